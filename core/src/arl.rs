@@ -1,0 +1,247 @@
+//! Audit rows (ARL): one row per gate decision, with the emit-time invariants enforced.
+//!
+//! A [`Row`] can only be built through [`Row::new`], which refuses every row the reference's
+//! audit writer refuses:
+//! - a sealed row from a layer that may not seal (in the emergency family: anything but
+//!   `ethics_gate` and `acc_gate`), or any sealed relativity (RFL) row;
+//! - a sealed `PAUSE_FOR_HITL` row, or a sealed row whose decision is not `STOPPED`;
+//!
+//! and [`Seal`] makes "sealed and overrideable" unrepresentable.
+//! Rows serialise to the reference's field order: `ts, run_id, layer, decision, sealed,
+//! overrideable, final_decider, reason_code, log_level`, then the extras in their order.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::marker::PhantomData;
+use serde_json::Value;
+
+use crate::clock::SimTime;
+use crate::json::Object;
+use crate::vocab::{Code, Decision, Family, FinalDecider, LogLevel};
+
+/// Whether a row is a sealed stop, and if not, whether a human may continue past it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Seal {
+    /// A terminal safety stop: never overrideable by anyone.
+    Sealed,
+    /// Not sealed; a human may continue past this row.
+    Overrideable,
+    /// Not sealed and not overrideable.
+    Fixed,
+}
+
+impl Seal {
+    /// The `sealed` field.
+    pub const fn sealed(self) -> bool {
+        matches!(self, Seal::Sealed)
+    }
+
+    /// The `overrideable` field.
+    pub const fn overrideable(self) -> bool {
+        matches!(self, Seal::Overrideable)
+    }
+
+    /// The seal state of a row read from a file; `None` for the forbidden sealed-and-overrideable.
+    pub const fn from_flags(sealed: bool, overrideable: bool) -> Option<Seal> {
+        match (sealed, overrideable) {
+            (true, true) => None,
+            (true, false) => Some(Seal::Sealed),
+            (false, true) => Some(Seal::Overrideable),
+            (false, false) => Some(Seal::Fixed),
+        }
+    }
+}
+
+/// A row the audit writer refuses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RowError {
+    /// A sealed row from a layer that may not seal.
+    SealedOutsideSealingLayer {
+        /// The layer.
+        layer: &'static str,
+    },
+    /// A sealed relativity-gate row.
+    SealedRelativity,
+    /// A sealed row whose decision is not `STOPPED` (a sealed pause among them).
+    SealedNotStopped {
+        /// The decision.
+        decision: Decision,
+    },
+    /// An extra whose key is a base or chain field.
+    ReservedExtraKey {
+        /// The key.
+        key: String,
+    },
+}
+
+impl core::fmt::Display for RowError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            RowError::SealedOutsideSealingLayer { layer } => {
+                write!(f, "layer `{layer}` may not emit a sealed row")
+            }
+            RowError::SealedRelativity => f.write_str("the relativity gate never seals"),
+            RowError::SealedNotStopped { decision } => {
+                write!(f, "a sealed row must be `STOPPED`, not `{decision}`")
+            }
+            RowError::ReservedExtraKey { key } => {
+                write!(f, "extra `{key}` would overwrite a row field")
+            }
+        }
+    }
+}
+
+/// The base fields of every row, in the reference's order.
+pub const BASE_FIELDS: [&str; 9] = [
+    "ts",
+    "run_id",
+    "layer",
+    "decision",
+    "sealed",
+    "overrideable",
+    "final_decider",
+    "reason_code",
+    "log_level",
+];
+
+/// The fields the hash chain adds to a persisted row, in order.
+pub const CHAIN_FIELDS: [&str; 4] = ["prev_hash", "row_hash", "key_id", "chain_id"];
+
+/// What a row says, before the invariants are checked.
+#[derive(Clone, Debug)]
+pub struct RowSpec<F: Family> {
+    /// When.
+    pub ts: SimTime,
+    /// Which run.
+    pub run_id: String,
+    /// Which gate.
+    pub layer: F::Layer,
+    /// What it decided.
+    pub decision: Decision,
+    /// Sealed / overrideable.
+    pub seal: Seal,
+    /// Who decided.
+    pub decider: FinalDecider,
+    /// Why.
+    pub reason: F::Reason,
+    /// Per-layer extras, in order.
+    pub extras: Vec<(&'static str, Value)>,
+}
+
+/// One audit row of family `F`, valid by construction.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row<F: Family> {
+    ts: SimTime,
+    run_id: String,
+    layer: F::Layer,
+    decision: Decision,
+    seal: Seal,
+    decider: FinalDecider,
+    reason: F::Reason,
+    extras: Vec<(&'static str, Value)>,
+    family: PhantomData<F>,
+}
+
+impl<F: Family> Row<F> {
+    /// Checks the emit-time invariants and builds the row.
+    pub fn new(spec: RowSpec<F>) -> Result<Self, RowError> {
+        if spec.seal.sealed() {
+            if F::is_relativity(spec.layer) {
+                return Err(RowError::SealedRelativity);
+            }
+            if !F::may_seal(spec.layer) {
+                return Err(RowError::SealedOutsideSealingLayer {
+                    layer: spec.layer.as_str(),
+                });
+            }
+            if spec.decision != Decision::Stopped {
+                return Err(RowError::SealedNotStopped {
+                    decision: spec.decision,
+                });
+            }
+        }
+        if let Some((key, _)) = spec
+            .extras
+            .iter()
+            .find(|(k, _)| BASE_FIELDS.contains(k) || CHAIN_FIELDS.contains(k))
+        {
+            return Err(RowError::ReservedExtraKey {
+                key: String::from(*key),
+            });
+        }
+        Ok(Row {
+            ts: spec.ts,
+            run_id: spec.run_id,
+            layer: spec.layer,
+            decision: spec.decision,
+            seal: spec.seal,
+            decider: spec.decider,
+            reason: spec.reason,
+            extras: spec.extras,
+            family: PhantomData,
+        })
+    }
+
+    /// When the row was emitted.
+    pub fn ts(&self) -> SimTime {
+        self.ts
+    }
+    /// The run it belongs to.
+    pub fn run_id(&self) -> &str {
+        &self.run_id
+    }
+    /// Its layer.
+    pub fn layer(&self) -> F::Layer {
+        self.layer
+    }
+    /// Its decision.
+    pub fn decision(&self) -> Decision {
+        self.decision
+    }
+    /// Sealed / overrideable.
+    pub fn seal(&self) -> Seal {
+        self.seal
+    }
+    /// Who decided.
+    pub fn decider(&self) -> FinalDecider {
+        self.decider
+    }
+    /// Its reason code.
+    pub fn reason(&self) -> F::Reason {
+        self.reason
+    }
+    /// Its extras, in order.
+    pub fn extras(&self) -> &[(&'static str, Value)] {
+        &self.extras
+    }
+    /// The extra named `key`, if any.
+    pub fn extra(&self, key: &str) -> Option<&Value> {
+        self.extras.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    /// The row as an ordered object: base fields at `level`, then the extras.
+    pub fn to_object(&self, level: LogLevel) -> Object {
+        let mut obj = Object(Vec::with_capacity(
+            BASE_FIELDS.len() + self.extras.len() + 4,
+        ));
+        let base: [(&str, Value); 9] = [
+            ("ts", Value::String(self.ts.iso_jst())),
+            ("run_id", Value::String(self.run_id.clone())),
+            ("layer", Value::from(self.layer.as_str())),
+            ("decision", Value::from(self.decision.as_str())),
+            ("sealed", Value::Bool(self.seal.sealed())),
+            ("overrideable", Value::Bool(self.seal.overrideable())),
+            ("final_decider", Value::from(self.decider.as_str())),
+            ("reason_code", Value::from(self.reason.as_str())),
+            ("log_level", Value::from(level.as_str())),
+        ];
+        obj.0
+            .extend(base.into_iter().map(|(k, v)| (String::from(k), v)));
+        obj.0.extend(
+            self.extras
+                .iter()
+                .map(|(k, v)| (String::from(*k), v.clone())),
+        );
+        obj
+    }
+}

@@ -1,0 +1,38 @@
+//! The engine of Maestro Bench: everything a run is made of, and nothing else.
+//!
+//! Maestro Bench re-implements the Maestro Orchestrator research bench ("if uncertain, stop;
+//! if risky, escalate") for the browser.
+//! This crate holds the audit model every scenario shares:
+//!
+//! - [`vocab`]: closed vocabularies (decisions, deciders, log levels) and the [`vocab::Family`]
+//!   trait through which each scenario family brings its own layers and reason codes;
+//! - [`emergency`]: the emergency-contract family's 18 layers and 39 reason codes;
+//! - [`codebook`]: the reference log codebook as data, with the 20-bit row pack;
+//! - [`arl`]: audit rows whose emit-time invariants are checked on construction;
+//! - [`json`]: canonical JSON and the reference's JSON Lines layout, with CPython float repr;
+//! - [`chain`]: the HMAC-SHA256 hash chain and its verifier, plus the ARL file reader;
+//! - [`rng`]: seeded generators (ChaCha, and a CPython-compatible Mersenne Twister);
+//! - [`clock`]: the simulated clock that every timestamp, TTL and cooldown reads;
+//! - [`scenario`]: the registry of scenarios the faces list.
+//!
+//! The crate promises what its faces rely on: it does no I/O (it is `#![no_std]`, so it cannot
+//! open a file, a socket or a process), reads no wall clock, has no ambient randomness (every
+//! draw comes from a generator seeded by the run specification), and never panics on input:
+//! bad input becomes a typed error with a message, or a fail-closed decision.
+#![no_std]
+#![forbid(unsafe_code)]
+
+extern crate alloc;
+
+pub mod arl;
+pub mod chain;
+pub mod clock;
+pub mod codebook;
+pub mod emergency;
+pub mod json;
+pub mod rng;
+pub mod scenario;
+pub mod vocab;
+
+/// The engine version, written into every log header and share link.
+pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");

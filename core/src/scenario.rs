@@ -1,0 +1,81 @@
+//! The registry of scenarios: one entry per bench, registered once, read by every face.
+//!
+//! A scenario is described by data (its id, family, titles, reference module and vocabulary),
+//! so the web app and the CLI list and explain scenarios without per-scenario code.
+
+use crate::emergency::{Layer, Reason};
+use crate::vocab::{Decision, FinalDecider};
+
+/// What the faces need to know about one scenario.
+#[derive(Clone, Copy, Debug, serde::Serialize)]
+pub struct ScenarioInfo {
+    /// Stable identifier used in share links and on the command line.
+    pub id: &'static str,
+    /// The scenario family (which vocabulary set its rows use).
+    pub family: &'static str,
+    /// A short English title.
+    pub title: &'static str,
+    /// A short Japanese title.
+    pub title_ja: &'static str,
+    /// The reference module it re-implements.
+    pub reference: &'static str,
+    /// The reference version it follows.
+    pub version: &'static str,
+    /// The layers the scenario may emit, in definition order.
+    pub layers: &'static [&'static str],
+    /// The reason codes the scenario may emit, in definition order.
+    pub reasons: &'static [&'static str],
+    /// The decisions it may emit.
+    pub decisions: &'static [Decision],
+    /// The deciders it may name.
+    pub deciders: &'static [FinalDecider],
+}
+
+const SHARED_DECISIONS: &[Decision] = &[Decision::Run, Decision::PauseForHitl, Decision::Stopped];
+const ALL_DECIDERS: &[FinalDecider] = &[
+    FinalDecider::System,
+    FinalDecider::User,
+    FinalDecider::Admin,
+];
+
+/// Every registered scenario, in display order.
+pub const SCENARIOS: &[ScenarioInfo] = &[ScenarioInfo {
+    id: "emergency-contract",
+    family: crate::emergency::FAMILY_ID,
+    title: "Emergency contract v5.1.2 (Case B: pedestrian in the crosswalk)",
+    title_ja: "緊急契約 v5.1.2(ケースB:横断歩道に歩行者)",
+    reference: "mediation_emergency_contract_sim_v5_1_2.py",
+    version: "5.1.2",
+    layers: Layer::NAMES,
+    reasons: Reason::NAMES,
+    decisions: SHARED_DECISIONS,
+    deciders: ALL_DECIDERS,
+}];
+
+/// The scenario opened when nothing else is asked for.
+pub const DEFAULT_SCENARIO: &str = "emergency-contract";
+
+/// Why a scenario id was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownScenario(pub alloc::string::String);
+
+impl core::fmt::Display for UnknownScenario {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "unknown scenario `{}` (known: ", self.0)?;
+        for (i, s) in SCENARIOS.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "`{}`", s.id)?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// The scenario with id `id`.
+pub fn find(id: &str) -> Result<&'static ScenarioInfo, UnknownScenario> {
+    SCENARIOS
+        .iter()
+        .find(|s| s.id == id)
+        .ok_or_else(|| UnknownScenario(alloc::string::String::from(id)))
+}
