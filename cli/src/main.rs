@@ -1,1 +1,95 @@
-fn main() {}
+//! `maestro`: the command-line face of Maestro Bench.
+//!
+//! Every rule lives in `maestro-core`; this binary only reads files and the environment,
+//! calls the core, and prints.
+//! Exit codes: 0 success, 1 a check failed (a broken chain), 2 unusable input.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod key;
+mod verify;
+
+/// Maestro Bench: a teaching bench for governable agent orchestration.
+#[derive(Parser, Debug)]
+#[command(name = "maestro", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// List the registered scenarios, one JSON object per line.
+    Scenarios,
+    /// Print the log codebook (version 5.1-demo.1) as JSON.
+    Codebook,
+    /// Verify the HMAC-SHA256 chain of an ARL file (.arl.jsonl).
+    Verify {
+        /// The ARL file.
+        file: PathBuf,
+        #[command(flatten)]
+        key: key::KeyArgs,
+    },
+}
+
+/// What a command ended with.
+pub enum Outcome {
+    /// Everything checked out.
+    Ok,
+    /// A check failed; the message says which.
+    Failed(String),
+    /// The input could not be used; the message says why.
+    Unusable(String),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut out = std::io::stdout().lock();
+    let outcome = match cli.command {
+        Command::Scenarios => scenarios(&mut out),
+        Command::Codebook => codebook(&mut out),
+        Command::Verify { file, key } => verify::run(&file, &key, &mut out),
+    };
+    match outcome {
+        Outcome::Ok => ExitCode::SUCCESS,
+        Outcome::Failed(msg) => {
+            let _ = writeln!(out, "{msg}");
+            ExitCode::from(1)
+        }
+        Outcome::Unusable(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn scenarios(out: &mut impl std::io::Write) -> Outcome {
+    for s in maestro_core::scenario::SCENARIOS {
+        let line = serde_json::json!({
+            "id": s.id,
+            "family": s.family,
+            "title": s.title,
+            "title_ja": s.title_ja,
+            "reference": s.reference,
+            "version": s.version,
+            "layers": s.layers.len(),
+            "reason_codes": s.reasons.len(),
+        });
+        if writeln!(out, "{line}").is_err() {
+            return Outcome::Unusable("cannot write to standard output".into());
+        }
+    }
+    Outcome::Ok
+}
+
+fn codebook(out: &mut impl std::io::Write) -> Outcome {
+    let doc = maestro_core::codebook::document();
+    match serde_json::to_string_pretty(&doc) {
+        Ok(text) if writeln!(out, "{text}").is_ok() => Outcome::Ok,
+        _ => Outcome::Unusable("cannot write to standard output".into()),
+    }
+}

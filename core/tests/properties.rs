@@ -1,0 +1,172 @@
+//! Property tests of the core's invariants over generated inputs (native only).
+//!
+//! `PROPTEST_CASES` raises the case count; CI runs the default set below.
+#![cfg(not(target_arch = "wasm32"))]
+
+use maestro_core::arl::{Row, RowSpec, Seal};
+use maestro_core::chain::{self, ChainKey, ChainWriter, read_arl};
+use maestro_core::clock::{MICROS_PER_SEC, SimTime};
+use maestro_core::codebook::PackedHeader;
+use maestro_core::emergency::{Emergency, Layer, Reason};
+use maestro_core::json::{self, Object};
+use maestro_core::rng::{RngKind, SimRng};
+use maestro_core::vocab::{Code, Decision, FinalDecider, LogLevel};
+use proptest::prelude::*;
+use serde_json::Value;
+
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: 2_000,
+        ..ProptestConfig::default()
+    }
+}
+
+fn scalar() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |x| x.is_finite())
+            .prop_map(json::float),
+        any::<String>().prop_map(Value::String),
+    ]
+}
+
+fn value() -> impl Strategy<Value = Value> {
+    scalar().prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::btree_map(any::<String>(), inner, 0..4)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+fn body() -> impl Strategy<Value = Object> {
+    prop::collection::vec(("[a-z_]{1,12}", value()), 0..6).prop_map(|pairs| {
+        let mut obj = Object::new();
+        for (k, v) in pairs {
+            obj.insert(k, v);
+        }
+        obj
+    })
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn float_repr_round_trips(x in any::<f64>().prop_filter("finite", |x| x.is_finite())) {
+        let mut out = String::new();
+        prop_assert!(json::py_float(&mut out, x).is_ok());
+        let back: f64 = out.parse().unwrap_or(f64::NAN);
+        prop_assert_eq!(back.to_bits(), x.to_bits(), "{}", out);
+        prop_assert!(out.contains('.') || out.contains('e'), "{} must read as a float", out);
+    }
+
+    #[test]
+    fn canonical_json_parses_back_to_the_same_value(obj in body()) {
+        let text = json::canonical(&obj);
+        prop_assert!(text.is_ok());
+        let text = text.unwrap_or_default();
+        let back: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+        prop_assert_eq!(back, obj.to_value());
+        let line = json::line(&obj).unwrap_or_default();
+        let back: Object = serde_json::from_str(&line).unwrap_or_default();
+        prop_assert_eq!(back, obj);
+    }
+
+    #[test]
+    fn a_written_chain_verifies_and_any_changed_body_breaks_at_its_row(
+        bodies in prop::collection::vec(body(), 1..6),
+        victim in any::<prop::sample::Index>(),
+        key_bytes in prop::collection::vec(any::<u8>(), 1..40),
+    ) {
+        let key = ChainKey::custom("test".into(), key_bytes);
+        prop_assert!(key.is_ok());
+        let key = key.unwrap_or_else(|_| ChainKey::demo());
+        let mut writer = ChainWriter::new(key.clone(), "chain-test".into());
+        let mut text = String::new();
+        for b in &bodies {
+            let mut b = b.clone();
+            for (k, v) in [("run_id", "R"), ("layer", "meaning_gate"), ("decision", "RUN"), ("final_decider", "SYSTEM"), ("reason_code", "OK")] {
+                b.insert(k, Value::from(v));
+            }
+            b.insert("sealed", Value::Bool(false));
+            b.insert("overrideable", Value::Bool(false));
+            let row = writer.append(b);
+            prop_assert!(row.is_ok());
+            text.push_str(&json::line(&row.unwrap_or_default()).unwrap_or_default());
+            text.push('\n');
+        }
+        let rows = read_arl(text.as_bytes());
+        prop_assert!(rows.is_ok(), "{:?}", rows);
+        let mut rows = rows.unwrap_or_default();
+        prop_assert_eq!(chain::verify(&rows, &key), Ok(bodies.len()));
+        let i = victim.index(rows.len());
+        rows[i].fields.insert("tampered", Value::Bool(true));
+        prop_assert_eq!(chain::verify(&rows, &key).map_err(|b| b.index), Err(i));
+    }
+
+    #[test]
+    fn unpack_accepts_only_what_pack_produces(packed in 0u32..0x10_0000) {
+        if let Ok(h) = PackedHeader::unpack(packed) {
+            prop_assert_eq!(h.pack(), Ok(packed));
+        }
+    }
+
+    #[test]
+    fn the_arl_reader_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+        let _ = read_arl(&bytes).map(|rows| chain::verify(&rows, &ChainKey::demo()));
+    }
+
+    #[test]
+    fn the_arl_reader_never_panics_on_json_lines(lines in prop::collection::vec(value(), 0..4)) {
+        let text: String = lines.iter().map(|v| format!("{v}\n")).collect();
+        let _ = read_arl(text.as_bytes()).map(|rows| chain::verify(&rows, &ChainKey::demo()));
+    }
+
+    #[test]
+    fn rows_keep_their_invariants(
+        layer in prop::sample::select(Layer::ALL.to_vec()),
+        decision in prop::sample::select(Decision::ALL.to_vec()),
+        seal in prop::sample::select(vec![Seal::Sealed, Seal::Overrideable, Seal::Fixed]),
+        decider in prop::sample::select(FinalDecider::ALL.to_vec()),
+        reason in prop::sample::select(Reason::ALL.to_vec()),
+    ) {
+        let row = Row::<Emergency>::new(RowSpec { ts: SimTime::DEFAULT_START, run_id: "R".into(), layer, decision, seal, decider, reason, extras: vec![] });
+        if let Ok(row) = row {
+            let obj = row.to_object(LogLevel::Full);
+            let sealed = obj.get("sealed") == Some(&Value::Bool(true));
+            let overrideable = obj.get("overrideable") == Some(&Value::Bool(true));
+            prop_assert!(!(sealed && overrideable));
+            if sealed {
+                prop_assert!(matches!(layer, Layer::EthicsGate | Layer::AccGate));
+                prop_assert_eq!(decision, Decision::Stopped);
+            }
+        } else {
+            prop_assert_eq!(seal, Seal::Sealed);
+        }
+    }
+
+    #[test]
+    fn iso_timestamps_round_trip(secs in -2_000_000_000i64..8_000_000_000) {
+        let t = SimTime(secs * MICROS_PER_SEC);
+        prop_assert_eq!(SimTime::parse_iso(&t.iso_jst()), Some(t));
+    }
+
+    #[test]
+    fn draws_stay_in_range(seed in any::<u64>(), n in 1u64..u64::MAX, mt in any::<bool>(),
+                           weights in prop::collection::vec(0.0f64..10.0, 1..6)) {
+        let kind = if mt { RngKind::CpythonMt } else { RngKind::ChaCha };
+        let mut r = SimRng::new(kind, seed);
+        prop_assert!(r.randbelow(n) < n);
+        let x = r.random();
+        prop_assert!((0.0..1.0).contains(&x));
+        if weights.iter().sum::<f64>() > 0.0 {
+            let i = r.choose_weighted(&weights);
+            prop_assert!(matches!(i, Ok(i) if i < weights.len()));
+        }
+    }
+}
