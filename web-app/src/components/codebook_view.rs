@@ -1,0 +1,61 @@
+//! The log codebook's vocabularies and the 20-bit pack, read from `maestro_core::codebook`.
+
+use maestro_core::codebook::{self, CODEBOOK_VERSION, PackedHeader};
+use maestro_core::emergency::{Layer, Reason};
+use maestro_core::vocab::{Decision, FinalDecider};
+use yew::prelude::*;
+
+use crate::i18n::{Lang, Text};
+
+fn table(title: Text, key: &'static str, rows: &[(&'static str, u8)], l: Lang) -> Html {
+    html! {
+        <figure class="vocab" data-vocab={key}>
+            <figcaption>{ format!("{} ({})", title.get(l), rows.len()) }</figcaption>
+            <table>
+                <thead><tr><th scope="col">{ Text::Id.get(l) }</th><th scope="col">{ Text::Name.get(l) }</th></tr></thead>
+                <tbody>
+                    { for rows.iter().map(|(name, id)| html! {
+                        <tr><td class="num">{ id }</td><td><code>{ *name }</code></td></tr>
+                    }) }
+                </tbody>
+            </table>
+        </figure>
+    }
+}
+
+/// The codebook: one table per vocabulary, and the worked pack example.
+#[component]
+pub fn CodebookView() -> Html {
+    let l = use_context::<Lang>().unwrap_or_default();
+    let [layers, decisions, deciders, reasons] = codebook::entries();
+    let example = PackedHeader {
+        layer: Layer::RelativityGate,
+        decision: Decision::PauseForHitl,
+        sealed: false,
+        overrideable: true,
+        decider: FinalDecider::System,
+        reason: Reason::RelBoundaryUnstable,
+    };
+    let packed = example
+        .pack()
+        .map_or_else(|e| e.to_string(), |p| format!("{p} = 0x{p:05X}"));
+    html! {
+        <section class="codebook" aria-labelledby="codebook-heading">
+            <h2 id="codebook-heading">{ format!("{} {CODEBOOK_VERSION}", Text::Codebook.get(l)) }</h2>
+            <p class="lead">{ Text::CodebookLead.get(l) }</p>
+            <div class="vocab-grid">
+                { table(Text::Layers, layers.0, &layers.1, l) }
+                { table(Text::ReasonCodes, reasons.0, &reasons.1, l) }
+                <div class="vocab-stack">
+                    { table(Text::Decisions, decisions.0, &decisions.1, l) }
+                    { table(Text::Deciders, deciders.0, &deciders.1, l) }
+                    <div class="pack">
+                        <h3>{ Text::PackExample.get(l) }</h3>
+                        <p>{ Text::PackExampleLead.get(l) }</p>
+                        <p class="packed"><code>{ packed }</code></p>
+                    </div>
+                </div>
+            </div>
+        </section>
+    }
+}
