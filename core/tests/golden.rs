@@ -285,7 +285,7 @@ fn rows_serialise_in_the_reference_field_order() {
         ("compliance_score", json::float(0.0)),
     ];
     let row = Row::new(s).map(|r| r.to_object(maestro_core::vocab::LogLevel::Full));
-    let line = row.as_ref().map(|o| json::line(o));
+    let line = row.as_ref().map(json::line);
     assert_eq!(
         line,
         Ok(Ok(r#"{"ts": "2026-04-22T10:15:30+09:00", "run_id": "SIM#B00001", "layer": "hitl_coaching_auth", "decision": "PAUSE_FOR_HITL", "sealed": false, "overrideable": true, "final_decider": "SYSTEM", "reason_code": "COACHING_AUTH_REQUIRED", "log_level": "FULL", "trust_score": 0.9, "compliance_score": 0.0}"#.to_string()))

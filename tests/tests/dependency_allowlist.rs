@@ -5,6 +5,11 @@
 //! `maestro-core` through normal and build edges, on wasm32 and on the host, must be listed
 //! below, and none may be a randomness, browser or I/O crate.
 
+#![allow(
+    clippy::indexing_slicing,
+    reason = "test helpers: a panic is a failed test"
+)]
+
 use std::collections::{BTreeSet, HashMap};
 use std::process::Command;
 
@@ -123,10 +128,8 @@ fn core_tree(target: Option<&str>) -> BTreeSet<String> {
                 .into_iter()
                 .flatten()
                 .any(|k| k["kind"].is_null() || k["kind"] == "build");
-            if normal_or_build {
-                if let Some(pkg) = dep["pkg"].as_str() {
-                    stack.push(pkg);
-                }
+            if let (true, Some(pkg)) = (normal_or_build, dep["pkg"].as_str()) {
+                stack.push(pkg);
             }
         }
     }

@@ -1,0 +1,124 @@
+// End-to-end test of the built static site (dist/) in the system Chromium.
+//
+// A small static server on 127.0.0.1 serves dist/ at `/` and again under a sub-path, as a
+// class's static host would; playwright-core drives /usr/bin/chromium (no browser download).
+// Checks: the page renders what the core registers, the language switch works, the
+// Content-Security-Policy reports no violation, and the page requests nothing outside its
+// own origin (deny-by-default: the sandbox never touches the network).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { join, extname, normalize, resolve } from "node:path";
+import { chromium } from "playwright-core";
+
+const DIST = resolve(process.env.MAESTRO_DIST ?? join(import.meta.dirname, "../../dist"));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const SUBPATH = "/class/lesson-1/";
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".json": "application/json",
+};
+
+let server;
+let browser;
+let origin;
+
+async function serve(req, res) {
+  let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+  if (path.startsWith(SUBPATH)) path = "/" + path.slice(SUBPATH.length);
+  if (path.endsWith("/")) path += "index.html";
+  const file = normalize(join(DIST, path));
+  if (!file.startsWith(DIST)) {
+    res.writeHead(403).end();
+    return;
+  }
+  try {
+    if (!(await stat(file)).isFile()) throw new Error("not a file");
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    res.end(await readFile(file));
+  } catch {
+    res.writeHead(404).end("not found");
+  }
+}
+
+before(async () => {
+  assert.ok(existsSync(join(DIST, "index.html")), `no built site at ${DIST}: run \`trunk build\` first`);
+  assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}`);
+  server = createServer((req, res) => void serve(req, res));
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((ok) => (server ? server.close(ok) : ok()));
+});
+
+async function open(path) {
+  const page = await browser.newPage();
+  const problems = [];
+  const foreign = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("request", (r) => {
+    if (!r.url().startsWith(origin) && !r.url().startsWith("data:")) foreign.push(r.url());
+  });
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) =>
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(origin + path);
+  await page.waitForSelector("[data-scenario]", { timeout: 20000 });
+  return { page, problems, foreign };
+}
+
+for (const path of ["/", SUBPATH]) {
+  test(`the shell renders from ${path} under a strict CSP with no foreign request`, async () => {
+    const { page, problems, foreign } = await open(path);
+    const text = await page.textContent("body");
+    assert.match(text, /Maestro Bench/);
+    assert.match(text, /emergency-contract/);
+    assert.match(text, /REL_BOUNDARY_UNSTABLE/);
+    assert.match(text, /279837 = 0x4451D/);
+    assert.equal(await page.locator("[data-vocab=reason_code] tbody tr").count(), 39);
+    assert.equal(await page.locator("[data-vocab=layer] tbody tr").count(), 18);
+    const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', "content");
+    assert.ok(csp && !csp.includes("CSP_LOADER_HASH"), "the loader hash was not written into the CSP");
+    assert.ok(!csp.includes("unsafe-inline"));
+    assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(foreign, []);
+    await page.close();
+  });
+}
+
+test("the language switch turns the page Japanese", async () => {
+  const { page, problems } = await open("/");
+  await page.click("button[lang=ja]");
+  await page.waitForSelector(".app[lang=ja]");
+  const text = await page.textContent("body");
+  assert.match(text, /シナリオ/);
+  assert.match(text, /理由コード/);
+  assert.equal(await page.getAttribute("button[lang=ja]", "aria-pressed"), "true");
+  await page.click("button[lang=en]");
+  await page.waitForSelector(".app[lang=en]");
+  assert.match(await page.textContent("body"), /Reason codes/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
