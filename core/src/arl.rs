@@ -10,6 +10,7 @@
 //! Rows serialise to the reference's field order: `ts, run_id, layer, decision, sealed,
 //! overrideable, final_decider, reason_code, log_level`, then the extras in their order.
 
+use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::marker::PhantomData;
@@ -67,11 +68,6 @@ pub enum RowError {
         /// The decision.
         decision: Decision,
     },
-    /// An extra whose key is a base or chain field.
-    ReservedExtraKey {
-        /// The key.
-        key: String,
-    },
 }
 
 impl core::fmt::Display for RowError {
@@ -84,8 +80,27 @@ impl core::fmt::Display for RowError {
             RowError::SealedNotStopped { decision } => {
                 write!(f, "a sealed row must be `STOPPED`, not `{decision}`")
             }
-            RowError::ReservedExtraKey { key } => {
-                write!(f, "extra `{key}` would overwrite a row field")
+        }
+    }
+}
+
+/// A family's per-layer extras: typed, so emitting a row allocates nothing, and written as
+/// JSON only when a row is persisted or shown.
+pub trait RowExtras: Clone + core::fmt::Debug + PartialEq {
+    /// Appends the extras to `obj` in the reference's order (`run_id` is the row's run).
+    /// No key may be a base or chain field.
+    fn write(&self, run_id: &str, obj: &mut Object);
+}
+
+/// Extras given as JSON values, for families that need no typed extras.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct JsonExtras(pub Vec<(&'static str, Value)>);
+
+impl RowExtras for JsonExtras {
+    fn write(&self, _run_id: &str, obj: &mut Object) {
+        for (k, v) in &self.0 {
+            if !BASE_FIELDS.contains(k) && !CHAIN_FIELDS.contains(k) {
+                obj.insert(*k, v.clone());
             }
         }
     }
@@ -113,7 +128,7 @@ pub struct RowSpec<F: Family> {
     /// When.
     pub ts: SimTime,
     /// Which run.
-    pub run_id: String,
+    pub run_id: Rc<str>,
     /// Which gate.
     pub layer: F::Layer,
     /// What it decided.
@@ -124,21 +139,21 @@ pub struct RowSpec<F: Family> {
     pub decider: FinalDecider,
     /// Why.
     pub reason: F::Reason,
-    /// Per-layer extras, in order.
-    pub extras: Vec<(&'static str, Value)>,
+    /// Per-layer extras.
+    pub extras: F::Extras,
 }
 
 /// One audit row of family `F`, valid by construction.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row<F: Family> {
     ts: SimTime,
-    run_id: String,
+    run_id: Rc<str>,
     layer: F::Layer,
     decision: Decision,
     seal: Seal,
     decider: FinalDecider,
     reason: F::Reason,
-    extras: Vec<(&'static str, Value)>,
+    extras: F::Extras,
     family: PhantomData<F>,
 }
 
@@ -159,15 +174,6 @@ impl<F: Family> Row<F> {
                     decision: spec.decision,
                 });
             }
-        }
-        if let Some((key, _)) = spec
-            .extras
-            .iter()
-            .find(|(k, _)| BASE_FIELDS.contains(k) || CHAIN_FIELDS.contains(k))
-        {
-            return Err(RowError::ReservedExtraKey {
-                key: String::from(*key),
-            });
         }
         Ok(Row {
             ts: spec.ts,
@@ -190,6 +196,10 @@ impl<F: Family> Row<F> {
     pub fn run_id(&self) -> &str {
         &self.run_id
     }
+    /// The run id, shared.
+    pub fn run_id_rc(&self) -> &Rc<str> {
+        &self.run_id
+    }
     /// Its layer.
     pub fn layer(&self) -> F::Layer {
         self.layer
@@ -210,23 +220,17 @@ impl<F: Family> Row<F> {
     pub fn reason(&self) -> F::Reason {
         self.reason
     }
-    /// Its extras, in order.
-    pub fn extras(&self) -> &[(&'static str, Value)] {
+    /// Its extras.
+    pub fn extras(&self) -> &F::Extras {
         &self.extras
-    }
-    /// The extra named `key`, if any.
-    pub fn extra(&self, key: &str) -> Option<&Value> {
-        self.extras.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
     }
 
     /// The row as an ordered object: base fields at `level`, then the extras.
     pub fn to_object(&self, level: LogLevel) -> Object {
-        let mut obj = Object(Vec::with_capacity(
-            BASE_FIELDS.len() + self.extras.len() + 4,
-        ));
+        let mut obj = Object(Vec::with_capacity(BASE_FIELDS.len() + 12));
         let base: [(&str, Value); 9] = [
             ("ts", Value::String(self.ts.iso_jst())),
-            ("run_id", Value::String(self.run_id.clone())),
+            ("run_id", Value::from(&*self.run_id)),
             ("layer", Value::from(self.layer.as_str())),
             ("decision", Value::from(self.decision.as_str())),
             ("sealed", Value::Bool(self.seal.sealed())),
@@ -237,11 +241,7 @@ impl<F: Family> Row<F> {
         ];
         obj.0
             .extend(base.into_iter().map(|(k, v)| (String::from(k), v)));
-        obj.0.extend(
-            self.extras
-                .iter()
-                .map(|(k, v)| (String::from(*k), v.clone())),
-        );
+        self.extras.write(&self.run_id, &mut obj);
         obj
     }
 }

@@ -44,7 +44,7 @@ impl Object {
         Some(self.0.remove(pos).1)
     }
 
-    /// This object as a `serde_json` value (keys sorted).
+    /// This object as a `serde_json` value (keys in order).
     pub fn to_value(&self) -> Value {
         Value::Object(self.0.iter().cloned().collect())
     }
@@ -181,16 +181,11 @@ fn string(out: &mut String, s: &str) {
 struct Style {
     item_sep: &'static str,
     key_sep: &'static str,
+    sort_keys: bool,
 }
 
-const CANONICAL: Style = Style {
-    item_sep: ",",
-    key_sep: ":",
-};
-const LINE: Style = Style {
-    item_sep: ", ",
-    key_sep: ": ",
-};
+const CANONICAL: Style = Style { item_sep: ",", key_sep: ":", sort_keys: true };
+const LINE: Style = Style { item_sep: ", ", key_sep: ": ", sort_keys: false };
 
 fn value(out: &mut String, v: &Value, style: Style) -> Result<(), NonFiniteFloat> {
     match v {
@@ -216,8 +211,15 @@ fn value(out: &mut String, v: &Value, style: Style) -> Result<(), NonFiniteFloat
             }
             out.push(']');
         }
-        // `serde_json::Map` iterates in sorted key order (byte order = code-point order).
-        Value::Object(map) => entries(out, map.iter(), style)?,
+        Value::Object(map) => {
+            if style.sort_keys {
+                let mut sorted: Vec<(&String, &Value)> = map.iter().collect();
+                sorted.sort_by(|a, b| a.0.cmp(b.0));
+                entries(out, sorted.into_iter(), style)?
+            } else {
+                entries(out, map.iter(), style)?
+            }
+        }
     }
     Ok(())
 }
@@ -267,4 +269,48 @@ pub fn line(obj: &Object) -> Result<String, NonFiniteFloat> {
 /// A float as a JSON value; non-finite floats (which JSON cannot hold) become `null`.
 pub fn float(x: f64) -> Value {
     serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
+}
+
+/// Pretty JSON as CPython's `json.dumps(v, indent=2, ensure_ascii=False)` writes it: two-space
+/// indent, `": "` and `","` separators, keys in order, floats as `repr`.
+pub fn pretty(v: &Value) -> Result<String, NonFiniteFloat> {
+    fn go(out: &mut String, v: &Value, depth: usize) -> Result<(), NonFiniteFloat> {
+        let pad = |out: &mut String, d: usize| {
+            out.push('\n');
+            out.extend(core::iter::repeat_n(' ', 2 * d));
+        };
+        match v {
+            Value::Array(items) if !items.is_empty() => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    pad(out, depth + 1);
+                    go(out, item, depth + 1)?;
+                }
+                pad(out, depth);
+                out.push(']');
+            }
+            Value::Object(map) if !map.is_empty() => {
+                out.push('{');
+                for (i, (k, item)) in map.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    pad(out, depth + 1);
+                    string(out, k);
+                    out.push_str(": ");
+                    go(out, item, depth + 1)?;
+                }
+                pad(out, depth);
+                out.push('}');
+            }
+            other => value(out, other, LINE)?,
+        }
+        Ok(())
+    }
+    let mut out = String::new();
+    go(&mut out, v, 0)?;
+    Ok(out)
 }

@@ -131,6 +131,8 @@ pub trait Family: 'static {
     type Layer: Code;
     /// The family's reason codes.
     type Reason: Code;
+    /// The family's per-layer extras.
+    type Extras: crate::arl::RowExtras;
     /// Whether `layer` may emit a sealed row (in the emergency benches: ethics and ACC only).
     fn may_seal(layer: Self::Layer) -> bool;
     /// Whether `layer` is a relativity (RFL) gate, which pauses but never seals.

@@ -45,6 +45,8 @@ const ALLOWED: &[&str] = &[
     "cpufeatures",
     "cfg-if",
     "libc",
+    // The draft lint's regular expressions.
+    "regex-automata", "regex-syntax", "aho-corasick",
     // Seeded generators.
     "rand_core",
     "rand_chacha",

@@ -143,6 +143,7 @@ impl Family for Emergency {
     const ID: &'static str = FAMILY_ID;
     type Layer = Layer;
     type Reason = Reason;
+    type Extras = super::pipeline::Extra;
 
     fn may_seal(layer: Layer) -> bool {
         matches!(layer, Layer::EthicsGate | Layer::AccGate)

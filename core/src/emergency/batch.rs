@@ -1,0 +1,511 @@
+//! The v5.1.2 batch runner: many runs in one world, the reference's result document, the
+//! HITL queue, and the incident files with their index and counter.
+//!
+//! Memory is bounded by what is kept (incidents not yet taken by the caller, the queue items,
+//! the sampled run records), never by the number of runs: a [`Batch`] runs one run at a time
+//! ([`Batch::step`]) and the caller drains incidents as they come ([`Batch::take_incidents`]).
+
+use alloc::format;
+use alloc::rc::Rc;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use serde_json::{Map, Value, json};
+
+use super::knobs::{Fabrication, Knobs};
+use super::persist::{self, Context};
+use super::pipeline::{Checks, Emitted, Next, Pipeline, RunCtx, RunState, SIM_RUN};
+use super::state::{EvalState, Grant, TrustState, World};
+use super::{POLICY_PACK_HASH, SIM_VERSION};
+use crate::chain::ChainKey;
+use crate::json::{Object, float, py_round};
+use crate::rng::{RngKind, SimRng};
+use crate::vocab::{Code, Decision};
+
+/// The stores a batch starts from when it does not reset, and ends with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stores {
+    /// Trust.
+    pub trust: TrustState,
+    /// Evaluation.
+    pub eval: EvalState,
+    /// The grant.
+    pub grant: Option<Grant>,
+}
+
+/// The batch runner's parameters (the reference's, plus the generator and the knobs).
+#[derive(Clone, Debug)]
+pub struct BatchParams {
+    /// Runs (0 becomes 1).
+    pub runs: u64,
+    /// The seed; `None` is written as `null` and seeds the generator with 0.
+    pub seed: Option<u64>,
+    /// The generator.
+    pub rng: RngKind,
+    /// Knobs (fabrication, mutations, stress, initial state, triggers, pre-context).
+    pub knobs: Knobs,
+    /// Start from fresh trust and grants (else from `stores`).
+    pub reset: bool,
+    /// Start from a fresh eval count (else from `stores`).
+    pub reset_eval: bool,
+    /// The stores to start from when not resetting.
+    pub stores: Option<Stores>,
+    /// Save abnormal runs as incident files (needs `arl_out_dir`).
+    pub save_arl_on_abnormal: bool,
+    /// The incident folder, as written into the index and the result.
+    pub arl_out_dir: String,
+    /// At most this many incident files.
+    pub max_arl_files: u64,
+    /// The chain key.
+    pub key: ChainKey,
+    /// The key mode's name, for `meta`.
+    pub key_mode: String,
+    /// Keep every run record.
+    pub keep_runs: bool,
+    /// At most this many HITL queue items.
+    pub queue_max_items: u64,
+    /// Without `keep_runs`, keep the first this many run records.
+    pub sample_runs: u64,
+    /// The first incident id to issue (the counter file's value).
+    pub first_incident_id: u64,
+    /// Store paths written into the repro summary: trust, grants, eval.
+    pub store_paths: [String; 3],
+}
+
+impl Default for BatchParams {
+    fn default() -> Self {
+        BatchParams {
+            runs: 4,
+            seed: None,
+            rng: RngKind::ChaCha,
+            knobs: Knobs::default(),
+            reset: true,
+            reset_eval: true,
+            stores: None,
+            save_arl_on_abnormal: false,
+            arl_out_dir: String::new(),
+            max_arl_files: 1000,
+            key: ChainKey::demo(),
+            key_mode: "demo".to_string(),
+            keep_runs: false,
+            queue_max_items: 1000,
+            sample_runs: 10,
+            first_incident_id: 1,
+            store_paths: [
+                "model_trust_store.json".to_string(),
+                "model_grants.json".to_string(),
+                "eval_state.json".to_string(),
+            ],
+        }
+    }
+}
+
+/// One incident file and its index line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Incident {
+    /// `INC#000001`.
+    pub incident_id: String,
+    /// `INC#000001__SIM#B00001.arl.jsonl`.
+    pub file_name: String,
+    /// The persisted, chained rows.
+    pub rows: Vec<Object>,
+    /// The line appended to `incident_index.jsonl`.
+    pub index: Object,
+}
+
+impl Incident {
+    /// The file's bytes: one row per line in the reference's layout.
+    pub fn jsonl(&self) -> String {
+        let mut out = String::new();
+        for row in &self.rows {
+            out.push_str(&crate::json::line(row).unwrap_or_default());
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// A batch in progress.
+#[derive(Debug)]
+pub struct Batch {
+    p: BatchParams,
+    runs: u64,
+    world: World,
+    rng: SimRng,
+    checks: Checks,
+    rows: Vec<Emitted>,
+    done: u64,
+    trust_before: TrustState,
+    eval_before: EvalState,
+    generated_at: String,
+    by_state: Vec<(RunState, u64)>,
+    by_reason: Vec<(String, u64)>,
+    queue_size: u64,
+    items: Vec<Value>,
+    records: Vec<Value>,
+    abnormal: u64,
+    saved: u64,
+    skipped: u64,
+    next_incident: u64,
+    incidents: Vec<Incident>,
+}
+
+fn bump<K: PartialEq>(counts: &mut Vec<(K, u64)>, key: K) {
+    match counts.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, n)) => *n += 1,
+        None => counts.push((key, 1)),
+    }
+}
+
+impl Batch {
+    /// Prepares a batch: the world (reset or from the stores), the default grant, the generator.
+    pub fn new(p: BatchParams) -> Self {
+        let mut world = World::from_knobs(&p.knobs);
+        if let (false, Some(stores)) = (p.reset, &p.stores) {
+            world.trust = stores.trust.clone();
+            world.grant = stores.grant.clone();
+        }
+        if let (false, Some(stores)) = (p.reset_eval, &p.stores) {
+            world.eval = stores.eval;
+        }
+        world.ensure_grant();
+        let rng = SimRng::new(p.rng, p.seed.unwrap_or(0));
+        Batch {
+            runs: p.runs.max(1),
+            trust_before: world.trust.clone(),
+            eval_before: world.eval,
+            generated_at: world.clock.now().iso_jst(),
+            next_incident: p.first_incident_id.max(1),
+            p,
+            world,
+            rng,
+            checks: Checks::new(),
+            rows: Vec::with_capacity(32),
+            done: 0,
+            by_state: Vec::new(),
+            by_reason: Vec::new(),
+            queue_size: 0,
+            items: Vec::new(),
+            records: Vec::new(),
+            abnormal: 0,
+            saved: 0,
+            skipped: 0,
+            incidents: Vec::new(),
+        }
+    }
+
+    /// Runs done and runs in all.
+    pub fn progress(&self) -> (u64, u64) {
+        (self.done, self.runs)
+    }
+
+    /// Takes the incident files produced so far.
+    pub fn take_incidents(&mut self) -> Vec<Incident> {
+        core::mem::take(&mut self.incidents)
+    }
+
+    /// Runs every remaining run.
+    pub fn run_all(&mut self) {
+        while self.step() {}
+    }
+
+    /// Runs the next run; `false` when every run is done.
+    pub fn step(&mut self) -> bool {
+        if self.done >= self.runs {
+            return false;
+        }
+        self.done += 1;
+        let i = self.done;
+        let run_id: Rc<str> = Rc::from(format!("SIM#B{i:05}"));
+        let now = self.world.clock.now();
+        let mut ctx = RunCtx::new(run_id.clone(), now, self.world.eval.multiplier());
+        ctx.fabricate = match self.p.knobs.fabrication() {
+            Fabrication::Off => false,
+            Fabrication::Always => true,
+            Fabrication::Rate(rate) => self.rng.random() < rate,
+        };
+        ctx.evidence = self.p.knobs.evidence;
+        ctx.auth = self.p.knobs.auth_request;
+        ctx.draft = self.p.knobs.draft;
+        ctx.stress = self.p.knobs.stress;
+        self.rows.clear();
+        let mut pipeline = Pipeline {
+            world: &mut self.world,
+            rng: &mut self.rng,
+            checks: &mut self.checks,
+            run: &mut ctx,
+            out: &mut self.rows,
+        };
+        let mut next = pipeline.start();
+        while let Next::Hitl(point) = next {
+            next = pipeline.resume(point, point.approve());
+        }
+        let score = pipeline.score();
+        let state = ctx.state;
+        let sealed = ctx.sealed;
+        let abnormal = state.abnormal(sealed) || ctx.defect.is_some();
+        bump(&mut self.by_state, state);
+
+        let selected =
+            persist::select(&self.rows, self.p.knobs.full_context_n, self.p.knobs.incident_triggers, abnormal);
+        let primary = selected
+            .iter()
+            .filter(|(_, c)| !matches!(c, Context::Replay(_)))
+            .position(|(e, _)| matches!(e.row.decision(), Decision::PauseForHitl | Decision::Stopped));
+        let keep_record = self.p.keep_runs || i <= self.p.sample_runs;
+        let queue_item = abnormal && (self.items.len() as u64) < self.p.queue_max_items;
+        let save = abnormal && self.p.save_arl_on_abnormal && !self.p.arl_out_dir.is_empty();
+        let saving = save && self.saved < self.p.max_arl_files;
+        let chained = if keep_record || queue_item || saving {
+            let chain_id = persist::chain_id(&format!(
+                "{}|{}|{}",
+                self.p.rng.as_str(),
+                self.p.seed.map_or_else(|| "none".to_string(), |s| s.to_string()),
+                run_id
+            ));
+            persist::chain(&selected, &self.p.key, chain_id).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        // The primary row among the chained rows: skip replayed rows (the reference's bug
+        // made a replayed coaching pause the primary row).
+        let primary_row = primary.and_then(|k| {
+            let mut seen = 0;
+            selected.iter().zip(chained.iter()).find_map(|((_, c), obj)| {
+                if matches!(c, Context::Replay(_)) {
+                    return None;
+                }
+                seen += 1;
+                (seen == k + 1).then_some(obj)
+            })
+        });
+        let primary_emitted = primary.and_then(|k| {
+            selected.iter().filter(|(_, c)| !matches!(c, Context::Replay(_))).nth(k).map(|(e, _)| *e)
+        });
+
+        if abnormal {
+            self.abnormal += 1;
+            self.queue_size += 1;
+            let reason = primary_emitted.map_or("UNKNOWN", |e| e.row.reason().as_str());
+            bump(&mut self.by_reason, reason.to_string());
+            if queue_item {
+                self.items.push(queue_item_value(&run_id, state, sealed, primary_emitted, primary_row));
+            }
+            if save {
+                if saving {
+                    let first_not_run = selected
+                        .iter()
+                        .filter(|(_, c)| !matches!(c, Context::Replay(_)))
+                        .find(|(e, _)| e.row.decision() != Decision::Run)
+                        .map_or("OK", |(e, _)| e.row.reason().as_str());
+                    let incident = self.incident(&run_id, now, state, sealed, first_not_run, chained.clone());
+                    self.incidents.push(incident);
+                } else {
+                    self.skipped += 1;
+                }
+            }
+        }
+        if keep_record {
+            let arl: Vec<Value> = chained.iter().map(Object::to_value).collect();
+            self.records.push(json!({
+                "run_id": &*run_id,
+                "final_state": state.as_str(),
+                "sealed": sealed,
+                "runtime_ms": float(py_round(score.runtime_ms, 6)),
+                "fabricate_evidence": ctx.fabricated(),
+                "eval": {
+                    "multiplier_snapshot": float(py_round(ctx.multiplier, 3)),
+                    "base_score": float(py_round(score.base, 6)),
+                    "final_score": float(py_round(score.final_score, 6)),
+                    "reward_granted": score.clean,
+                    "reward_value": float(py_round(score.reward, 6)),
+                    "clean_completion": score.clean,
+                    "fraud_hits": score.fraud_hits.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
+                },
+                "arl": arl,
+                "trust_after": self.world.trust.to_value(),
+            }));
+        }
+        self.world.clock.advance(SIM_RUN);
+        true
+    }
+
+    fn incident(
+        &mut self,
+        run_id: &str,
+        now: crate::clock::SimTime,
+        state: RunState,
+        sealed: bool,
+        primary: &str,
+        rows: Vec<Object>,
+    ) -> Incident {
+        let incident_id = format!("INC#{:06}", self.next_incident);
+        self.next_incident += 1;
+        self.saved += 1;
+        let file_name = format!("{incident_id}__{run_id}.arl.jsonl");
+        let dir = self.p.arl_out_dir.trim_end_matches('/');
+        let mut index = Object::new();
+        index.insert("incident_id", Value::from(incident_id.as_str()));
+        index.insert("run_id", Value::from(run_id));
+        index.insert("created_at", Value::from(now.iso_jst()));
+        index.insert("primary_reason_code", Value::from(primary));
+        index.insert("final_state", Value::from(state.as_str()));
+        index.insert("sealed", Value::Bool(sealed));
+        index.insert("arl_path", Value::from(format!("{dir}/{file_name}")));
+        index.insert("sim_version", Value::from(SIM_VERSION));
+        Incident { incident_id, file_name, rows, index }
+    }
+
+    /// The next incident id (the counter file's new value).
+    pub fn next_incident_id(&self) -> u64 {
+        self.next_incident
+    }
+
+    /// The stores after the batch (what the reference writes back at the end).
+    pub fn stores(&self) -> Stores {
+        Stores { trust: self.world.trust.clone(), eval: self.world.eval, grant: self.world.grant.clone() }
+    }
+
+    /// The reference's result document (runs that were not run yet are not counted).
+    pub fn document(&self) -> Value {
+        let p = &self.p;
+        let mut by_state: Vec<(&str, u64)> = self.by_state.iter().map(|(s, n)| (s.as_str(), *n)).collect();
+        by_state.sort_by(|a, b| a.0.cmp(b.0));
+        let by_state: Map<String, Value> = by_state.into_iter().map(|(s, n)| (s.to_string(), Value::from(n))).collect();
+        let mut top = self.by_reason.clone();
+        top.sort_by(|a, b| b.1.cmp(&a.1));
+        top.truncate(20);
+        let top: Map<String, Value> = top.into_iter().map(|(r, n)| (r, Value::from(n))).collect();
+        let rate = p.knobs.fabricate_rate.map_or(Value::Null, float);
+        let seed = p.seed.map_or(Value::Null, Value::from);
+        let counts = json!({
+            "total_runs": self.done,
+            "by_state": by_state,
+            "by_reason_code_top20": top,
+            "queue_size": self.queue_size,
+            "items_kept": self.items.len(),
+        });
+        let mut summary = counts.clone();
+        if let Some(obj) = summary.as_object_mut() {
+            obj.insert("abnormal_total".into(), Value::from(self.abnormal));
+            obj.insert("saved".into(), Value::from(self.saved));
+            obj.insert("skipped_by_cap".into(), Value::from(self.skipped));
+        }
+        let mut doc = Map::new();
+        doc.insert("meta".into(), json!({
+            "version": SIM_VERSION,
+            "generated_at": self.generated_at,
+            "policy_pack_hash": POLICY_PACK_HASH,
+            "key_mode": p.key_mode,
+            "key_id": p.key.key_id(),
+            "keep_runs": p.keep_runs,
+            "fabricate_rate": rate,
+            "seed": seed,
+        }));
+        doc.insert("trust_before".into(), self.trust_before.to_value());
+        doc.insert("eval_before".into(), self.eval_before.to_value());
+        doc.insert("abnormal_arl_persistence".into(), json!({
+            "enabled": p.save_arl_on_abnormal && !p.arl_out_dir.is_empty(),
+            "arl_out_dir": p.arl_out_dir,
+            "max_arl_files": p.max_arl_files,
+            "saved": self.saved,
+            "skipped_by_cap": self.skipped,
+            "abnormal_total": self.abnormal,
+        }));
+        let records_key = if p.keep_runs { "runs" } else { "runs_sample" };
+        doc.insert(records_key.into(), Value::Array(self.records.clone()));
+        doc.insert("trust_after".into(), self.world.trust.to_value());
+        doc.insert("eval_after".into(), self.world.eval.to_value());
+        doc.insert("hitl_queue".into(), json!({
+            "meta": {
+                "version": SIM_VERSION,
+                "generated_at": self.generated_at,
+                "policy_pack_hash": POLICY_PACK_HASH,
+                "key_id": p.key.key_id(),
+            },
+            "counts": counts,
+            "items": self.items.clone(),
+        }));
+        doc.insert("repro_summary".into(), json!({
+            "sim_version": SIM_VERSION,
+            "policy_pack_hash": POLICY_PACK_HASH,
+            "runs_requested": self.runs,
+            "fabricate": p.knobs.fabricate,
+            "fabricate_rate": rate,
+            "seed": seed,
+            "reset": p.reset,
+            "reset_eval": p.reset_eval,
+            "full_context_n": p.knobs.full_context_n,
+            "keep_runs": p.keep_runs,
+            "store_paths": {"trust": p.store_paths[0], "grants": p.store_paths[1], "eval": p.store_paths[2]},
+            "summary": summary,
+        }));
+        Value::Object(doc)
+    }
+}
+
+const SNAPSHOT_KEYS: [&str; 9] =
+    ["layer", "decision", "reason_code", "missing_keys", "kind", "error", "pattern", "prev_hash", "row_hash"];
+
+fn queue_item_value(run_id: &str, state: RunState, sealed: bool, primary: Option<&Emitted>, row: Option<&Object>) -> Value {
+    let mut snapshot = Map::new();
+    if let Some(row) = row {
+        for k in SNAPSHOT_KEYS {
+            if let Some(v) = row.get(k) {
+                snapshot.insert(k.to_string(), v.clone());
+            }
+        }
+    }
+    let null = Value::Null;
+    json!({
+        "run_id": run_id,
+        "final_state": state.as_str(),
+        "sealed": sealed,
+        "primary_reason_code": primary.map_or(Value::from("UNKNOWN"), |e| Value::from(e.row.reason().as_str())),
+        "primary_layer": primary.map_or(null.clone(), |e| Value::from(e.row.layer().as_str())),
+        "overrideable": primary.map_or(null.clone(), |e| Value::Bool(e.row.seal().overrideable())),
+        "final_decider": primary.map_or(null, |e| Value::from(e.row.decider().as_str())),
+        "snapshot": snapshot,
+    })
+}
+
+/// The HITL queue as the reference's CSV (`--queue-csv`): `\r\n` line ends, `True`/`False`,
+/// empty for missing values, the snapshot as JSON with default separators.
+pub fn queue_csv(document: &Value) -> String {
+    fn field(out: &mut String, text: &str) {
+        if text.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&text.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(text);
+        }
+    }
+    let mut out = String::from(
+        "run_id,final_state,sealed,primary_reason_code,primary_layer,overrideable,final_decider,snapshot_json\r\n",
+    );
+    let items = document.pointer("/hitl_queue/items").and_then(Value::as_array);
+    for item in items.into_iter().flatten() {
+        for (i, key) in ["run_id", "final_state", "sealed", "primary_reason_code", "primary_layer", "overrideable", "final_decider"].iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            let text = match item.get(*key) {
+                Some(Value::Bool(true)) => "True".to_string(),
+                Some(Value::Bool(false)) => "False".to_string(),
+                Some(Value::String(s)) => s.clone(),
+                Some(Value::Null) | None => String::new(),
+                Some(other) => other.to_string(),
+            };
+            field(&mut out, &text);
+        }
+        out.push(',');
+        let snapshot = item.get("snapshot").cloned().unwrap_or(Value::Null);
+        let obj = match snapshot {
+            Value::Object(m) => Object::from(m),
+            _ => Object::new(),
+        };
+        field(&mut out, &crate::json::line(&obj).unwrap_or_default());
+        out.push_str("\r\n");
+    }
+    out
+}

@@ -1,0 +1,508 @@
+//! The emergency scenario's knobs: validated run parameters, all part of the run specification.
+//!
+//! Knobs are set by name from text (`Knobs::set`), so the CLI, share links and the web form all
+//! go through the same validation, and listed back as text (`Knobs::to_pairs`) for log headers
+//! and links. [`KNOBS`] describes each one (kind, values, range, default) for generated forms.
+
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+/// How a knob's value is given.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum KnobKind {
+    /// One of a fixed set of names.
+    Choice {
+        /// The accepted names.
+        values: &'static [&'static str],
+    },
+    /// A number in `[min, max]`.
+    Number {
+        /// The smallest accepted value.
+        min: f64,
+        /// The largest accepted value.
+        max: f64,
+    },
+    /// A whole number in `[min, max]`.
+    Integer {
+        /// The smallest accepted value.
+        min: u64,
+        /// The largest accepted value.
+        max: u64,
+    },
+    /// `true` or `false`.
+    Flag,
+}
+
+/// The description of one knob, for generated forms and help texts.
+#[derive(Clone, Copy, Debug, serde::Serialize)]
+pub struct KnobInfo {
+    /// Its name in specifications, links and `--knob NAME=VALUE`.
+    pub name: &'static str,
+    /// How its value is given.
+    #[serde(flatten)]
+    pub kind: KnobKind,
+    /// The default, as text.
+    pub default: &'static str,
+    /// One sentence in English.
+    pub help: &'static str,
+    /// One sentence in Japanese.
+    pub help_ja: &'static str,
+}
+
+/// Every knob of the emergency scenario.
+pub const KNOBS: &[KnobInfo] = &[
+    KnobInfo {
+        name: "fabricate",
+        kind: KnobKind::Flag,
+        default: "false",
+        help: "Fabricate the evidence of every run (when no rate is set).",
+        help_ja: "すべての実行で証拠を捏造する(率が未指定のとき)。",
+    },
+    KnobInfo {
+        name: "fabricate_rate",
+        kind: KnobKind::Number { min: 0.0, max: 1.0 },
+        default: "none",
+        help: "Fabricate a run's evidence when its random draw is below this rate (`none` to use the flag).",
+        help_ja: "乱数がこの率を下回った実行の証拠を捏造する(`none` でフラグを使う)。",
+    },
+    KnobInfo {
+        name: "evidence",
+        kind: KnobKind::Choice { values: &["ok", "missing", "schema_invalid", "fabricated"] },
+        default: "ok",
+        help: "Mutate the evidence bundle.",
+        help_ja: "証拠バンドルを変異させる。",
+    },
+    KnobInfo {
+        name: "auth_request",
+        kind: KnobKind::Choice { values: &["ok", "crit_missing", "expired"] },
+        default: "ok",
+        help: "Mutate the authorisation request.",
+        help_ja: "認可リクエストを変異させる。",
+    },
+    KnobInfo {
+        name: "draft",
+        kind: KnobKind::Choice {
+            values: &["ok", "out_of_scope", "legal_binding", "discriminatory_wording", "discrimination"],
+        },
+        default: "ok",
+        help: "Mutate the drafted agreement.",
+        help_ja: "起草された合意書を変異させる。",
+    },
+    KnobInfo {
+        name: "stress",
+        kind: KnobKind::Flag,
+        default: "false",
+        help: "Draw the evidence, request and draft mutations of each run with the reference v4.4 stress weights.",
+        help_ja: "各実行の証拠・リクエスト・草案の変異を参照 v4.4 のストレス重みで抽選する。",
+    },
+    KnobInfo {
+        name: "initial_trust",
+        kind: KnobKind::Number { min: 0.0, max: 1.0 },
+        default: "0.9",
+        help: "The model's trust score before the first run.",
+        help_ja: "最初の実行前のモデル信頼スコア。",
+    },
+    KnobInfo {
+        name: "initial_streak",
+        kind: KnobKind::Integer { min: 0, max: 1000 },
+        default: "0",
+        help: "The approval streak before the first run.",
+        help_ja: "最初の実行前の承認連続数。",
+    },
+    KnobInfo {
+        name: "cooldown",
+        kind: KnobKind::Flag,
+        default: "false",
+        help: "Start inside a cooldown window, as after a recent negative event.",
+        help_ja: "直前の負のイベント後のように、クールダウン中から始める。",
+    },
+    KnobInfo {
+        name: "coaching_sessions",
+        kind: KnobKind::Integer { min: 0, max: 50 },
+        default: "0",
+        help: "Coaching sessions already held (at 50, coaching is skipped).",
+        help_ja: "実施済みのコーチング回数(50 でコーチングは省略)。",
+    },
+    KnobInfo {
+        name: "grant",
+        kind: KnobKind::Choice { values: &["valid", "expired", "none"] },
+        default: "valid",
+        help: "The standing grant for Case B at INT-042.",
+        help_ja: "ケースB・INT-042 の常設グラント。",
+    },
+    KnobInfo {
+        name: "incident_triggers",
+        kind: KnobKind::Choice { values: &["earlier", "extended"] },
+        default: "earlier",
+        help: "Which pauses open an incident: the v5.1.2 set, or the newer extended set.",
+        help_ja: "どの一時停止がインシデントを開くか:v5.1.2 の集合か、新しい拡張集合か。",
+    },
+    KnobInfo {
+        name: "full_context_n",
+        kind: KnobKind::Integer { min: 0, max: 100 },
+        default: "0",
+        help: "Rows before an incident replayed into its log (pre-context).",
+        help_ja: "インシデント前に遡って記録する行数(前文脈)。",
+    },
+];
+
+/// Evidence mutations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum EvidenceMutation {
+    /// The bundle as built.
+    #[default]
+    Ok,
+    /// No bundle at all.
+    Missing,
+    /// `schema_version` set to `"9.9"`.
+    SchemaInvalid,
+    /// The item's `fabricated` flag set.
+    Fabricated,
+}
+
+/// Authorisation-request mutations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum AuthMutation {
+    /// The request as built.
+    #[default]
+    Ok,
+    /// `auth_id` dropped.
+    CritMissing,
+    /// `expires_at` set to 2000-01-01.
+    Expired,
+}
+
+/// Draft mutations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum DraftMutation {
+    /// The draft as built.
+    #[default]
+    Ok,
+    /// The "AI is used for drafting only" sentence deleted.
+    OutOfScope,
+    /// "We guarantee this contract is binding." appended.
+    LegalBinding,
+    /// "This clause is discriminatory." appended: the v4.4 stress sentence, which the lint
+    /// does not match ("discriminatory" is not one of its words).
+    DiscriminatoryWording,
+    /// A sentence with the word "discriminate" appended.
+    Discrimination,
+}
+
+/// The standing grant's state at the start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum GrantKnob {
+    /// A grant valid for seven days.
+    #[default]
+    Valid,
+    /// A grant that expired a day ago.
+    Expired,
+    /// No grant.
+    None,
+}
+
+/// Which rows open an incident.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum IncidentTriggers {
+    /// The v5.1.2 set (the reference vectors follow it).
+    #[default]
+    Earlier,
+    /// The newer snapshot's extended set.
+    Extended,
+}
+
+/// How evidence fabrication is decided.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub enum Fabrication {
+    /// Never (unless the evidence mutation says so).
+    #[default]
+    Off,
+    /// Every run.
+    Always,
+    /// A run is fabricated when its `random()` draw is below the rate.
+    Rate(f64),
+}
+
+/// The validated knobs of an emergency run or batch.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Knobs {
+    /// The `fabricate` flag.
+    pub fabricate: bool,
+    /// The `fabricate_rate`, if set.
+    pub fabricate_rate: Option<f64>,
+    /// Evidence mutation (when not under stress).
+    pub evidence: EvidenceMutation,
+    /// Request mutation (when not under stress).
+    pub auth_request: AuthMutation,
+    /// Draft mutation (when not under stress).
+    pub draft: DraftMutation,
+    /// Draw mutations with the v4.4 weights.
+    pub stress: bool,
+    /// Trust before the first run.
+    pub initial_trust: f64,
+    /// Approval streak before the first run.
+    pub initial_streak: u32,
+    /// Start inside a cooldown window.
+    pub cooldown: bool,
+    /// Coaching sessions already held.
+    pub coaching_sessions: u32,
+    /// The standing grant.
+    pub grant: GrantKnob,
+    /// The incident trigger set.
+    pub incident_triggers: IncidentTriggers,
+    /// Pre-context size.
+    pub full_context_n: usize,
+}
+
+impl Default for Knobs {
+    fn default() -> Self {
+        Knobs {
+            fabricate: false,
+            fabricate_rate: None,
+            evidence: EvidenceMutation::Ok,
+            auth_request: AuthMutation::Ok,
+            draft: DraftMutation::Ok,
+            stress: false,
+            initial_trust: 0.9,
+            initial_streak: 0,
+            cooldown: false,
+            coaching_sessions: 0,
+            grant: GrantKnob::Valid,
+            incident_triggers: IncidentTriggers::Earlier,
+            full_context_n: 0,
+        }
+    }
+}
+
+/// A knob value that was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KnobError {
+    /// The knob.
+    pub knob: String,
+    /// What is wrong, for the user.
+    pub message: String,
+}
+
+impl core::fmt::Display for KnobError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "knob `{}`: {}", self.knob, self.message)
+    }
+}
+
+const EVIDENCE: [(&str, EvidenceMutation); 4] = [
+    ("ok", EvidenceMutation::Ok),
+    ("missing", EvidenceMutation::Missing),
+    ("schema_invalid", EvidenceMutation::SchemaInvalid),
+    ("fabricated", EvidenceMutation::Fabricated),
+];
+const AUTH: [(&str, AuthMutation); 3] = [
+    ("ok", AuthMutation::Ok),
+    ("crit_missing", AuthMutation::CritMissing),
+    ("expired", AuthMutation::Expired),
+];
+const DRAFT: [(&str, DraftMutation); 5] = [
+    ("ok", DraftMutation::Ok),
+    ("out_of_scope", DraftMutation::OutOfScope),
+    ("legal_binding", DraftMutation::LegalBinding),
+    ("discriminatory_wording", DraftMutation::DiscriminatoryWording),
+    ("discrimination", DraftMutation::Discrimination),
+];
+const GRANT: [(&str, GrantKnob); 3] =
+    [("valid", GrantKnob::Valid), ("expired", GrantKnob::Expired), ("none", GrantKnob::None)];
+const TRIGGERS: [(&str, IncidentTriggers); 2] =
+    [("earlier", IncidentTriggers::Earlier), ("extended", IncidentTriggers::Extended)];
+
+fn name_of<T: PartialEq + Copy>(table: &[(&'static str, T)], v: T) -> &'static str {
+    table.iter().find(|(_, t)| *t == v).map_or("?", |(n, _)| n)
+}
+
+fn pick<T: Copy>(knob: &str, table: &[(&'static str, T)], text: &str) -> Result<T, KnobError> {
+    table.iter().find(|(n, _)| *n == text).map(|(_, v)| *v).ok_or_else(|| {
+        let names: Vec<String> = table.iter().map(|(n, _)| format!("`{n}`")).collect();
+        KnobError {
+            knob: knob.to_string(),
+            message: format!("`{text}` is not one of {}", names.join(", ")),
+        }
+    })
+}
+
+fn number(knob: &str, text: &str, min: f64, max: f64) -> Result<f64, KnobError> {
+    let err = |m: String| KnobError { knob: knob.to_string(), message: m };
+    let v: f64 = text.trim().parse().map_err(|_| err(format!("`{text}` is not a number")))?;
+    if !v.is_finite() || v < min || v > max {
+        return Err(err(format!("{text} is outside [{min}, {max}]")));
+    }
+    Ok(v)
+}
+
+fn integer(knob: &str, text: &str, min: u64, max: u64) -> Result<u64, KnobError> {
+    let err = |m: String| KnobError { knob: knob.to_string(), message: m };
+    let v: u64 =
+        text.trim().parse().map_err(|_| err(format!("`{text}` is not a whole number ≥ 0")))?;
+    if v < min || v > max {
+        return Err(err(format!("{v} is outside [{min}, {max}]")));
+    }
+    Ok(v)
+}
+
+fn flag(knob: &str, text: &str) -> Result<bool, KnobError> {
+    match text {
+        "true" | "1" | "yes" | "on" => Ok(true),
+        "false" | "0" | "no" | "off" => Ok(false),
+        _ => Err(KnobError { knob: knob.to_string(), message: format!("`{text}` is not `true` or `false`") }),
+    }
+}
+
+fn range(name: &str) -> (f64, f64, u64, u64) {
+    match KNOBS.iter().find(|k| k.name == name).map(|k| k.kind) {
+        Some(KnobKind::Number { min, max }) => (min, max, 0, 0),
+        Some(KnobKind::Integer { min, max }) => (0.0, 0.0, min, max),
+        _ => (0.0, 0.0, 0, 0),
+    }
+}
+
+impl Knobs {
+    /// Sets the knob `name` from text; nothing changes when the value is refused.
+    pub fn set(&mut self, name: &str, value: &str) -> Result<(), KnobError> {
+        let (fmin, fmax, imin, imax) = range(name);
+        let int = |v: &str| integer(name, v, imin, imax);
+        match name {
+            "fabricate" => self.fabricate = flag(name, value)?,
+            "fabricate_rate" => {
+                self.fabricate_rate =
+                    if value == "none" { None } else { Some(number(name, value, fmin, fmax)?) }
+            }
+            "evidence" => self.evidence = pick(name, &EVIDENCE, value)?,
+            "auth_request" => self.auth_request = pick(name, &AUTH, value)?,
+            "draft" => self.draft = pick(name, &DRAFT, value)?,
+            "stress" => self.stress = flag(name, value)?,
+            "initial_trust" => self.initial_trust = number(name, value, fmin, fmax)?,
+            "initial_streak" => self.initial_streak = int(value).map(|v| v as u32)?,
+            "cooldown" => self.cooldown = flag(name, value)?,
+            "coaching_sessions" => self.coaching_sessions = int(value).map(|v| v as u32)?,
+            "grant" => self.grant = pick(name, &GRANT, value)?,
+            "incident_triggers" => self.incident_triggers = pick(name, &TRIGGERS, value)?,
+            "full_context_n" => self.full_context_n = int(value).map(|v| v as usize)?,
+            _ => {
+                let names: Vec<&str> = KNOBS.iter().map(|k| k.name).collect();
+                return Err(KnobError {
+                    knob: name.to_string(),
+                    message: format!("unknown knob (known: {})", names.join(", ")),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Every knob as (name, value text), in [`KNOBS`] order; `set` accepts each back.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut float = String::new();
+        let _ = crate::json::py_float(&mut float, self.initial_trust);
+        let rate = match self.fabricate_rate {
+            None => "none".to_string(),
+            Some(r) => {
+                let mut s = String::new();
+                let _ = crate::json::py_float(&mut s, r);
+                s
+            }
+        };
+        alloc::vec![
+            ("fabricate", self.fabricate.to_string()),
+            ("fabricate_rate", rate),
+            ("evidence", name_of(&EVIDENCE, self.evidence).to_string()),
+            ("auth_request", name_of(&AUTH, self.auth_request).to_string()),
+            ("draft", name_of(&DRAFT, self.draft).to_string()),
+            ("stress", self.stress.to_string()),
+            ("initial_trust", float),
+            ("initial_streak", self.initial_streak.to_string()),
+            ("cooldown", self.cooldown.to_string()),
+            ("coaching_sessions", self.coaching_sessions.to_string()),
+            ("grant", name_of(&GRANT, self.grant).to_string()),
+            ("incident_triggers", name_of(&TRIGGERS, self.incident_triggers).to_string()),
+            ("full_context_n", self.full_context_n.to_string()),
+        ]
+    }
+
+    /// How fabrication is decided, from the flag and the rate (the rate wins, as in the
+    /// reference).
+    pub fn fabrication(&self) -> Fabrication {
+        match (self.fabricate_rate, self.fabricate) {
+            (Some(rate), _) => Fabrication::Rate(rate),
+            (None, true) => Fabrication::Always,
+            (None, false) => Fabrication::Off,
+        }
+    }
+}
+
+/// A human's answer at a HITL point.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Choice {
+    /// ADMIN approves a coaching session.
+    CoachingApprove,
+    /// ADMIN denies a coaching session.
+    CoachingDeny,
+    /// USER approves the authorisation request.
+    AuthApprove,
+    /// USER asks for a revised request (the run ends waiting).
+    AuthRevise,
+    /// USER rejects the request (the run stops, unsealed).
+    AuthReject,
+    /// ADMIN approves the draft (the contract becomes effective).
+    FinalizeApprove,
+    /// ADMIN asks for a revised draft (the run ends waiting).
+    FinalizeRevise,
+    /// ADMIN stops the run (unsealed).
+    FinalizeStop,
+}
+
+impl Choice {
+    /// Every choice.
+    pub const ALL: [Choice; 8] = [
+        Choice::CoachingApprove,
+        Choice::CoachingDeny,
+        Choice::AuthApprove,
+        Choice::AuthRevise,
+        Choice::AuthReject,
+        Choice::FinalizeApprove,
+        Choice::FinalizeRevise,
+        Choice::FinalizeStop,
+    ];
+
+    /// The reference event type this choice sends (`AUTH_APPROVE`, ...).
+    pub const fn event_type(self) -> &'static str {
+        match self {
+            Choice::CoachingApprove => "COACHING_APPROVE",
+            Choice::CoachingDeny => "COACHING_DENY",
+            Choice::AuthApprove => "AUTH_APPROVE",
+            Choice::AuthRevise => "AUTH_REVISE",
+            Choice::AuthReject => "AUTH_REJECT",
+            Choice::FinalizeApprove => "FINALIZE_APPROVE",
+            Choice::FinalizeRevise => "FINALIZE_REVISE",
+            Choice::FinalizeStop => "FINALIZE_STOP",
+        }
+    }
+
+    /// The short name used in scripts and links: `auth:approve`, `finalize:stop`, ...
+    pub const fn token(self) -> &'static str {
+        match self {
+            Choice::CoachingApprove => "coaching:approve",
+            Choice::CoachingDeny => "coaching:deny",
+            Choice::AuthApprove => "auth:approve",
+            Choice::AuthRevise => "auth:revise",
+            Choice::AuthReject => "auth:reject",
+            Choice::FinalizeApprove => "finalize:approve",
+            Choice::FinalizeRevise => "finalize:revise",
+            Choice::FinalizeStop => "finalize:stop",
+        }
+    }
+
+    /// The choice named by `token`.
+    pub fn parse(token: &str) -> Result<Choice, String> {
+        Choice::ALL.into_iter().find(|c| c.token() == token).ok_or_else(|| {
+            let names: Vec<&str> = Choice::ALL.iter().map(|c| c.token()).collect();
+            format!("unknown choice `{token}` (expected one of {})", names.join(", "))
+        })
+    }
+}

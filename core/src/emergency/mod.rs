@@ -1,0 +1,39 @@
+//! The emergency-contract family: reference bench v5.1.2 (Case B), as a step-wise run and a
+//! batch runner.
+//!
+//! - [`vocab`]: the family's 18 layers and 39 reason codes with their codebook ids;
+//! - [`knobs`]: the validated run parameters (mutations, stress profile, initial state, key);
+//! - [`lint`]: the draft lint with the fixed, clause-scoped negation rules;
+//! - [`inputs`]: the evidence bundle, the authorisation request and the draft, with their mutations;
+//! - [`state`]: trust, eval and grant state that carries from run to run;
+//! - [`pipeline`]: the gates in emission order, cut at every HITL point;
+//! - [`run`]: one interactive run, one row at a time, with HITL requests and resolutions;
+//! - [`persist`]: incident-only persistence with pre- and post-context, and the chain;
+//! - [`batch`]: the batch runner and the reference's result document.
+
+pub mod batch;
+pub mod inputs;
+pub mod knobs;
+pub mod lint;
+pub mod persist;
+pub mod pipeline;
+pub mod run;
+pub mod state;
+pub mod vocab;
+
+pub use vocab::{Emergency, FAMILY_ID, Layer, Reason};
+
+/// The reference simulator version this family follows.
+pub const SIM_VERSION: &str = "5.1.2";
+/// The stub policy-pack fingerprint written into rows and results.
+pub const POLICY_PACK_HASH: &str = "POLICY_PACK#SIM#V4_8_2";
+/// Scenario id of Case B.
+pub const SCENARIO_ID: &str = "CASE_B_PED_IN_CROSSWALK_EMERGENCY_PRESENT";
+/// Location of Case B.
+pub const LOCATION_ID: &str = "INT-042";
+/// The emergency vehicle's state in Case B.
+pub const VEHICLE_STATE: &str = "WAITING_AT_SIGNAL";
+/// The dummy authorisation id.
+pub const DUMMY_AUTH_ID: &str = "EMG-7K3P9Q";
+/// The default grant's id.
+pub const GRANT_ID: &str = "GRANT#CASE_B#INT-042";

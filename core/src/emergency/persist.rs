@@ -1,0 +1,130 @@
+//! Incident-only persistence: which rows of a run reach the audit log, and their chain.
+//!
+//! A trigger row (sealed, `STOPPED`, a pause whose reason is in the trigger set, or a broken
+//! consistency row) opens an incident: the last N buffered rows are replayed before it
+//! (`context_replay`, `context_seq`), and the next M = 8 non-trigger rows follow it
+//! (`context_post`). `force_full` rows (score and reward) are persisted when the run is
+//! abnormal. Persisted rows are chained with HMAC-SHA256, one chain per run.
+//!
+//! Fix kept from the reference notes: rows already persisted are not buffered, so a second
+//! incident in one run never replays them again.
+
+use alloc::collections::VecDeque;
+use alloc::string::String;
+use alloc::vec::Vec;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use super::knobs::IncidentTriggers;
+use super::pipeline::Emitted;
+use super::{Layer, Reason};
+use crate::chain::{ChainKey, ChainWriter, hex};
+use crate::json::{NonFiniteFloat, Object};
+use crate::vocab::{Decision, LogLevel};
+
+/// Post-context size.
+pub const POST_CONTEXT: usize = 8;
+
+const EARLIER_PAUSE_TRIGGERS: [Reason; 7] = [
+    Reason::CritMissingRequiredKeys,
+    Reason::InvalidEvent,
+    Reason::ConsistencyBreak,
+    Reason::SafetyLegalBindingClaim,
+    Reason::SafetyDiscriminationTerm,
+    Reason::RelBoundaryUnstable,
+    Reason::RelRefMissing,
+];
+
+const EXTENDED_PAUSE_TRIGGERS: [Reason; 6] = [
+    Reason::EvidenceMissing,
+    Reason::EvidenceSchemaInvalid,
+    Reason::EvidenceFabrication,
+    Reason::TrustScoreLow,
+    Reason::TrustCooldownActive,
+    Reason::NoValidGrant,
+];
+
+/// Whether `e` opens (or extends) an incident under `set`.
+pub fn is_trigger(e: &Emitted, set: IncidentTriggers) -> bool {
+    let row = &e.row;
+    if row.seal().sealed() || row.decision() == Decision::Stopped {
+        return true;
+    }
+    let reason = row.reason();
+    if row.decision() == Decision::PauseForHitl {
+        return EARLIER_PAUSE_TRIGGERS.contains(&reason)
+            || (set == IncidentTriggers::Extended && EXTENDED_PAUSE_TRIGGERS.contains(&reason));
+    }
+    (row.layer() == Layer::ConsistencyGate && reason != Reason::Ok)
+        || matches!(reason, Reason::ConsistencyBreak | Reason::CritMissingRequiredKeys | Reason::InvalidEvent)
+}
+
+/// How a row came to be persisted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    /// A trigger, or a `force_full` row outside a window.
+    Own,
+    /// Replayed pre-context, with its position from 1.
+    Replay(usize),
+    /// Post-context.
+    Post,
+}
+
+/// Chooses the rows of one run to persist, in order, with how each was chosen.
+pub fn select<'a>(rows: &'a [Emitted], n: usize, set: IncidentTriggers, abnormal: bool) -> Vec<(&'a Emitted, Context)> {
+    let mut out = Vec::new();
+    let mut buffer: VecDeque<&Emitted> = VecDeque::new();
+    let mut window: Option<usize> = None;
+    for e in rows {
+        let trigger = is_trigger(e, set);
+        if trigger && window.is_none() {
+            for (k, b) in buffer.drain(..).enumerate() {
+                out.push((b, Context::Replay(k + 1)));
+            }
+            window = Some(POST_CONTEXT);
+        }
+        let in_post = !trigger && window.is_some_and(|w| w > 0);
+        let persist = (e.force_full && abnormal) || trigger || in_post;
+        if persist {
+            out.push((e, if in_post { Context::Post } else { Context::Own }));
+            if in_post {
+                // A used-up window closes: a later trigger opens a new incident.
+                window = window.map(|w| w - 1).filter(|w| *w > 0);
+            }
+        } else if !trigger && n > 0 {
+            buffer.push_back(e);
+            while buffer.len() > n {
+                buffer.pop_front();
+            }
+        }
+    }
+    out
+}
+
+/// The persisted body of `e` (before chaining).
+pub fn body(e: &Emitted, context: Context) -> Object {
+    let mut obj = e.row.to_object(LogLevel::Full);
+    match context {
+        Context::Own => {}
+        Context::Replay(seq) => {
+            obj.insert("context_replay", Value::Bool(true));
+            obj.insert("context_seq", Value::from(seq));
+        }
+        Context::Post => obj.insert("context_post", Value::Bool(true)),
+    }
+    obj
+}
+
+/// A deterministic chain id: `chain-` and 12 hex digits of SHA-256 over `seed_text`.
+pub fn chain_id(seed_text: &str) -> String {
+    let digest = Sha256::digest(seed_text.as_bytes());
+    let mut id = String::from("chain-");
+    id.push_str(hex(&digest).get(..12).unwrap_or(""));
+    id
+}
+
+/// Persists the selected rows of one run as one chain.
+pub fn chain(selected: &[(&Emitted, Context)], key: &ChainKey, chain_id: String) -> Result<Vec<Object>, NonFiniteFloat> {
+    let mut writer = ChainWriter::new(key.clone(), chain_id);
+    selected.iter().map(|(e, ctx)| writer.append(body(e, *ctx))).collect()
+}
