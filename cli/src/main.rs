@@ -10,7 +10,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod emergency;
 mod key;
+mod run;
 mod verify;
 
 /// Maestro Bench: a teaching bench for governable agent orchestration.
@@ -27,6 +29,15 @@ enum Command {
     Scenarios,
     /// Print the log codebook (version 5.1-demo.1) as JSON.
     Codebook,
+    /// Run a batch of the emergency-contract bench v5.1.2 (the reference's command line).
+    EmergencyContract(Box<emergency::BatchArgs>),
+    /// Print one run's log as JSON Lines: header, rows, digest.
+    Run(run::RunArgs),
+    /// List a scenario's knobs (name, kind, values or range, default), one JSON object per line.
+    Knobs {
+        /// The scenario.
+        scenario: String,
+    },
     /// Verify the HMAC-SHA256 chain of an ARL file (.arl.jsonl).
     Verify {
         /// The ARL file.
@@ -53,6 +64,9 @@ fn main() -> ExitCode {
         Command::Scenarios => scenarios(&mut out),
         Command::Codebook => codebook(&mut out),
         Command::Verify { file, key } => verify::run(&file, &key, &mut out),
+        Command::EmergencyContract(args) => emergency::run(&args, &mut out),
+        Command::Run(args) => run::run(&args, &mut out),
+        Command::Knobs { scenario } => knobs(&scenario, &mut out),
     };
     match outcome {
         Outcome::Ok => ExitCode::SUCCESS,
@@ -92,4 +106,17 @@ fn codebook(out: &mut impl std::io::Write) -> Outcome {
         Ok(text) if writeln!(out, "{text}").is_ok() => Outcome::Ok,
         _ => Outcome::Unusable("cannot write to standard output".into()),
     }
+}
+
+fn knobs(scenario: &str, out: &mut impl std::io::Write) -> Outcome {
+    if let Err(e) = maestro_core::scenario::find(scenario) {
+        return Outcome::Unusable(e.to_string());
+    }
+    for k in maestro_core::emergency::knobs::KNOBS {
+        let line = serde_json::to_string(k).unwrap_or_default();
+        if writeln!(out, "{line}").is_err() {
+            return Outcome::Unusable("cannot write to standard output".into());
+        }
+    }
+    Outcome::Ok
 }

@@ -32,15 +32,19 @@ pub fn run(file: &Path, key: &KeyArgs, out: &mut impl Write) -> Outcome {
         Ok(bytes) => bytes,
         Err(e) => return Outcome::Unusable(format!("cannot read `{shown}`: {e}")),
     };
-    let rows = match chain::read_arl(&bytes) {
-        Ok(rows) => rows,
+    let file_data = match chain::read_arl_file(&bytes) {
+        Ok(f) => f,
         Err(e) => return Outcome::Unusable(format!("`{shown}`: {e}")),
     };
-    match chain::verify(&rows, &key) {
+    match chain::verify(&file_data.rows, &key) {
         Ok(n) => {
+            if let Err(e) = file_data.check_digest(&bytes) {
+                return Outcome::Failed(format!("chain intact but {e}"));
+            }
+            let digest = if file_data.digest.is_some() { ", digest matches" } else { "" };
             let _ = writeln!(
                 out,
-                "chain intact: {n} rows verified with key `{}`",
+                "chain intact: {n} rows verified with key `{}`{digest}",
                 key.key_id()
             );
             Outcome::Ok
@@ -54,11 +58,7 @@ pub fn run(file: &Path, key: &KeyArgs, out: &mut impl Write) -> Outcome {
                     "row_hash is {found}, the HMAC of the row with key `{}` is {expected}",
                     key.key_id()
                 ),
-                BreakKind::IdMismatch {
-                    field,
-                    expected,
-                    found,
-                } => {
+                BreakKind::IdMismatch { field, expected, found } => {
                     format!("{field} is `{found}`, the first row's is `{expected}`")
                 }
             };

@@ -4,25 +4,17 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn maestro(args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_maestro"))
-        .args(args)
-        .output();
+    let out = Command::new(env!("CARGO_BIN_EXE_maestro")).args(args).output();
     out.unwrap_or_else(|e| unreachable!("cannot start maestro: {e}"))
 }
 
 fn golden(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../core/tests/golden/reference")
-        .join(path)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/golden/reference").join(path)
 }
 
 fn incidents() -> Vec<PathBuf> {
     (1..=4)
-        .map(|i| {
-            golden(&format!(
-                "arl_fabricate4/INC#00000{i}__SIM#B0000{i}.arl.jsonl"
-            ))
-        })
+        .map(|i| golden(&format!("arl_fabricate4/INC#00000{i}__SIM#B0000{i}.arl.jsonl")))
         .collect()
 }
 
@@ -50,10 +42,7 @@ fn scenarios_prints_one_json_object_per_line() {
     assert!(!lines.is_empty());
     for line in &lines {
         for field in ["id", "family", "title"] {
-            assert!(
-                line[field].as_str().is_some_and(|s| !s.is_empty()),
-                "{field} in {line}"
-            );
+            assert!(line[field].as_str().is_some_and(|s| !s.is_empty()), "{field} in {line}");
         }
     }
     assert!(lines.iter().any(|l| l["id"] == "emergency-contract"));
@@ -76,17 +65,8 @@ fn codebook_prints_the_reference_codebook() {
 fn verify_accepts_every_reference_incident_file() {
     for file in incidents() {
         let out = maestro(&["verify", file.to_str().unwrap_or("")]);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}: {}",
-            file.display(),
-            text(&out.stderr)
-        );
-        assert_eq!(
-            text(&out.stdout),
-            "chain intact: 9 rows verified with key `demo`\n"
-        );
+        assert_eq!(out.status.code(), Some(0), "{}: {}", file.display(), text(&out.stderr));
+        assert_eq!(text(&out.stdout), "chain intact: 9 rows verified with key `demo`\n");
     }
 }
 
@@ -102,10 +82,7 @@ fn verify_rejects_a_tampered_file_with_the_row_index() {
     let out = maestro(&["verify", path.to_str().unwrap_or("")]);
     assert_eq!(out.status.code(), Some(1));
     let said = text(&out.stdout);
-    assert!(
-        said.starts_with("chain broken: row_hash mismatch at i=4 (line 5)"),
-        "{said}"
-    );
+    assert!(said.starts_with("chain broken: row_hash mismatch at i=4 (line 5)"), "{said}");
 
     // Dropping a row breaks the link of the next one.
     let dropped: String = original
@@ -126,26 +103,14 @@ fn verify_reports_unusable_files_with_exit_2_and_the_line() {
         ("empty.jsonl", b"", "holds no rows"),
         ("notjson.jsonl", b"{\"a\": 1\n", "line 1 is not JSON"),
         ("array.jsonl", b"\n[1]\n", "line 2 is not a JSON object"),
-        (
-            "missing.jsonl",
-            b"{\"run_id\": \"x\"}\n",
-            "line 1 has no `layer` field",
-        ),
-        (
-            "latin1.jsonl",
-            b"{\"run_id\": \"\xe9\"}\n",
-            "line 1 is not valid UTF-8",
-        ),
+        ("missing.jsonl", b"{\"run_id\": \"x\"}\n", "line 1 has no `layer` field"),
+        ("latin1.jsonl", b"{\"run_id\": \"\xe9\"}\n", "line 1 is not valid UTF-8"),
     ];
     for (name, bytes, expected) in cases {
         let path = scratch(name, bytes);
         let out = maestro(&["verify", path.to_str().unwrap_or("")]);
         assert_eq!(out.status.code(), Some(2), "{name}");
-        assert!(
-            text(&out.stderr).contains(expected),
-            "{name}: {}",
-            text(&out.stderr)
-        );
+        assert!(text(&out.stderr).contains(expected), "{name}: {}", text(&out.stderr));
         assert!(out.stdout.is_empty(), "{name}");
     }
     let out = maestro(&["verify", "/no/such/file.arl.jsonl"]);
@@ -170,14 +135,7 @@ fn verify_takes_keys_from_files_and_the_environment() {
     assert!(text(&out.stdout).contains("row_hash mismatch at i=0"));
 
     let out = Command::new(env!("CARGO_BIN_EXE_maestro"))
-        .args([
-            "verify",
-            file,
-            "--key-mode",
-            "env",
-            "--key-env",
-            "MAESTRO_TEST_KEY",
-        ])
+        .args(["verify", file, "--key-mode", "env", "--key-env", "MAESTRO_TEST_KEY"])
         .env("MAESTRO_TEST_KEY", "DEMO_KEY_DO_NOT_USE_IN_PROD")
         .output();
     let out = out.unwrap_or_else(|e| unreachable!("{e}"));
@@ -189,10 +147,7 @@ fn verify_takes_keys_from_files_and_the_environment() {
             "`MAESTRO_SURELY_UNSET_VAR` is not set",
         ),
         (&["--key-mode", "file"], "needs `--key-file PATH`"),
-        (
-            &["--key-mode", "file", "--key-file", "/no/such.key"],
-            "cannot read key file",
-        ),
+        (&["--key-mode", "file", "--key-file", "/no/such.key"], "cannot read key file"),
         (&["--key-mode", "vault"], "unknown key mode `vault`"),
     ];
     for (args, expected) in unusable {
@@ -200,11 +155,7 @@ fn verify_takes_keys_from_files_and_the_environment() {
         all.extend_from_slice(args);
         let out = maestro(&all);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert!(
-            text(&out.stderr).contains(expected),
-            "{args:?}: {}",
-            text(&out.stderr)
-        );
+        assert!(text(&out.stderr).contains(expected), "{args:?}: {}", text(&out.stderr));
     }
     let empty = scratch("empty.key", b"");
     let out = maestro(&[

@@ -165,14 +165,10 @@ impl<F: Family> Row<F> {
                 return Err(RowError::SealedRelativity);
             }
             if !F::may_seal(spec.layer) {
-                return Err(RowError::SealedOutsideSealingLayer {
-                    layer: spec.layer.as_str(),
-                });
+                return Err(RowError::SealedOutsideSealingLayer { layer: spec.layer.as_str() });
             }
             if spec.decision != Decision::Stopped {
-                return Err(RowError::SealedNotStopped {
-                    decision: spec.decision,
-                });
+                return Err(RowError::SealedNotStopped { decision: spec.decision });
             }
         }
         Ok(Row {
@@ -239,8 +235,7 @@ impl<F: Family> Row<F> {
             ("reason_code", Value::from(self.reason.as_str())),
             ("log_level", Value::from(level.as_str())),
         ];
-        obj.0
-            .extend(base.into_iter().map(|(k, v)| (String::from(k), v)));
+        obj.0.extend(base.into_iter().map(|(k, v)| (String::from(k), v)));
         self.extras.write(&self.run_id, &mut obj);
         obj
     }

@@ -63,10 +63,7 @@ impl core::fmt::Display for KeyError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
             KeyError::UnknownMode(m) => {
-                write!(
-                    f,
-                    "unknown key mode `{m}` (expected `demo`, `file` or `env`)"
-                )
+                write!(f, "unknown key mode `{m}` (expected `demo`, `file` or `env`)")
             }
             KeyError::Empty { key_id } => write!(f, "key `{key_id}` is empty"),
         }
@@ -83,19 +80,14 @@ pub struct ChainKey {
 impl core::fmt::Debug for ChainKey {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         // Never print key material.
-        f.debug_struct("ChainKey")
-            .field("key_id", &self.key_id)
-            .finish_non_exhaustive()
+        f.debug_struct("ChainKey").field("key_id", &self.key_id).finish_non_exhaustive()
     }
 }
 
 impl ChainKey {
     /// The demo key, id `demo`.
     pub fn demo() -> Self {
-        ChainKey {
-            bytes: DEMO_KEY.to_vec(),
-            key_id: "demo".to_string(),
-        }
+        ChainKey { bytes: DEMO_KEY.to_vec(), key_id: "demo".to_string() }
     }
 
     /// A key read from a file: its raw bytes, id `file:<file name>`.
@@ -141,10 +133,7 @@ impl ChainKey {
     /// Whether `row_hash` (hex) is the HMAC of the body, compared in constant time.
     pub fn check(&self, prev_hash: &str, canonical_body: &str, row_hash: &str) -> bool {
         match unhex(row_hash) {
-            Some(bytes) => self
-                .mac(prev_hash, canonical_body)
-                .verify_slice(&bytes)
-                .is_ok(),
+            Some(bytes) => self.mac(prev_hash, canonical_body).verify_slice(&bytes).is_ok(),
             None => false,
         }
     }
@@ -156,9 +145,7 @@ pub fn hex(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() * 2);
     for b in bytes {
         for nibble in [b >> 4, b & 0xF] {
-            out.push(char::from(
-                DIGITS.get(usize::from(nibble)).copied().unwrap_or(b'0'),
-            ));
+            out.push(char::from(DIGITS.get(usize::from(nibble)).copied().unwrap_or(b'0')));
         }
     }
     out
@@ -185,11 +172,7 @@ pub struct ChainWriter {
 impl ChainWriter {
     /// A new chain with id `chain_id`, starting at the genesis hash.
     pub fn new(key: ChainKey, chain_id: String) -> Self {
-        ChainWriter {
-            key,
-            chain_id,
-            prev_hash: GENESIS_PREV_HASH.to_string(),
-        }
+        ChainWriter { key, chain_id, prev_hash: GENESIS_PREV_HASH.to_string() }
     }
 
     /// Signs `body` (a row without chain fields) and returns the persisted row: the body
@@ -260,11 +243,7 @@ impl core::fmt::Display for ChainBreak {
             BreakKind::RowHashMismatch { .. } => "row_hash",
             BreakKind::IdMismatch { field, .. } => field,
         };
-        write!(
-            f,
-            "{what} mismatch at i={} (line {})",
-            self.index, self.line
-        )
+        write!(f, "{what} mismatch at i={} (line {})", self.index, self.line)
     }
 }
 
@@ -289,10 +268,9 @@ pub fn verify(rows: &[ArlRow], key: &ChainKey) -> Result<usize, ChainBreak> {
         let chain_id = field(&mut body, "chain_id");
         let (first_key, first_chain) =
             ids.get_or_insert_with(|| (key_id.clone(), chain_id.clone()));
-        for (name, first, this) in [
-            ("key_id", &*first_key, key_id),
-            ("chain_id", &*first_chain, chain_id),
-        ] {
+        for (name, first, this) in
+            [("key_id", &*first_key, key_id), ("chain_id", &*first_chain, chain_id)]
+        {
             if *first != this {
                 return Err(ChainBreak {
                     index,
@@ -309,10 +287,7 @@ pub fn verify(rows: &[ArlRow], key: &ChainKey) -> Result<usize, ChainBreak> {
             return Err(ChainBreak {
                 index,
                 line: row.line,
-                kind: BreakKind::PrevHashMismatch {
-                    expected: expected_prev,
-                    found: prev,
-                },
+                kind: BreakKind::PrevHashMismatch { expected: expected_prev, found: prev },
             });
         }
         let canonical_body = canonical(&body).unwrap_or_default();
@@ -369,6 +344,14 @@ pub enum ArlError {
         /// The field.
         field: &'static str,
     },
+    /// A `record` line (header or digest) out of place, of an unknown kind, or from a newer
+    /// format.
+    BadRecord {
+        /// The line, from 1.
+        line: usize,
+        /// What is wrong.
+        problem: String,
+    },
     /// A field has the wrong type.
     WrongType {
         /// The line, from 1.
@@ -392,11 +375,8 @@ impl core::fmt::Display for ArlError {
             ArlError::MissingField { line, field } => {
                 write!(f, "line {line} has no `{field}` field")
             }
-            ArlError::WrongType {
-                line,
-                field,
-                expected,
-            } => {
+            ArlError::BadRecord { line, problem } => write!(f, "line {line}: {problem}"),
+            ArlError::WrongType { line, field, expected } => {
                 write!(f, "line {line}: field `{field}` must be {expected}")
             }
         }
@@ -418,28 +398,142 @@ const REQUIRED: [(&str, &str); 11] = [
     ("chain_id", "a string"),
 ];
 
+/// The log format version this engine writes and reads.
+pub const FORMAT_VERSION: u64 = 1;
+
+/// A digest line: the row count, the chain head and the SHA-256 of every byte before it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DigestLine {
+    /// Its line, from 1.
+    pub line: usize,
+    /// Where it starts in the file: the digest covers the bytes before.
+    pub offset: usize,
+    /// Rows it counts.
+    pub rows: u64,
+    /// The last row's `row_hash`.
+    pub head: String,
+    /// SHA-256 (hex) of the bytes before the line.
+    pub sha256: String,
+}
+
+/// A parsed ARL file: an optional header line, the rows, an optional digest line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArlFile {
+    /// The header (`"record": "header"`), if the first line is one.
+    pub header: Option<Object>,
+    /// The rows.
+    pub rows: Vec<ArlRow>,
+    /// The digest (`"record": "digest"`), if the last line is one.
+    pub digest: Option<DigestLine>,
+}
+
+/// A digest line that does not match the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DigestMismatch(pub String);
+
+impl core::fmt::Display for DigestMismatch {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "digest mismatch: {}", self.0)
+    }
+}
+
+impl ArlFile {
+    /// Checks the digest line, if any, against the rows and the bytes the file was read from.
+    pub fn check_digest(&self, bytes: &[u8]) -> Result<(), DigestMismatch> {
+        let Some(d) = &self.digest else { return Ok(()) };
+        if d.rows != self.rows.len() as u64 {
+            return Err(DigestMismatch(format!(
+                "it counts {} rows, the file has {}",
+                d.rows,
+                self.rows.len()
+            )));
+        }
+        let head = self.rows.last().and_then(|r| r.fields.get("row_hash")).and_then(Value::as_str);
+        if head != Some(d.head.as_str()) {
+            return Err(DigestMismatch(format!(
+                "its head is not the last row's row_hash (line {})",
+                d.line
+            )));
+        }
+        let covered = bytes.get(..d.offset).unwrap_or(bytes);
+        let actual = hex(&<Sha256 as sha2::Digest>::digest(covered));
+        if actual != d.sha256 {
+            return Err(DigestMismatch(format!(
+                "the bytes before line {} hash to {actual}, not {}",
+                d.line, d.sha256
+            )));
+        }
+        Ok(())
+    }
+}
+
 /// Reads a JSON Lines ARL file: one object per non-blank line, each with the row and chain
 /// fields. Line endings `\n` and `\r\n` are accepted.
 pub fn read_arl(bytes: &[u8]) -> Result<Vec<ArlRow>, ArlError> {
+    read_arl_file(bytes).map(|f| f.rows)
+}
+
+/// Reads an ARL file with its optional header (first line) and digest (last line).
+pub fn read_arl_file(bytes: &[u8]) -> Result<ArlFile, ArlError> {
     let mut rows = Vec::new();
+    let mut header = None;
+    let mut digest: Option<DigestLine> = None;
+    let mut offset = 0usize;
+    let mut seen_content = false;
     for (i, raw) in bytes.split(|b| *b == b'\n').enumerate() {
         let line = i + 1;
+        let start = offset;
+        offset += raw.len() + 1;
         let text = core::str::from_utf8(raw).map_err(|_| ArlError::NotUtf8 { line })?;
         let text = text.strip_suffix('\r').unwrap_or(text);
         if text.trim().is_empty() {
             continue;
         }
-        let value: Value = serde_json::from_str(text).map_err(|e| ArlError::NotJson {
-            line,
-            detail: e.to_string(),
-        })?;
+        if let Some(d) = &digest {
+            return Err(ArlError::BadRecord {
+                line,
+                problem: format!("nothing may follow the digest line (line {})", d.line),
+            });
+        }
+        let value: Value = serde_json::from_str(text)
+            .map_err(|e| ArlError::NotJson { line, detail: e.to_string() })?;
         if !value.is_object() {
             return Err(ArlError::NotObject { line });
         }
-        let fields: Object = serde_json::from_str(text).map_err(|e| ArlError::NotJson {
-            line,
-            detail: e.to_string(),
-        })?;
+        let fields: Object = serde_json::from_str(text)
+            .map_err(|e| ArlError::NotJson { line, detail: e.to_string() })?;
+        if let Some(record) = fields.get("record") {
+            let bad = |problem: String| ArlError::BadRecord { line, problem };
+            match record.as_str() {
+                Some("header") if !seen_content => {
+                    let version = fields.get("format_version").and_then(Value::as_u64);
+                    match version {
+                        Some(v) if v > FORMAT_VERSION => {
+                            return Err(bad(format!(
+                                "log format version {v} is newer than this bench reads ({FORMAT_VERSION})"
+                            )));
+                        }
+                        Some(_) => {}
+                        None => return Err(bad("the header has no `format_version`".into())),
+                    }
+                    header = Some(fields);
+                }
+                Some("header") => return Err(bad("a header must be the first line".into())),
+                Some("digest") => {
+                    let get = |k: &str| fields.get(k).and_then(Value::as_str).map(String::from);
+                    let (Some(rows_n), Some(head), Some(sha256)) =
+                        (fields.get("rows").and_then(Value::as_u64), get("head"), get("sha256"))
+                    else {
+                        return Err(bad("the digest needs `rows`, `head` and `sha256`".into()));
+                    };
+                    digest = Some(DigestLine { line, offset: start, rows: rows_n, head, sha256 });
+                }
+                _ => return Err(bad(format!("unknown record `{record}`"))),
+            }
+            seen_content = true;
+            continue;
+        }
+        seen_content = true;
         for (field, expected) in REQUIRED {
             let ok = match fields.get(field) {
                 None => return Err(ArlError::MissingField { line, field }),
@@ -447,11 +541,7 @@ pub fn read_arl(bytes: &[u8]) -> Result<Vec<ArlRow>, ArlError> {
                 Some(v) => v.is_string(),
             };
             if !ok {
-                return Err(ArlError::WrongType {
-                    line,
-                    field,
-                    expected,
-                });
+                return Err(ArlError::WrongType { line, field, expected });
             }
         }
         rows.push(ArlRow { line, fields });
@@ -459,5 +549,5 @@ pub fn read_arl(bytes: &[u8]) -> Result<Vec<ArlRow>, ArlError> {
     if rows.is_empty() {
         return Err(ArlError::Empty);
     }
-    Ok(rows)
+    Ok(ArlFile { header, rows, digest })
 }

@@ -43,10 +43,7 @@ pub const fn decider_id(decider: FinalDecider) -> u8 {
 }
 
 fn from_id<C: Code>(id: u32, id_of: impl Fn(C) -> Option<u8>) -> Option<C> {
-    C::ALL
-        .iter()
-        .copied()
-        .find(|c| id_of(*c).map(u32::from) == Some(id))
+    C::ALL.iter().copied().find(|c| id_of(*c).map(u32::from) == Some(id))
 }
 
 /// The six fields of a packed row header.
@@ -90,10 +87,7 @@ impl core::fmt::Display for PackError {
             }
             PackError::OutOfRange(v) => write!(f, "packed value {v} does not fit in 20 bits"),
             PackError::UnknownId { field, id } => {
-                write!(
-                    f,
-                    "{field} {id} is not defined in codebook {CODEBOOK_VERSION}"
-                )
+                write!(f, "{field} {id} is not defined in codebook {CODEBOOK_VERSION}")
             }
         }
     }
@@ -140,30 +134,18 @@ impl PackedHeader {
 
 /// Forward and reverse maps of one vocabulary: (name, id) pairs in id order.
 fn pairs<C: Code>(id_of: impl Fn(C) -> Option<u8>) -> Vec<(&'static str, u8)> {
-    let mut out: Vec<_> = C::ALL
-        .iter()
-        .filter_map(|c| id_of(*c).map(|id| (c.as_str(), id)))
-        .collect();
+    let mut out: Vec<_> =
+        C::ALL.iter().filter_map(|c| id_of(*c).map(|id| (c.as_str(), id))).collect();
     out.sort_by_key(|(_, id)| *id);
     out
 }
 
 fn forward(pairs: &[(&'static str, u8)]) -> Value {
-    Value::Object(
-        pairs
-            .iter()
-            .map(|(n, id)| (n.to_string(), json!(id)))
-            .collect::<Map<_, _>>(),
-    )
+    Value::Object(pairs.iter().map(|(n, id)| (n.to_string(), json!(id))).collect::<Map<_, _>>())
 }
 
 fn reverse(pairs: &[(&'static str, u8)]) -> Value {
-    Value::Object(
-        pairs
-            .iter()
-            .map(|(n, id)| (format!("{id}"), json!(n)))
-            .collect::<Map<_, _>>(),
-    )
+    Value::Object(pairs.iter().map(|(n, id)| (format!("{id}"), json!(n))).collect::<Map<_, _>>())
 }
 
 /// The vocabularies of the codebook as (name, id) pairs, in id order:

@@ -123,10 +123,7 @@ pub fn py_float(out: &mut String, x: f64) -> Result<(), NonFiniteFloat> {
             }
         } else {
             out.push_str("0.");
-            out.extend(core::iter::repeat_n(
-                '0',
-                usize::try_from(-exp - 1).unwrap_or(0),
-            ));
+            out.extend(core::iter::repeat_n('0', usize::try_from(-exp - 1).unwrap_or(0)));
             out.push_str(&digits);
         }
     } else {
@@ -136,12 +133,7 @@ pub fn py_float(out: &mut String, x: f64) -> Result<(), NonFiniteFloat> {
             out.push('.');
             out.push_str(rest);
         }
-        let _ = write!(
-            out,
-            "e{}{:02}",
-            if exp < 0 { '-' } else { '+' },
-            exp.unsigned_abs()
-        );
+        let _ = write!(out, "e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.unsigned_abs());
     }
     Ok(())
 }

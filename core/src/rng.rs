@@ -59,10 +59,7 @@ pub struct SimRng {
 
 impl core::fmt::Debug for SimRng {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("SimRng")
-            .field("kind", &self.kind)
-            .field("seed", &self.seed)
-            .finish()
+        f.debug_struct("SimRng").field("kind", &self.kind).field("seed", &self.seed).finish()
     }
 }
 
@@ -95,11 +92,8 @@ impl SimRng {
             RngKind::CpythonMt => {
                 let low = (seed & 0xFFFF_FFFF) as u32;
                 let high = (seed >> 32) as u32;
-                let mt = if high == 0 {
-                    Mt::new_with_key([low])
-                } else {
-                    Mt::new_with_key([low, high])
-                };
+                let mt =
+                    if high == 0 { Mt::new_with_key([low]) } else { Mt::new_with_key([low, high]) };
                 Source::Mt(Box::new(mt))
             }
         };
@@ -206,9 +200,7 @@ impl SimRng {
         }
         let x = self.random() * total;
         let hi = weights.len() - 1;
-        let index = cumulative
-            .get(..hi)
-            .map_or(0, |head| head.partition_point(|c| *c <= x));
+        let index = cumulative.get(..hi).map_or(0, |head| head.partition_point(|c| *c <= x));
         Ok(index)
     }
 }

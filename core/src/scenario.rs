@@ -32,11 +32,8 @@ pub struct ScenarioInfo {
 }
 
 const SHARED_DECISIONS: &[Decision] = &[Decision::Run, Decision::PauseForHitl, Decision::Stopped];
-const ALL_DECIDERS: &[FinalDecider] = &[
-    FinalDecider::System,
-    FinalDecider::User,
-    FinalDecider::Admin,
-];
+const ALL_DECIDERS: &[FinalDecider] =
+    &[FinalDecider::System, FinalDecider::User, FinalDecider::Admin];
 
 /// Every registered scenario, in display order.
 pub const SCENARIOS: &[ScenarioInfo] = &[ScenarioInfo {

@@ -16,8 +16,16 @@ const INCIDENTS: [&str; 4] = [
 const RESULT: &str = include_str!("golden/reference/result_fabricate4.json");
 
 /// Fields that depend on the reference's wall clock or random chain id.
-const NONDETERMINISTIC: [&str; 8] =
-    ["ts", "cooldown_until", "runtime_ms", "prev_hash", "row_hash", "chain_id", "generated_at", "created_at"];
+const NONDETERMINISTIC: [&str; 8] = [
+    "ts",
+    "cooldown_until",
+    "runtime_ms",
+    "prev_hash",
+    "row_hash",
+    "chain_id",
+    "generated_at",
+    "created_at",
+];
 
 fn strip(mut v: Value) -> Value {
     match &mut v {
@@ -46,7 +54,11 @@ fn batch(p: BatchParams) -> (Value, Vec<Incident>, u64) {
 }
 
 fn fabricate4() -> BatchParams {
-    let mut p = BatchParams { save_arl_on_abnormal: true, arl_out_dir: "arl".into(), ..BatchParams::default() };
+    let mut p = BatchParams {
+        save_arl_on_abnormal: true,
+        arl_out_dir: "arl".into(),
+        ..BatchParams::default()
+    };
     p.knobs.fabricate = true;
     p.knobs.full_context_n = 5;
     p
@@ -59,7 +71,8 @@ fn the_fabricated_batch_persists_the_reference_incident_bodies() {
     assert_eq!(next, 5);
     for (inc, reference) in incidents.iter().zip(INCIDENTS) {
         let ours: Vec<Value> = inc.rows.iter().map(|o| strip(o.to_value())).collect();
-        let theirs: Vec<Value> = reference.lines().map(|l| strip(serde_json::from_str(l).unwrap())).collect();
+        let theirs: Vec<Value> =
+            reference.lines().map(|l| strip(serde_json::from_str(l).unwrap())).collect();
         assert_eq!(ours, theirs, "{}", inc.file_name);
         // Our own files verify too.
         let rows = read_arl(inc.jsonl().as_bytes()).unwrap();
@@ -72,15 +85,23 @@ fn the_fabricated_batch_persists_the_reference_incident_bodies() {
 fn the_fabricated_batch_result_matches_the_reference_document() {
     let (doc, _, _) = batch(fabricate4());
     let reference: Value = serde_json::from_str(RESULT).unwrap();
-    for key in ["trust_before", "eval_before", "abnormal_arl_persistence", "trust_after", "eval_after"] {
+    for key in
+        ["trust_before", "eval_before", "abnormal_arl_persistence", "trust_after", "eval_after"]
+    {
         assert_eq!(strip(doc[key].clone()), strip(reference[key].clone()), "{key}");
     }
     let ours = strip(doc["runs_sample"].clone());
     let theirs = strip(reference["runs_sample"].clone());
     assert_eq!(ours, theirs);
     // The documented deviation: the primary row skips replayed context rows.
-    assert_eq!(doc["hitl_queue"]["counts"]["by_reason_code_top20"], serde_json::json!({"EVIDENCE_FABRICATION": 4}));
-    assert_eq!(reference["hitl_queue"]["counts"]["by_reason_code_top20"], serde_json::json!({"COACHING_AUTH_REQUIRED": 4}));
+    assert_eq!(
+        doc["hitl_queue"]["counts"]["by_reason_code_top20"],
+        serde_json::json!({"EVIDENCE_FABRICATION": 4})
+    );
+    assert_eq!(
+        reference["hitl_queue"]["counts"]["by_reason_code_top20"],
+        serde_json::json!({"COACHING_AUTH_REQUIRED": 4})
+    );
     let keys: Vec<&String> = doc.as_object().unwrap().keys().collect();
     let ref_keys: Vec<&String> = reference.as_object().unwrap().keys().collect();
     assert_eq!(keys, ref_keys);

@@ -62,16 +62,8 @@ fn codebook_maps_are_exact_inverses_and_match_the_vocabulary() {
     for (name, pairs) in codebook::entries() {
         let fwd = &doc["maps"][format!("{name}_to_id")];
         let rev = &doc["reverse_maps"][format!("id_to_{name}")];
-        assert_eq!(
-            fwd.as_object().map(|m| m.len()),
-            Some(pairs.len()),
-            "{name}"
-        );
-        assert_eq!(
-            rev.as_object().map(|m| m.len()),
-            Some(pairs.len()),
-            "{name}"
-        );
+        assert_eq!(fwd.as_object().map(|m| m.len()), Some(pairs.len()), "{name}");
+        assert_eq!(rev.as_object().map(|m| m.len()), Some(pairs.len()), "{name}");
         for (text, id) in pairs {
             assert_eq!(fwd[text], Value::from(id), "{name} {text}");
             assert_eq!(rev[id.to_string()], Value::from(text), "{name} {id}");
@@ -79,10 +71,7 @@ fn codebook_maps_are_exact_inverses_and_match_the_vocabulary() {
     }
     assert_eq!(Layer::ALL.len(), 18);
     assert_eq!(Reason::ALL.len(), 39);
-    assert!(
-        doc["reverse_maps"]["id_to_layer"].get("0").is_none(),
-        "layer id 0 is reserved"
-    );
+    assert!(doc["reverse_maps"]["id_to_layer"].get("0").is_none(), "layer id 0 is reserved");
 }
 
 #[test]
@@ -126,14 +115,8 @@ fn pack_round_trips_every_combination() {
             {
                 for &decider in FinalDecider::ALL {
                     for &reason in Reason::ALL {
-                        let h = PackedHeader {
-                            layer,
-                            decision,
-                            sealed,
-                            overrideable,
-                            decider,
-                            reason,
-                        };
+                        let h =
+                            PackedHeader { layer, decision, sealed, overrideable, decider, reason };
                         let packed = h.pack();
                         assert!(matches!(packed, Ok(p) if p <= codebook::MAX_PACKED));
                         assert_eq!(packed.and_then(PackedHeader::unpack), Ok(h));
@@ -148,30 +131,18 @@ fn pack_round_trips_every_combination() {
 
 #[test]
 fn unpack_rejects_what_the_codebook_does_not_define() {
-    assert_eq!(
-        PackedHeader::unpack(0x10_0000),
-        Err(PackError::OutOfRange(0x10_0000))
-    );
+    assert_eq!(PackedHeader::unpack(0x10_0000), Err(PackError::OutOfRange(0x10_0000)));
     assert_eq!(
         PackedHeader::unpack(279_837 & !(0x3F << 14)),
-        Err(PackError::UnknownId {
-            field: "layer_id",
-            id: 0
-        })
+        Err(PackError::UnknownId { field: "layer_id", id: 0 })
     );
     assert_eq!(
         PackedHeader::unpack((17 << 14) | (3 << 12) | (1 << 8)),
-        Err(PackError::UnknownId {
-            field: "decision_id",
-            id: 3
-        })
+        Err(PackError::UnknownId { field: "decision_id", id: 3 })
     );
     assert_eq!(
         PackedHeader::unpack((17 << 14) | (1 << 8) | 39),
-        Err(PackError::UnknownId {
-            field: "reason_code_id",
-            id: 39
-        })
+        Err(PackError::UnknownId { field: "reason_code_id", id: 39 })
     );
     let pass = PackedHeader {
         layer: Layer::AccGate,
@@ -181,10 +152,7 @@ fn unpack_rejects_what_the_codebook_does_not_define() {
         decider: FinalDecider::System,
         reason: Reason::Ok,
     };
-    assert_eq!(
-        pass.pack(),
-        Err(PackError::DecisionNotInCodebook(Decision::Pass))
-    );
+    assert_eq!(pass.pack(), Err(PackError::DecisionNotInCodebook(Decision::Pass)));
 }
 
 // ---------------------------------------------------------------- rows
@@ -205,70 +173,31 @@ fn spec(layer: Layer, decision: Decision, seal: Seal, reason: Reason) -> RowSpec
 #[test]
 fn row_invariants_are_enforced_at_emission() {
     use Decision::*;
-    let ok = Row::new(spec(
-        Layer::EthicsGate,
-        Stopped,
-        Seal::Sealed,
-        Reason::EvidenceFabrication,
-    ));
+    let ok = Row::new(spec(Layer::EthicsGate, Stopped, Seal::Sealed, Reason::EvidenceFabrication));
     assert!(ok.is_ok());
-    assert!(
-        Row::new(spec(
-            Layer::AccGate,
-            Stopped,
-            Seal::Sealed,
-            Reason::AuthExpired
-        ))
-        .is_ok()
+    assert!(Row::new(spec(Layer::AccGate, Stopped, Seal::Sealed, Reason::AuthExpired)).is_ok());
+    assert_eq!(
+        Row::new(spec(Layer::EvidenceGate, Stopped, Seal::Sealed, Reason::EvidenceSchemaInvalid)),
+        Err(RowError::SealedOutsideSealingLayer { layer: "evidence_gate" })
     );
     assert_eq!(
-        Row::new(spec(
-            Layer::EvidenceGate,
-            Stopped,
-            Seal::Sealed,
-            Reason::EvidenceSchemaInvalid
-        )),
-        Err(RowError::SealedOutsideSealingLayer {
-            layer: "evidence_gate"
-        })
-    );
-    assert_eq!(
-        Row::new(spec(
-            Layer::RelativityGate,
-            Stopped,
-            Seal::Sealed,
-            Reason::RelBoundaryUnstable
-        )),
+        Row::new(spec(Layer::RelativityGate, Stopped, Seal::Sealed, Reason::RelBoundaryUnstable)),
         Err(RowError::SealedRelativity)
     );
     assert_eq!(
-        Row::new(spec(
-            Layer::AccGate,
-            PauseForHitl,
-            Seal::Sealed,
-            Reason::TrustScoreLow
-        )),
-        Err(RowError::SealedNotStopped {
-            decision: PauseForHitl
-        })
+        Row::new(spec(Layer::AccGate, PauseForHitl, Seal::Sealed, Reason::TrustScoreLow)),
+        Err(RowError::SealedNotStopped { decision: PauseForHitl })
     );
     let mut bad = spec(Layer::MeaningGate, Run, Seal::Fixed, Reason::Ok);
     bad.extras.push(("row_hash", Value::from("x")));
-    assert!(matches!(
-        Row::new(bad),
-        Err(RowError::ReservedExtraKey { .. })
-    ));
+    assert!(matches!(Row::new(bad), Err(RowError::ReservedExtraKey { .. })));
     // Sealed-and-overrideable cannot even be expressed.
     assert_eq!(Seal::from_flags(true, true), None);
     assert_eq!(Seal::from_flags(true, false), Some(Seal::Sealed));
     // Every layer but ethics and acc refuses a seal.
     for &layer in Layer::ALL {
         let sealed = Row::new(spec(layer, Stopped, Seal::Sealed, Reason::Ok));
-        assert_eq!(
-            sealed.is_ok(),
-            matches!(layer, Layer::EthicsGate | Layer::AccGate),
-            "{layer}"
-        );
+        assert_eq!(sealed.is_ok(), matches!(layer, Layer::EthicsGate | Layer::AccGate), "{layer}");
     }
 }
 
@@ -280,10 +209,7 @@ fn rows_serialise_in_the_reference_field_order() {
         Seal::Overrideable,
         Reason::CoachingAuthRequired,
     );
-    s.extras = vec![
-        ("trust_score", json::float(0.9)),
-        ("compliance_score", json::float(0.0)),
-    ];
+    s.extras = vec![("trust_score", json::float(0.9)), ("compliance_score", json::float(0.0))];
     let row = Row::new(s).map(|r| r.to_object(maestro_core::vocab::LogLevel::Full));
     let line = row.as_ref().map(json::line);
     assert_eq!(
@@ -317,11 +243,7 @@ fn rounding_matches_cpython_round() {
     for case in cases {
         let x = case[0].as_f64().unwrap_or(f64::NAN);
         let n = case[1].as_u64().unwrap_or(0) as usize;
-        assert_eq!(
-            json::py_round(x, n),
-            case[2].as_f64().unwrap_or(f64::NAN),
-            "round({x}, {n})"
-        );
+        assert_eq!(json::py_round(x, n), case[2].as_f64().unwrap_or(f64::NAN), "round({x}, {n})");
     }
 }
 
@@ -333,10 +255,7 @@ fn canonical_and_line_layouts_match_cpython_json() {
     for case in cases {
         let text = serde_json::to_string(&case["object"]).unwrap_or_default();
         let obj: Object = serde_json::from_str(&text).unwrap_or_default();
-        assert_eq!(
-            json::canonical(&obj).ok().as_deref(),
-            case["canonical"].as_str()
-        );
+        assert_eq!(json::canonical(&obj).ok().as_deref(), case["canonical"].as_str());
         assert_eq!(
             json::canonical_value(&case["object"]).ok().as_deref(),
             case["canonical"].as_str()
@@ -372,12 +291,8 @@ fn resigning_reference_bodies_gives_their_exact_hashes_and_lines() {
     for (name, bytes) in INCIDENTS {
         let text = core::str::from_utf8(bytes).unwrap_or("");
         let rows = read_arl(bytes).unwrap_or_default();
-        let chain_id = rows[0]
-            .fields
-            .get("chain_id")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string();
+        let chain_id =
+            rows[0].fields.get("chain_id").and_then(Value::as_str).unwrap_or("").to_string();
         let mut writer = ChainWriter::new(key.clone(), chain_id);
         for (row, original) in rows.iter().zip(text.lines()) {
             let mut body = row.fields.clone();
@@ -388,12 +303,7 @@ fn resigning_reference_bodies_gives_their_exact_hashes_and_lines() {
             let signed = writer.append(body);
             assert!(signed.is_ok());
             let signed = signed.unwrap_or_default();
-            assert_eq!(
-                signed.get("row_hash").cloned(),
-                expected_hash,
-                "{name} line {}",
-                row.line
-            );
+            assert_eq!(signed.get("row_hash").cloned(), expected_hash, "{name} line {}", row.line);
             // Same layout byte for byte: the reference's JSON Lines writer.
             assert_eq!(
                 json::line(&signed).ok().as_deref(),
@@ -414,10 +324,7 @@ fn every_single_byte_tamper_of_a_reference_file_is_detected() {
         let mut bytes = original.to_vec();
         bytes[i] ^= 0x01;
         let outcome = read_arl(&bytes).map(|rows| chain::verify(&rows, &key));
-        assert!(
-            !matches!(outcome, Ok(Ok(_))),
-            "byte {i} flipped went unnoticed"
-        );
+        assert!(!matches!(outcome, Ok(Ok(_))), "byte {i} flipped went unnoticed");
         detected += 1;
     }
     assert_eq!(detected, original.len());
@@ -433,21 +340,12 @@ fn a_tampered_reason_code_names_the_row() {
     let broken = chain::verify(&rows, &key);
     let err = broken.err();
     assert_eq!(err.as_ref().map(|b| b.index), Some(4));
-    assert!(matches!(
-        err.as_ref().map(|b| &b.kind),
-        Some(BreakKind::RowHashMismatch { .. })
-    ));
-    assert_eq!(
-        err.map(|b| b.to_string()),
-        Some("row_hash mismatch at i=4 (line 5)".into())
-    );
+    assert!(matches!(err.as_ref().map(|b| &b.kind), Some(BreakKind::RowHashMismatch { .. })));
+    assert_eq!(err.map(|b| b.to_string()), Some("row_hash mismatch at i=4 (line 5)".into()));
     // A wrong key breaks the first row.
     let other = ChainKey::custom("typed".into(), b"another key".to_vec());
     let rows = read_arl(original).unwrap_or_default();
-    assert_eq!(
-        other.map(|k| chain::verify(&rows, &k).map_err(|b| b.index)),
-        Ok(Err(0))
-    );
+    assert_eq!(other.map(|k| chain::verify(&rows, &k).map_err(|b| b.index)), Ok(Err(0)));
 }
 
 #[test]
@@ -467,44 +365,31 @@ fn bad_arl_files_get_messages_naming_the_line() {
     );
     assert!(msg(b"\nnot json\n").is_some_and(|m| m.starts_with("line 2 is not JSON")));
     assert_eq!(msg(b"[1, 2]"), Some("line 1 is not a JSON object".into()));
-    assert_eq!(
-        msg(b"{\"x\": \"\xff\"}"),
-        Some("line 1 is not valid UTF-8".into())
-    );
+    assert_eq!(msg(b"{\"x\": \"\xff\"}"), Some("line 1 is not valid UTF-8".into()));
     let (_, original) = INCIDENTS[0];
     let text = core::str::from_utf8(original).unwrap_or("").replacen(
         "\"sealed\": false",
         "\"sealed\": \"no\"",
         1,
     );
-    assert_eq!(
-        msg(text.as_bytes()),
-        Some("line 1: field `sealed` must be a boolean".into())
-    );
+    assert_eq!(msg(text.as_bytes()), Some("line 1: field `sealed` must be a boolean".into()));
 }
 
 // ---------------------------------------------------------------- randomness
 
 fn u64s(v: &Value) -> Vec<u64> {
-    v.as_array()
-        .map(|a| a.iter().filter_map(Value::as_u64).collect())
-        .unwrap_or_default()
+    v.as_array().map(|a| a.iter().filter_map(Value::as_u64).collect()).unwrap_or_default()
 }
 
 fn f64s(v: &Value) -> Vec<f64> {
-    v.as_array()
-        .map(|a| a.iter().filter_map(Value::as_f64).collect())
-        .unwrap_or_default()
+    v.as_array().map(|a| a.iter().filter_map(Value::as_f64).collect()).unwrap_or_default()
 }
 
 #[test]
 fn mersenne_twister_matches_the_reference_notes() {
     let mut r = SimRng::new(RngKind::CpythonMt, 42);
     let raw: Vec<u32> = (0..4).map(|_| r.next_u32()).collect();
-    assert_eq!(
-        raw,
-        [2_746_317_213, 478_163_327, 107_420_369, 3_184_935_163]
-    );
+    assert_eq!(raw, [2_746_317_213, 478_163_327, 107_420_369, 3_184_935_163]);
     let expect: [(u64, [f64; 5]); 4] = [
         (
             42,
@@ -579,20 +464,14 @@ fn mersenne_twister_derived_draws_match_cpython() {
             u64s(&case["getrandbits40"])
         );
         let mut r = fresh();
-        let dice: Vec<u64> = (0..10)
-            .map(|_| r.randint(1, 6).unwrap_or(0) as u64)
-            .collect();
+        let dice: Vec<u64> = (0..10).map(|_| r.randint(1, 6).unwrap_or(0) as u64).collect();
         assert_eq!(dice, u64s(&case["randint_1_6"]), "seed {seed}");
         let mut r = fresh();
-        let rr: Vec<u64> = (0..5)
-            .map(|_| r.randrange(0, 1000).unwrap_or(-1) as u64)
-            .collect();
+        let rr: Vec<u64> = (0..5).map(|_| r.randrange(0, 1000).unwrap_or(-1) as u64).collect();
         assert_eq!(rr, u64s(&case["randrange_0_1000"]));
         let mut r = fresh();
         let items = [0u64, 1, 2, 3, 4, 5, 6];
-        let ch: Vec<u64> = (0..5)
-            .map(|_| r.choice(&items).copied().unwrap_or(99))
-            .collect();
+        let ch: Vec<u64> = (0..5).map(|_| r.choice(&items).copied().unwrap_or(99)).collect();
         assert_eq!(ch, u64s(&case["choice_7"]));
         let mut r = fresh();
         assert_eq!(
@@ -601,9 +480,7 @@ fn mersenne_twister_derived_draws_match_cpython() {
         );
         let mut r = fresh();
         let w = [0.82, 0.05, 0.05, 0.08];
-        let picks: Vec<u64> = (0..10)
-            .map(|_| r.choose_weighted(&w).unwrap_or(99) as u64)
-            .collect();
+        let picks: Vec<u64> = (0..10).map(|_| r.choose_weighted(&w).unwrap_or(99) as u64).collect();
         assert_eq!(picks, u64s(&case["choices_v44_evidence"]), "seed {seed}");
     }
 }
@@ -666,24 +543,13 @@ fn the_simulated_clock_prints_jst_and_only_moves_when_told() {
     assert_eq!(clock.now().iso_jst(), "2026-04-22T10:20:30+09:00");
     clock.advance(SimDuration::from_secs(7 * 86_400 + 14 * 3600));
     assert_eq!(clock.now().iso_jst(), "2026-04-30T00:20:30+09:00");
-    for text in [
-        "2026-11-24T11:00:48+09:00",
-        "2000-01-01T00:00:00+09:00",
-        "2024-02-29T23:59:59+09:00",
-    ] {
-        assert_eq!(
-            SimTime::parse_iso(text).map(|t| t.iso_jst()),
-            Some(text.to_string())
-        );
+    for text in
+        ["2026-11-24T11:00:48+09:00", "2000-01-01T00:00:00+09:00", "2024-02-29T23:59:59+09:00"]
+    {
+        assert_eq!(SimTime::parse_iso(text).map(|t| t.iso_jst()), Some(text.to_string()));
     }
-    assert_eq!(
-        SimTime::parse_iso("2026-04-22T01:15:30Z"),
-        Some(SimTime::DEFAULT_START)
-    );
-    assert_eq!(
-        SimTime::parse_iso("2026-04-22T01:15:30.123456Z"),
-        Some(SimTime::DEFAULT_START)
-    );
+    assert_eq!(SimTime::parse_iso("2026-04-22T01:15:30Z"), Some(SimTime::DEFAULT_START));
+    assert_eq!(SimTime::parse_iso("2026-04-22T01:15:30.123456Z"), Some(SimTime::DEFAULT_START));
     for bad in [
         "",
         "2026-04-22",

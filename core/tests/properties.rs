@@ -15,10 +15,7 @@ use proptest::prelude::*;
 use serde_json::Value;
 
 fn config() -> ProptestConfig {
-    ProptestConfig {
-        cases: 2_000,
-        ..ProptestConfig::default()
-    }
+    ProptestConfig { cases: 2_000, ..ProptestConfig::default() }
 }
 
 fn scalar() -> impl Strategy<Value = Value> {
@@ -26,9 +23,7 @@ fn scalar() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(Value::from),
-        any::<f64>()
-            .prop_filter("finite", |x| x.is_finite())
-            .prop_map(json::float),
+        any::<f64>().prop_filter("finite", |x| x.is_finite()).prop_map(json::float),
         any::<String>().prop_map(Value::String),
     ]
 }

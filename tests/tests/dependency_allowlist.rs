@@ -5,10 +5,7 @@
 //! `maestro-core` through normal and build edges, on wasm32 and on the host, must be listed
 //! below, and none may be a randomness, browser or I/O crate.
 
-#![allow(
-    clippy::indexing_slicing,
-    reason = "test helpers: a panic is a failed test"
-)]
+#![allow(clippy::indexing_slicing, reason = "test helpers: a panic is a failed test")]
 
 use std::collections::{BTreeSet, HashMap};
 use std::process::Command;
@@ -46,7 +43,9 @@ const ALLOWED: &[&str] = &[
     "cfg-if",
     "libc",
     // The draft lint's regular expressions.
-    "regex-automata", "regex-syntax", "aho-corasick",
+    "regex-automata",
+    "regex-syntax",
+    "aho-corasick",
     // Seeded generators.
     "rand_core",
     "rand_chacha",
@@ -79,13 +78,7 @@ fn core_tree(target: Option<&str>) -> BTreeSet<String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.toml");
     let mut cmd = Command::new(cargo);
-    cmd.args([
-        "metadata",
-        "--format-version",
-        "1",
-        "--manifest-path",
-        manifest,
-    ]);
+    cmd.args(["metadata", "--format-version", "1", "--manifest-path", manifest]);
     if let Some(t) = target {
         cmd.args(["--filter-platform", t]);
     }
@@ -135,17 +128,12 @@ fn core_tree(target: Option<&str>) -> BTreeSet<String> {
             }
         }
     }
-    seen.iter()
-        .filter_map(|id| names.get(id).map(|n| n.to_string()))
-        .collect()
+    seen.iter().filter_map(|id| names.get(id).map(|n| n.to_string())).collect()
 }
 
 fn check(target: Option<&str>) {
     let tree = core_tree(target);
-    assert!(
-        tree.contains("hmac") && tree.contains("rand_chacha"),
-        "tree looks wrong: {tree:?}"
-    );
+    assert!(tree.contains("hmac") && tree.contains("rand_chacha"), "tree looks wrong: {tree:?}");
     for name in &tree {
         assert!(
             !FORBIDDEN.contains(&name.as_str()),

@@ -15,9 +15,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn root() -> web_sys::Element {
     let document = web_sys::window().and_then(|w| w.document());
     let document = document.unwrap_or_else(|| unreachable!("no document in the test page"));
-    let div = document
-        .create_element("div")
-        .unwrap_or_else(|_| unreachable!());
+    let div = document.create_element("div").unwrap_or_else(|_| unreachable!());
     if let Some(body) = document.body() {
         let _ = body.append_child(&div);
     }
@@ -41,13 +39,9 @@ async fn the_shell_lists_scenarios_and_the_whole_vocabulary() {
     for r in Reason::ALL {
         assert!(text.contains(r.as_str()), "reason {r}");
     }
-    let rows = root
-        .query_selector_all("[data-vocab=reason_code] tbody tr")
-        .map(|n| n.length());
+    let rows = root.query_selector_all("[data-vocab=reason_code] tbody tr").map(|n| n.length());
     assert_eq!(rows.ok(), Some(39));
-    let rows = root
-        .query_selector_all("[data-vocab=layer] tbody tr")
-        .map(|n| n.length());
+    let rows = root.query_selector_all("[data-vocab=layer] tbody tr").map(|n| n.length());
     assert_eq!(rows.ok(), Some(18));
     assert!(text.contains("279837 = 0x4451D"), "pack example");
 }
@@ -77,10 +71,6 @@ async fn the_language_switch_changes_every_heading() {
         .flatten()
         .and_then(|b| b.get_attribute("aria-pressed"));
     assert_eq!(pressed.as_deref(), Some("true"));
-    let app_lang = root
-        .query_selector(".app")
-        .ok()
-        .flatten()
-        .and_then(|b| b.get_attribute("lang"));
+    let app_lang = root.query_selector(".app").ok().flatten().and_then(|b| b.get_attribute("lang"));
     assert_eq!(app_lang.as_deref(), Some("ja"));
 }

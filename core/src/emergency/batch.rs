@@ -245,12 +245,16 @@ impl Batch {
         let abnormal = state.abnormal(sealed) || ctx.defect.is_some();
         bump(&mut self.by_state, state);
 
-        let selected =
-            persist::select(&self.rows, self.p.knobs.full_context_n, self.p.knobs.incident_triggers, abnormal);
-        let primary = selected
-            .iter()
-            .filter(|(_, c)| !matches!(c, Context::Replay(_)))
-            .position(|(e, _)| matches!(e.row.decision(), Decision::PauseForHitl | Decision::Stopped));
+        let selected = persist::select(
+            &self.rows,
+            self.p.knobs.full_context_n,
+            self.p.knobs.incident_triggers,
+            abnormal,
+        );
+        let primary =
+            selected.iter().filter(|(_, c)| !matches!(c, Context::Replay(_))).position(|(e, _)| {
+                matches!(e.row.decision(), Decision::PauseForHitl | Decision::Stopped)
+            });
         let keep_record = self.p.keep_runs || i <= self.p.sample_runs;
         let queue_item = abnormal && (self.items.len() as u64) < self.p.queue_max_items;
         let save = abnormal && self.p.save_arl_on_abnormal && !self.p.arl_out_dir.is_empty();
@@ -279,7 +283,11 @@ impl Batch {
             })
         });
         let primary_emitted = primary.and_then(|k| {
-            selected.iter().filter(|(_, c)| !matches!(c, Context::Replay(_))).nth(k).map(|(e, _)| *e)
+            selected
+                .iter()
+                .filter(|(_, c)| !matches!(c, Context::Replay(_)))
+                .nth(k)
+                .map(|(e, _)| *e)
         });
 
         if abnormal {
@@ -288,7 +296,13 @@ impl Batch {
             let reason = primary_emitted.map_or("UNKNOWN", |e| e.row.reason().as_str());
             bump(&mut self.by_reason, reason.to_string());
             if queue_item {
-                self.items.push(queue_item_value(&run_id, state, sealed, primary_emitted, primary_row));
+                self.items.push(queue_item_value(
+                    &run_id,
+                    state,
+                    sealed,
+                    primary_emitted,
+                    primary_row,
+                ));
             }
             if save {
                 if saving {
@@ -297,7 +311,8 @@ impl Batch {
                         .filter(|(_, c)| !matches!(c, Context::Replay(_)))
                         .find(|(e, _)| e.row.decision() != Decision::Run)
                         .map_or("OK", |(e, _)| e.row.reason().as_str());
-                    let incident = self.incident(&run_id, now, state, sealed, first_not_run, chained.clone());
+                    let incident =
+                        self.incident(&run_id, now, state, sealed, first_not_run, chained.clone());
                     self.incidents.push(incident);
                 } else {
                     self.skipped += 1;
@@ -362,15 +377,21 @@ impl Batch {
 
     /// The stores after the batch (what the reference writes back at the end).
     pub fn stores(&self) -> Stores {
-        Stores { trust: self.world.trust.clone(), eval: self.world.eval, grant: self.world.grant.clone() }
+        Stores {
+            trust: self.world.trust.clone(),
+            eval: self.world.eval,
+            grant: self.world.grant.clone(),
+        }
     }
 
     /// The reference's result document (runs that were not run yet are not counted).
     pub fn document(&self) -> Value {
         let p = &self.p;
-        let mut by_state: Vec<(&str, u64)> = self.by_state.iter().map(|(s, n)| (s.as_str(), *n)).collect();
+        let mut by_state: Vec<(&str, u64)> =
+            self.by_state.iter().map(|(s, n)| (s.as_str(), *n)).collect();
         by_state.sort_by(|a, b| a.0.cmp(b.0));
-        let by_state: Map<String, Value> = by_state.into_iter().map(|(s, n)| (s.to_string(), Value::from(n))).collect();
+        let by_state: Map<String, Value> =
+            by_state.into_iter().map(|(s, n)| (s.to_string(), Value::from(n))).collect();
         let mut top = self.by_reason.clone();
         top.sort_by(|a, b| b.1.cmp(&a.1));
         top.truncate(20);
@@ -391,40 +412,49 @@ impl Batch {
             obj.insert("skipped_by_cap".into(), Value::from(self.skipped));
         }
         let mut doc = Map::new();
-        doc.insert("meta".into(), json!({
-            "version": SIM_VERSION,
-            "generated_at": self.generated_at,
-            "policy_pack_hash": POLICY_PACK_HASH,
-            "key_mode": p.key_mode,
-            "key_id": p.key.key_id(),
-            "keep_runs": p.keep_runs,
-            "fabricate_rate": rate,
-            "seed": seed,
-        }));
+        doc.insert(
+            "meta".into(),
+            json!({
+                "version": SIM_VERSION,
+                "generated_at": self.generated_at,
+                "policy_pack_hash": POLICY_PACK_HASH,
+                "key_mode": p.key_mode,
+                "key_id": p.key.key_id(),
+                "keep_runs": p.keep_runs,
+                "fabricate_rate": rate,
+                "seed": seed,
+            }),
+        );
         doc.insert("trust_before".into(), self.trust_before.to_value());
         doc.insert("eval_before".into(), self.eval_before.to_value());
-        doc.insert("abnormal_arl_persistence".into(), json!({
-            "enabled": p.save_arl_on_abnormal && !p.arl_out_dir.is_empty(),
-            "arl_out_dir": p.arl_out_dir,
-            "max_arl_files": p.max_arl_files,
-            "saved": self.saved,
-            "skipped_by_cap": self.skipped,
-            "abnormal_total": self.abnormal,
-        }));
+        doc.insert(
+            "abnormal_arl_persistence".into(),
+            json!({
+                "enabled": p.save_arl_on_abnormal && !p.arl_out_dir.is_empty(),
+                "arl_out_dir": p.arl_out_dir,
+                "max_arl_files": p.max_arl_files,
+                "saved": self.saved,
+                "skipped_by_cap": self.skipped,
+                "abnormal_total": self.abnormal,
+            }),
+        );
         let records_key = if p.keep_runs { "runs" } else { "runs_sample" };
         doc.insert(records_key.into(), Value::Array(self.records.clone()));
         doc.insert("trust_after".into(), self.world.trust.to_value());
         doc.insert("eval_after".into(), self.world.eval.to_value());
-        doc.insert("hitl_queue".into(), json!({
-            "meta": {
-                "version": SIM_VERSION,
-                "generated_at": self.generated_at,
-                "policy_pack_hash": POLICY_PACK_HASH,
-                "key_id": p.key.key_id(),
-            },
-            "counts": counts,
-            "items": self.items.clone(),
-        }));
+        doc.insert(
+            "hitl_queue".into(),
+            json!({
+                "meta": {
+                    "version": SIM_VERSION,
+                    "generated_at": self.generated_at,
+                    "policy_pack_hash": POLICY_PACK_HASH,
+                    "key_id": p.key.key_id(),
+                },
+                "counts": counts,
+                "items": self.items.clone(),
+            }),
+        );
         doc.insert("repro_summary".into(), json!({
             "sim_version": SIM_VERSION,
             "policy_pack_hash": POLICY_PACK_HASH,
@@ -443,10 +473,25 @@ impl Batch {
     }
 }
 
-const SNAPSHOT_KEYS: [&str; 9] =
-    ["layer", "decision", "reason_code", "missing_keys", "kind", "error", "pattern", "prev_hash", "row_hash"];
+const SNAPSHOT_KEYS: [&str; 9] = [
+    "layer",
+    "decision",
+    "reason_code",
+    "missing_keys",
+    "kind",
+    "error",
+    "pattern",
+    "prev_hash",
+    "row_hash",
+];
 
-fn queue_item_value(run_id: &str, state: RunState, sealed: bool, primary: Option<&Emitted>, row: Option<&Object>) -> Value {
+fn queue_item_value(
+    run_id: &str,
+    state: RunState,
+    sealed: bool,
+    primary: Option<&Emitted>,
+    row: Option<&Object>,
+) -> Value {
     let mut snapshot = Map::new();
     if let Some(row) = row {
         for k in SNAPSHOT_KEYS {
@@ -485,7 +530,18 @@ pub fn queue_csv(document: &Value) -> String {
     );
     let items = document.pointer("/hitl_queue/items").and_then(Value::as_array);
     for item in items.into_iter().flatten() {
-        for (i, key) in ["run_id", "final_state", "sealed", "primary_reason_code", "primary_layer", "overrideable", "final_decider"].iter().enumerate() {
+        for (i, key) in [
+            "run_id",
+            "final_state",
+            "sealed",
+            "primary_reason_code",
+            "primary_layer",
+            "overrideable",
+            "final_decider",
+        ]
+        .iter()
+        .enumerate()
+        {
             if i > 0 {
                 out.push(',');
             }

@@ -25,7 +25,11 @@ pub fn looks_iso(s: &str) -> bool {
 }
 
 /// The Case-B evidence bundle as the gate receives it (`None` when missing).
-pub fn evidence_bundle(mutation: EvidenceMutation, fabricated: bool, now: SimTime) -> Option<Value> {
+pub fn evidence_bundle(
+    mutation: EvidenceMutation,
+    fabricated: bool,
+    now: SimTime,
+) -> Option<Value> {
     let schema = match mutation {
         EvidenceMutation::SchemaInvalid => "9.9",
         _ => "1.0",
@@ -88,7 +92,15 @@ pub fn check_evidence(bundle: Option<&Value>) -> EvidenceCheck {
     let mut fabricated = false;
     for item in items {
         let Some(item) = item.as_object() else { return bad("each evidence_item must be object") };
-        for key in ["evidence_id", "source_id", "locator", "retrieved_at", "hash", "supports", "fabricated"] {
+        for key in [
+            "evidence_id",
+            "source_id",
+            "locator",
+            "retrieved_at",
+            "hash",
+            "supports",
+            "fabricated",
+        ] {
             if !item.contains_key(key) {
                 return EvidenceCheck::SchemaInvalid(format!("'missing: {key}'"));
             }
@@ -127,7 +139,11 @@ impl AuthRequest {
         AuthRequest {
             auth_request_id: format!("AUTHREQ#{run_id}"),
             auth_id: if mutation == AuthMutation::CritMissing { None } else { Some(DUMMY_AUTH_ID) },
-            expires_at: if mutation == AuthMutation::Expired { LONG_AGO } else { now.plus(AUTH_TTL) },
+            expires_at: if mutation == AuthMutation::Expired {
+                LONG_AGO
+            } else {
+                now.plus(AUTH_TTL)
+            },
         }
     }
 

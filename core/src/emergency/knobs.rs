@@ -84,7 +84,13 @@ pub const KNOBS: &[KnobInfo] = &[
     KnobInfo {
         name: "draft",
         kind: KnobKind::Choice {
-            values: &["ok", "out_of_scope", "legal_binding", "discriminatory_wording", "discrimination"],
+            values: &[
+                "ok",
+                "out_of_scope",
+                "legal_binding",
+                "discriminatory_wording",
+                "discrimination",
+            ],
         },
         default: "ok",
         help: "Mutate the drafted agreement.",
@@ -351,7 +357,10 @@ fn flag(knob: &str, text: &str) -> Result<bool, KnobError> {
     match text {
         "true" | "1" | "yes" | "on" => Ok(true),
         "false" | "0" | "no" | "off" => Ok(false),
-        _ => Err(KnobError { knob: knob.to_string(), message: format!("`{text}` is not `true` or `false`") }),
+        _ => Err(KnobError {
+            knob: knob.to_string(),
+            message: format!("`{text}` is not `true` or `false`"),
+        }),
     }
 }
 

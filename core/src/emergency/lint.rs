@@ -88,10 +88,7 @@ pub struct DraftLint {
 }
 
 fn compile(pattern: &str) -> Option<Regex> {
-    Regex::builder()
-        .syntax(syntax::Config::new().case_insensitive(true))
-        .build(pattern)
-        .ok()
+    Regex::builder().syntax(syntax::Config::new().case_insensitive(true)).build(pattern).ok()
 }
 
 impl DraftLint {
@@ -140,10 +137,8 @@ impl DraftLint {
         }
         let plain: String =
             text.chars().filter(|c| !matches!(c, '*' | '_')).collect::<String>().to_lowercase();
-        let missing: Vec<&'static str> = REQUIRED_PHRASES
-            .into_iter()
-            .filter(|p| !plain.contains(&p.to_lowercase()))
-            .collect();
+        let missing: Vec<&'static str> =
+            REQUIRED_PHRASES.into_iter().filter(|p| !plain.contains(&p.to_lowercase())).collect();
         if missing.is_empty() { LintVerdict::Ok } else { LintVerdict::OutOfScope { missing } }
     }
 }

@@ -56,7 +56,10 @@ pub fn is_trigger(e: &Emitted, set: IncidentTriggers) -> bool {
             || (set == IncidentTriggers::Extended && EXTENDED_PAUSE_TRIGGERS.contains(&reason));
     }
     (row.layer() == Layer::ConsistencyGate && reason != Reason::Ok)
-        || matches!(reason, Reason::ConsistencyBreak | Reason::CritMissingRequiredKeys | Reason::InvalidEvent)
+        || matches!(
+            reason,
+            Reason::ConsistencyBreak | Reason::CritMissingRequiredKeys | Reason::InvalidEvent
+        )
 }
 
 /// How a row came to be persisted.
@@ -71,7 +74,12 @@ pub enum Context {
 }
 
 /// Chooses the rows of one run to persist, in order, with how each was chosen.
-pub fn select<'a>(rows: &'a [Emitted], n: usize, set: IncidentTriggers, abnormal: bool) -> Vec<(&'a Emitted, Context)> {
+pub fn select<'a>(
+    rows: &'a [Emitted],
+    n: usize,
+    set: IncidentTriggers,
+    abnormal: bool,
+) -> Vec<(&'a Emitted, Context)> {
     let mut out = Vec::new();
     let mut buffer: VecDeque<&Emitted> = VecDeque::new();
     let mut window: Option<usize> = None;
@@ -124,7 +132,11 @@ pub fn chain_id(seed_text: &str) -> String {
 }
 
 /// Persists the selected rows of one run as one chain.
-pub fn chain(selected: &[(&Emitted, Context)], key: &ChainKey, chain_id: String) -> Result<Vec<Object>, NonFiniteFloat> {
+pub fn chain(
+    selected: &[(&Emitted, Context)],
+    key: &ChainKey,
+    chain_id: String,
+) -> Result<Vec<Object>, NonFiniteFloat> {
     let mut writer = ChainWriter::new(key.clone(), chain_id);
     selected.iter().map(|(e, ctx)| writer.append(body(e, *ctx))).collect()
 }

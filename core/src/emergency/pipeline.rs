@@ -398,7 +398,12 @@ impl Checks {
         verdict
     }
 
-    fn evidence(&mut self, mutation: EvidenceMutation, fabricated: bool, now: SimTime) -> EvidenceCheck {
+    fn evidence(
+        &mut self,
+        mutation: EvidenceMutation,
+        fabricated: bool,
+        now: SimTime,
+    ) -> EvidenceCheck {
         let key = (mutation, fabricated);
         if let Some((_, v)) = self.evidence_memo.iter().find(|(k, _)| *k == key) {
             return v.clone();
@@ -435,7 +440,8 @@ const EVIDENCE_DRAW: [EvidenceMutation; 4] = [
     EvidenceMutation::SchemaInvalid,
     EvidenceMutation::Fabricated,
 ];
-const AUTH_DRAW: [AuthMutation; 3] = [AuthMutation::Ok, AuthMutation::CritMissing, AuthMutation::Expired];
+const AUTH_DRAW: [AuthMutation; 3] =
+    [AuthMutation::Ok, AuthMutation::CritMissing, AuthMutation::Expired];
 const DRAFT_DRAW: [DraftMutation; 4] = [
     DraftMutation::Ok,
     DraftMutation::OutOfScope,
@@ -445,10 +451,23 @@ const DRAFT_DRAW: [DraftMutation; 4] = [
 
 impl Pipeline<'_> {
     fn draw<T: Copy>(&mut self, weights: &[f64], values: &[T], fallback: T) -> T {
-        self.rng.choose_weighted(weights).ok().and_then(|i| values.get(i).copied()).unwrap_or(fallback)
+        self.rng
+            .choose_weighted(weights)
+            .ok()
+            .and_then(|i| values.get(i).copied())
+            .unwrap_or(fallback)
     }
 
-    fn emit_full(&mut self, layer: Layer, decision: Decision, seal: Seal, decider: FinalDecider, reason: Reason, extras: Extra, force_full: bool) {
+    fn emit_full(
+        &mut self,
+        layer: Layer,
+        decision: Decision,
+        seal: Seal,
+        decider: FinalDecider,
+        reason: Reason,
+        extras: Extra,
+        force_full: bool,
+    ) {
         if FRAUD_REASONS.contains(&reason) && !self.run.fraud.contains(&reason) {
             self.run.fraud.push(reason);
         }
@@ -472,7 +491,15 @@ impl Pipeline<'_> {
         }
     }
 
-    fn emit(&mut self, layer: Layer, decision: Decision, seal: Seal, decider: FinalDecider, reason: Reason, extras: Extra) {
+    fn emit(
+        &mut self,
+        layer: Layer,
+        decision: Decision,
+        seal: Seal,
+        decider: FinalDecider,
+        reason: Reason,
+        extras: Extra,
+    ) {
         self.emit_full(layer, decision, seal, decider, reason, extras, false);
     }
 
@@ -481,7 +508,14 @@ impl Pipeline<'_> {
     }
 
     fn pause(&mut self, layer: Layer, reason: Reason, extras: Extra) {
-        self.emit(layer, Decision::PauseForHitl, Seal::Overrideable, FinalDecider::System, reason, extras);
+        self.emit(
+            layer,
+            Decision::PauseForHitl,
+            Seal::Overrideable,
+            FinalDecider::System,
+            reason,
+            extras,
+        );
     }
 
     fn seal(&mut self, layer: Layer, reason: Reason, extras: Extra) {
@@ -491,7 +525,8 @@ impl Pipeline<'_> {
     }
 
     fn trust(&mut self, outcome: &'static str, delta: f64) {
-        let change = update_trust(&mut self.world.trust, &mut self.run.cap, outcome, delta, self.run.now);
+        let change =
+            update_trust(&mut self.world.trust, &mut self.run.cap, outcome, delta, self.run.now);
         self.run_ok(Layer::TrustUpdate, Reason::TrustUpdate, Extra::Trust(change));
     }
 
@@ -500,7 +535,14 @@ impl Pipeline<'_> {
         self.run_ok(Layer::MeaningGate, Reason::Ok, Extra::None);
         self.run_ok(Layer::ConsistencyGate, Reason::Ok, Extra::None);
         // A v5 peculiarity kept for byte-compatible rows: this RUN row is overrideable.
-        self.emit(Layer::RelativityGate, Decision::Run, Seal::Overrideable, FinalDecider::System, Reason::Ok, Extra::None);
+        self.emit(
+            Layer::RelativityGate,
+            Decision::Run,
+            Seal::Overrideable,
+            FinalDecider::System,
+            Reason::Ok,
+            Extra::None,
+        );
         let trust = &self.world.trust;
         if trust.trust_score < COACHING_BELOW {
             if trust.coaching_sessions >= MAX_COACHING_SESSIONS {
@@ -535,17 +577,37 @@ impl Pipeline<'_> {
                 let before = t.compliance_score;
                 t.compliance_score = (t.compliance_score + COACHING_GAIN).clamp(0.0, 1.0);
                 t.coaching_sessions = t.coaching_sessions.saturating_add(1);
-                let extras = Extra::CoachingPassed { before, after: t.compliance_score, sessions: t.coaching_sessions };
-                self.emit(Layer::HitlCoachingAuth, Decision::Run, Seal::Fixed, FinalDecider::Admin, Reason::CoachingApprove, Extra::None);
+                let extras = Extra::CoachingPassed {
+                    before,
+                    after: t.compliance_score,
+                    sessions: t.coaching_sessions,
+                };
+                self.emit(
+                    Layer::HitlCoachingAuth,
+                    Decision::Run,
+                    Seal::Fixed,
+                    FinalDecider::Admin,
+                    Reason::CoachingApprove,
+                    Extra::None,
+                );
                 self.run_ok(Layer::CoachingEvent, Reason::CoachingCheckPassed, extras);
                 self.evidence_onwards()
             }
             Choice::CoachingDeny => {
-                self.emit(Layer::HitlCoachingAuth, Decision::Run, Seal::Fixed, FinalDecider::Admin, Reason::CoachingDeny, Extra::None);
+                self.emit(
+                    Layer::HitlCoachingAuth,
+                    Decision::Run,
+                    Seal::Fixed,
+                    FinalDecider::Admin,
+                    Reason::CoachingDeny,
+                    Extra::None,
+                );
                 self.evidence_onwards()
             }
             Choice::AuthApprove | Choice::AuthRevise | Choice::AuthReject => self.authorise(choice),
-            Choice::FinalizeApprove | Choice::FinalizeRevise | Choice::FinalizeStop => self.finalise(choice),
+            Choice::FinalizeApprove | Choice::FinalizeRevise | Choice::FinalizeStop => {
+                self.finalise(choice)
+            }
         }
     }
 
@@ -572,7 +634,9 @@ impl Pipeline<'_> {
                 self.trust("EVIDENCE_FABRICATION", -0.03);
                 return Next::End;
             }
-            EvidenceCheck::Ok => self.run_ok(Layer::EvidenceGate, Reason::EvidenceOk, Extra::EvidenceOk),
+            EvidenceCheck::Ok => {
+                self.run_ok(Layer::EvidenceGate, Reason::EvidenceOk, Extra::EvidenceOk)
+            }
         }
         if self.run.stress {
             self.run.auth = self.draw(&STRESS_AUTH, &AUTH_DRAW, AuthMutation::Ok);
@@ -582,28 +646,52 @@ impl Pipeline<'_> {
         let auth_id = request.auth_id;
         self.run.request = Some(request);
         if !missing.is_empty() {
-            self.pause(Layer::BlacklistGate, Reason::CritMissingRequiredKeys, Extra::MissingKeys(missing));
+            self.pause(
+                Layer::BlacklistGate,
+                Reason::CritMissingRequiredKeys,
+                Extra::MissingKeys(missing),
+            );
             self.run.state = RunState::PauseForHitlAuth;
             return Next::End;
         }
         let now = self.run.now;
         let trust = self.world.trust.clone();
-        let grant = self.world.grant.as_ref().filter(|g| g.valid_at(now)).map(|g| g.grant_id.clone());
+        let grant =
+            self.world.grant.as_ref().filter(|g| g.valid_at(now)).map(|g| g.grant_id.clone());
         let reason = if trust.cooling_down(now) {
-            self.pause(Layer::ModelTrustGate, Reason::TrustCooldownActive, Extra::Cooldown { trust_score: trust.trust_score, until: trust.cooldown_until });
+            self.pause(
+                Layer::ModelTrustGate,
+                Reason::TrustCooldownActive,
+                Extra::Cooldown { trust_score: trust.trust_score, until: trust.cooldown_until },
+            );
             Reason::TrustCooldownActive
         } else if let Some(grant_id) = grant {
-            let extras = Extra::TrustGate { trust_score: trust.trust_score, streak: trust.approval_streak, grant_id: grant_id.clone() };
+            let extras = Extra::TrustGate {
+                trust_score: trust.trust_score,
+                streak: trust.approval_streak,
+                grant_id: grant_id.clone(),
+            };
             if trust.trust_score >= AUTO_AUTH_TRUST && trust.approval_streak >= AUTO_AUTH_STREAK {
                 self.run_ok(Layer::ModelTrustGate, Reason::AutoAuthByTrustAndGrant, extras);
-                self.emit(Layer::HitlAuth, Decision::Run, Seal::Fixed, FinalDecider::System, Reason::AutoAuthByTrustAndGrant, Extra::AutoAuth { grant_id });
+                self.emit(
+                    Layer::HitlAuth,
+                    Decision::Run,
+                    Seal::Fixed,
+                    FinalDecider::System,
+                    Reason::AutoAuthByTrustAndGrant,
+                    Extra::AutoAuth { grant_id },
+                );
                 self.run.state = RunState::AuthVerified;
                 return self.draft_onwards();
             }
             self.pause(Layer::ModelTrustGate, Reason::TrustScoreLow, extras);
             Reason::TrustScoreLow
         } else {
-            self.pause(Layer::ModelTrustGate, Reason::NoValidGrant, Extra::NoGrant { trust_score: trust.trust_score });
+            self.pause(
+                Layer::ModelTrustGate,
+                Reason::NoValidGrant,
+                Extra::NoGrant { trust_score: trust.trust_score },
+            );
             Reason::NoValidGrant
         };
         self.pause(Layer::AccGate, reason, Extra::AuthRequest { auth_id });
@@ -620,19 +708,40 @@ impl Pipeline<'_> {
         }
         match choice {
             Choice::AuthReject => {
-                self.emit(Layer::HitlAuth, Decision::Stopped, Seal::Fixed, FinalDecider::User, Reason::AuthReject, Extra::None);
+                self.emit(
+                    Layer::HitlAuth,
+                    Decision::Stopped,
+                    Seal::Fixed,
+                    FinalDecider::User,
+                    Reason::AuthReject,
+                    Extra::None,
+                );
                 self.run.state = RunState::Stopped;
                 Next::End
             }
             Choice::AuthRevise => {
                 // v1 marks this pause not overrideable; a pause a human may continue past is
                 // overrideable, as the reference notes recommend.
-                self.emit(Layer::HitlAuth, Decision::PauseForHitl, Seal::Overrideable, FinalDecider::User, Reason::AuthRevise, Extra::None);
+                self.emit(
+                    Layer::HitlAuth,
+                    Decision::PauseForHitl,
+                    Seal::Overrideable,
+                    FinalDecider::User,
+                    Reason::AuthRevise,
+                    Extra::None,
+                );
                 self.run.state = RunState::PauseForHitlAuth;
                 Next::End
             }
             _ => {
-                self.emit(Layer::HitlAuth, Decision::Run, Seal::Fixed, FinalDecider::User, Reason::AuthApprove, Extra::None);
+                self.emit(
+                    Layer::HitlAuth,
+                    Decision::Run,
+                    Seal::Fixed,
+                    FinalDecider::User,
+                    Reason::AuthApprove,
+                    Extra::None,
+                );
                 self.trust("AUTH_APPROVE", 0.01);
                 self.run.state = RunState::AuthVerified;
                 self.draft_onwards()
@@ -674,15 +783,36 @@ impl Pipeline<'_> {
     fn finalise(&mut self, choice: Choice) -> Next {
         match choice {
             Choice::FinalizeStop => {
-                self.emit(Layer::HitlFinalizeAdmin, Decision::Stopped, Seal::Fixed, FinalDecider::Admin, Reason::FinalizeStop, Extra::Draft);
+                self.emit(
+                    Layer::HitlFinalizeAdmin,
+                    Decision::Stopped,
+                    Seal::Fixed,
+                    FinalDecider::Admin,
+                    Reason::FinalizeStop,
+                    Extra::Draft,
+                );
                 self.run.state = RunState::Stopped;
             }
             Choice::FinalizeRevise => {
-                self.emit(Layer::HitlFinalizeAdmin, Decision::PauseForHitl, Seal::Overrideable, FinalDecider::Admin, Reason::FinalizeRevise, Extra::Draft);
+                self.emit(
+                    Layer::HitlFinalizeAdmin,
+                    Decision::PauseForHitl,
+                    Seal::Overrideable,
+                    FinalDecider::Admin,
+                    Reason::FinalizeRevise,
+                    Extra::Draft,
+                );
                 self.run.state = RunState::PauseForHitlFinalize;
             }
             _ => {
-                self.emit(Layer::HitlFinalizeAdmin, Decision::Run, Seal::Fixed, FinalDecider::Admin, Reason::FinalizeApprove, Extra::Draft);
+                self.emit(
+                    Layer::HitlFinalizeAdmin,
+                    Decision::Run,
+                    Seal::Fixed,
+                    FinalDecider::Admin,
+                    Reason::FinalizeApprove,
+                    Extra::Draft,
+                );
                 self.trust("FINALIZE_APPROVE", 0.02);
                 self.run_ok(Layer::ContractEffect, Reason::ContractEffective, Extra::Contract);
                 self.run.state = RunState::ContractEffective;
@@ -716,10 +846,26 @@ impl Pipeline<'_> {
             fraud_hits: fraud_hits.clone(),
             fabricated: self.run.fabricated(),
         };
-        self.emit_full(Layer::EvalScore, Decision::Run, Seal::Fixed, FinalDecider::System, Reason::EvalScored, Extra::Eval(eval), true);
+        self.emit_full(
+            Layer::EvalScore,
+            Decision::Run,
+            Seal::Fixed,
+            FinalDecider::System,
+            Reason::EvalScored,
+            Extra::Eval(eval),
+            true,
+        );
         let reason = if clean { Reason::RewardGranted } else { Reason::RewardSkipped };
         let extras = Extra::Reward { multiplier: self.run.multiplier, value: reward, clean };
-        self.emit_full(Layer::HitlReward, Decision::Run, Seal::Fixed, FinalDecider::Admin, reason, extras, true);
+        self.emit_full(
+            Layer::HitlReward,
+            Decision::Run,
+            Seal::Fixed,
+            FinalDecider::Admin,
+            reason,
+            extras,
+            true,
+        );
         if clean {
             self.world.eval.clean_completion_count += 1;
         }

@@ -33,12 +33,12 @@ pub enum KeySpec {
     /// The reference's demo key.
     #[default]
     Demo,
-    /// A key the user supplied (its UTF-8 bytes), with an id naming it.
+    /// A key the user supplied, with an id naming it.
     User {
         /// The key id written into rows.
         key_id: String,
-        /// The key text.
-        secret: String,
+        /// The key bytes.
+        secret: Vec<u8>,
     },
 }
 
@@ -47,7 +47,7 @@ impl KeySpec {
     pub fn key(&self) -> Result<ChainKey, KeyError> {
         match self {
             KeySpec::Demo => Ok(ChainKey::demo()),
-            KeySpec::User { key_id, secret } => ChainKey::custom(key_id.clone(), secret.as_bytes().to_vec()),
+            KeySpec::User { key_id, secret } => ChainKey::custom(key_id.clone(), secret.clone()),
         }
     }
 }
@@ -70,7 +70,13 @@ pub struct RunSpec {
 impl RunSpec {
     /// The default run of a seed: default knobs, ChaCha, no choices, the demo key.
     pub fn new(seed: u64) -> Self {
-        RunSpec { seed, rng: RngKind::ChaCha, knobs: Knobs::default(), choices: Vec::new(), key: KeySpec::Demo }
+        RunSpec {
+            seed,
+            rng: RngKind::ChaCha,
+            knobs: Knobs::default(),
+            choices: Vec::new(),
+            key: KeySpec::Demo,
+        }
     }
 }
 
@@ -249,12 +255,9 @@ impl EmergencyRun {
     }
 
     fn summary(&self, score: Score) -> RunEnd {
-        let decisive = self
-            .rows
-            .iter()
-            .rev()
-            .map(|e| &e.row)
-            .find(|r| !matches!(r.layer(), Layer::EvalScore | Layer::HitlReward | Layer::TrustUpdate));
+        let decisive = self.rows.iter().rev().map(|e| &e.row).find(|r| {
+            !matches!(r.layer(), Layer::EvalScore | Layer::HitlReward | Layer::TrustUpdate)
+        });
         RunEnd {
             state: self.ctx.state,
             sealed: self.ctx.sealed,
@@ -268,7 +271,10 @@ impl EmergencyRun {
     pub fn advance(&mut self) -> Step<'_> {
         if self.shown < self.rows.len() {
             self.shown += 1;
-            return self.rows.get(self.shown - 1).map_or(Step::Hitl(self.request_or_default()), Step::Row);
+            return self
+                .rows
+                .get(self.shown - 1)
+                .map_or(Step::Hitl(self.request_or_default()), Step::Row);
         }
         if let Status::At(_) = self.status {
             if let Some(choice) = self.spec.choices.get(self.script).copied() {

@@ -76,14 +76,21 @@ impl TrustState {
     /// ≥ 0, and anything missing or malformed taken from the default.
     pub fn from_value(v: &Value) -> Self {
         let d = TrustState::default();
-        let unit = |k: &str, dflt: f64| v.get(k).and_then(Value::as_f64).map_or(dflt, |x| x.clamp(0.0, 1.0));
+        let unit = |k: &str, dflt: f64| {
+            v.get(k).and_then(Value::as_f64).map_or(dflt, |x| x.clamp(0.0, 1.0))
+        };
         let count = |k: &str, dflt: u32| {
-            v.get(k).and_then(Value::as_i64).map_or(dflt, |x| u32::try_from(x.max(0)).unwrap_or(u32::MAX))
+            v.get(k)
+                .and_then(Value::as_i64)
+                .map_or(dflt, |x| u32::try_from(x.max(0)).unwrap_or(u32::MAX))
         };
         TrustState {
             trust_score: unit("trust_score", d.trust_score),
             approval_streak: count("approval_streak", d.approval_streak),
-            cooldown_until: v.get("cooldown_until").and_then(Value::as_str).and_then(SimTime::parse_iso),
+            cooldown_until: v
+                .get("cooldown_until")
+                .and_then(Value::as_str)
+                .and_then(SimTime::parse_iso),
             compliance_score: unit("compliance_score", d.compliance_score),
             coaching_sessions: count("coaching_sessions", d.coaching_sessions),
         }
@@ -243,7 +250,10 @@ impl TrustChange {
         obj.insert("delta_requested", float(self.requested));
         obj.insert("delta_applied", float(py_round(self.applied, 6)));
         obj.insert("approval_streak", Value::from(self.streak));
-        obj.insert("cooldown_until", self.cooldown_until.map_or(Value::Null, |t| Value::from(t.iso_jst())));
+        obj.insert(
+            "cooldown_until",
+            self.cooldown_until.map_or(Value::Null, |t| Value::from(t.iso_jst())),
+        );
         obj.insert("cap_remaining", float(py_round(self.cap_remaining, 6)));
     }
 }

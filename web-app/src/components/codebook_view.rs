@@ -36,9 +36,7 @@ pub fn CodebookView() -> Html {
         decider: FinalDecider::System,
         reason: Reason::RelBoundaryUnstable,
     };
-    let packed = example
-        .pack()
-        .map_or_else(|e| e.to_string(), |p| format!("{p} = 0x{p:05X}"));
+    let packed = example.pack().map_or_else(|e| e.to_string(), |p| format!("{p} = 0x{p:05X}"));
     html! {
         <section class="codebook" aria-labelledby="codebook-heading">
             <h2 id="codebook-heading">{ format!("{} {CODEBOOK_VERSION}", Text::Codebook.get(l)) }</h2>

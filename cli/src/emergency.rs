@@ -1,0 +1,274 @@
+//! `maestro emergency-contract`: the v5.1.2 batch runner with the reference's flags.
+//!
+//! Everything is computed first; files are written only when the whole batch succeeded, so
+//! bad input never leaves partial output.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use maestro_core::emergency::batch::{Batch, BatchParams, Stores, queue_csv};
+use maestro_core::emergency::knobs::Knobs;
+use maestro_core::emergency::state::{EvalState, Grant, TrustState};
+use maestro_core::rng::RngKind;
+use serde_json::Value;
+
+use crate::Outcome;
+use crate::key::KeyArgs;
+
+/// The reference's batch flags, plus the generator and the knobs.
+#[derive(Args, Debug)]
+pub struct BatchArgs {
+    /// Runs in the batch (0 counts as 1).
+    #[arg(long, default_value = "4", allow_negative_numbers = true)]
+    runs: i64,
+    /// Fabricate the evidence of every run (when no rate is given).
+    #[arg(long)]
+    fabricate: bool,
+    /// Fabricate a run's evidence when its `random()` draw is below this rate, in [0, 1].
+    #[arg(long, value_name = "RATE", allow_negative_numbers = true)]
+    fabricate_rate: Option<f64>,
+    /// Seed of the generator.
+    #[arg(long, allow_negative_numbers = true)]
+    seed: Option<i128>,
+    /// The generator: `chacha`, or `cpython-mt` to reproduce the reference bench's draws.
+    #[arg(long, default_value = "chacha", value_name = "chacha|cpython-mt")]
+    rng: String,
+    /// Keep the trust and grant stores of `--store-dir` instead of starting fresh.
+    #[arg(long)]
+    no_reset: bool,
+    /// Keep the eval store of `--store-dir` instead of starting fresh.
+    #[arg(long)]
+    no_reset_eval: bool,
+    /// Folder of the trust, grant and eval stores: read with `--no-reset`/`--no-reset-eval`,
+    /// written after the batch.
+    #[arg(long, value_name = "DIR")]
+    store_dir: Option<PathBuf>,
+    /// Save abnormal runs as incident files (needs `--arl-out-dir`).
+    #[arg(long)]
+    save_arl_on_abnormal: bool,
+    /// Folder of the incident files, the index and the counter.
+    #[arg(long, value_name = "DIR", default_value = "")]
+    arl_out_dir: String,
+    /// At most this many incident files.
+    #[arg(long, default_value = "1000")]
+    max_arl_files: u64,
+    /// Pre-context rows replayed before an incident.
+    #[arg(long, default_value = "0")]
+    full_context_n: usize,
+    #[command(flatten)]
+    key: KeyArgs,
+    /// Keep every run record in `runs`.
+    #[arg(long)]
+    keep_runs: bool,
+    /// At most this many HITL queue items.
+    #[arg(long, default_value = "1000")]
+    queue_max_items: u64,
+    /// Without `--keep-runs`, keep the first this many run records in `runs_sample`.
+    #[arg(long, default_value = "10")]
+    sample_runs: u64,
+    /// Write the result document here (else print it).
+    #[arg(long, value_name = "PATH")]
+    out: Option<PathBuf>,
+    /// Write the HITL queue as CSV here.
+    #[arg(long, value_name = "PATH")]
+    queue_csv: Option<PathBuf>,
+    /// A scenario knob, `NAME=VALUE` (repeatable); `maestro knobs emergency-contract` lists them.
+    #[arg(long = "knob", value_name = "NAME=VALUE")]
+    knobs: Vec<String>,
+}
+
+/// Applies `NAME=VALUE` knob settings.
+pub fn apply_knobs(knobs: &mut Knobs, settings: &[String]) -> Result<(), String> {
+    for setting in settings {
+        let (name, value) = setting
+            .split_once('=')
+            .ok_or_else(|| format!("`--knob {setting}` must be NAME=VALUE"))?;
+        knobs.set(name.trim(), value.trim()).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// Parses `--rng`.
+pub fn rng_kind(name: &str) -> Result<RngKind, String> {
+    RngKind::parse(name)
+        .ok_or_else(|| format!("unknown generator `{name}` (expected `chacha` or `cpython-mt`)"))
+}
+
+/// Parses `--seed` into the generator's 64-bit seed.
+pub fn seed(seed: Option<i128>) -> Result<Option<u64>, String> {
+    seed.map(|s| {
+        u64::try_from(s.unsigned_abs()).map_err(|_| format!("seed {s} is outside the 64-bit range"))
+    })
+    .transpose()
+}
+
+fn read_store(dir: &Path, name: &str) -> Value {
+    std::fs::read(dir.join(name))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or(Value::Null)
+}
+
+fn params(a: &BatchArgs) -> Result<BatchParams, String> {
+    if a.runs < 0 {
+        return Err(format!("`--runs` must be ≥ 0, not {}", a.runs));
+    }
+    let mut knobs = Knobs::default();
+    knobs.fabricate = a.fabricate;
+    if let Some(rate) = a.fabricate_rate {
+        knobs
+            .set("fabricate_rate", &rate.to_string())
+            .map_err(|_| format!("`--fabricate-rate` must lie in [0, 1], not {rate}"))?;
+    }
+    knobs.full_context_n = a.full_context_n;
+    apply_knobs(&mut knobs, &a.knobs)?;
+    let key = a.key.load_full()?;
+    if (a.no_reset || a.no_reset_eval) && a.store_dir.is_none() {
+        return Err(
+            "`--no-reset` and `--no-reset-eval` need `--store-dir DIR` to read the stores from"
+                .into(),
+        );
+    }
+    let stores = a.store_dir.as_ref().map(|dir| Stores {
+        trust: TrustState::from_value(&read_store(dir, "model_trust_store.json")),
+        eval: EvalState::from_value(&read_store(dir, "eval_state.json")),
+        grant: grant_from_store(&read_store(dir, "model_grants.json")),
+    });
+    let counter = if a.arl_out_dir.is_empty() {
+        1
+    } else {
+        std::fs::read_to_string(Path::new(&a.arl_out_dir).join("incident_counter.txt"))
+            .ok()
+            .and_then(|t| t.trim().parse::<u64>().ok())
+            .unwrap_or(1)
+    };
+    let store_path = |name: &str| {
+        a.store_dir
+            .as_ref()
+            .map_or_else(|| name.to_string(), |d| d.join(name).display().to_string())
+    };
+    Ok(BatchParams {
+        runs: a.runs.unsigned_abs(),
+        seed: seed(a.seed)?,
+        rng: rng_kind(&a.rng)?,
+        knobs,
+        reset: !a.no_reset,
+        reset_eval: !a.no_reset_eval,
+        stores,
+        save_arl_on_abnormal: a.save_arl_on_abnormal,
+        arl_out_dir: a.arl_out_dir.clone(),
+        max_arl_files: a.max_arl_files,
+        key: key.key,
+        key_mode: key.mode.to_string(),
+        keep_runs: a.keep_runs,
+        queue_max_items: a.queue_max_items,
+        sample_runs: a.sample_runs,
+        first_incident_id: counter,
+        store_paths: [
+            store_path("model_trust_store.json"),
+            store_path("model_grants.json"),
+            store_path("eval_state.json"),
+        ],
+    })
+}
+
+fn grant_from_store(v: &Value) -> Option<Grant> {
+    let g = v.get("grants")?.as_array()?.iter().find(|g| {
+        g.get("scenario").and_then(Value::as_str) == Some(maestro_core::emergency::SCENARIO_ID)
+            && g.get("location_id").and_then(Value::as_str)
+                == Some(maestro_core::emergency::LOCATION_ID)
+    })?;
+    Some(Grant {
+        grant_id: g.get("grant_id")?.as_str()?.to_string(),
+        expires_at: maestro_core::clock::SimTime::parse_iso(g.get("expires_at")?.as_str()?)?,
+    })
+}
+
+fn pretty(v: &Value) -> String {
+    let mut text = maestro_core::json::pretty(v).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Runs the batch and writes its outputs.
+pub fn run(a: &BatchArgs, out: &mut impl Write) -> Outcome {
+    let p = match params(a) {
+        Ok(p) => p,
+        Err(msg) => return Outcome::Unusable(msg),
+    };
+    let total = p.runs.max(1);
+    let mut batch = Batch::new(p);
+    let show = std::io::stderr().is_terminal() && total >= 10_000;
+    let tick = (total / 100).max(1);
+    let mut incidents = Vec::new();
+    while batch.step() {
+        let (done, _) = batch.progress();
+        if show && (done % tick == 0 || done == total) {
+            let filled = (done * 40 / total) as usize;
+            eprint!("\r[{}{}] {done}/{total} runs", "#".repeat(filled), " ".repeat(40 - filled));
+        }
+        incidents.append(&mut batch.take_incidents());
+    }
+    if show {
+        eprintln!();
+    }
+    let doc = batch.document();
+    match write_outputs(a, &batch, &doc, &incidents, out) {
+        Ok(()) => Outcome::Ok,
+        Err(msg) => Outcome::Unusable(msg),
+    }
+}
+
+fn write_outputs(
+    a: &BatchArgs,
+    batch: &Batch,
+    doc: &Value,
+    incidents: &[maestro_core::emergency::batch::Incident],
+    out: &mut impl Write,
+) -> Result<(), String> {
+    let write = |path: &Path, bytes: &[u8]| {
+        std::fs::write(path, bytes).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+    };
+    if !a.arl_out_dir.is_empty() && a.save_arl_on_abnormal {
+        let dir = Path::new(&a.arl_out_dir);
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+        let mut index = String::new();
+        for inc in incidents {
+            write(&dir.join(&inc.file_name), inc.jsonl().as_bytes())?;
+            index.push_str(&maestro_core::json::line(&inc.index).unwrap_or_default());
+            index.push('\n');
+        }
+        let index_path = dir.join("incident_index.jsonl");
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&index_path)
+            .map_err(|e| format!("cannot open `{}`: {e}", index_path.display()))?;
+        file.write_all(index.as_bytes())
+            .map_err(|e| format!("cannot write `{}`: {e}", index_path.display()))?;
+        write(&dir.join("incident_counter.txt"), batch.next_incident_id().to_string().as_bytes())?;
+    }
+    if let Some(dir) = &a.store_dir {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+        let stores = batch.stores();
+        write(&dir.join("model_trust_store.json"), pretty(&stores.trust.to_value()).as_bytes())?;
+        write(&dir.join("eval_state.json"), pretty(&stores.eval.to_value()).as_bytes())?;
+        write(
+            &dir.join("model_grants.json"),
+            pretty(&Grant::store(stores.grant.as_ref())).as_bytes(),
+        )?;
+    }
+    if let Some(path) = &a.queue_csv {
+        write(path, queue_csv(doc).as_bytes())?;
+    }
+    match &a.out {
+        Some(path) => write(path, pretty(doc).as_bytes())?,
+        None => out
+            .write_all(pretty(doc).as_bytes())
+            .map_err(|e| format!("cannot write to standard output: {e}"))?,
+    }
+    Ok(())
+}

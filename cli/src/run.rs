@@ -1,0 +1,89 @@
+//! `maestro run SCENARIO`: one run's log as JSON Lines (header, rows, digest), the same bytes
+//! the web app downloads for the same specification.
+
+use std::io::Write;
+
+use clap::Args;
+use maestro_core::emergency::knobs::{Choice, Knobs};
+use maestro_core::emergency::run::{EmergencyRun, KeySpec, RunSpec, Step};
+
+use crate::Outcome;
+use crate::emergency::{apply_knobs, rng_kind, seed};
+use crate::key::KeyArgs;
+
+/// One run of a scenario.
+#[derive(Args, Debug)]
+pub struct RunArgs {
+    /// The scenario (`maestro scenarios` lists them).
+    scenario: String,
+    /// Seed of the generator.
+    #[arg(long, default_value = "0", allow_negative_numbers = true)]
+    seed: i128,
+    /// The generator.
+    #[arg(long, default_value = "chacha", value_name = "chacha|cpython-mt")]
+    rng: String,
+    /// A scenario knob, `NAME=VALUE` (repeatable).
+    #[arg(long = "knob", value_name = "NAME=VALUE")]
+    knobs: Vec<String>,
+    /// The HITL script: choices in the order their points are reached, comma-separated
+    /// (`auth:approve,finalize:stop`).
+    #[arg(long, value_delimiter = ',', value_name = "CHOICES")]
+    choices: Vec<String>,
+    /// When the script runs out: `approve` everything (the reference bench), or `wait` at the
+    /// next decision (as the web app does).
+    #[arg(long, default_value = "approve", value_name = "approve|wait")]
+    then: String,
+    #[command(flatten)]
+    key: KeyArgs,
+}
+
+/// Builds the run specification from the flags.
+pub fn spec(a: &RunArgs) -> Result<RunSpec, String> {
+    maestro_core::scenario::find(&a.scenario).map_err(|e| e.to_string())?;
+    let mut knobs = Knobs::default();
+    apply_knobs(&mut knobs, &a.knobs)?;
+    let choices =
+        a.choices.iter().map(|c| Choice::parse(c.trim())).collect::<Result<Vec<_>, _>>()?;
+    let key = a.key.load_full()?;
+    let key = match key.mode {
+        "demo" => KeySpec::Demo,
+        _ => KeySpec::User { key_id: key.key.key_id().to_string(), secret: key.bytes },
+    };
+    Ok(RunSpec {
+        seed: seed(Some(a.seed))?.unwrap_or(0),
+        rng: rng_kind(&a.rng)?,
+        knobs,
+        choices,
+        key,
+    })
+}
+
+/// Runs and prints the log.
+pub fn run(a: &RunArgs, out: &mut impl Write) -> Outcome {
+    let wait = match a.then.as_str() {
+        "approve" => false,
+        "wait" => true,
+        other => {
+            return Outcome::Unusable(format!(
+                "`--then` must be `approve` or `wait`, not `{other}`"
+            ));
+        }
+    };
+    let spec = match spec(a) {
+        Ok(s) => s,
+        Err(msg) => return Outcome::Unusable(msg),
+    };
+    let mut run = EmergencyRun::new(spec);
+    if wait {
+        while let Step::Row(_) = run.advance() {}
+    } else {
+        run = run.run_to_end();
+    }
+    match run.to_jsonl() {
+        Ok(text) => match out.write_all(text.as_bytes()) {
+            Ok(()) => Outcome::Ok,
+            Err(e) => Outcome::Unusable(format!("cannot write to standard output: {e}")),
+        },
+        Err(e) => Outcome::Unusable(e.to_string()),
+    }
+}
