@@ -115,3 +115,527 @@ fn the_fabricated_batch_result_matches_the_reference_document() {
     let _ = json::line;
     let _ = RngKind::ChaCha;
 }
+
+// ---------------------------------------------------------------- reference traces
+
+use maestro_core::emergency::knobs::{Choice, IncidentTriggers, Knobs};
+use maestro_core::emergency::pipeline::RunState;
+use maestro_core::emergency::run::{EmergencyRun, ResolveError, RunSpec, Step};
+use maestro_core::emergency::{Layer, Reason};
+use maestro_core::vocab::{Code, Decision, FinalDecider};
+
+fn kept(p: BatchParams) -> Value {
+    let (doc, _, _) = batch(BatchParams { keep_runs: true, ..p });
+    doc
+}
+
+fn arl_names(record: &Value) -> Vec<String> {
+    record["arl"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {}",
+                r["layer"].as_str().unwrap(),
+                r["decision"].as_str().unwrap(),
+                r["reason_code"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_default_clean_batch_follows_the_reference_trace() {
+    let doc = kept(BatchParams::default());
+    let runs = doc["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 4);
+    let expected = [(0.93, 2), (0.9600000000000001, 4), (0.9900000000000001, 6), (1.0, 7)];
+    for (run, (trust, streak)) in runs.iter().zip(expected) {
+        assert_eq!(run["final_state"], "CONTRACT_EFFECTIVE");
+        assert_eq!(run["trust_after"]["trust_score"].as_f64(), Some(trust), "{}", run["run_id"]);
+        assert_eq!(run["trust_after"]["approval_streak"], streak);
+        // The earlier trigger set persists nothing of a successful run.
+        assert_eq!(run["arl"], serde_json::json!([]));
+    }
+    let finals: Vec<f64> =
+        runs.iter().map(|r| r["eval"]["final_score"].as_f64().unwrap()).collect();
+    assert_eq!(finals, [100.0, 110.0, 120.0, 130.0]);
+    let mults: Vec<f64> =
+        runs.iter().map(|r| r["eval"]["multiplier_snapshot"].as_f64().unwrap()).collect();
+    assert_eq!(mults, [1.0, 1.1, 1.2, 1.3]);
+    assert_eq!(
+        doc["eval_after"],
+        serde_json::json!({"clean_completion_count": 4, "multiplier": 1.4})
+    );
+    assert_eq!(doc["trust_after"]["compliance_score"], 0.03);
+    assert_eq!(doc["trust_after"]["coaching_sessions"], 1);
+    assert_eq!(doc["hitl_queue"]["counts"]["queue_size"], 0);
+}
+
+#[test]
+fn the_extended_trigger_set_persists_manual_authorisations() {
+    let mut p = BatchParams::default();
+    p.knobs.incident_triggers = IncidentTriggers::Extended;
+    let doc = kept(p);
+    let runs = doc["runs"].as_array().unwrap();
+    let counts: Vec<usize> = runs.iter().map(|r| r["arl"].as_array().unwrap().len()).collect();
+    assert_eq!(counts, [10, 10, 10, 0]);
+    assert_eq!(
+        arl_names(&runs[0]),
+        [
+            "model_trust_gate PAUSE_FOR_HITL TRUST_SCORE_LOW",
+            "acc_gate PAUSE_FOR_HITL TRUST_SCORE_LOW",
+            "hitl_auth RUN AUTH_APPROVE",
+            "trust_update RUN TRUST_UPDATE",
+            "doc_draft RUN DRAFT_GENERATED",
+            "draft_lint_gate RUN DRAFT_LINT_OK",
+            "acc_gate PAUSE_FOR_HITL ADMIN_FINALIZE_REQUIRED",
+            "hitl_finalize_admin RUN FINALIZE_APPROVE",
+            "trust_update RUN TRUST_UPDATE",
+            "contract_effect RUN CONTRACT_EFFECTIVE",
+        ]
+    );
+    let first = &runs[0]["arl"][0];
+    assert_eq!(first["prev_hash"], "0".repeat(64));
+}
+
+#[test]
+fn the_fabricated_batch_follows_the_reference_trace() {
+    for (set, rows) in [(IncidentTriggers::Earlier, 4), (IncidentTriggers::Extended, 5)] {
+        let mut p = BatchParams::default();
+        p.knobs.fabricate = true;
+        p.knobs.incident_triggers = set;
+        let doc = kept(p);
+        let runs = doc["runs"].as_array().unwrap();
+        let trust: Vec<f64> =
+            runs.iter().map(|r| r["trust_after"]["trust_score"].as_f64().unwrap()).collect();
+        assert_eq!(trust, [0.87, 0.84, 0.8099999999999999, 0.7799999999999999]);
+        for run in runs {
+            assert_eq!(run["final_state"], "STOPPED");
+            assert_eq!(run["sealed"], true);
+            assert_eq!(run["arl"].as_array().unwrap().len(), rows, "{set:?}");
+        }
+        assert_eq!(doc["trust_after"]["approval_streak"], 0);
+        assert_eq!(doc["trust_after"]["compliance_score"], 0.12);
+        assert_eq!(doc["trust_after"]["coaching_sessions"], 4);
+        assert_eq!(
+            doc["eval_after"],
+            serde_json::json!({"clean_completion_count": 0, "multiplier": 1.0})
+        );
+        assert_eq!(doc["hitl_queue"]["counts"]["queue_size"], 4);
+        assert_eq!(
+            doc["hitl_queue"]["counts"]["by_reason_code_top20"],
+            serde_json::json!({"EVIDENCE_FABRICATION": 4})
+        );
+    }
+}
+
+fn mixed(runs: u64, rate: f64, seed: u64) -> BatchParams {
+    let mut p =
+        BatchParams { runs, seed: Some(seed), rng: RngKind::CpythonMt, ..BatchParams::default() };
+    p.knobs.fabricate_rate = Some(rate);
+    p
+}
+
+#[test]
+fn the_mixed_batch_reproduces_the_reference_figure() {
+    let (doc, _, _) = batch(mixed(100, 0.10, 42));
+    let summary = &doc["repro_summary"]["summary"];
+    assert_eq!(summary["by_state"], serde_json::json!({"CONTRACT_EFFECTIVE": 87, "STOPPED": 13}));
+    assert_eq!(summary["by_reason_code_top20"], serde_json::json!({"EVIDENCE_FABRICATION": 13}));
+    for item in doc["hitl_queue"]["items"].as_array().unwrap() {
+        assert_eq!(item["sealed"], true);
+        assert_eq!(item["primary_layer"], "ethics_gate");
+    }
+    assert_eq!(doc["repro_summary"]["runs_requested"], 100);
+    assert_eq!(doc["repro_summary"]["seed"], 42);
+    assert_eq!(doc["repro_summary"]["fabricate_rate"], 0.1);
+    assert_eq!(doc["meta"]["version"], "5.1.2");
+}
+
+// ---------------------------------------------------------------- reference contracts
+
+#[test]
+fn a_thousand_clean_runs_all_take_effect_with_the_multiplier_capped() {
+    let p =
+        BatchParams { runs: 1000, queue_max_items: 0, sample_runs: 0, ..BatchParams::default() };
+    let (doc, incidents, _) = batch(p);
+    let s = &doc["repro_summary"]["summary"];
+    assert_eq!(s["total_runs"], 1000);
+    assert_eq!(s["by_state"], serde_json::json!({"CONTRACT_EFFECTIVE": 1000}));
+    assert_eq!(s["queue_size"], 0);
+    assert_eq!(
+        (s["abnormal_total"].clone(), s["saved"].clone(), s["skipped_by_cap"].clone()),
+        (0.into(), 0.into(), 0.into())
+    );
+    assert_eq!(
+        doc["eval_after"],
+        serde_json::json!({"clean_completion_count": 1000, "multiplier": 2.0})
+    );
+    let t = doc["trust_after"]["trust_score"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&t));
+    assert!(incidents.is_empty());
+    assert_eq!(doc["runs_sample"], serde_json::json!([]));
+}
+
+#[test]
+fn the_same_seed_gives_the_same_document_incidents_and_bytes() {
+    let save =
+        |p: BatchParams| BatchParams { save_arl_on_abnormal: true, arl_out_dir: "arl".into(), ..p };
+    let (a, ia, _) = batch(save(mixed(500, 0.10, 42)));
+    let (b, ib, _) = batch(save(mixed(500, 0.10, 42)));
+    assert_eq!(a, b);
+    assert_eq!(ia, ib);
+    assert!(a["repro_summary"]["summary"]["abnormal_total"].as_u64().unwrap() > 0);
+    let (c, _, _) = batch(save(mixed(500, 0.10, 43)));
+    assert_ne!(a["hitl_queue"], c["hitl_queue"]);
+}
+
+#[test]
+fn incident_persistence_respects_the_cap_and_the_counter() {
+    let mut p = mixed(200, 0.20, 7);
+    p.save_arl_on_abnormal = true;
+    p.arl_out_dir = "out/arl".into();
+    p.max_arl_files = 30;
+    p.knobs.full_context_n = 5;
+    p.first_incident_id = 12;
+    let (doc, incidents, next) = batch(p);
+    let pers = &doc["abnormal_arl_persistence"];
+    let abnormal = pers["abnormal_total"].as_u64().unwrap();
+    assert!(abnormal > 0);
+    assert_eq!(pers["saved"].as_u64().unwrap(), abnormal.min(30));
+    assert_eq!(pers["skipped_by_cap"].as_u64().unwrap(), abnormal.saturating_sub(30));
+    assert_eq!(incidents.len() as u64, abnormal.min(30));
+    assert_eq!(next, 12 + incidents.len() as u64);
+    let mut ids: Vec<&str> = incidents.iter().map(|i| i.incident_id.as_str()).collect();
+    assert_eq!(ids.first(), Some(&"INC#000012"));
+    ids.dedup();
+    assert_eq!(ids.len(), incidents.len());
+    for inc in &incidents {
+        assert_eq!(
+            inc.index.get("arl_path").and_then(Value::as_str),
+            Some(format!("out/arl/{}", inc.file_name).as_str())
+        );
+        let rows = read_arl(inc.jsonl().as_bytes()).unwrap();
+        assert!(chain::verify(&rows, &ChainKey::demo()).is_ok(), "{}", inc.file_name);
+        assert_eq!(
+            inc.index.get("primary_reason_code").and_then(Value::as_str),
+            Some("EVIDENCE_FABRICATION")
+        );
+    }
+}
+
+#[test]
+fn persisted_rows_keep_the_invariants_under_load() {
+    let mut p = mixed(200, 0.15, 99);
+    p.keep_runs = true;
+    p.queue_max_items = 50;
+    p.knobs.stress = true;
+    p.knobs.full_context_n = 3;
+    let doc = kept(p);
+    let runs = doc["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 200);
+    let mut rows = 0;
+    for run in runs {
+        for row in run["arl"].as_array().unwrap() {
+            rows += 1;
+            let sealed = row["sealed"] == true;
+            if row["decision"] == "PAUSE_FOR_HITL" {
+                assert!(!sealed);
+            }
+            if sealed {
+                assert!(row["layer"] == "ethics_gate" || row["layer"] == "acc_gate", "{row}");
+                assert_eq!(row["overrideable"], false);
+            }
+            if row["layer"] == "relativity_gate" {
+                assert!(!sealed);
+            }
+            assert!(Reason::parse(row["reason_code"].as_str().unwrap()).is_some());
+        }
+    }
+    assert!(rows > 0);
+    assert_eq!(
+        doc["hitl_queue"]["items"].as_array().unwrap().len().min(50),
+        doc["hitl_queue"]["counts"]["items_kept"].as_u64().unwrap() as usize
+    );
+}
+
+#[test]
+fn stress_mutations_reach_the_fail_closed_outcomes() {
+    let mut p = mixed(2000, 0.0, 42);
+    p.knobs.fabricate_rate = None;
+    p.knobs.stress = true;
+    let (doc, _, _) = batch(p);
+    let reasons = doc["hitl_queue"]["counts"]["by_reason_code_top20"].as_object().unwrap();
+    for reason in [
+        "EVIDENCE_MISSING",
+        "EVIDENCE_SCHEMA_INVALID",
+        "EVIDENCE_FABRICATION",
+        "CRIT_MISSING_REQUIRED_KEYS",
+        "AUTH_EXPIRED",
+        "SAFETY_LEGAL_BINDING_CLAIM",
+        "DRAFT_OUT_OF_SCOPE",
+    ] {
+        assert!(reasons.contains_key(reason), "{reason} missing from {reasons:?}");
+    }
+    // The v4.4 discrimination sentence ("discriminatory") is not a lint word: never a stop.
+    assert!(!reasons.contains_key("SAFETY_DISCRIMINATION_TERM"));
+    let states = doc["hitl_queue"]["counts"]["by_state"].as_object().unwrap();
+    assert!(
+        states.contains_key("PAUSE_FOR_HITL_EVIDENCE")
+            && states.contains_key("PAUSE_FOR_HITL_AUTH")
+    );
+}
+
+// ---------------------------------------------------------------- interactive runs
+
+fn spec(knobs: &[(&str, &str)], choices: &[Choice]) -> RunSpec {
+    let mut s = RunSpec::new(7);
+    for (k, v) in knobs {
+        s.knobs.set(k, v).unwrap();
+    }
+    s.choices = choices.to_vec();
+    s
+}
+
+fn ended(spec: RunSpec) -> EmergencyRun {
+    EmergencyRun::new(spec).run_to_end()
+}
+
+fn trace(run: &EmergencyRun) -> Vec<String> {
+    run.rows().iter().map(maestro_core::emergency::run::describe).collect()
+}
+
+#[test]
+fn a_run_advances_one_row_at_a_time_and_waits_at_each_decision() {
+    let mut run = EmergencyRun::new(spec(&[], &[]));
+    let mut rows = 0;
+    let request = loop {
+        match run.advance() {
+            Step::Row(_) => rows += 1,
+            Step::Hitl(req) => break req,
+            Step::Ended(_) => panic!("ended without a decision"),
+        }
+    };
+    assert_eq!(rows, 4, "meaning, consistency, relativity, coaching pause");
+    assert_eq!(request.decider, FinalDecider::Admin);
+    assert_eq!(request.layer, Layer::HitlCoachingAuth);
+    assert_eq!(request.reason, Reason::CoachingAuthRequired);
+    assert_eq!(request.options, &[Choice::CoachingApprove, Choice::CoachingDeny]);
+    // It waits: advancing again asks again.
+    assert!(matches!(run.advance(), Step::Hitl(_)));
+    run.resolve(Choice::CoachingApprove).unwrap();
+    let mut req = None;
+    while let Some(step) = Some(run.advance()) {
+        match step {
+            Step::Row(_) => {}
+            Step::Hitl(r) => {
+                req = Some(r);
+                break;
+            }
+            Step::Ended(_) => break,
+        }
+    }
+    let req = req.unwrap();
+    assert_eq!(
+        (req.decider, req.layer, req.reason),
+        (FinalDecider::User, Layer::AccGate, Reason::TrustScoreLow)
+    );
+    assert_eq!(run.state(), RunState::PauseForHitlAuth);
+    assert_eq!(run.choices(), &[Choice::CoachingApprove]);
+}
+
+#[test]
+fn a_resolution_waits_until_every_row_was_shown() {
+    let mut run = EmergencyRun::new(spec(&[], &[]));
+    assert_eq!(run.resolve(Choice::CoachingApprove), Err(ResolveError::RowsPending));
+}
+
+#[test]
+fn each_option_has_the_reference_effect() {
+    let case = |choices: &[Choice]| {
+        let run = ended(spec(&[("initial_trust", "0.95")], choices));
+        let end = run.end().unwrap().clone();
+        (end.state, end.sealed, end.reason, run.rows().iter().rev().nth(2).map(|e| e.row.decider()))
+    };
+    use Choice::*;
+    assert_eq!(case(&[AuthApprove, FinalizeApprove]).0, RunState::ContractEffective);
+    assert_eq!(
+        case(&[AuthReject]),
+        (RunState::Stopped, false, Reason::AuthReject, Some(FinalDecider::User))
+    );
+    assert_eq!(
+        case(&[AuthRevise]),
+        (RunState::PauseForHitlAuth, false, Reason::AuthRevise, Some(FinalDecider::User))
+    );
+    assert_eq!(
+        case(&[AuthApprove, FinalizeStop]),
+        (RunState::Stopped, false, Reason::FinalizeStop, Some(FinalDecider::Admin))
+    );
+    assert_eq!(
+        case(&[AuthApprove, FinalizeRevise]),
+        (RunState::PauseForHitlFinalize, false, Reason::FinalizeRevise, Some(FinalDecider::Admin))
+    );
+    // A choice that does not answer the pending request is an invalid event: sealed.
+    let (state, sealed, reason, _) = case(&[FinalizeApprove]);
+    assert_eq!((state, sealed, reason), (RunState::Stopped, true, Reason::InvalidEvent));
+    // An expired request seals whatever the USER answers.
+    let run = ended(spec(&[("initial_trust", "0.95"), ("auth_request", "expired")], &[AuthReject]));
+    assert_eq!(
+        (run.end().unwrap().state, run.end().unwrap().sealed, run.end().unwrap().reason),
+        (RunState::Stopped, true, Reason::AuthExpired)
+    );
+}
+
+#[test]
+fn no_choice_can_undo_a_sealed_stop() {
+    let mut run = ended(spec(&[("fabricate", "true")], &[Choice::CoachingApprove]));
+    assert!(run.sealed());
+    for choice in Choice::ALL {
+        let before = run.rows().len();
+        assert_eq!(run.resolve(choice), Ok(()));
+        let last = &run.rows().last().unwrap().row;
+        assert_eq!(run.rows().len(), before + 1);
+        assert_eq!(
+            (last.layer(), last.decision(), last.reason()),
+            (Layer::AccGate, Decision::Stopped, Reason::NonOverridableSafety)
+        );
+        assert!(last.seal().sealed());
+        assert!(run.sealed());
+        assert_eq!(run.state(), RunState::Stopped);
+        while let Step::Row(_) = run.advance() {}
+    }
+    // An unsealed end has nothing to continue.
+    let mut run = ended(spec(&[("initial_trust", "0.95")], &[Choice::AuthReject]));
+    assert_eq!(run.resolve(Choice::AuthApprove), Err(ResolveError::Ended));
+}
+
+#[test]
+fn a_run_specification_reproduces_the_identical_log() {
+    let mut live = EmergencyRun::new(spec(&[("fabricate_rate", "0.5"), ("stress", "true")], &[]));
+    loop {
+        match live.advance() {
+            Step::Row(_) => {}
+            Step::Hitl(req) => live.resolve(*req.options.last().unwrap()).unwrap(),
+            Step::Ended(_) => break,
+        }
+    }
+    let replay = ended(live.spec());
+    assert_eq!(live.to_jsonl().unwrap(), replay.to_jsonl().unwrap());
+    assert_eq!(trace(&live), trace(&replay));
+    let text = live.to_jsonl().unwrap();
+    let file = chain::read_arl_file(text.as_bytes()).unwrap();
+    assert_eq!(chain::verify(&file.rows, &ChainKey::demo()), Ok(live.rows().len()));
+    assert_eq!(file.check_digest(text.as_bytes()), Ok(()));
+    assert_eq!(file.header.unwrap().get("scenario"), Some(&Value::from("emergency-contract")));
+}
+
+/// One configuration per reachable reason code of the v5.1.2 vocabulary.
+fn reachability() -> Vec<(Reason, Vec<(&'static str, &'static str)>, Vec<Choice>)> {
+    use Choice as C;
+    use Reason::*;
+    let high = vec![("initial_trust", "0.99"), ("initial_streak", "2")];
+    vec![
+        (Ok, vec![], vec![]),
+        (EvidenceOk, vec![], vec![]),
+        (EvidenceMissing, vec![("evidence", "missing")], vec![]),
+        (EvidenceSchemaInvalid, vec![("evidence", "schema_invalid")], vec![]),
+        (EvidenceFabrication, vec![("evidence", "fabricated")], vec![]),
+        (TrustScoreLow, vec![("initial_trust", "0.95")], vec![]),
+        (TrustCooldownActive, vec![("cooldown", "true"), ("initial_trust", "0.95")], vec![]),
+        (AutoAuthByTrustAndGrant, high.clone(), vec![]),
+        (NoValidGrant, vec![("grant", "none"), ("initial_trust", "0.95")], vec![]),
+        (AuthApprove, vec![("initial_trust", "0.95")], vec![C::AuthApprove]),
+        (AuthReject, vec![("initial_trust", "0.95")], vec![C::AuthReject]),
+        (AuthRevise, vec![("initial_trust", "0.95")], vec![C::AuthRevise]),
+        (
+            AuthExpired,
+            vec![("initial_trust", "0.95"), ("auth_request", "expired")],
+            vec![C::AuthApprove],
+        ),
+        (InvalidEvent, vec![("initial_trust", "0.95")], vec![C::FinalizeApprove]),
+        (CritMissingRequiredKeys, vec![("auth_request", "crit_missing")], vec![]),
+        (SafetyLegalBindingClaim, vec![("draft", "legal_binding")], vec![]),
+        (SafetyDiscriminationTerm, vec![("draft", "discrimination")], vec![]),
+        (DraftGenerated, vec![], vec![]),
+        (DraftLintOk, vec![], vec![]),
+        (DraftOutOfScope, vec![("draft", "out_of_scope")], vec![]),
+        (FinalizeApprove, high.clone(), vec![C::FinalizeApprove]),
+        (FinalizeRevise, high.clone(), vec![C::FinalizeRevise]),
+        (FinalizeStop, high.clone(), vec![C::FinalizeStop]),
+        (ContractEffective, high.clone(), vec![]),
+        (
+            NonOverridableSafety,
+            vec![("fabricate", "true")],
+            vec![C::CoachingApprove, C::AuthApprove],
+        ),
+        (RewardGranted, high.clone(), vec![]),
+        (RewardSkipped, vec![("fabricate", "true")], vec![]),
+        (EvalScored, vec![], vec![]),
+        (TrustUpdate, vec![], vec![]),
+        (AdminFinalizeRequired, vec![], vec![]),
+        (CoachingAuthRequired, vec![], vec![]),
+        (CoachingApprove, vec![], vec![C::CoachingApprove]),
+        (CoachingDeny, vec![], vec![C::CoachingDeny]),
+        (CoachingCheckPassed, vec![], vec![]),
+        (CoachingSkipped, vec![("coaching_sessions", "50")], vec![]),
+    ]
+}
+
+#[test]
+fn every_reason_code_with_a_code_path_is_reachable() {
+    let mut reached = std::collections::BTreeSet::new();
+    for (reason, knobs, choices) in reachability() {
+        let run = ended(spec(&knobs, &choices));
+        let emitted: Vec<Reason> = run.rows().iter().map(|e| e.row.reason()).collect();
+        assert!(
+            emitted.contains(&reason),
+            "{reason}: {knobs:?} {choices:?} gave {:#?}",
+            trace(&run)
+        );
+        reached.extend(emitted);
+    }
+    let unreachable: Vec<&str> =
+        Reason::ALL.iter().filter(|r| !reached.contains(r)).map(|r| r.as_str()).collect();
+    // Vocabulary only in v5.1.2: no gate of the bench emits these.
+    assert_eq!(
+        unreachable,
+        ["REL_BOUNDARY_UNSTABLE", "REL_REF_MISSING", "CONSISTENCY_BREAK", "DRAFT_ILLEGAL_BINDING"]
+    );
+}
+
+#[test]
+fn knobs_are_validated_with_clear_messages() {
+    let mut k = Knobs::default();
+    let msg = |r: Result<(), maestro_core::emergency::knobs::KnobError>| r.unwrap_err().to_string();
+    assert_eq!(msg(k.set("fabricate_rate", "1.5")), "knob `fabricate_rate`: 1.5 is outside [0, 1]");
+    assert_eq!(msg(k.set("initial_trust", "high")), "knob `initial_trust`: `high` is not a number");
+    assert!(
+        msg(k.set("evidence", "forged"))
+            .starts_with("knob `evidence`: `forged` is not one of `ok`, `missing`")
+    );
+    assert!(
+        msg(k.set("volume", "11")).starts_with("knob `volume`: unknown knob (known: fabricate, ")
+    );
+    assert_eq!(
+        msg(k.set("coaching_sessions", "51")),
+        "knob `coaching_sessions`: 51 is outside [0, 50]"
+    );
+    assert_eq!(k, Knobs::default(), "a refused value changes nothing");
+    // Every knob's text round-trips.
+    let mut custom = Knobs::default();
+    for (name, value) in [
+        ("fabricate_rate", "0.25"),
+        ("draft", "legal_binding"),
+        ("grant", "expired"),
+        ("stress", "true"),
+    ] {
+        custom.set(name, value).unwrap();
+    }
+    let mut back = Knobs::default();
+    for (name, value) in custom.to_pairs() {
+        back.set(name, &value).unwrap();
+    }
+    assert_eq!(back, custom);
+}

@@ -15,6 +15,7 @@ use maestro_core::arl::{Row, RowError, RowSpec, Seal};
 use maestro_core::chain::{self, BreakKind, ChainKey, ChainWriter, read_arl};
 use maestro_core::clock::{SimClock, SimDuration, SimTime};
 use maestro_core::codebook::{self, PackError, PackedHeader};
+use maestro_core::emergency::pipeline::Extra;
 use maestro_core::emergency::{Emergency, Layer, Reason};
 use maestro_core::json::{self, Object};
 use maestro_core::rng::{RngKind, SimRng};
@@ -166,7 +167,7 @@ fn spec(layer: Layer, decision: Decision, seal: Seal, reason: Reason) -> RowSpec
         seal,
         decider: FinalDecider::System,
         reason,
-        extras: vec![],
+        extras: Extra::None,
     }
 }
 
@@ -188,9 +189,6 @@ fn row_invariants_are_enforced_at_emission() {
         Row::new(spec(Layer::AccGate, PauseForHitl, Seal::Sealed, Reason::TrustScoreLow)),
         Err(RowError::SealedNotStopped { decision: PauseForHitl })
     );
-    let mut bad = spec(Layer::MeaningGate, Run, Seal::Fixed, Reason::Ok);
-    bad.extras.push(("row_hash", Value::from("x")));
-    assert!(matches!(Row::new(bad), Err(RowError::ReservedExtraKey { .. })));
     // Sealed-and-overrideable cannot even be expressed.
     assert_eq!(Seal::from_flags(true, true), None);
     assert_eq!(Seal::from_flags(true, false), Some(Seal::Sealed));
@@ -209,7 +207,7 @@ fn rows_serialise_in_the_reference_field_order() {
         Seal::Overrideable,
         Reason::CoachingAuthRequired,
     );
-    s.extras = vec![("trust_score", json::float(0.9)), ("compliance_score", json::float(0.0))];
+    s.extras = Extra::CoachingAsked { trust_score: 0.9, compliance_score: 0.0 };
     let row = Row::new(s).map(|r| r.to_object(maestro_core::vocab::LogLevel::Full));
     let line = row.as_ref().map(json::line);
     assert_eq!(
@@ -558,5 +556,98 @@ fn the_simulated_clock_prints_jst_and_only_moves_when_told() {
         "２０２６-04-22T10:15:30Z",
     ] {
         assert_eq!(SimTime::parse_iso(bad), None, "{bad}");
+    }
+}
+
+// ---------------------------------------------------------------- draft lint
+
+mod lint {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use maestro_core::clock::SimTime;
+    use maestro_core::emergency::inputs::draft_text;
+    use maestro_core::emergency::knobs::DraftMutation;
+    use maestro_core::emergency::lint::{DISCRIMINATION_PATTERN, DraftLint, LintVerdict};
+
+    fn verdict(body: &str) -> LintVerdict {
+        let mut text = draft_text("SIM#B00001", SimTime::DEFAULT_START, DraftMutation::Ok);
+        text.push_str(body);
+        text.push('\n');
+        DraftLint::new().map(|l| l.check(&text)).unwrap_or(LintVerdict::Ok)
+    }
+
+    fn legal(pattern: &'static str) -> LintVerdict {
+        LintVerdict::LegalBinding { pattern }
+    }
+
+    const DISCRIMINATION: LintVerdict =
+        LintVerdict::Discrimination { pattern: DISCRIMINATION_PATTERN };
+
+    #[test]
+    fn the_reference_regression_vectors() {
+        assert_eq!(
+            verdict("No delay is expected. This contract is binding."),
+            legal(r"\bthis contract is binding\b")
+        );
+        assert_eq!(verdict("This is not racist. This text is racist."), DISCRIMINATION);
+        assert_eq!(verdict("This draft is not legally binding."), LintVerdict::Ok);
+        assert_eq!(verdict("This document has no binding effect."), LintVerdict::Ok);
+    }
+
+    #[test]
+    fn negation_is_clause_scoped_and_explicit() {
+        let cases: [(&str, LintVerdict); 16] = [
+            // A negation in an earlier clause never excuses a later claim.
+            ("This is not legal advice, but it is legally binding.", legal(r"\blegally binding\b")),
+            ("It is not final; this contract is binding.", legal(r"\bthis contract is binding\b")),
+            ("Nothing here is not a draft: we guarantee delivery.", legal(r"\bwe guarantee\b")),
+            // The old substring rule excused these ("know", "no" far away): no more.
+            ("We know this contract is binding.", legal(r"\bthis contract is binding\b")),
+            ("Never mind, the ADMIN has legal authority.", legal(r"\bhas legal authority\b")),
+            ("The ADMIN grants legal authority to the AI.", legal(r"\bgrants? legal authority\b")),
+            ("The AI is a legal authority here.", legal(r"\bis a legal authority\b")),
+            // Explicit negation forms excuse their own clause.
+            ("This agreement is non-binding and not legally binding.", LintVerdict::Ok),
+            ("The AI does not have legal authority.", LintVerdict::Ok),
+            (
+                "The AI cannot grant authority, and the ADMIN has legal authority only after approval.",
+                legal(r"\bhas legal authority\b"),
+            ),
+            ("We do not guarantee any outcome.", LintVerdict::Ok),
+            ("The signal plan does not discriminate between road users.", LintVerdict::Ok),
+            ("This rule is non-discriminatory.", LintVerdict::Ok),
+            ("The system may discriminate by vehicle type.", DISCRIMINATION),
+            ("This clause is discriminatory.", LintVerdict::Ok),
+            ("Use no racial slur; this text is racist.", DISCRIMINATION),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(verdict(body), expected, "{body}");
+        }
+    }
+
+    #[test]
+    fn the_mutations_of_the_draft() {
+        let lint = DraftLint::new();
+        assert!(lint.is_some());
+        let check = |m| {
+            lint.as_ref().map(|l| l.check(&draft_text("SIM#B00042", SimTime::DEFAULT_START, m)))
+        };
+        assert_eq!(check(DraftMutation::Ok), Some(LintVerdict::Ok));
+        assert_eq!(
+            check(DraftMutation::OutOfScope),
+            Some(LintVerdict::OutOfScope { missing: vec!["AI is used for drafting only"] })
+        );
+        assert_eq!(
+            check(DraftMutation::LegalBinding),
+            Some(legal(r"\bthis contract is binding\b"))
+        );
+        assert_eq!(check(DraftMutation::DiscriminatoryWording), Some(LintVerdict::Ok));
+        assert_eq!(check(DraftMutation::Discrimination), Some(DISCRIMINATION));
+        // The verdict does not depend on the run id or the time written into the draft.
+        let other = lint
+            .as_ref()
+            .map(|l| l.check(&draft_text("STRESS#99999", SimTime(0), DraftMutation::LegalBinding)));
+        assert_eq!(other, check(DraftMutation::LegalBinding));
     }
 }

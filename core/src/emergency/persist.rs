@@ -73,18 +73,32 @@ pub enum Context {
     Post,
 }
 
+/// The index of the pause that leaves a run waiting for a human, if the run ended so: the
+/// last row before the score and reward rows, when it is a pause.
+///
+/// Such a pause is a trigger whatever the set says (a deviation from the reference, whose
+/// missing-evidence and missing-key branches never ended a run paused): an abnormal run's
+/// incident must show the pause it waits at.
+pub fn ending_pause(rows: &[Emitted]) -> Option<usize> {
+    let i = rows
+        .iter()
+        .rposition(|e| !matches!(e.row.layer(), Layer::EvalScore | Layer::HitlReward))?;
+    (rows.get(i)?.row.decision() == Decision::PauseForHitl).then_some(i)
+}
+
 /// Chooses the rows of one run to persist, in order, with how each was chosen.
-pub fn select<'a>(
-    rows: &'a [Emitted],
+pub fn select(
+    rows: &[Emitted],
     n: usize,
     set: IncidentTriggers,
     abnormal: bool,
-) -> Vec<(&'a Emitted, Context)> {
+) -> Vec<(&Emitted, Context)> {
+    let ending = if abnormal { ending_pause(rows) } else { None };
     let mut out = Vec::new();
     let mut buffer: VecDeque<&Emitted> = VecDeque::new();
     let mut window: Option<usize> = None;
-    for e in rows {
-        let trigger = is_trigger(e, set);
+    for (i, e) in rows.iter().enumerate() {
+        let trigger = is_trigger(e, set) || ending == Some(i);
         if trigger && window.is_none() {
             for (k, b) in buffer.drain(..).enumerate() {
                 out.push((b, Context::Replay(k + 1)));

@@ -374,7 +374,7 @@ impl RunCtx {
 /// verdict with the real check the first time and remembers it.
 #[derive(Debug)]
 pub struct Checks {
-    lint: Option<DraftLint>,
+    lint: Option<Rc<DraftLint>>,
     lint_memo: Vec<(DraftMutation, LintVerdict)>,
     evidence_memo: Vec<((EvidenceMutation, bool), EvidenceCheck)>,
 }
@@ -382,7 +382,21 @@ pub struct Checks {
 impl Checks {
     /// Compiles the lint.
     pub fn new() -> Self {
-        Checks { lint: DraftLint::new(), lint_memo: Vec::new(), evidence_memo: Vec::new() }
+        Checks {
+            lint: DraftLint::new().map(Rc::new),
+            lint_memo: Vec::new(),
+            evidence_memo: Vec::new(),
+        }
+    }
+
+    /// Another set sharing the compiled lint and what was learnt so far (compiling the lint
+    /// is the most expensive step of a run).
+    pub fn share(&self) -> Self {
+        Checks {
+            lint: self.lint.clone(),
+            lint_memo: self.lint_memo.clone(),
+            evidence_memo: self.evidence_memo.clone(),
+        }
     }
 
     fn lint(&mut self, run_id: &str, now: SimTime, mutation: DraftMutation) -> LintVerdict {

@@ -203,6 +203,11 @@ pub const RUN_ID: &str = "SIM#B00001";
 impl EmergencyRun {
     /// Starts the run of `spec` (the rows up to the first HITL point are computed).
     pub fn new(spec: RunSpec) -> Self {
+        Self::with_checks(spec, Checks::new())
+    }
+
+    /// Starts the run of `spec` with checks shared with other runs ([`Checks::share`]).
+    pub fn with_checks(spec: RunSpec, checks: Checks) -> Self {
         let world = World::from_knobs(&spec.knobs);
         let mut rng = SimRng::new(spec.rng, spec.seed);
         let mut ctx = RunCtx::new(Rc::from(RUN_ID), world.clock.now(), world.eval.multiplier());
@@ -219,7 +224,7 @@ impl EmergencyRun {
             spec,
             world,
             rng,
-            checks: Checks::new(),
+            checks,
             ctx,
             rows: Vec::new(),
             shown: 0,
@@ -378,6 +383,11 @@ impl EmergencyRun {
     /// The choices made so far (scripted and live): the run's link reproduces it with them.
     pub fn choices(&self) -> &[Choice] {
         &self.made
+    }
+
+    /// The run's checks, to share with the next run.
+    pub fn checks(&self) -> &Checks {
+        &self.checks
     }
 
     /// The run's state now.
