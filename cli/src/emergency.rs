@@ -180,7 +180,7 @@ fn grant_from_store(v: &Value) -> Option<Grant> {
                 == Some(maestro_core::emergency::LOCATION_ID)
     })?;
     Some(Grant {
-        grant_id: g.get("grant_id")?.as_str()?.to_string(),
+        grant_id: g.get("grant_id")?.as_str()?.into(),
         expires_at: maestro_core::clock::SimTime::parse_iso(g.get("expires_at")?.as_str()?)?,
     })
 }

@@ -20,6 +20,92 @@ use crate::clock::SimTime;
 use crate::json::Object;
 use crate::vocab::{Code, Decision, Family, FinalDecider, LogLevel};
 
+/// A run's id: short ids (every id the benches make) are stored inline, so building and
+/// copying rows allocates nothing.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct RunId(RunIdRepr);
+
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum RunIdRepr {
+    Inline { len: u8, bytes: [u8; RunId::INLINE] },
+    Shared(Rc<str>),
+}
+
+impl RunId {
+    const INLINE: usize = 15;
+
+    /// The id `text`.
+    #[inline]
+    pub fn new(text: &str) -> Self {
+        let mut bytes = [0u8; Self::INLINE];
+        match bytes.get_mut(..text.len()) {
+            Some(slot) => {
+                slot.copy_from_slice(text.as_bytes());
+                RunId(RunIdRepr::Inline { len: text.len() as u8, bytes })
+            }
+            None => RunId(RunIdRepr::Shared(Rc::from(text))),
+        }
+    }
+
+    /// `prefix` followed by `n` written with at least `width` digits (`SIM#B00001`).
+    pub fn numbered(prefix: &str, n: u64, width: usize) -> Self {
+        let mut digits = [0u8; 20];
+        let mut len = 0;
+        let mut rest = n;
+        loop {
+            if let Some(d) = digits.get_mut(len) {
+                *d = b'0' + (rest % 10) as u8;
+            }
+            len += 1;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        let pad = width.saturating_sub(len);
+        let mut text = [0u8; 48];
+        let mut at = 0;
+        let mut put = |b: u8| {
+            if let Some(slot) = text.get_mut(at) {
+                *slot = b;
+            }
+            at += 1;
+        };
+        prefix.bytes().for_each(&mut put);
+        (0..pad).for_each(|_| put(b'0'));
+        digits.iter().take(len).rev().for_each(|d| put(*d));
+        Self::new(core::str::from_utf8(text.get(..at).unwrap_or(&[])).unwrap_or(""))
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            RunIdRepr::Inline { len, bytes } => {
+                core::str::from_utf8(bytes.get(..usize::from(*len)).unwrap_or(&[])).unwrap_or("")
+            }
+            RunIdRepr::Shared(text) => text,
+        }
+    }
+}
+
+impl core::fmt::Debug for RunId {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl core::fmt::Display for RunId {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<&str> for RunId {
+    fn from(text: &str) -> Self {
+        RunId::new(text)
+    }
+}
+
 /// Whether a row is a sealed stop, and if not, whether a human may continue past it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Seal {
@@ -128,7 +214,7 @@ pub struct RowSpec<F: Family> {
     /// When.
     pub ts: SimTime,
     /// Which run.
-    pub run_id: Rc<str>,
+    pub run_id: RunId,
     /// Which gate.
     pub layer: F::Layer,
     /// What it decided.
@@ -147,7 +233,7 @@ pub struct RowSpec<F: Family> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row<F: Family> {
     ts: SimTime,
-    run_id: Rc<str>,
+    run_id: RunId,
     layer: F::Layer,
     decision: Decision,
     seal: Seal,
@@ -159,19 +245,34 @@ pub struct Row<F: Family> {
 
 impl<F: Family> Row<F> {
     /// Checks the emit-time invariants and builds the row.
+    #[inline]
     pub fn new(spec: RowSpec<F>) -> Result<Self, RowError> {
-        if spec.seal.sealed() {
-            if F::is_relativity(spec.layer) {
+        Self::check(spec.layer, spec.decision, spec.seal)?;
+        Ok(Self::from_checked(spec))
+    }
+
+    /// The emit-time invariants of a row with these fields.
+    #[inline]
+    pub fn check(layer: F::Layer, decision: Decision, seal: Seal) -> Result<(), RowError> {
+        if seal.sealed() {
+            if F::is_relativity(layer) {
                 return Err(RowError::SealedRelativity);
             }
-            if !F::may_seal(spec.layer) {
-                return Err(RowError::SealedOutsideSealingLayer { layer: spec.layer.as_str() });
+            if !F::may_seal(layer) {
+                return Err(RowError::SealedOutsideSealingLayer { layer: layer.as_str() });
             }
-            if spec.decision != Decision::Stopped {
-                return Err(RowError::SealedNotStopped { decision: spec.decision });
+            if decision != Decision::Stopped {
+                return Err(RowError::SealedNotStopped { decision });
             }
         }
-        Ok(Row {
+        Ok(())
+    }
+
+    /// Builds a row whose fields passed [`Row::check`] (only the crate's emitters call this,
+    /// right after the check, to build the row in place).
+    #[inline]
+    pub(crate) fn from_checked(spec: RowSpec<F>) -> Self {
+        Row {
             ts: spec.ts,
             run_id: spec.run_id,
             layer: spec.layer,
@@ -181,7 +282,7 @@ impl<F: Family> Row<F> {
             reason: spec.reason,
             extras: spec.extras,
             family: PhantomData,
-        })
+        }
     }
 
     /// When the row was emitted.
@@ -190,10 +291,10 @@ impl<F: Family> Row<F> {
     }
     /// The run it belongs to.
     pub fn run_id(&self) -> &str {
-        &self.run_id
+        self.run_id.as_str()
     }
-    /// The run id, shared.
-    pub fn run_id_rc(&self) -> &Rc<str> {
+    /// The run id.
+    pub fn run(&self) -> &RunId {
         &self.run_id
     }
     /// Its layer.
@@ -226,7 +327,7 @@ impl<F: Family> Row<F> {
         let mut obj = Object(Vec::with_capacity(BASE_FIELDS.len() + 12));
         let base: [(&str, Value); 9] = [
             ("ts", Value::String(self.ts.iso_jst())),
-            ("run_id", Value::from(&*self.run_id)),
+            ("run_id", Value::from(self.run_id.as_str())),
             ("layer", Value::from(self.layer.as_str())),
             ("decision", Value::from(self.decision.as_str())),
             ("sealed", Value::Bool(self.seal.sealed())),
@@ -236,7 +337,7 @@ impl<F: Family> Row<F> {
             ("log_level", Value::from(level.as_str())),
         ];
         obj.0.extend(base.into_iter().map(|(k, v)| (String::from(k), v)));
-        self.extras.write(&self.run_id, &mut obj);
+        self.extras.write(self.run_id.as_str(), &mut obj);
         obj
     }
 }

@@ -639,3 +639,10 @@ fn knobs_are_validated_with_clear_messages() {
     }
     assert_eq!(back, custom);
 }
+
+#[test]
+fn rows_stay_small() {
+    // Batches emit millions of rows: keep them cheap to move.
+    let size = std::mem::size_of::<maestro_core::emergency::pipeline::Emitted>();
+    assert!(size <= 96, "an emitted row takes {size} bytes");
+}

@@ -6,7 +6,6 @@
 //! ([`Batch::step`]) and the caller drains incidents as they come ([`Batch::take_incidents`]).
 
 use alloc::format;
-use alloc::rc::Rc;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use serde_json::{Map, Value, json};
@@ -16,6 +15,7 @@ use super::persist::{self, Context};
 use super::pipeline::{Checks, Emitted, Next, Pipeline, RunCtx, RunState, SIM_RUN};
 use super::state::{EvalState, Grant, TrustState, World};
 use super::{POLICY_PACK_HASH, SIM_VERSION};
+use crate::arl::RunId;
 use crate::chain::ChainKey;
 use crate::json::{Object, float, py_round};
 use crate::rng::{RngKind, SimRng};
@@ -215,7 +215,7 @@ impl Batch {
         }
         self.done += 1;
         let i = self.done;
-        let run_id: Rc<str> = Rc::from(format!("SIM#B{i:05}"));
+        let run_id = RunId::numbered("SIM#B", i, 5);
         let now = self.world.clock.now();
         let mut ctx = RunCtx::new(run_id.clone(), now, self.world.eval.multiplier());
         ctx.fabricate = match self.p.knobs.fabrication() {
@@ -297,7 +297,7 @@ impl Batch {
             bump(&mut self.by_reason, reason.to_string());
             if queue_item {
                 self.items.push(queue_item_value(
-                    &run_id,
+                    run_id.as_str(),
                     state,
                     sealed,
                     primary_emitted,
@@ -312,7 +312,7 @@ impl Batch {
                         .find(|(e, _)| e.row.decision() != Decision::Run)
                         .map_or("OK", |(e, _)| e.row.reason().as_str());
                     let incident =
-                        self.incident(&run_id, now, state, sealed, first_not_run, chained.clone());
+                        self.incident(run_id.as_str(), now, state, sealed, first_not_run, chained.clone());
                     self.incidents.push(incident);
                 } else {
                     self.skipped += 1;
@@ -322,7 +322,7 @@ impl Batch {
         if keep_record {
             let arl: Vec<Value> = chained.iter().map(Object::to_value).collect();
             self.records.push(json!({
-                "run_id": &*run_id,
+                "run_id": run_id.as_str(),
                 "final_state": state.as_str(),
                 "sealed": sealed,
                 "runtime_ms": float(py_round(score.runtime_ms, 6)),

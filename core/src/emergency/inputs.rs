@@ -122,8 +122,6 @@ pub fn check_evidence(bundle: Option<&Value>) -> EvidenceCheck {
 /// The authorisation request of a run, typed; `auth_id` is `None` when dropped.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AuthRequest {
-    /// `AUTHREQ#<run_id>`.
-    pub auth_request_id: String,
     /// The dummy authorisation id, unless dropped.
     pub auth_id: Option<&'static str>,
     /// When it expires.
@@ -134,10 +132,9 @@ pub struct AuthRequest {
 const LONG_AGO: SimTime = SimTime(946_652_400 * crate::clock::MICROS_PER_SEC);
 
 impl AuthRequest {
-    /// The request for run `run_id` built at `now` (TTL 120 s), with `mutation` applied.
-    pub fn build(run_id: &str, now: SimTime, mutation: AuthMutation) -> Self {
+    /// The request built at `now` (TTL 120 s), with `mutation` applied.
+    pub fn build(now: SimTime, mutation: AuthMutation) -> Self {
         AuthRequest {
-            auth_request_id: format!("AUTHREQ#{run_id}"),
             auth_id: if mutation == AuthMutation::CritMissing { None } else { Some(DUMMY_AUTH_ID) },
             expires_at: if mutation == AuthMutation::Expired {
                 LONG_AGO
@@ -159,11 +156,11 @@ impl AuthRequest {
         now.unix_secs() > self.expires_at.unix_secs()
     }
 
-    /// The request as the reference's JSON object.
-    pub fn to_value(&self) -> Value {
+    /// The request of run `run_id` as the reference's JSON object.
+    pub fn to_value(&self, run_id: &str) -> Value {
         let mut v = json!({
             "schema_version": "1.0",
-            "auth_request_id": self.auth_request_id,
+            "auth_request_id": format!("AUTHREQ#{run_id}"),
             "context": {
                 "scenario": SCENARIO_ID,
                 "location_id": LOCATION_ID,

@@ -5,7 +5,6 @@
 //! Every row goes through [`Row::new`], so the emit-time invariants hold by construction;
 //! rows are pushed, with their `force_full` flag, to the caller's buffer.
 
-use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
 use serde_json::Value;
@@ -18,7 +17,8 @@ use super::state::{
     POSITIVE_CAP, TrustChange, World, update_trust,
 };
 use super::{Emergency, LOCATION_ID, Layer, POLICY_PACK_HASH, Reason, SCENARIO_ID};
-use crate::arl::{Row, RowError, RowExtras, RowSpec, Seal};
+use crate::arl::{Row, RowError, RowExtras, RowSpec, RunId, Seal};
+use alloc::rc::Rc;
 use crate::clock::{SimDuration, SimTime};
 use crate::json::{Object, float, py_round};
 use crate::rng::SimRng;
@@ -120,13 +120,13 @@ pub enum Extra {
     /// No grant: `{scenario, location_id, trust_score}`.
     NoGrant { trust_score: f64 },
     /// Trust-gate decision: `{trust_score, need, approval_streak, grant_id}`.
-    TrustGate { trust_score: f64, streak: u32, grant_id: String },
+    TrustGate { trust_score: f64, streak: u32, grant_id: Rc<str> },
     /// ACC authorisation pause: `{auth_request_id, auth_id}`.
     AuthRequest { auth_id: Option<&'static str> },
     /// Automatic authorisation: `{mode: "auto", grant_id}`.
-    AutoAuth { grant_id: String },
+    AutoAuth { grant_id: Rc<str> },
     /// A trust update.
-    Trust(TrustChange),
+    Trust(alloc::boxed::Box<TrustChange>),
     /// `{draft_id}`.
     Draft,
     /// Lint pause: `{pattern}`.
@@ -136,7 +136,7 @@ pub enum Extra {
     /// `{contract_id, draft_id}`.
     Contract,
     /// `eval_score` row.
-    Eval(EvalExtras),
+    Eval(alloc::boxed::Box<EvalExtras>),
     /// `hitl_reward` row: `{multiplier_snapshot, reward_value, clean_completion}`.
     Reward { multiplier: f64, value: f64, clean: bool },
 }
@@ -313,7 +313,7 @@ pub enum Next {
 #[derive(Clone, Debug)]
 pub struct RunCtx {
     /// `SIM#B00001`, ...
-    pub run_id: Rc<str>,
+    pub run_id: RunId,
     /// The run's (simulated) start time; every row carries it.
     pub now: SimTime,
     /// Evidence fabricated by the fabrication knob.
@@ -343,7 +343,7 @@ pub struct RunCtx {
 
 impl RunCtx {
     /// A run that has not started.
-    pub fn new(run_id: Rc<str>, now: SimTime, multiplier: f64) -> Self {
+    pub fn new(run_id: RunId, now: SimTime, multiplier: f64) -> Self {
         RunCtx {
             run_id,
             now,
@@ -485,7 +485,13 @@ impl Pipeline<'_> {
         if FRAUD_REASONS.contains(&reason) && !self.run.fraud.contains(&reason) {
             self.run.fraud.push(reason);
         }
-        let spec = RowSpec {
+        if let Err(e) = Row::<Emergency>::check(layer, decision, seal) {
+            // Fail closed: a row the audit writer refuses stops the run.
+            self.run.defect.get_or_insert(e);
+            self.run.state = RunState::Stopped;
+            return;
+        }
+        let row = Row::from_checked(RowSpec {
             ts: self.run.now,
             run_id: self.run.run_id.clone(),
             layer,
@@ -494,15 +500,8 @@ impl Pipeline<'_> {
             decider,
             reason,
             extras,
-        };
-        match Row::new(spec) {
-            Ok(row) => self.out.push(Emitted { row, force_full }),
-            Err(e) => {
-                // Fail closed: a row the audit writer refuses stops the run.
-                self.run.defect.get_or_insert(e);
-                self.run.state = RunState::Stopped;
-            }
-        }
+        });
+        self.out.push(Emitted { row, force_full });
     }
 
     fn emit(
@@ -541,7 +540,7 @@ impl Pipeline<'_> {
     fn trust(&mut self, outcome: &'static str, delta: f64) {
         let change =
             update_trust(&mut self.world.trust, &mut self.run.cap, outcome, delta, self.run.now);
-        self.run_ok(Layer::TrustUpdate, Reason::TrustUpdate, Extra::Trust(change));
+        self.run_ok(Layer::TrustUpdate, Reason::TrustUpdate, Extra::Trust(alloc::boxed::Box::new(change)));
     }
 
     /// Runs from the meaning gate to the first HITL point or the end.
@@ -655,7 +654,7 @@ impl Pipeline<'_> {
         if self.run.stress {
             self.run.auth = self.draw(&STRESS_AUTH, &AUTH_DRAW, AuthMutation::Ok);
         }
-        let request = AuthRequest::build(&self.run.run_id, self.run.now, self.run.auth);
+        let request = AuthRequest::build(self.run.now, self.run.auth);
         let missing = request.missing_keys();
         let auth_id = request.auth_id;
         self.run.request = Some(request);
@@ -769,7 +768,7 @@ impl Pipeline<'_> {
         if self.run.stress {
             self.run.draft = self.draw(&STRESS_DRAFT, &DRAFT_DRAW, DraftMutation::Ok);
         }
-        let verdict = self.checks.lint(&self.run.run_id, self.run.now, self.run.draft);
+        let verdict = self.checks.lint(self.run.run_id.as_str(), self.run.now, self.run.draft);
         let failure = match verdict {
             LintVerdict::Ok => None,
             LintVerdict::LegalBinding { pattern } => {
@@ -866,7 +865,7 @@ impl Pipeline<'_> {
             Seal::Fixed,
             FinalDecider::System,
             Reason::EvalScored,
-            Extra::Eval(eval),
+            Extra::Eval(alloc::boxed::Box::new(eval)),
             true,
         );
         let reason = if clean { Reason::RewardGranted } else { Reason::RewardSkipped };

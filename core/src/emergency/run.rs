@@ -6,7 +6,6 @@
 //! script runs out the run waits for [`EmergencyRun::resolve`] (or, with
 //! [`EmergencyRun::run_to_end`], approves everything, as the reference bench does).
 
-use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
 use serde_json::{Value, json};
@@ -16,6 +15,7 @@ use super::knobs::{Choice, Fabrication, Knobs};
 use super::persist::chain_id;
 use super::pipeline::{Checks, Emitted, HitlPoint, Next, Pipeline, RunCtx, RunState, Score};
 use super::state::World;
+use crate::arl::RunId;
 use super::{Layer, Reason};
 use crate::chain::{ChainKey, ChainWriter, KeyError, hex};
 use crate::json::{Object, line};
@@ -210,7 +210,7 @@ impl EmergencyRun {
     pub fn with_checks(spec: RunSpec, checks: Checks) -> Self {
         let world = World::from_knobs(&spec.knobs);
         let mut rng = SimRng::new(spec.rng, spec.seed);
-        let mut ctx = RunCtx::new(Rc::from(RUN_ID), world.clock.now(), world.eval.multiplier());
+        let mut ctx = RunCtx::new(RunId::new(RUN_ID), world.clock.now(), world.eval.multiplier());
         ctx.fabricate = match spec.knobs.fabrication() {
             Fabrication::Off => false,
             Fabrication::Always => true,

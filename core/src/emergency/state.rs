@@ -3,7 +3,6 @@
 //! The reference keeps these in JSON stores on disk; here they are plain values owned by a
 //! [`World`], exported and imported in the reference's store format by the faces.
 
-use alloc::string::String;
 use serde_json::{Value, json};
 
 use super::knobs::{GrantKnob, Knobs};
@@ -130,7 +129,7 @@ impl EvalState {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Grant {
     /// `GRANT#CASE_B#INT-042`.
-    pub grant_id: String,
+    pub grant_id: alloc::rc::Rc<str>,
     /// Valid while now ≤ this (whole seconds).
     pub expires_at: SimTime,
 }
@@ -138,7 +137,7 @@ pub struct Grant {
 impl Grant {
     /// The default grant issued at `now` by `ops_admin`, valid for seven days.
     pub fn default_at(now: SimTime) -> Self {
-        Grant { grant_id: String::from(GRANT_ID), expires_at: truncate(now.plus(GRANT_VALIDITY)) }
+        Grant { grant_id: GRANT_ID.into(), expires_at: truncate(now.plus(GRANT_VALIDITY)) }
     }
 
     /// Whether the grant is valid at `now`.
@@ -151,7 +150,7 @@ impl Grant {
         let grants: alloc::vec::Vec<Value> = grant
             .map(|g| {
                 json!({
-                    "grant_id": g.grant_id,
+                    "grant_id": &*g.grant_id,
                     "scenario": SCENARIO_ID,
                     "location_id": LOCATION_ID,
                     "expires_at": g.expires_at.iso_jst(),
@@ -191,7 +190,7 @@ impl World {
         let grant = match knobs.grant {
             GrantKnob::Valid => Some(Grant::default_at(now)),
             GrantKnob::Expired => Some(Grant {
-                grant_id: String::from(GRANT_ID),
+                grant_id: GRANT_ID.into(),
                 expires_at: truncate(SimTime(now.0 - 86_400 * crate::clock::MICROS_PER_SEC)),
             }),
             GrantKnob::None => None,
