@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod bench;
 mod emergency;
 mod key;
 mod run;
@@ -31,6 +32,8 @@ enum Command {
     Codebook,
     /// Run a batch of the emergency-contract bench v5.1.2 (the reference's command line).
     EmergencyContract(Box<emergency::BatchArgs>),
+    /// Time a batch and print runs per second and peak memory as JSON.
+    Bench(bench::BenchArgs),
     /// Print one run's log as JSON Lines: header, rows, digest.
     Run(run::RunArgs),
     /// List a scenario's knobs (name, kind, values or range, default), one JSON object per line.
@@ -66,6 +69,7 @@ fn main() -> ExitCode {
         Command::Verify { file, key } => verify::run(&file, &key, &mut out),
         Command::EmergencyContract(args) => emergency::run(&args, &mut out),
         Command::Run(args) => run::run(&args, &mut out),
+        Command::Bench(args) => bench::run(&args, &mut out),
         Command::Knobs { scenario } => knobs(&scenario, &mut out),
     };
     match outcome {

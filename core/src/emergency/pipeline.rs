@@ -95,6 +95,19 @@ pub const FRAUD_REASONS: [Reason; 6] = [
     Reason::SafetyDiscriminationTerm,
 ];
 
+/// Whether `reason` is one of [`FRAUD_REASONS`].
+pub const fn is_fraud(reason: Reason) -> bool {
+    matches!(
+        reason,
+        Reason::EvidenceFabrication
+            | Reason::EvidenceSchemaInvalid
+            | Reason::InvalidEvent
+            | Reason::AuthExpired
+            | Reason::SafetyLegalBindingClaim
+            | Reason::SafetyDiscriminationTerm
+    )
+}
+
 /// The emergency family's per-layer extras, typed; written in the reference's key order.
 #[allow(missing_docs, reason = "each variant's doc names its fields and their keys")]
 #[derive(Clone, Debug, PartialEq)]
@@ -126,7 +139,7 @@ pub enum Extra {
     /// Automatic authorisation: `{mode: "auto", grant_id}`.
     AutoAuth { grant_id: Rc<str> },
     /// A trust update.
-    Trust(alloc::boxed::Box<TrustChange>),
+    Trust(TrustChange),
     /// `{draft_id}`.
     Draft,
     /// Lint pause: `{pattern}`.
@@ -136,7 +149,7 @@ pub enum Extra {
     /// `{contract_id, draft_id}`.
     Contract,
     /// `eval_score` row.
-    Eval(alloc::boxed::Box<EvalExtras>),
+    Eval(EvalExtras),
     /// `hitl_reward` row: `{multiplier_snapshot, reward_value, clean_completion}`.
     Reward { multiplier: f64, value: f64, clean: bool },
 }
@@ -399,12 +412,12 @@ impl Checks {
         }
     }
 
-    fn lint(&mut self, run_id: &str, now: SimTime, mutation: DraftMutation) -> LintVerdict {
+    fn lint(&mut self, run_id: &RunId, now: SimTime, mutation: DraftMutation) -> LintVerdict {
         if let Some((_, v)) = self.lint_memo.iter().find(|(m, _)| *m == mutation) {
             return v.clone();
         }
         let verdict = match &self.lint {
-            Some(lint) => lint.check(&draft_text(run_id, now, mutation)),
+            Some(lint) => lint.check(&draft_text(run_id.as_str(), now, mutation)),
             // Fail closed: without a lint, nothing passes.
             None => LintVerdict::OutOfScope { missing: alloc::vec!["draft lint unavailable"] },
         };
@@ -482,7 +495,7 @@ impl Pipeline<'_> {
         extras: Extra,
         force_full: bool,
     ) {
-        if FRAUD_REASONS.contains(&reason) && !self.run.fraud.contains(&reason) {
+        if is_fraud(reason) && !self.run.fraud.contains(&reason) {
             self.run.fraud.push(reason);
         }
         if let Err(e) = Row::<Emergency>::check(layer, decision, seal) {
@@ -540,7 +553,7 @@ impl Pipeline<'_> {
     fn trust(&mut self, outcome: &'static str, delta: f64) {
         let change =
             update_trust(&mut self.world.trust, &mut self.run.cap, outcome, delta, self.run.now);
-        self.run_ok(Layer::TrustUpdate, Reason::TrustUpdate, Extra::Trust(alloc::boxed::Box::new(change)));
+        self.run_ok(Layer::TrustUpdate, Reason::TrustUpdate, Extra::Trust(change));
     }
 
     /// Runs from the meaning gate to the first HITL point or the end.
@@ -768,7 +781,7 @@ impl Pipeline<'_> {
         if self.run.stress {
             self.run.draft = self.draw(&STRESS_DRAFT, &DRAFT_DRAW, DraftMutation::Ok);
         }
-        let verdict = self.checks.lint(self.run.run_id.as_str(), self.run.now, self.run.draft);
+        let verdict = self.checks.lint(&self.run.run_id, self.run.now, self.run.draft);
         let failure = match verdict {
             LintVerdict::Ok => None,
             LintVerdict::LegalBinding { pattern } => {
@@ -865,7 +878,7 @@ impl Pipeline<'_> {
             Seal::Fixed,
             FinalDecider::System,
             Reason::EvalScored,
-            Extra::Eval(alloc::boxed::Box::new(eval)),
+            Extra::Eval(eval),
             true,
         );
         let reason = if clean { Reason::RewardGranted } else { Reason::RewardSkipped };
