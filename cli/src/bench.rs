@@ -44,7 +44,10 @@ pub fn run(a: &BenchArgs, out: &mut impl Write) -> Outcome {
         return Outcome::Unusable(format!("no batch benchmark for scenario `{}`", a.scenario));
     }
     if !(0.0..=1.0).contains(&a.fabricate_rate) {
-        return Outcome::Unusable(format!("`--fabricate-rate` must lie in [0, 1], not {}", a.fabricate_rate));
+        return Outcome::Unusable(format!(
+            "`--fabricate-rate` must lie in [0, 1], not {}",
+            a.fabricate_rate
+        ));
     }
     let rng = match rng_kind(&a.rng) {
         Ok(r) => r,
@@ -65,7 +68,11 @@ pub fn run(a: &BenchArgs, out: &mut impl Write) -> Outcome {
         let mut batch = Batch::new(p);
         batch.run_all();
         let secs = start.elapsed().as_secs_f64();
-        abnormal = batch.document()["abnormal_arl_persistence"]["abnormal_total"].as_u64().unwrap_or(0);
+        abnormal = batch
+            .document()
+            .pointer("/abnormal_arl_persistence/abnormal_total")
+            .and_then(serde_json::Value::as_u64)
+            .unwrap_or(0);
         best = best.min(secs);
     }
     let line = serde_json::json!({

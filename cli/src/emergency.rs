@@ -114,14 +114,13 @@ fn params(a: &BatchArgs) -> Result<BatchParams, String> {
     if a.runs < 0 {
         return Err(format!("`--runs` must be ≥ 0, not {}", a.runs));
     }
-    let mut knobs = Knobs::default();
-    knobs.fabricate = a.fabricate;
+    let mut knobs =
+        Knobs { fabricate: a.fabricate, full_context_n: a.full_context_n, ..Knobs::default() };
     if let Some(rate) = a.fabricate_rate {
         knobs
             .set("fabricate_rate", &rate.to_string())
             .map_err(|_| format!("`--fabricate-rate` must lie in [0, 1], not {rate}"))?;
     }
-    knobs.full_context_n = a.full_context_n;
     apply_knobs(&mut knobs, &a.knobs)?;
     let key = a.key.load_full()?;
     if (a.no_reset || a.no_reset_eval) && a.store_dir.is_none() {

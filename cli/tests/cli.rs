@@ -175,3 +175,251 @@ fn unknown_commands_and_missing_arguments_exit_2() {
     assert_eq!(maestro(&["frobnicate"]).status.code(), Some(2));
     assert_eq!(maestro(&["verify"]).status.code(), Some(2));
 }
+
+// ---------------------------------------------------------------- emergency-contract
+
+fn json_out(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null)
+}
+
+fn fresh_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-tests").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::create_dir_all(&dir);
+    dir
+}
+
+#[test]
+fn the_batch_reproduces_the_reference_mixed_figure() {
+    let out = maestro(&[
+        "emergency-contract",
+        "--runs",
+        "100",
+        "--fabricate-rate",
+        "0.10",
+        "--seed",
+        "42",
+        "--rng",
+        "cpython-mt",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let doc = json_out(&out);
+    assert_eq!(
+        doc["repro_summary"]["summary"]["by_state"],
+        serde_json::json!({"CONTRACT_EFFECTIVE": 87, "STOPPED": 13})
+    );
+    assert_eq!(doc["hitl_queue"]["counts"]["queue_size"], 13);
+    assert!(doc["trust_after"]["trust_score"].is_f64());
+    assert_eq!(doc["meta"]["seed"], 42);
+    let keys: Vec<&String> = doc.as_object().map(|o| o.keys().collect()).unwrap_or_default();
+    assert_eq!(
+        keys,
+        [
+            "meta",
+            "trust_before",
+            "eval_before",
+            "abnormal_arl_persistence",
+            "runs_sample",
+            "trust_after",
+            "eval_after",
+            "hitl_queue",
+            "repro_summary"
+        ]
+    );
+    // No progress bar when stderr is not a terminal.
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn incidents_index_and_counter_persist_across_invocations() {
+    let dir = fresh_dir("arl");
+    let d = dir.to_str().unwrap_or("");
+    let args = [
+        "emergency-contract",
+        "--fabricate",
+        "--runs",
+        "3",
+        "--save-arl-on-abnormal",
+        "--arl-out-dir",
+        d,
+        "--full-context-n",
+        "5",
+    ];
+    assert_eq!(maestro(&args).status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("incident_counter.txt")).ok().as_deref(),
+        Some("4")
+    );
+    assert_eq!(maestro(&args).status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("incident_counter.txt")).ok().as_deref(),
+        Some("7")
+    );
+    let index = std::fs::read_to_string(dir.join("incident_index.jsonl")).unwrap_or_default();
+    let lines: Vec<serde_json::Value> =
+        index.lines().map(|l| serde_json::from_str(l).unwrap_or_default()).collect();
+    assert_eq!(lines.len(), 6);
+    for (i, line) in lines.iter().enumerate() {
+        assert_eq!(line["incident_id"], format!("INC#{:06}", i + 1));
+        let path = line["arl_path"].as_str().unwrap_or("");
+        assert!(Path::new(path).exists(), "{path}");
+        let verified = maestro(&["verify", path]);
+        assert_eq!(verified.status.code(), Some(0), "{path}: {}", text(&verified.stdout));
+        assert_eq!(text(&verified.stdout), "chain intact: 9 rows verified with key `demo`\n");
+    }
+    assert_eq!(lines[3]["run_id"], "SIM#B00001");
+}
+
+#[test]
+fn the_batch_writes_its_result_queue_and_stores_and_reads_the_stores_back() {
+    let dir = fresh_dir("stores");
+    let d = |n: &str| dir.join(n).to_str().unwrap_or("").to_string();
+    let out = maestro(&[
+        "emergency-contract",
+        "--runs",
+        "2",
+        "--fabricate",
+        "--out",
+        &d("result.json"),
+        "--queue-csv",
+        &d("queue.csv"),
+        "--store-dir",
+        &d("s"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty());
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d("result.json")).unwrap_or_default())
+            .unwrap_or_default();
+    assert_eq!(doc["trust_after"]["trust_score"], 0.84);
+    let csv = std::fs::read_to_string(d("queue.csv")).unwrap_or_default();
+    let mut rows = csv.split("\r\n");
+    assert_eq!(
+        rows.next(),
+        Some(
+            "run_id,final_state,sealed,primary_reason_code,primary_layer,overrideable,final_decider,snapshot_json"
+        )
+    );
+    let first = rows.next().unwrap_or("");
+    assert!(first.starts_with("SIM#B00001,STOPPED,True,EVIDENCE_FABRICATION,ethics_gate,False,SYSTEM,\"{\"\"layer\"\": \"\"ethics_gate\"\""), "{first}");
+    // The next batch starts from the stores.
+    let out = maestro(&[
+        "emergency-contract",
+        "--runs",
+        "1",
+        "--fabricate",
+        "--no-reset",
+        "--no-reset-eval",
+        "--store-dir",
+        &d("s"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let doc = json_out(&out);
+    assert_eq!(doc["trust_before"]["trust_score"], 0.84);
+    assert_eq!(doc["trust_after"]["trust_score"], 0.8099999999999999);
+}
+
+#[test]
+fn the_batch_rejects_bad_values_without_writing_anything() {
+    let dir = fresh_dir("bad");
+    let result = dir.join("result.json");
+    let r = result.to_str().unwrap_or("");
+    let cases: [(&[&str], &str); 7] = [
+        (&["--fabricate-rate", "1.5"], "`--fabricate-rate` must lie in [0, 1], not 1.5"),
+        (&["--fabricate-rate", "-0.1"], "`--fabricate-rate` must lie in [0, 1], not -0.1"),
+        (&["--runs", "-3"], "`--runs` must be ≥ 0, not -3"),
+        (
+            &["--key-mode", "file", "--key-file", "/no/such.key"],
+            "cannot read key file `/no/such.key`",
+        ),
+        (&["--knob", "evidence=forged"], "knob `evidence`: `forged` is not one of"),
+        (&["--rng", "mt"], "unknown generator `mt`"),
+        (&["--no-reset"], "need `--store-dir DIR`"),
+    ];
+    for (args, expected) in cases {
+        let mut all = vec!["emergency-contract", "--out", r];
+        all.extend_from_slice(args);
+        let out = maestro(&all);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(text(&out.stderr).contains(expected), "{args:?}: {}", text(&out.stderr));
+        assert!(!result.exists(), "{args:?} wrote output");
+    }
+}
+
+// ---------------------------------------------------------------- run, knobs, bench
+
+#[test]
+fn run_prints_a_reproducible_verifiable_log() {
+    let args = [
+        "run",
+        "emergency-contract",
+        "--seed",
+        "9",
+        "--knob",
+        "initial_trust=0.95",
+        "--choices",
+        "auth:approve,finalize:stop",
+    ];
+    let a = maestro(&args);
+    let b = maestro(&args);
+    assert_eq!(a.status.code(), Some(0), "{}", text(&a.stderr));
+    assert_eq!(a.stdout, b.stdout);
+    let log = text(&a.stdout);
+    let lines: Vec<serde_json::Value> =
+        log.lines().map(|l| serde_json::from_str(l).unwrap_or_default()).collect();
+    assert_eq!(lines[0]["record"], "header");
+    assert_eq!(lines[0]["choices"], serde_json::json!(["auth:approve", "finalize:stop"]));
+    assert_eq!(lines[0]["knobs"]["initial_trust"], "0.95");
+    assert_eq!(lines.last().map(|l| l["record"].clone()), Some("digest".into()));
+    assert!(
+        lines.iter().any(|l| l["reason_code"] == "FINALIZE_STOP" && l["final_decider"] == "ADMIN")
+    );
+    let path = scratch("run.arl.jsonl", &a.stdout);
+    let verified = maestro(&["verify", path.to_str().unwrap_or("")]);
+    assert_eq!(verified.status.code(), Some(0));
+    assert!(text(&verified.stdout).ends_with("digest matches\n"));
+    // `--then wait` stops at the first unanswered decision, as the web app does.
+    let waiting = text(&maestro(&["run", "emergency-contract", "--then", "wait"]).stdout);
+    let last_row = waiting.lines().rev().nth(1).unwrap_or("");
+    assert!(last_row.contains("\"reason_code\": \"COACHING_AUTH_REQUIRED\""), "{last_row}");
+}
+
+#[test]
+fn run_rejects_unknown_scenarios_choices_and_knobs() {
+    let cases: [(&[&str], &str); 4] = [
+        (&["run", "poker"], "unknown scenario `poker` (known: `emergency-contract`)"),
+        (&["run", "emergency-contract", "--choices", "auth:maybe"], "unknown choice `auth:maybe`"),
+        (
+            &["run", "emergency-contract", "--knob", "initial_trust=2"],
+            "knob `initial_trust`: 2 is outside [0, 1]",
+        ),
+        (&["run", "emergency-contract", "--knob", "stress"], "`--knob stress` must be NAME=VALUE"),
+    ];
+    for (args, expected) in cases {
+        let out = maestro(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(text(&out.stderr).contains(expected), "{args:?}: {}", text(&out.stderr));
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn knobs_and_bench_print_json_lines() {
+    let out = maestro(&["knobs", "emergency-contract"]);
+    assert_eq!(out.status.code(), Some(0));
+    let names: Vec<String> = text(&out.stdout)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap_or_default()["name"]
+                .as_str()
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect();
+    assert!(names.contains(&"fabricate_rate".to_string()) && names.contains(&"stress".to_string()));
+    let out = maestro(&["bench", "emergency-contract", "--runs", "2000", "--repeat", "1"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let figures = json_out(&out);
+    assert_eq!(figures["runs"], 2000);
+    assert!(figures["runs_per_second"].as_f64().unwrap_or(0.0) > 0.0);
+}

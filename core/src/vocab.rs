@@ -12,6 +12,10 @@ pub trait Code: Copy + Eq + Ord + core::fmt::Debug + 'static {
     const ALL: &'static [Self];
     /// The exact reference string of this value.
     fn as_str(self) -> &'static str;
+    /// The value's position in [`Code::ALL`].
+    fn index(self) -> usize;
+    /// The value at position `i` of [`Code::ALL`] (the last value for an index past the end).
+    fn from_index(i: usize) -> Self;
     /// The value whose reference string is `s`, if any (exact, case-sensitive).
     fn parse(s: &str) -> Option<Self> {
         Self::ALL.iter().copied().find(|c| c.as_str() == s)
@@ -31,6 +35,7 @@ macro_rules! vocabulary {
     ) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[repr(u8)]
         $vis enum $name {
             $( $(#[$vmeta])* $variant ),+
         }
@@ -42,6 +47,14 @@ macro_rules! vocabulary {
 
         impl $crate::vocab::Code for $name {
             const ALL: &'static [Self] = &[$(Self::$variant),+];
+            fn index(self) -> usize {
+                self as usize
+            }
+            fn from_index(i: usize) -> Self {
+                const ALL: &[$name] = &[$($name::$variant),+];
+                #[allow(clippy::indexing_slicing, reason = "the index is clamped into a non-empty array")]
+                ALL[i.min(ALL.len() - 1)]
+            }
             fn as_str(self) -> &'static str {
                 match self {
                     $(Self::$variant => $text),+

@@ -1,5 +1,10 @@
 //! Golden traces and contracts of the emergency-contract bench v5.1.2.
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    reason = "test helpers: a panic is a failed test"
+)]
 
 use maestro_core::chain::{self, ChainKey, read_arl};
 use maestro_core::emergency::batch::{Batch, BatchParams, Incident};
@@ -532,7 +537,10 @@ fn a_run_specification_reproduces_the_identical_log() {
 }
 
 /// One configuration per reachable reason code of the v5.1.2 vocabulary.
-fn reachability() -> Vec<(Reason, Vec<(&'static str, &'static str)>, Vec<Choice>)> {
+/// A reason code, the knobs and the HITL script of a run that emits it.
+type Reach = (Reason, Vec<(&'static str, &'static str)>, Vec<Choice>);
+
+fn reachability() -> Vec<Reach> {
     use Choice as C;
     use Reason::*;
     let high = vec![("initial_trust", "0.99"), ("initial_streak", "2")];

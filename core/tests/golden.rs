@@ -651,3 +651,41 @@ mod lint {
         assert_eq!(other, check(DraftMutation::LegalBinding));
     }
 }
+
+// ---------------------------------------------------------------- emergency runs
+
+mod runs {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use maestro_core::emergency::knobs::Choice;
+    use maestro_core::emergency::run::{EmergencyRun, RunSpec};
+    use maestro_core::rng::RngKind;
+    use serde_json::Value;
+
+    const RUNS: &str = include_str!("golden/runs.json");
+
+    #[test]
+    fn runs_give_the_pinned_digests_on_every_target() {
+        let golden: Value = serde_json::from_str(RUNS).unwrap_or_default();
+        let cases = golden["runs"].as_array().cloned().unwrap_or_default();
+        assert_eq!(cases.len(), 3);
+        for case in cases {
+            let mut spec = RunSpec::new(case["seed"].as_u64().unwrap_or(0));
+            spec.rng = RngKind::parse(case["rng"].as_str().unwrap_or("")).unwrap_or_default();
+            for (k, v) in case["knobs"].as_object().into_iter().flatten() {
+                assert!(spec.knobs.set(k, v.as_str().unwrap_or("")).is_ok());
+            }
+            spec.choices = case["choices"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|c| Choice::parse(c.as_str().unwrap_or("")).ok())
+                .collect();
+            let log = EmergencyRun::new(spec).run_to_end().to_jsonl().unwrap_or_default();
+            let digest: Value =
+                serde_json::from_str(log.lines().last().unwrap_or("")).unwrap_or_default();
+            assert_eq!(digest, case["digest"], "seed {}", case["seed"]);
+        }
+    }
+}

@@ -2,6 +2,11 @@
 //!
 //! `PROPTEST_CASES` raises the case count; CI runs the default set below.
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    reason = "test helpers: a panic is a failed test"
+)]
 
 use maestro_core::arl::{Row, RowSpec, Seal};
 use maestro_core::chain::{self, ChainKey, ChainWriter, read_arl};

@@ -311,8 +311,14 @@ impl Batch {
                         .filter(|(_, c)| !matches!(c, Context::Replay(_)))
                         .find(|(e, _)| e.row.decision() != Decision::Run)
                         .map_or("OK", |(e, _)| e.row.reason().as_str());
-                    let incident =
-                        self.incident(run_id.as_str(), now, state, sealed, first_not_run, chained.clone());
+                    let incident = self.incident(
+                        run_id.as_str(),
+                        now,
+                        state,
+                        sealed,
+                        first_not_run,
+                        chained.clone(),
+                    );
                     self.incidents.push(incident);
                 } else {
                     self.skipped += 1;
@@ -393,7 +399,7 @@ impl Batch {
         let by_state: Map<String, Value> =
             by_state.into_iter().map(|(s, n)| (s.to_string(), Value::from(n))).collect();
         let mut top = self.by_reason.clone();
-        top.sort_by(|a, b| b.1.cmp(&a.1));
+        top.sort_by_key(|r| core::cmp::Reverse(r.1));
         top.truncate(20);
         let top: Map<String, Value> = top.into_iter().map(|(r, n)| (r, Value::from(n))).collect();
         let rate = p.knobs.fabricate_rate.map_or(Value::Null, float);

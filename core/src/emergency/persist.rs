@@ -106,7 +106,7 @@ pub fn select(
             window = Some(POST_CONTEXT);
         }
         let in_post = !trigger && window.is_some_and(|w| w > 0);
-        let persist = (e.force_full && abnormal) || trigger || in_post;
+        let persist = (e.force_full() && abnormal) || trigger || in_post;
         if persist {
             out.push((e, if in_post { Context::Post } else { Context::Own }));
             if in_post {

@@ -18,11 +18,11 @@ use super::state::{
 };
 use super::{Emergency, LOCATION_ID, Layer, POLICY_PACK_HASH, Reason, SCENARIO_ID};
 use crate::arl::{Row, RowError, RowExtras, RowSpec, RunId, Seal};
-use alloc::rc::Rc;
 use crate::clock::{SimDuration, SimTime};
 use crate::json::{Object, float, py_round};
 use crate::rng::SimRng;
 use crate::vocab::{Decision, FinalDecider};
+use alloc::rc::Rc;
 
 /// The simulated duration of one run: the reference's pace on these machines (about 2,850
 /// runs a second), so a 100,000-run batch stays inside one 300 s cooldown as it does there.
@@ -254,13 +254,19 @@ impl RowExtras for Extra {
     }
 }
 
-/// An emitted row and whether it is persisted whatever the incident window says.
+/// An emitted row.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Emitted {
     /// The row.
     pub row: Row<Emergency>,
-    /// Persist when the run is abnormal, even outside an incident window.
-    pub force_full: bool,
+}
+
+impl Emitted {
+    /// Whether the row is persisted when the run is abnormal, even outside an incident window
+    /// (the score and reward rows).
+    pub fn force_full(&self) -> bool {
+        matches!(self.row.layer(), Layer::EvalScore | Layer::HitlReward)
+    }
 }
 
 /// A point where a human must decide.
@@ -493,7 +499,6 @@ impl Pipeline<'_> {
         decider: FinalDecider,
         reason: Reason,
         extras: Extra,
-        force_full: bool,
     ) {
         if is_fraud(reason) && !self.run.fraud.contains(&reason) {
             self.run.fraud.push(reason);
@@ -514,7 +519,7 @@ impl Pipeline<'_> {
             reason,
             extras,
         });
-        self.out.push(Emitted { row, force_full });
+        self.out.push(Emitted { row });
     }
 
     fn emit(
@@ -526,7 +531,7 @@ impl Pipeline<'_> {
         reason: Reason,
         extras: Extra,
     ) {
-        self.emit_full(layer, decision, seal, decider, reason, extras, false);
+        self.emit_full(layer, decision, seal, decider, reason, extras);
     }
 
     fn run_ok(&mut self, layer: Layer, reason: Reason, extras: Extra) {
@@ -879,7 +884,6 @@ impl Pipeline<'_> {
             FinalDecider::System,
             Reason::EvalScored,
             Extra::Eval(eval),
-            true,
         );
         let reason = if clean { Reason::RewardGranted } else { Reason::RewardSkipped };
         let extras = Extra::Reward { multiplier: self.run.multiplier, value: reward, clean };
@@ -890,7 +894,6 @@ impl Pipeline<'_> {
             FinalDecider::Admin,
             reason,
             extras,
-            true,
         );
         if clean {
             self.world.eval.clean_completion_count += 1;
