@@ -689,3 +689,68 @@ mod runs {
         }
     }
 }
+
+// ---------------------------------------------------------------- share links
+
+mod links {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use maestro_core::emergency::knobs::Choice;
+    use maestro_core::emergency::run::RunSpec;
+    use maestro_core::link::{LinkError, decode_link, encode_link};
+
+    fn spec() -> RunSpec {
+        let mut s = RunSpec::new(7);
+        assert!(s.knobs.set("initial_trust", "0.95").is_ok());
+        s.choices = vec![Choice::AuthApprove, Choice::FinalizeStop];
+        s
+    }
+
+    #[test]
+    fn a_link_carries_the_specification_and_nothing_else() {
+        let query = encode_link("emergency-contract", &spec());
+        let body = "v=1&s=emergency-contract&seed=7&rng=chacha&k.initial_trust=0.95&c=auth:approve,finalize:stop";
+        assert!(query.starts_with(body), "{query}");
+        assert_eq!(query.len(), body.len() + "&h=".len() + 12);
+        assert_eq!(decode_link(&query), Ok(("emergency-contract".to_string(), spec())));
+        assert_eq!(decode_link(&format!("?{query}&lang=ja")).map(|(_, s)| s), Ok(spec()));
+        assert_eq!(encode_link("emergency-contract", &RunSpec::new(0)).len(), 57);
+    }
+
+    #[test]
+    fn bad_links_say_what_is_wrong() {
+        let good = encode_link("emergency-contract", &spec());
+        let msg = |q: &str| decode_link(q).err().map(|e| e.to_string()).unwrap_or_default();
+        assert_eq!(
+            msg(&good.replace("seed=7", "seed=8")),
+            "the link was changed after it was made (its checksum does not match)"
+        );
+        assert_eq!(
+            msg(&good.replace("v=1", "v=2")),
+            "the link is format version `2`; this bench reads version 1"
+        );
+        assert_eq!(msg("v=1&seed=1&h=0"), "the link has no `s` field");
+        assert_eq!(msg(&format!("{good}&x=1")), "the link has an unknown field `x`");
+        assert_eq!(msg(&format!("{good}&seed=9")), "the link sets `seed` twice");
+        assert_eq!(
+            msg("v=1&s=poker&seed=1&h=0"),
+            "the link is invalid: unknown scenario `poker` (known: `emergency-contract`)"
+        );
+        assert_eq!(
+            msg("v=1&s=emergency-contract&seed=-1&h=0"),
+            "the link is invalid: seed `-1` is not a whole number from 0 to 18446744073709551615"
+        );
+        assert_eq!(
+            msg("v=1&s=emergency-contract&seed=1&k.initial_trust=7&h=0"),
+            "the link is invalid: knob `initial_trust`: 7 is outside [0, 1]"
+        );
+        assert_eq!(
+            msg("v=1&s=emergency-contract&seed=1&c=auth:maybe&h=0").split(" (").next(),
+            Some("the link is invalid: unknown choice `auth:maybe`")
+        );
+        assert_eq!(msg("v=1&garbage"), "the link is malformed: `garbage` is not name=value");
+        assert_eq!(msg("v=%ZZ"), "the link is malformed: bad percent-escape in `%ZZ`");
+        assert!(matches!(decode_link(&"a=b&".repeat(3000)), Err(LinkError::TooLong(_))));
+    }
+}

@@ -311,3 +311,38 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------- share links
+
+use maestro_core::link::{decode_link, encode_link};
+
+proptest! {
+    #![proptest_config(cases(5_000))]
+
+    #[test]
+    fn share_links_round_trip(spec in run_spec()) {
+        let query = encode_link("emergency-contract", &spec);
+        prop_assert_eq!(decode_link(&query), Ok(("emergency-contract".to_string(), spec)));
+    }
+
+    #[test]
+    fn the_link_decoder_never_panics_and_always_says_why(query in ".{0,200}") {
+        if let Err(e) = decode_link(&query) {
+            prop_assert!(!e.to_string().is_empty());
+        }
+    }
+
+    #[test]
+    fn a_changed_character_of_a_link_is_refused(spec in run_spec(), at in any::<prop::sample::Index>(), c in "[a-z0-9=&.:,%]") {
+        let query = encode_link("emergency-contract", &spec);
+        let i = at.index(query.len());
+        let mut changed = query.clone();
+        changed.replace_range(i..i + 1, &c);
+        if changed != query {
+            // Either refused, or (rarely) an equivalent spelling of the same specification.
+            if let Ok((_, decoded)) = decode_link(&changed) {
+                prop_assert_eq!(decoded, spec);
+            }
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! Share links: a run specification as a URL query, and back.
+//!
+//! The link carries the run specification and nothing else (no rows): format version,
+//! scenario, seed, generator, every knob that differs from its default, the HITL choices made
+//! so far, and a checksum over all of them:
+//!
+//! `v=1&s=emergency-contract&seed=7&rng=chacha&k.initial_trust=0.95&c=auth:approve&h=3f2a…`
+//!
+//! Decoding is two-stage, as a command line is parsed: [`RawLink::parse`] splits the query
+//! into fields (and refuses what is not a link at all), then [`RawLink::resolve`] validates
+//! every field through the same knob validation the CLI uses and yields a [`RunSpec`].
+//! Every refusal is a [`LinkError`] whose message says what was wrong with the link.
+
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use sha2::{Digest, Sha256};
+
+use crate::chain::hex;
+use crate::emergency::knobs::{Choice, Knobs};
+use crate::emergency::run::{KeySpec, RunSpec};
+use crate::rng::RngKind;
+
+/// The link format version this engine writes and reads.
+pub const LINK_VERSION: u64 = 1;
+
+/// The longest link accepted, in bytes.
+pub const MAX_LINK_LEN: usize = 8192;
+
+/// The most HITL choices a link may carry.
+pub const MAX_CHOICES: usize = 64;
+
+/// What was wrong with a link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkError {
+    /// Longer than [`MAX_LINK_LEN`].
+    TooLong(usize),
+    /// A field is not `name=value`, or is not valid percent-encoding or UTF-8.
+    Malformed(String),
+    /// A field appears twice.
+    Repeated(String),
+    /// A field the format does not know.
+    UnknownField(String),
+    /// A required field is missing.
+    Missing(&'static str),
+    /// From a newer (or unknown) format version.
+    Version(String),
+    /// A value is refused; the message says which and why.
+    Invalid(String),
+    /// The checksum does not match the other fields: the link was changed after it was made.
+    Tampered,
+}
+
+impl core::fmt::Display for LinkError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            LinkError::TooLong(n) => {
+                write!(f, "the link is {n} bytes long; the limit is {MAX_LINK_LEN}")
+            }
+            LinkError::Malformed(what) => write!(f, "the link is malformed: {what}"),
+            LinkError::Repeated(name) => write!(f, "the link sets `{name}` twice"),
+            LinkError::UnknownField(name) => write!(f, "the link has an unknown field `{name}`"),
+            LinkError::Missing(name) => write!(f, "the link has no `{name}` field"),
+            LinkError::Version(v) => write!(
+                f,
+                "the link is format version `{v}`; this bench reads version {LINK_VERSION}"
+            ),
+            LinkError::Invalid(msg) => write!(f, "the link is invalid: {msg}"),
+            LinkError::Tampered => {
+                f.write_str("the link was changed after it was made (its checksum does not match)")
+            }
+        }
+    }
+}
+
+/// A link split into its fields, not yet validated.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct RawLink {
+    fields: Vec<(String, String)>,
+}
+
+fn hex_val(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+fn decode(part: &str) -> Result<String, LinkError> {
+    let mut out = Vec::with_capacity(part.len());
+    let mut bytes = part.bytes();
+    while let Some(b) = bytes.next() {
+        match b {
+            b'%' => {
+                let hi = bytes.next().and_then(hex_val);
+                let lo = bytes.next().and_then(hex_val);
+                match (hi, lo) {
+                    (Some(h), Some(l)) => out.push(h << 4 | l),
+                    _ => {
+                        return Err(LinkError::Malformed(format!("bad percent-escape in `{part}`")));
+                    }
+                }
+            }
+            b'+' => out.push(b' '),
+            other => out.push(other),
+        }
+    }
+    String::from_utf8(out).map_err(|_| LinkError::Malformed(format!("`{part}` is not UTF-8")))
+}
+
+fn encode(text: &str, out: &mut String) {
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b':' | b',') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+}
+
+impl RawLink {
+    /// Splits a query (with or without a leading `?` or `#`) into fields.
+    pub fn parse(query: &str) -> Result<Self, LinkError> {
+        if query.len() > MAX_LINK_LEN {
+            return Err(LinkError::TooLong(query.len()));
+        }
+        let query = query.trim_start_matches(['?', '#']);
+        let mut fields: Vec<(String, String)> = Vec::new();
+        for part in query.split('&').filter(|p| !p.is_empty()) {
+            let (name, value) = part
+                .split_once('=')
+                .ok_or_else(|| LinkError::Malformed(format!("`{part}` is not name=value")))?;
+            let (name, value) = (decode(name)?, decode(value)?);
+            if fields.iter().any(|(n, _)| *n == name) {
+                return Err(LinkError::Repeated(name));
+            }
+            fields.push((name, value));
+        }
+        Ok(RawLink { fields })
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// Whether the query holds no field at all (no link was given).
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+
+    /// The interface language the link asks for (`lang`), if any; not part of the run.
+    pub fn lang(&self) -> Option<&str> {
+        self.get("lang")
+    }
+
+    /// Validates the fields into a run specification.
+    pub fn resolve(&self) -> Result<(String, RunSpec), LinkError> {
+        for (name, _) in &self.fields {
+            let known = matches!(name.as_str(), "v" | "s" | "seed" | "rng" | "c" | "h" | "lang")
+                || name.starts_with("k.");
+            if !known {
+                return Err(LinkError::UnknownField(name.clone()));
+            }
+        }
+        let version = self.get("v").ok_or(LinkError::Missing("v"))?;
+        if version.parse::<u64>().ok() != Some(LINK_VERSION) {
+            return Err(LinkError::Version(version.to_string()));
+        }
+        let scenario = self.get("s").ok_or(LinkError::Missing("s"))?;
+        crate::scenario::find(scenario).map_err(|e| LinkError::Invalid(e.to_string()))?;
+        let seed_text = self.get("seed").ok_or(LinkError::Missing("seed"))?;
+        let seed: u64 = seed_text.parse().map_err(|_| {
+            LinkError::Invalid(format!(
+                "seed `{seed_text}` is not a whole number from 0 to 18446744073709551615"
+            ))
+        })?;
+        let rng_text = self.get("rng").unwrap_or("chacha");
+        let rng = RngKind::parse(rng_text)
+            .ok_or_else(|| LinkError::Invalid(format!("unknown generator `{rng_text}`")))?;
+        let mut knobs = Knobs::default();
+        for (name, value) in &self.fields {
+            if let Some(knob) = name.strip_prefix("k.") {
+                knobs.set(knob, value).map_err(|e| LinkError::Invalid(e.to_string()))?;
+            }
+        }
+        let choices = match self.get("c") {
+            None | Some("") => Vec::new(),
+            Some(list) => list
+                .split(',')
+                .map(Choice::parse)
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(LinkError::Invalid)?,
+        };
+        if choices.len() > MAX_CHOICES {
+            return Err(LinkError::Invalid(format!(
+                "{} choices; at most {MAX_CHOICES}",
+                choices.len()
+            )));
+        }
+        let spec = RunSpec { seed, rng, knobs, choices, key: KeySpec::Demo };
+        let expected = checksum(&body(scenario, &spec));
+        match self.get("h") {
+            Some(h) if h == expected => Ok((scenario.to_string(), spec)),
+            Some(_) => Err(LinkError::Tampered),
+            None => Err(LinkError::Missing("h")),
+        }
+    }
+}
+
+/// The link's fields without the checksum, in canonical order.
+fn body(scenario: &str, spec: &RunSpec) -> String {
+    let mut out = format!("v={LINK_VERSION}&s=");
+    encode(scenario, &mut out);
+    out.push_str(&format!("&seed={}&rng={}", spec.seed, spec.rng.as_str()));
+    let defaults = Knobs::default().to_pairs();
+    for ((name, value), (_, default)) in spec.knobs.to_pairs().into_iter().zip(defaults) {
+        if value != default {
+            out.push_str("&k.");
+            out.push_str(name);
+            out.push('=');
+            encode(&value, &mut out);
+        }
+    }
+    if !spec.choices.is_empty() {
+        out.push_str("&c=");
+        let tokens: Vec<&str> = spec.choices.iter().map(|c| c.token()).collect();
+        out.push_str(&tokens.join(","));
+    }
+    out
+}
+
+fn checksum(body: &str) -> String {
+    hex(&Sha256::digest(body.as_bytes())).get(..12).unwrap_or("").to_string()
+}
+
+/// The query of a share link for `spec` in `scenario` (without `?`). The demo key is assumed:
+/// a user's key never goes into a link.
+pub fn encode_link(scenario: &str, spec: &RunSpec) -> String {
+    let body = body(scenario, spec);
+    let h = checksum(&body);
+    format!("{body}&h={h}")
+}
+
+/// Decodes a share link's query into its scenario and run specification.
+pub fn decode_link(query: &str) -> Result<(String, RunSpec), LinkError> {
+    RawLink::parse(query)?.resolve()
+}
