@@ -99,7 +99,9 @@ fn decode(part: &str) -> Result<String, LinkError> {
                 match (hi, lo) {
                     (Some(h), Some(l)) => out.push(h << 4 | l),
                     _ => {
-                        return Err(LinkError::Malformed(format!("bad percent-escape in `{part}`")));
+                        return Err(LinkError::Malformed(format!(
+                            "bad percent-escape in `{part}`"
+                        )));
                     }
                 }
             }

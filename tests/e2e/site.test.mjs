@@ -11,11 +11,16 @@ import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { join, extname, normalize, resolve } from "node:path";
+import { mkdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { chromium } from "playwright-core";
 
 const DIST = resolve(process.env.MAESTRO_DIST ?? join(import.meta.dirname, "../../dist"));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SUBPATH = "/class/lesson-1/";
+const MAESTRO = resolve(process.env.MAESTRO_BIN ?? join(import.meta.dirname, "../../target/debug/maestro"));
+const ARTIFACTS = join(import.meta.dirname, "artifacts");
+mkdirSync(ARTIFACTS, { recursive: true });
 const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -67,8 +72,8 @@ after(async () => {
   await new Promise((ok) => (server ? server.close(ok) : ok()));
 });
 
-async function open(path) {
-  const page = await browser.newPage();
+async function open(path, context) {
+  const page = await (context ?? browser).newPage();
   const problems = [];
   const foreign = [];
   page.on("console", (m) => {
@@ -120,5 +125,88 @@ test("the language switch turns the page Japanese", async () => {
   await page.waitForSelector(".app[lang=en]");
   assert.match(await page.textContent("body"), /Reason codes/);
   assert.deepEqual(problems, []);
+  await page.close();
+});
+
+/** The `maestro run` bytes for the run a page URL encodes, stopping at the next decision. */
+function maestroRun(url) {
+  assert.ok(existsSync(MAESTRO), `no maestro binary at ${MAESTRO}: run \`cargo build -p maestro-cli\` first`);
+  const q = new URL(url).searchParams;
+  const args = ["run", q.get("s"), "--seed", q.get("seed"), "--rng", q.get("rng"), "--then", "wait"];
+  for (const [k, v] of q) if (k.startsWith("k.")) args.push("--knob", `${k.slice(2)}=${v}`);
+  if (q.get("c")) args.push("--choices", q.get("c"));
+  return execFileSync(MAESTRO, args);
+}
+
+async function download(page) {
+  const [file] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
+  return readFile(await file.path());
+}
+
+test("a student runs, decides, downloads the same bytes as `maestro run`, and shares the link", async () => {
+  const { page, problems, foreign } = await open("/");
+  await page.click("#next-stop");
+  await page.waitForSelector("button[data-choice='coaching:approve']");
+  await page.screenshot({ path: join(ARTIFACTS, "1-coaching-decision.png"), fullPage: true });
+  await page.click("button[data-choice='coaching:approve']");
+  await page.click("#next-stop");
+  await page.waitForSelector("button[data-choice='auth:approve']");
+  await page.click("button[data-choice='auth:approve']");
+  await page.click("#next-stop");
+  await page.waitForSelector("button[data-choice='finalize:approve']");
+  await page.screenshot({ path: join(ARTIFACTS, "2-finalize-decision.png"), fullPage: true });
+  const url = page.url();
+  assert.match(url, /c=coaching:approve,auth:approve/);
+  const bytes = await download(page);
+  assert.deepEqual(bytes, maestroRun(url));
+  const digest = JSON.parse(bytes.toString("utf8").trim().split("\n").pop());
+  assert.equal(digest.record, "digest");
+
+  // The copied link in a fresh browser context reproduces the identical run.
+  await page.click("#copy-link");
+  const fresh = await browser.newContext();
+  const again = await open(new URL(url).pathname + new URL(url).search, fresh);
+  await again.page.click("#next-stop");
+  await again.page.waitForSelector("button[data-choice='finalize:approve']");
+  assert.deepEqual(await download(again.page), bytes);
+  await fresh.close();
+
+  await page.click("button[data-choice='finalize:approve']");
+  await page.click("#next-stop");
+  await page.waitForSelector("#final-state");
+  assert.equal(await page.textContent("#final-state"), "CONTRACT_EFFECTIVE");
+  await page.screenshot({ path: join(ARTIFACTS, "3-contract-effective.png"), fullPage: true });
+  assert.deepEqual(await download(page), maestroRun(page.url()));
+  assert.deepEqual(problems, []);
+  assert.deepEqual(foreign, []);
+  await page.close();
+});
+
+test("a tampered link opens the default scenario with a notice", async () => {
+  const { page, problems, foreign } = await open("/?v=1&s=emergency-contract&seed=99&rng=chacha&h=000000000000");
+  await page.waitForSelector(".notice");
+  assert.match(await page.textContent(".notice"), /checksum does not match/);
+  assert.equal(await page.inputValue("#seed"), "1");
+  await page.screenshot({ path: join(ARTIFACTS, "4-bad-link-notice.png") });
+  const { page: p2 } = await open("/?v=9&s=emergency-contract&seed=1&h=x");
+  assert.match(await p2.textContent(".notice"), /format version `9`/);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(foreign, []);
+  await page.close();
+  await p2.close();
+});
+
+test("a sealed stop shows why no choice can override it", async () => {
+  const { page } = await open("/");
+  await page.click("summary");
+  await page.selectOption("#knob-evidence", "fabricated");
+  await page.click("#next-stop");
+  await page.click("button[data-choice='coaching:approve']");
+  await page.click("#next-stop");
+  await page.waitForSelector(".hitl.sealed");
+  assert.match(await page.textContent(".hitl.sealed"), /NON_OVERRIDABLE_SAFETY/);
+  assert.ok(await page.isDisabled(".hitl.sealed button"));
+  await page.screenshot({ path: join(ARTIFACTS, "5-sealed-stop.png"), fullPage: true });
+  assert.deepEqual(await download(page), maestroRun(page.url()));
   await page.close();
 });

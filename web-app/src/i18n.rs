@@ -74,6 +74,92 @@ pub enum Text {
     LocalOnly,
     /// Footer: engine version label.
     Engine,
+    /// Lesson bench
+    Bench,
+    /// Pick a seed and knobs, watch each gate decide, and act as the human when the run pauses.
+    BenchLead,
+    /// Scenario
+    Scenario,
+    /// Seed
+    Seed,
+    /// New seed
+    NewSeed,
+    /// Generator
+    Generator,
+    /// Knobs
+    Knobs,
+    /// Step
+    StepBtn,
+    /// Play
+    Play,
+    /// Pause
+    Pause,
+    /// Speed (ms per row)
+    Speed,
+    /// To next pause or stop
+    NextStop,
+    /// Back to start
+    Restart,
+    /// Timeline
+    Timeline,
+    /// rows shown
+    RowsShown,
+    /// Run state
+    RunState,
+    /// Gates
+    Gates,
+    /// Inspector
+    Inspector,
+    /// Select a row on the timeline to inspect it.
+    SelectRow,
+    /// What happened?
+    QWhat,
+    /// Where?
+    QWhere,
+    /// Why?
+    QWhy,
+    /// Was a human required?
+    QHuman,
+    /// How to reproduce it?
+    QRepro,
+    /// blocked: the run stops here
+    Blocked,
+    /// paused: a human must decide
+    Paused,
+    /// passed: the run goes on
+    Passed,
+    /// yes
+    HumanYes,
+    /// no: decided by
+    HumanNo,
+    /// Open this page's link (Copy link below): the same seed, knobs and choices give the same rows.
+    ReproText,
+    /// Your decision
+    Decision,
+    /// You act as
+    YouAre,
+    /// asked by
+    AskedBy,
+    /// Sealed stop
+    SealedTitle,
+    /// This run was stopped by a sealed safety gate. No human choice can override it: every attempt to continue is answered with NON_OVERRIDABLE_SAFETY.
+    SealedText,
+    /// The run has ended:
+    Ended,
+    /// Download ARL (.jsonl)
+    Download,
+    /// Copy link
+    CopyLink,
+    /// Link copied
+    Copied,
+    /// This link could not be opened, so the default scenario is shown:
+    LinkNotice,
+    /// Dismiss
+    Dismiss,
+    /// sealed
+    Sealed,
+    /// overrideable
+    Overrideable,
 }
 
 impl Text {
@@ -119,6 +205,64 @@ impl Text {
                 "すべてこのページ内で動きます。どこにも送信しません。",
             ),
             Text::Engine => ("engine", "エンジン"),
+            Text::Bench => ("Lesson bench", "レッスン・ベンチ"),
+            Text::BenchLead => (
+                "Pick a seed and knobs, watch each gate decide, and act as the human when the run pauses.",
+                "シードとノブを選び、各ゲートの判断を見て、一時停止したら人として判断します。",
+            ),
+            Text::Scenario => ("Scenario", "シナリオ"),
+            Text::Seed => ("Seed", "シード"),
+            Text::NewSeed => ("New seed", "新しいシード"),
+            Text::Generator => ("Generator", "乱数生成器"),
+            Text::Knobs => ("Knobs", "ノブ"),
+            Text::StepBtn => ("Step", "1 行進む"),
+            Text::Play => ("Play", "再生"),
+            Text::Pause => ("Pause", "一時停止"),
+            Text::Speed => ("Speed (ms per row)", "速度(1 行あたり ms)"),
+            Text::NextStop => ("To next pause or stop", "次の停止まで"),
+            Text::Restart => ("Back to start", "最初に戻る"),
+            Text::Timeline => ("Timeline", "タイムライン"),
+            Text::RowsShown => ("rows shown", "行を表示"),
+            Text::RunState => ("Run state", "実行状態"),
+            Text::Gates => ("Gates", "ゲート"),
+            Text::Inspector => ("Inspector", "インスペクター"),
+            Text::SelectRow => (
+                "Select a row on the timeline to inspect it.",
+                "タイムラインの行を選ぶと詳しく表示します。",
+            ),
+            Text::QWhat => ("What happened?", "何が起きたか?"),
+            Text::QWhere => ("Where?", "どこで?"),
+            Text::QWhy => ("Why?", "なぜ?"),
+            Text::QHuman => ("Was a human required?", "人の判断が必要か?"),
+            Text::QRepro => ("How to reproduce it?", "どう再現するか?"),
+            Text::Blocked => ("blocked: the run stops here", "阻止:実行はここで止まる"),
+            Text::Paused => ("paused: a human must decide", "一時停止:人が判断する"),
+            Text::Passed => ("passed: the run goes on", "通過:実行は続く"),
+            Text::HumanYes => ("yes", "はい"),
+            Text::HumanNo => ("no: decided by", "いいえ:決定者"),
+            Text::ReproText => (
+                "Open this page's link (Copy link below): the same seed, knobs and choices give the same rows.",
+                "このページのリンク(下の「リンクをコピー」)を開くと、同じシード・ノブ・選択で同じ行が得られます。",
+            ),
+            Text::Decision => ("Your decision", "あなたの判断"),
+            Text::YouAre => ("You act as", "あなたの役割:"),
+            Text::AskedBy => ("asked by", "要求元"),
+            Text::SealedTitle => ("Sealed stop", "封印停止"),
+            Text::SealedText => (
+                "This run was stopped by a sealed safety gate. No human choice can override it: every attempt to continue is answered with NON_OVERRIDABLE_SAFETY.",
+                "この実行は封印された安全ゲートで停止しました。人のどの選択でも覆せません。続行の試みには NON_OVERRIDABLE_SAFETY が返ります。",
+            ),
+            Text::Ended => ("The run has ended:", "実行は終了:"),
+            Text::Download => ("Download ARL (.jsonl)", "ARL をダウンロード(.jsonl)"),
+            Text::CopyLink => ("Copy link", "リンクをコピー"),
+            Text::Copied => ("Link copied", "リンクをコピーしました"),
+            Text::LinkNotice => (
+                "This link could not be opened, so the default scenario is shown:",
+                "このリンクは開けなかったため、既定のシナリオを表示しています:",
+            ),
+            Text::Dismiss => ("Dismiss", "閉じる"),
+            Text::Sealed => ("sealed", "封印"),
+            Text::Overrideable => ("overrideable", "上書き可"),
         }
     }
 

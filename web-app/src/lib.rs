@@ -1,13 +1,16 @@
 //! The Yew front end of Maestro Bench.
 //!
-//! A thin face over `maestro-core`: it reads the scenario registry and the codebook from the
-//! core and shows them; it holds no scenario rule of its own.
+//! A thin face over `maestro-core`: it drives a run of the core one row at a time, shows
+//! each gate decision, lets the student answer HITL requests, and downloads and shares the
+//! run; it holds no scenario rule of its own ([`state`] only forwards actions to the core).
 //! Every visible string goes through [`i18n`], which has an English and a Japanese text for
 //! each key by construction.
 //! The app makes no network request: the page's Content-Security-Policy allows only its own
 //! origin, and nothing here calls `fetch`.
 
+pub mod browser;
 pub mod components;
 pub mod i18n;
+pub mod state;
 
 pub use components::app::App;

@@ -10,8 +10,10 @@
 //! - [`run`]: one interactive run, one row at a time, with HITL requests and resolutions;
 //! - [`persist`]: incident-only persistence with pre- and post-context, and the chain;
 //! - [`batch`]: the batch runner and the reference's result document.
+//! - [`explain`]: one-sentence explanations of every reason code, in English and Japanese.
 
 pub mod batch;
+pub mod explain;
 pub mod inputs;
 pub mod knobs;
 pub mod lint;

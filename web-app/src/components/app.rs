@@ -1,23 +1,75 @@
-//! The page: header with the language switch, the scenario list, the codebook.
+//! The page: header with the language switch, the link notice, the lesson bench, the
+//! scenario list and the codebook, and the aria-live region.
 
+use gloo::timers::callback::Timeout;
+use maestro_core::link::RawLink;
 use yew::prelude::*;
 
+use super::SessionHandle;
 use super::codebook_view::CodebookView;
+use super::controls::Controls;
+use super::gate_strip::GateStrip;
+use super::hitl_panel::HitlPanel;
+use super::inspector::Inspector;
 use super::lang_toggle::LangToggle;
+use super::notice::Notice;
+use super::run_setup::RunSetup;
 use super::scenario_list::ScenarioList;
+use super::share_bar::ShareBar;
+use super::timeline::Timeline;
+use crate::browser;
 use crate::i18n::{Lang, Text};
+use crate::state::{Action, Session};
 
 /// The whole app.
 #[component]
 pub fn App() -> Html {
-    let lang = use_state(Lang::default);
+    let query = use_memo((), |_| browser::query());
+    let lang = {
+        let query = query.clone();
+        use_state(move || {
+            let raw = RawLink::parse(&query).ok();
+            browser::initial_lang(raw.as_ref().and_then(|r| r.lang()))
+        })
+    };
+    let session: SessionHandle = {
+        let query = query.clone();
+        use_reducer(move || Session::from_query(&query))
+    };
     let l = *lang;
+
+    // Keep the URL equal to the run's share link (and the language).
+    use_effect_with((session.version, l), {
+        let session = session.clone();
+        move |_| {
+            let mut q = session.link_query();
+            if l == Lang::Ja {
+                q.push_str("&lang=ja");
+            }
+            browser::set_query(&q);
+            browser::remember_lang(l);
+        }
+    });
+
+    // Playing: one row per tick.
+    use_effect_with((session.playing, session.version, session.speed_ms), {
+        let session = session.clone();
+        move |(playing, _, speed)| {
+            let timer = playing.then(|| {
+                let session = session.clone();
+                Timeout::new(*speed, move || session.dispatch(Action::Step))
+            });
+            move || drop(timer)
+        }
+    });
+
     let on_lang = {
         let lang = lang.clone();
         Callback::from(move |next: Lang| lang.set(next))
     };
     html! {
         <ContextProvider<Lang> context={l}>
+        <ContextProvider<SessionHandle> context={session.clone()}>
             <div class="app" lang={l.tag()}>
                 <header class="masthead">
                     <div>
@@ -26,7 +78,23 @@ pub fn App() -> Html {
                     </div>
                     <LangToggle current={l} on_change={on_lang} />
                 </header>
+                <Notice />
                 <main>
+                    <section class="bench" aria-labelledby="bench-heading">
+                        <h2 id="bench-heading">{ Text::Bench.get(l) }</h2>
+                        <p class="lead">{ Text::BenchLead.get(l) }</p>
+                        <RunSetup />
+                        <Controls />
+                        <GateStrip />
+                        <div class="bench-grid">
+                            <Timeline />
+                            <div class="side">
+                                <HitlPanel />
+                                <Inspector />
+                            </div>
+                        </div>
+                        <ShareBar />
+                    </section>
                     <ScenarioList />
                     <CodebookView />
                 </main>
@@ -34,7 +102,9 @@ pub fn App() -> Html {
                     <p>{ Text::LocalOnly.get(l) }</p>
                     <p class="muted">{ format!("{} {}", Text::Engine.get(l), maestro_core::ENGINE_VERSION) }</p>
                 </footer>
+                <div class="visually-hidden" aria-live="polite" id="announce">{ session.announcement.clone() }</div>
             </div>
+        </ContextProvider<SessionHandle>>
         </ContextProvider<Lang>>
     }
 }

@@ -7,6 +7,15 @@ use yew::prelude::*;
 
 use crate::i18n::{Lang, Text};
 
+fn explanation(key: &str, name: &str, l: Lang) -> Html {
+    if key != "reason_code" {
+        return html! {};
+    }
+    let Some(reason) = <Reason as maestro_core::vocab::Code>::parse(name) else { return html! {} };
+    let (en, ja) = maestro_core::emergency::explain::explain(reason);
+    html! { <td class="explain">{ if l == Lang::Ja { ja } else { en } }</td> }
+}
+
 fn table(title: Text, key: &'static str, rows: &[(&'static str, u8)], l: Lang) -> Html {
     html! {
         <figure class="vocab" data-vocab={key}>
@@ -15,7 +24,7 @@ fn table(title: Text, key: &'static str, rows: &[(&'static str, u8)], l: Lang) -
                 <thead><tr><th scope="col">{ Text::Id.get(l) }</th><th scope="col">{ Text::Name.get(l) }</th></tr></thead>
                 <tbody>
                     { for rows.iter().map(|(name, id)| html! {
-                        <tr><td class="num">{ id }</td><td><code>{ *name }</code></td></tr>
+                        <tr><td class="num">{ id }</td><td><code>{ *name }</code></td>{ explanation(key, name, l) }</tr>
                     }) }
                 </tbody>
             </table>

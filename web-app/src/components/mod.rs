@@ -2,5 +2,19 @@
 
 pub mod app;
 pub mod codebook_view;
+pub mod controls;
+pub mod gate_strip;
+pub mod hitl_panel;
+pub mod inspector;
 pub mod lang_toggle;
+pub mod notice;
+pub mod row_view;
+pub mod run_setup;
 pub mod scenario_list;
+pub mod share_bar;
+pub mod timeline;
+
+use yew::UseReducerHandle;
+
+/// The session, shared with every component through a context.
+pub type SessionHandle = UseReducerHandle<crate::state::Session>;

@@ -1,0 +1,71 @@
+//! The few browser services the app uses: the URL, local storage, downloads, the clipboard,
+//! and a random seed. Each fails softly: without them the bench still runs.
+
+use gloo::storage::{LocalStorage, Storage};
+use wasm_bindgen::JsCast;
+
+use crate::i18n::Lang;
+
+const LANG_KEY: &str = "maestro.lang";
+
+/// The page's query string (`?v=1&...`), or empty.
+pub fn query() -> String {
+    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
+/// Replaces the URL's query without reloading or adding a history entry.
+pub fn set_query(query: &str) {
+    let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else { return };
+    let _ = history.replace_state_with_url(
+        &wasm_bindgen::JsValue::NULL,
+        "",
+        Some(&format!("?{query}")),
+    );
+}
+
+/// The full URL of the page (for the copied link).
+pub fn href() -> String {
+    web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+}
+
+/// The language: the link's `lang`, else the remembered one, else English.
+pub fn initial_lang(link_lang: Option<&str>) -> Lang {
+    let stored: Option<String> = LocalStorage::get(LANG_KEY).ok();
+    match link_lang.or(stored.as_deref()) {
+        Some("ja") => Lang::Ja,
+        _ => Lang::En,
+    }
+}
+
+/// Remembers the language.
+pub fn remember_lang(lang: Lang) {
+    let _ = LocalStorage::set(LANG_KEY, lang.tag());
+}
+
+/// Offers `text` as a file download named `name`.
+pub fn download(name: &str, text: &str) {
+    let blob = gloo::file::Blob::new_with_options(text, Some("application/x-ndjson"));
+    let url = gloo::file::ObjectUrl::from(blob);
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(a) = document.create_element("a") else { return };
+    let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() else { return };
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+}
+
+/// Copies `text` to the clipboard (where the browser allows it).
+pub fn copy(text: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.navigator().clipboard().write_text(text);
+    }
+}
+
+/// A fresh seed from the browser's `crypto.getRandomValues` (0 if unavailable).
+pub fn random_seed() -> u64 {
+    let mut bytes = [0u8; 8];
+    match getrandom::getrandom(&mut bytes) {
+        Ok(()) => u64::from_le_bytes(bytes) >> 11,
+        Err(_) => 0,
+    }
+}

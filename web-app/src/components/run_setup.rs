@@ -1,0 +1,135 @@
+//! Scenario, seed, generator and knobs: form controls generated from the core's knob
+//! descriptions, validated by the core, with its message next to the field.
+
+use maestro_core::emergency::knobs::{KNOBS, KnobInfo, KnobKind};
+use maestro_core::rng::RngKind;
+use maestro_core::scenario::SCENARIOS;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::SessionHandle;
+use crate::browser;
+use crate::i18n::{Lang, Text};
+use crate::state::Action;
+
+fn knob_field(
+    k: &KnobInfo,
+    value: &str,
+    error: Option<&str>,
+    session: &SessionHandle,
+    l: Lang,
+) -> Html {
+    let id = format!("knob-{}", k.name);
+    let name = k.name.to_string();
+    let dispatch = {
+        let session = session.clone();
+        move |v: String| session.dispatch(Action::SetKnob(name.clone(), v))
+    };
+    let help = if l == Lang::Ja { k.help_ja } else { k.help };
+    let control = match k.kind {
+        KnobKind::Choice { values } => {
+            let onchange = Callback::from(move |e: Event| {
+                if let Some(t) = e.target_dyn_into::<HtmlSelectElement>() {
+                    dispatch(t.value());
+                }
+            });
+            html! {
+                <select id={id.clone()} {onchange}>
+                    { for values.iter().map(|v| html! { <option value={*v} selected={*v == value}>{ *v }</option> }) }
+                </select>
+            }
+        }
+        KnobKind::Flag => {
+            let onchange = Callback::from(move |e: Event| {
+                if let Some(t) = e.target_dyn_into::<HtmlInputElement>() {
+                    dispatch(t.checked().to_string());
+                }
+            });
+            html! { <input id={id.clone()} type="checkbox" checked={value == "true"} {onchange} /> }
+        }
+        KnobKind::Number { .. } | KnobKind::Integer { .. } => {
+            let onchange = Callback::from(move |e: Event| {
+                if let Some(t) = e.target_dyn_into::<HtmlInputElement>() {
+                    dispatch(t.value());
+                }
+            });
+            html! { <input id={id.clone()} type="text" inputmode="decimal" value={value.to_string()} aria-invalid={error.is_some().to_string()} {onchange} /> }
+        }
+    };
+    html! {
+        <div class="knob" data-knob={k.name}>
+            <label for={id}>{ k.name }</label>
+            { control }
+            <small class="help">{ help }</small>
+            if let Some(msg) = error {
+                <small class="field-error" role="alert">{ msg.to_string() }</small>
+            }
+        </div>
+    }
+}
+
+/// The run's setup form.
+#[component]
+pub fn RunSetup() -> Html {
+    let l = use_context::<Lang>().unwrap_or_default();
+    let Some(session) = use_context::<SessionHandle>() else { return html! {} };
+    let spec = session.run.borrow().spec();
+    let values = spec.knobs.to_pairs();
+    let on_seed = {
+        let session = session.clone();
+        Callback::from(move |e: Event| {
+            if let Some(t) = e.target_dyn_into::<HtmlInputElement>() {
+                session.dispatch(Action::SetSeedText(t.value()));
+            }
+        })
+    };
+    let new_seed = {
+        let session = session.clone();
+        Callback::from(move |_| session.dispatch(Action::SetSeed(browser::random_seed())))
+    };
+    let on_rng = {
+        let session = session.clone();
+        Callback::from(move |e: Event| {
+            if let Some(kind) =
+                e.target_dyn_into::<HtmlSelectElement>().and_then(|t| RngKind::parse(&t.value()))
+            {
+                session.dispatch(Action::SetRng(kind));
+            }
+        })
+    };
+    html! {
+        <form class="setup" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+            <div class="setup-row">
+                <label>{ Text::Scenario.get(l) }
+                    <select id="scenario">
+                        { for SCENARIOS.iter().map(|s| html! {
+                            <option value={s.id} selected={s.id == session.scenario}>{ if l == Lang::Ja { s.title_ja } else { s.title } }</option>
+                        }) }
+                    </select>
+                </label>
+                <label>{ Text::Seed.get(l) }
+                    <input id="seed" type="text" inputmode="numeric" value={spec.seed.to_string()} aria-invalid={session.seed_error.is_some().to_string()} onchange={on_seed} />
+                    if let Some(msg) = session.seed_error.clone() {
+                        <small class="field-error" role="alert">{ msg }</small>
+                    }
+                </label>
+                <button type="button" id="new-seed" onclick={new_seed}>{ Text::NewSeed.get(l) }</button>
+                <label>{ Text::Generator.get(l) }
+                    <select id="rng" onchange={on_rng}>
+                        { for RngKind::ALL.iter().map(|k| html! { <option value={k.as_str()} selected={*k == spec.rng}>{ k.as_str() }</option> }) }
+                    </select>
+                </label>
+            </div>
+            <details class="knobs">
+                <summary>{ Text::Knobs.get(l) }</summary>
+                <div class="knob-grid">
+                    { for KNOBS.iter().map(|k| {
+                        let value = values.iter().find(|(n, _)| *n == k.name).map(|(_, v)| v.clone()).unwrap_or_default();
+                        let error = session.knob_errors.iter().find(|(n, _)| n == k.name).map(|(_, m)| m.as_str());
+                        knob_field(k, &value, error, &session, l)
+                    }) }
+                </div>
+            </details>
+        </form>
+    }
+}

@@ -1,0 +1,159 @@
+//! A full emergency-contract run driven through the DOM in headless Chromium: the rows the
+//! page shows are the core's rows, the decisions go into the link, and a bad link opens the
+//! default scenario with a notice.
+#![cfg(target_arch = "wasm32")]
+
+use maestro_core::emergency::knobs::Choice;
+use maestro_core::emergency::run::{EmergencyRun, RunSpec};
+use maestro_core::vocab::Code;
+use maestro_web::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement};
+use yew::scheduler::flush;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn set_query(q: &str) {
+    let history = web_sys::window().and_then(|w| w.history().ok());
+    if let Some(h) = history {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("?{q}")));
+    }
+}
+
+async fn mount() -> Element {
+    let document = web_sys::window().and_then(|w| w.document()).unwrap_or_else(|| unreachable!());
+    let div = document.create_element("div").unwrap_or_else(|_| unreachable!());
+    if let Some(body) = document.body() {
+        let _ = body.append_child(&div);
+    }
+    yew::Renderer::<App>::with_root(div.clone()).render();
+    flush().await;
+    div
+}
+
+async fn click(root: &Element, selector: &str) {
+    let el =
+        root.query_selector(selector).ok().flatten().and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    assert!(el.is_some(), "no element `{selector}`");
+    if let Some(el) = el {
+        el.click();
+    }
+    flush().await;
+}
+
+fn shown_reasons(root: &Element) -> Vec<String> {
+    let rows = root.query_selector_all(".rows li").unwrap_or_else(|_| unreachable!());
+    (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .map(|e| e.get_attribute("data-reason").unwrap_or_default())
+        .collect()
+}
+
+fn text_of(root: &Element, selector: &str) -> String {
+    root.query_selector(selector).ok().flatten().and_then(|e| e.text_content()).unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn a_full_run_through_the_dom_shows_the_cores_rows() {
+    set_query("");
+    let root = mount().await;
+    click(&root, "#next-stop").await;
+    assert_eq!(text_of(&root, "#hitl-role"), "ADMIN");
+    click(&root, "button[data-choice='coaching:approve']").await;
+    click(&root, "#next-stop").await;
+    assert_eq!(text_of(&root, "#hitl-role"), "USER");
+    click(&root, "button[data-choice='auth:approve']").await;
+    click(&root, "#next-stop").await;
+    assert_eq!(text_of(&root, "#hitl-role"), "ADMIN");
+    click(&root, "button[data-choice='finalize:stop']").await;
+    click(&root, "#next-stop").await;
+    assert_eq!(text_of(&root, "#final-state"), "STOPPED");
+
+    let mut spec = RunSpec::new(1);
+    spec.choices = vec![Choice::CoachingApprove, Choice::AuthApprove, Choice::FinalizeStop];
+    let core = EmergencyRun::new(spec).run_to_end();
+    let expected: Vec<String> =
+        core.rows().iter().map(|e| e.row.reason().as_str().to_string()).collect();
+    assert_eq!(shown_reasons(&root), expected);
+
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    assert!(search.contains("c=coaching:approve,auth:approve,finalize:stop"), "{search}");
+    // Back to start keeps the choices as the script: stepping to the end gives the same rows.
+    click(&root, "#restart").await;
+    assert!(shown_reasons(&root).is_empty());
+    click(&root, "#next-stop").await;
+    assert_eq!(shown_reasons(&root), expected);
+}
+
+#[wasm_bindgen_test]
+async fn a_sealed_stop_disables_every_choice() {
+    let mut spec = RunSpec::new(4);
+    assert!(spec.knobs.set("fabricate", "true").is_ok());
+    set_query(&maestro_core::link::encode_link("emergency-contract", &spec));
+    let root = mount().await;
+    click(&root, "#next-stop").await;
+    click(&root, "button[data-choice='coaching:approve']").await;
+    click(&root, "#next-stop").await;
+    assert_eq!(text_of(&root, "#final-state"), "STOPPED");
+    assert!(text_of(&root, ".hitl").contains("NON_OVERRIDABLE_SAFETY"));
+    let disabled = root.query_selector(".hitl.sealed button[disabled]").ok().flatten();
+    assert!(disabled.is_some());
+    assert!(shown_reasons(&root).contains(&"EVIDENCE_FABRICATION".to_string()));
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_link_opens_the_default_scenario_with_a_notice() {
+    set_query("v=1&s=emergency-contract&seed=3&rng=chacha&h=000000000000");
+    let root = mount().await;
+    let notice = text_of(&root, ".notice");
+    assert!(notice.contains("its checksum does not match"), "{notice}");
+    let seed = root
+        .query_selector("#seed")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+    assert_eq!(seed.map(|s| s.value()).as_deref(), Some("1"));
+    click(&root, ".notice button").await;
+    assert!(root.query_selector(".notice").ok().flatten().is_none());
+}
+
+async fn type_into(root: &Element, selector: &str, value: &str) {
+    let input = root
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+    assert!(input.is_some(), "no input `{selector}`");
+    if let Some(input) = input {
+        input.set_value(value);
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        if let Ok(event) = web_sys::Event::new_with_event_init_dict("change", &init) {
+            let _ = input.dispatch_event(&event);
+        }
+    }
+    flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn bad_values_get_the_cores_message_next_to_the_field() {
+    set_query("");
+    let root = mount().await;
+    type_into(&root, "#seed", "5").await;
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    assert!(search.contains("seed=5"), "{search}");
+    type_into(&root, "#seed", "twelve").await;
+    assert_eq!(
+        text_of(&root, "label .field-error"),
+        "`twelve` is not a whole number from 0 to 18446744073709551615"
+    );
+    type_into(&root, "#knob-initial_trust", "7").await;
+    assert_eq!(text_of(&root, "[data-knob=initial_trust] .field-error"), "7 is outside [0, 1]");
+    // The run is untouched by refused values; a valid one restarts it.
+    type_into(&root, "#seed", "42").await;
+    assert!(root.query_selector("label .field-error").ok().flatten().is_none());
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    assert!(search.contains("seed=42"), "{search}");
+}
