@@ -1,0 +1,52 @@
+// Prints the budget figures of the built site (dist/): the gzipped release bundle, and how
+// soon after navigation the first gate decision is visible in headless Chromium.
+// Run by `./x budget` after a release build; prints one JSON line per figure.
+import { createServer } from "node:http";
+import { readFile, readdir } from "node:fs/promises";
+import { gzipSync } from "node:zlib";
+import { join, extname, resolve } from "node:path";
+import { chromium } from "playwright-core";
+
+const DIST = resolve(process.env.MAESTRO_DIST ?? join(import.meta.dirname, "../../dist"));
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".svg": "image/svg+xml" };
+
+const files = (await readdir(DIST)).filter((f) => [".html", ".js", ".wasm", ".css"].includes(extname(f)));
+let total = 0;
+const sizes = {};
+for (const f of files) {
+  const bytes = await readFile(join(DIST, f));
+  const gz = gzipSync(bytes, { level: 9 }).length;
+  sizes[f] = { bytes: bytes.length, gzip: gz };
+  total += gz;
+}
+console.log(JSON.stringify({ figure: "bundle", gzip_total_bytes: total, budget_bytes: 250 * 1024, within: total <= 250 * 1024, files: sizes }));
+
+const server = createServer(async (req, res) => {
+  const path = new URL(req.url, "http://x").pathname;
+  const file = join(DIST, path.endsWith("/") ? "index.html" : path);
+  try {
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    res.end(await readFile(file));
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const times = [];
+for (let i = 0; i < 5; i++) {
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${server.address().port}/`, { waitUntil: "commit" });
+  await page.click("#step");
+  await page.waitForSelector(".rows li");
+  times.push(await page.evaluate(() => performance.now()));
+  await page.close();
+}
+times.sort((a, b) => a - b);
+const median = times[Math.floor(times.length / 2)];
+console.log(JSON.stringify({ figure: "first_gate_decision_visible_ms", median: Math.round(median), runs: times.map(Math.round), budget_ms: 300, within: median <= 300 }));
+await browser.close();
+server.close();
