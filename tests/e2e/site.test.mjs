@@ -210,3 +210,29 @@ test("a sealed stop shows why no choice can override it", async () => {
   assert.deepEqual(await download(page), maestroRun(page.url()));
   await page.close();
 });
+
+test("a 10^5-run batch shows its charts and incident list, and the page stays responsive", async () => {
+  const { page, problems, foreign } = await open("/");
+  await page.click("summary");
+  await page.fill("#knob-fabricate_rate", "0.1");
+  await page.press("#knob-fabricate_rate", "Tab");
+  await page.fill("#batch-runs", "100000");
+  await page.press("#batch-runs", "Tab");
+  await page.click("#batch-start");
+  // While it runs, the page answers clicks (the batch yields between chunks).
+  await page.waitForSelector("#batch-progress");
+  await page.click("#step");
+  await page.waitForSelector("#chart-states", { timeout: 60000 });
+  assert.match(await page.textContent("#chart-states"), /CONTRACT_EFFECTIVE/);
+  assert.match(await page.textContent("#chart-reasons"), /EVIDENCE_FABRICATION/);
+  assert.ok((await page.locator(".incident").count()) > 0);
+  await page.click(".incident .row-button");
+  await page.waitForSelector(".incident-rows li");
+  await page.screenshot({ path: join(ARTIFACTS, "6-batch.png"), fullPage: true });
+  const [file] = await Promise.all([page.waitForEvent("download"), page.click("#download-result")]);
+  const doc = JSON.parse((await readFile(await file.path())).toString("utf8"));
+  assert.equal(doc.repro_summary.summary.total_runs, 100000);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(foreign, []);
+  await page.close();
+});

@@ -42,9 +42,14 @@ pub fn remember_lang(lang: Lang) {
     let _ = LocalStorage::set(LANG_KEY, lang.tag());
 }
 
-/// Offers `text` as a file download named `name`.
+/// Offers `text` as a JSON Lines file download named `name`.
 pub fn download(name: &str, text: &str) {
-    let blob = gloo::file::Blob::new_with_options(text, Some("application/x-ndjson"));
+    download_as(name, text, "application/x-ndjson");
+}
+
+/// Offers `text` as a file download named `name` of type `mime`.
+pub fn download_as(name: &str, text: &str, mime: &str) {
+    let blob = gloo::file::Blob::new_with_options(text, Some(mime));
     let url = gloo::file::ObjectUrl::from(blob);
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Ok(a) = document.create_element("a") else { return };

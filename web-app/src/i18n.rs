@@ -160,6 +160,44 @@ pub enum Text {
     Sealed,
     /// overrideable
     Overrideable,
+    /// Batch
+    BatchTitle,
+    /// Run many seeds of this setup at once (the reference bench approves every decision) and look at what happened overall.
+    BatchLead,
+    /// Runs
+    Runs,
+    /// Run batch
+    RunBatch,
+    /// Cancel
+    Cancel,
+    /// Progress
+    Progress,
+    /// Cancelled: the figures cover the runs done so far.
+    CancelledNote,
+    /// Final states
+    FinalStates,
+    /// Top reason codes of the HITL queue
+    TopReasons,
+    /// Trust over the batch
+    TrustOverBatch,
+    /// HITL queue size over the batch
+    QueueOverBatch,
+    /// Incidents
+    Incidents,
+    /// No incident: every run completed normally.
+    NoIncidents,
+    /// Download result (.json)
+    DownloadResult,
+    /// Download incident index (.jsonl)
+    DownloadIndex,
+    /// Data as a table
+    DataTable,
+    /// value
+    Value,
+    /// count
+    Count,
+    /// runs done
+    RunsDone,
 }
 
 impl Text {
@@ -263,6 +301,40 @@ impl Text {
             Text::Dismiss => ("Dismiss", "閉じる"),
             Text::Sealed => ("sealed", "封印"),
             Text::Overrideable => ("overrideable", "上書き可"),
+            Text::BatchTitle => ("Batch", "バッチ"),
+            Text::BatchLead => (
+                "Run many seeds of this setup at once (the reference bench approves every decision) and look at what happened overall.",
+                "この設定で多数の実行をまとめて行い(参照ベンチと同じくすべて承認)、全体として何が起きたかを見ます。",
+            ),
+            Text::Runs => ("Runs", "実行数"),
+            Text::RunBatch => ("Run batch", "バッチ実行"),
+            Text::Cancel => ("Cancel", "中止"),
+            Text::Progress => ("Progress", "進捗"),
+            Text::CancelledNote => (
+                "Cancelled: the figures cover the runs done so far.",
+                "中止しました:図は実行済みの分だけを示します。",
+            ),
+            Text::FinalStates => ("Final states", "最終状態"),
+            Text::TopReasons => {
+                ("Top reason codes of the HITL queue", "HITL キューの主な理由コード")
+            }
+            Text::TrustOverBatch => ("Trust over the batch", "バッチ中の信頼スコア"),
+            Text::QueueOverBatch => {
+                ("HITL queue size over the batch", "バッチ中の HITL キューの長さ")
+            }
+            Text::Incidents => ("Incidents", "インシデント"),
+            Text::NoIncidents => (
+                "No incident: every run completed normally.",
+                "インシデントなし:すべての実行が正常に完了しました。",
+            ),
+            Text::DownloadResult => ("Download result (.json)", "結果をダウンロード(.json)"),
+            Text::DownloadIndex => {
+                ("Download incident index (.jsonl)", "インシデント索引をダウンロード(.jsonl)")
+            }
+            Text::DataTable => ("Data as a table", "表で見る"),
+            Text::Value => ("value", "値"),
+            Text::Count => ("count", "件数"),
+            Text::RunsDone => ("runs done", "実行済み"),
         }
     }
 

@@ -8,6 +8,7 @@
 //! The app makes no network request: the page's Content-Security-Policy allows only its own
 //! origin, and nothing here calls `fetch`.
 
+pub mod batch;
 pub mod browser;
 pub mod components;
 pub mod i18n;

@@ -157,3 +157,35 @@ async fn bad_values_get_the_cores_message_next_to_the_field() {
     let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     assert!(search.contains("seed=42"), "{search}");
 }
+
+#[wasm_bindgen_test]
+async fn a_batch_runs_in_chunks_and_shows_charts_and_incidents() {
+    let mut spec = RunSpec::new(42);
+    assert!(spec.knobs.set("fabricate_rate", "0.2").is_ok());
+    set_query(&maestro_core::link::encode_link("emergency-contract", &spec));
+    let root = mount().await;
+    type_into(&root, "#batch-runs", "12000").await;
+    click(&root, "#batch-start").await;
+    let mut waited = 0;
+    while root.query_selector("#chart-states").ok().flatten().is_none() && waited < 500 {
+        yew::platform::time::sleep(std::time::Duration::from_millis(10)).await;
+        flush().await;
+        waited += 1;
+    }
+    assert!(
+        root.query_selector("#chart-states").ok().flatten().is_some(),
+        "the batch did not finish"
+    );
+    let caption = text_of(&root, "#chart-states");
+    assert!(caption.contains("CONTRACT_EFFECTIVE") && caption.contains("STOPPED"), "{caption}");
+    assert!(text_of(&root, "#chart-reasons").contains("EVIDENCE_FABRICATION"));
+    let incidents = root.query_selector_all(".incident").map(|n| n.length()).unwrap_or(0);
+    assert_eq!(incidents, 200, "incidents are capped at 200");
+    click(&root, ".incident .row-button").await;
+    let rows = root.query_selector_all(".incident-rows li").map(|n| n.length()).unwrap_or(0);
+    assert!(rows >= 4, "{rows} rows");
+    // A bad run count is refused with a message.
+    type_into(&root, "#batch-runs", "0").await;
+    click(&root, "#batch-start").await;
+    assert_eq!(text_of(&root, ".batch .field-error"), "`0` is not a run count from 1 to 1000000");
+}

@@ -193,6 +193,16 @@ impl Batch {
         }
     }
 
+    /// The model's trust score now.
+    pub fn trust_score(&self) -> f64 {
+        self.world.trust.trust_score
+    }
+
+    /// Runs queued for a human so far.
+    pub fn queue_size(&self) -> u64 {
+        self.queue_size
+    }
+
     /// Runs done and runs in all.
     pub fn progress(&self) -> (u64, u64) {
         (self.done, self.runs)

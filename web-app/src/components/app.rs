@@ -6,6 +6,7 @@ use maestro_core::link::RawLink;
 use yew::prelude::*;
 
 use super::SessionHandle;
+use super::batch_view::BatchView;
 use super::codebook_view::CodebookView;
 use super::controls::Controls;
 use super::gate_strip::GateStrip;
@@ -95,6 +96,7 @@ pub fn App() -> Html {
                         </div>
                         <ShareBar />
                     </section>
+                    <BatchView />
                     <ScenarioList />
                     <CodebookView />
                 </main>

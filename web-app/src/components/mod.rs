@@ -1,6 +1,8 @@
 //! The app's components, one per file.
 
 pub mod app;
+pub mod batch_view;
+pub mod charts;
 pub mod codebook_view;
 pub mod controls;
 pub mod gate_strip;

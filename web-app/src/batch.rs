@@ -1,0 +1,160 @@
+//! The batch view's state: a core `Batch` run in chunks on the main thread, so the page stays
+//! responsive (each chunk is a few milliseconds; the page yields between chunks) and a cancel
+//! button works between any two chunks.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use maestro_core::emergency::batch::{Batch, BatchParams, Incident};
+use maestro_core::emergency::run::RunSpec;
+use serde_json::Value;
+use yew::Reducible;
+
+/// Runs per chunk: about 2 ms of work in a release build.
+pub const CHUNK: u64 = 5_000;
+/// The most runs a page batch may have.
+pub const MAX_RUNS: u64 = 1_000_000;
+/// Incident files kept for drill-down and download.
+pub const MAX_INCIDENTS: u64 = 200;
+
+/// One point of the batch's history: (runs done, trust score, HITL queue size).
+pub type Sample = (u64, f64, u64);
+
+/// The batch view's state.
+#[derive(Default)]
+pub struct BatchState {
+    /// Bumped on every change.
+    pub version: u64,
+    /// The batch in progress (or finished).
+    pub batch: Option<Rc<RefCell<Batch>>>,
+    /// Whether chunks are still being run.
+    pub running: bool,
+    /// Whether the student cancelled it.
+    pub cancelled: bool,
+    /// Trust and queue size as the batch went.
+    pub samples: Vec<Sample>,
+    /// Incident files, in order.
+    pub incidents: Vec<Incident>,
+    /// The selected incident.
+    pub selected: Option<usize>,
+    /// The result document, once finished or cancelled.
+    pub document: Option<Value>,
+    /// A refused run count.
+    pub error: Option<String>,
+}
+
+impl PartialEq for BatchState {
+    fn eq(&self, other: &Self) -> bool {
+        self.version == other.version
+    }
+}
+
+/// What the batch view can do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BatchAction {
+    /// Start a batch of the typed run count with the run's seed, generator and knobs.
+    Start(String, RunSpec),
+    /// Run the next chunk.
+    Chunk,
+    /// Stop after the current chunk.
+    Cancel,
+    /// Show an incident's rows.
+    Select(usize),
+}
+
+/// Parses a typed run count.
+pub fn parse_runs(text: &str) -> Result<u64, String> {
+    match text.trim().parse::<u64>() {
+        Ok(n) if (1..=MAX_RUNS).contains(&n) => Ok(n),
+        _ => Err(format!("`{}` is not a run count from 1 to {MAX_RUNS}", text.trim())),
+    }
+}
+
+impl BatchState {
+    fn next(&self) -> Self {
+        BatchState {
+            version: self.version + 1,
+            batch: self.batch.clone(),
+            running: self.running,
+            cancelled: self.cancelled,
+            samples: self.samples.clone(),
+            incidents: self.incidents.clone(),
+            selected: self.selected,
+            document: self.document.clone(),
+            error: None,
+        }
+    }
+
+    fn sample(&mut self) {
+        if let Some(b) = &self.batch {
+            let b = b.borrow();
+            self.samples.push((b.progress().0, b.trust_score(), b.queue_size()));
+        }
+    }
+
+    fn finish(&mut self) {
+        self.running = false;
+        if let Some(b) = &self.batch {
+            self.document = Some(b.borrow().document());
+        }
+    }
+}
+
+impl Reducible for BatchState {
+    type Action = BatchAction;
+
+    fn reduce(self: Rc<Self>, action: BatchAction) -> Rc<Self> {
+        let mut s = self.next();
+        match action {
+            BatchAction::Start(text, spec) => match parse_runs(&text) {
+                Ok(runs) => {
+                    let params = BatchParams {
+                        runs,
+                        seed: Some(spec.seed),
+                        rng: spec.rng,
+                        knobs: spec.knobs,
+                        save_arl_on_abnormal: true,
+                        arl_out_dir: "arl".into(),
+                        max_arl_files: MAX_INCIDENTS,
+                        sample_runs: 0,
+                        ..BatchParams::default()
+                    };
+                    s = BatchState {
+                        version: self.version + 1,
+                        batch: Some(Rc::new(RefCell::new(Batch::new(params)))),
+                        running: true,
+                        ..BatchState::default()
+                    };
+                    s.sample();
+                }
+                Err(e) => s.error = Some(e),
+            },
+            BatchAction::Chunk if s.running => {
+                let mut more = true;
+                if let Some(b) = &s.batch {
+                    let mut b = b.borrow_mut();
+                    for _ in 0..CHUNK {
+                        if !b.step() {
+                            more = false;
+                            break;
+                        }
+                    }
+                    s.incidents.append(&mut b.take_incidents());
+                }
+                s.sample();
+                if !more {
+                    s.finish();
+                }
+            }
+            BatchAction::Chunk => {}
+            BatchAction::Cancel => {
+                if s.running {
+                    s.cancelled = true;
+                    s.finish();
+                }
+            }
+            BatchAction::Select(i) => s.selected = Some(i),
+        }
+        Rc::new(s)
+    }
+}

@@ -1,0 +1,179 @@
+//! The batch view: run N runs of the current setup with a progress bar and a cancel button,
+//! then charts (final states, top reasons, trust, HITL queue), the result download, and the
+//! incident list that drills down to each incident's rows.
+
+use gloo::timers::callback::Timeout;
+use serde_json::Value;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::SessionHandle;
+use super::charts::{bars, line};
+use crate::batch::{BatchAction, BatchState};
+use crate::browser;
+use crate::i18n::{Lang, Text};
+
+fn counts(doc: &Value, pointer: &str) -> Vec<(String, u64)> {
+    doc.pointer(pointer)
+        .and_then(Value::as_object)
+        .map(|m| m.iter().map(|(k, v)| (k.clone(), v.as_u64().unwrap_or(0))).collect())
+        .unwrap_or_default()
+}
+
+/// The batch section.
+#[component]
+pub fn BatchView() -> Html {
+    let l = use_context::<Lang>().unwrap_or_default();
+    let Some(session) = use_context::<SessionHandle>() else { return html! {} };
+    let state = use_reducer(BatchState::default);
+    let runs_text = use_state(|| "10000".to_string());
+
+    // Run one chunk per tick, yielding to the page in between.
+    use_effect_with((state.running, state.version), {
+        let state = state.clone();
+        move |(running, _)| {
+            let timer = running.then(|| {
+                let state = state.clone();
+                Timeout::new(0, move || state.dispatch(BatchAction::Chunk))
+            });
+            move || drop(timer)
+        }
+    });
+
+    let on_runs = {
+        let runs_text = runs_text.clone();
+        Callback::from(move |e: Event| {
+            if let Some(t) = e.target_dyn_into::<HtmlInputElement>() {
+                runs_text.set(t.value());
+            }
+        })
+    };
+    let start = {
+        let state = state.clone();
+        let session = session.clone();
+        let runs_text = runs_text.clone();
+        Callback::from(move |_| {
+            let spec = session.run.borrow().spec();
+            state.dispatch(BatchAction::Start((*runs_text).clone(), spec));
+        })
+    };
+    let cancel = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(BatchAction::Cancel))
+    };
+    let (done, total) = state.batch.as_ref().map_or((0, 0), |b| b.borrow().progress());
+
+    let results = state.document.as_ref().map(|doc| {
+        let states = counts(doc, "/hitl_queue/counts/by_state");
+        let reasons = counts(doc, "/hitl_queue/counts/by_reason_code_top20");
+        let trust: Vec<(u64, f64)> = state.samples.iter().map(|(d, t, _)| (*d, *t)).collect();
+        let queue: Vec<(u64, f64)> = state.samples.iter().map(|(d, _, q)| (*d, *q as f64)).collect();
+        let max_q = queue.iter().map(|(_, q)| *q).fold(1.0, f64::max);
+        let download = {
+            let doc = doc.clone();
+            Callback::from(move |_| {
+                let text = maestro_core::json::pretty(&doc).unwrap_or_default();
+                browser::download_as("maestro-batch-result.json", &text, "application/json");
+            })
+        };
+        let index = {
+            let lines: String = state
+                .incidents
+                .iter()
+                .map(|i| format!("{}\n", maestro_core::json::line(&i.index).unwrap_or_default()))
+                .collect();
+            Callback::from(move |_| browser::download("incident_index.jsonl", &lines))
+        };
+        html! {
+            <div class="batch-results">
+                if state.cancelled { <p class="notice-inline" role="status">{ Text::CancelledNote.get(l) }</p> }
+                <div class="charts">
+                    { bars("chart-states", Text::FinalStates, &states, l) }
+                    { bars("chart-reasons", Text::TopReasons, &reasons, l) }
+                    { line("chart-trust", Text::TrustOverBatch, &trust, 0.0, 1.0, l) }
+                    { line("chart-queue", Text::QueueOverBatch, &queue, 0.0, max_q, l) }
+                </div>
+                <div class="share">
+                    <button type="button" id="download-result" onclick={download}>{ "↓ " }{ Text::DownloadResult.get(l) }</button>
+                    <button type="button" id="download-index" onclick={index}>{ "↓ " }{ Text::DownloadIndex.get(l) }</button>
+                </div>
+            </div>
+        }
+    });
+
+    let incidents = state.incidents.iter().enumerate().map(|(i, inc)| {
+        let select = {
+            let state = state.clone();
+            Callback::from(move |_| state.dispatch(BatchAction::Select(i)))
+        };
+        let get = |k: &str| inc.index.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+        let file = {
+            let name = inc.file_name.clone();
+            let text = inc.jsonl();
+            Callback::from(move |_| browser::download(&name, &text))
+        };
+        html! {
+            <li class={classes!("incident", (state.selected == Some(i)).then_some("selected"))}>
+                <button type="button" class="row-button" onclick={select}>
+                    <code>{ inc.incident_id.clone() }</code>{ " " }<code>{ get("run_id") }</code>{ " " }
+                    <code class="reason">{ get("primary_reason_code") }</code>{ " " }<span>{ get("final_state") }</span>
+                </button>
+                <button type="button" class="small" onclick={file} aria-label={format!("{} {}", Text::Download.get(l), inc.file_name)}>{ "↓ .jsonl" }</button>
+            </li>
+        }
+    });
+    let drill = state.selected.and_then(|i| state.incidents.get(i)).map(|inc| {
+        html! {
+            <ol class="rows incident-rows" aria-label={inc.file_name.clone()}>
+                { for inc.rows.iter().map(|r| {
+                    let f = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+                    let sealed = r.get("sealed") == Some(&Value::Bool(true));
+                    html! {
+                        <li class="row" data-reason={f("reason_code")}>
+                            <span class="row-button">
+                                <code class="layer">{ f("layer") }</code>
+                                <span class="badge">{ f("decision") }</span>
+                                <span class="decider">{ f("final_decider") }</span>
+                                <code class="reason">{ f("reason_code") }</code>
+                                if sealed { <span class="flag sealed">{ "◆ " }{ Text::Sealed.get(l) }</span> }
+                            </span>
+                        </li>
+                    }
+                }) }
+            </ol>
+        }
+    });
+
+    html! {
+        <section class="batch" aria-labelledby="batch-heading">
+            <h2 id="batch-heading">{ Text::BatchTitle.get(l) }</h2>
+            <p class="lead">{ Text::BatchLead.get(l) }</p>
+            <div class="controls">
+                <label>{ Text::Runs.get(l) }{ " " }
+                    <input id="batch-runs" type="text" inputmode="numeric" value={(*runs_text).clone()} onchange={on_runs} aria-invalid={state.error.is_some().to_string()} />
+                </label>
+                <button type="button" id="batch-start" onclick={start} disabled={state.running}>{ "▶ " }{ Text::RunBatch.get(l) }</button>
+                <button type="button" id="batch-cancel" onclick={cancel} disabled={!state.running}>{ "■ " }{ Text::Cancel.get(l) }</button>
+                if let Some(e) = state.error.clone() { <small class="field-error" role="alert">{ e }</small> }
+            </div>
+            if total > 0 {
+                <label class="progress">{ Text::Progress.get(l) }{ " " }
+                    <progress id="batch-progress" max={total.to_string()} value={done.to_string()}>{ format!("{done}/{total}") }</progress>
+                    <span>{ format!(" {done} / {total} {}", Text::RunsDone.get(l)) }</span>
+                </label>
+            }
+            { results.unwrap_or_default() }
+            if state.document.is_some() {
+                <h3>{ Text::Incidents.get(l) }{ format!(" ({})", state.incidents.len()) }</h3>
+                if state.incidents.is_empty() {
+                    <p class="muted">{ Text::NoIncidents.get(l) }</p>
+                } else {
+                    <div class="bench-grid">
+                        <ul class="incidents">{ for incidents }</ul>
+                        <div>{ drill.unwrap_or_default() }</div>
+                    </div>
+                }
+            }
+        </section>
+    }
+}
