@@ -346,3 +346,158 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------- draft lint vs. the reference regexes
+
+/// The reference's lint, written with the reference's regular expressions (Unicode-aware,
+/// case-insensitive, as Python's `re` runs them), to check the phrase matcher against.
+mod reference_lint {
+    use maestro_core::emergency::lint::{
+        DISCRIMINATION_PATTERN, LEGAL_BINDING_PATTERNS, LintVerdict, REQUIRED_PHRASES,
+    };
+    use regex_automata::meta::Regex;
+    use regex_automata::util::syntax;
+
+    const CLAUSE_BOUNDARY: &str =
+        r"[.!?;:,\n]|\b(?:but|however|although|though|yet|nevertheless|whereas)\b";
+    const NEGATION: &str = concat!(
+        r"\bnot\s+(?:legally\s+)?binding\b",
+        r"|\bnon(?:-|\s+)?binding\b",
+        r"|\bno\s+(?:legal\s+)?binding\s+effect\b",
+        r"|\bwithout\s+(?:legal\s+)?binding\s+effect\b",
+        r"|\b(?:do|does|did)\s+not\s+(?:create|have)\s+(?:legal\s+)?(?:effect|obligation|binding\s+effect)\b",
+        r"|\b(?:do|does|did)\s+not\s+constitute\s+(?:a\s+)?(?:contract|binding\s+agreement|legal\s+agreement)\b",
+        r"|\b(?:do|does|did)\s+not\s+(?:grant|create|have)\s+(?:legal\s+)?authority\b",
+        r"|\bcannot\s+(?:grant|create|have)\s+(?:legal\s+)?authority\b",
+        r"|\bno\s+(?:legal\s+)?authority\b",
+        r"|\bwithout\s+(?:legal\s+)?authority\b",
+        r"|\b(?:do|does|did)\s+not\s+guarantee\b",
+        r"|\bcannot\s+guarantee\b",
+        r"|\bno\s+guarantee\b",
+        r"|\bnot\s+(?:discriminate|discrimination|discriminatory)\b",
+        r"|\bnon(?:-|\s+)?discriminatory\b",
+        r"|\bno\s+discrimination\b",
+        r"|\bnot\s+racist\b",
+        r"|\bwithout\s+racial\s+slurs?\b",
+    );
+
+    fn re(p: &str) -> Regex {
+        Regex::builder().syntax(syntax::Config::new().case_insensitive(true)).build(p).unwrap()
+    }
+
+    struct Compiled {
+        legal: Vec<Regex>,
+        discrimination: Regex,
+        boundary: Regex,
+        negation: Regex,
+    }
+
+    static COMPILED: std::sync::LazyLock<Compiled> = std::sync::LazyLock::new(|| Compiled {
+        legal: LEGAL_BINDING_PATTERNS.iter().map(|p| re(p)).collect(),
+        discrimination: re(DISCRIMINATION_PATTERN),
+        boundary: re(CLAUSE_BOUNDARY),
+        negation: re(NEGATION),
+    });
+
+    pub fn check(text: &str) -> LintVerdict {
+        let c = &*COMPILED;
+        let (boundary, negation) = (&c.boundary, &c.negation);
+        let negated = |start: usize, end: usize| {
+            let from = boundary.find_iter(&text[..start]).last().map_or(0, |m| m.end());
+            let fragment: String =
+                text[from..end].chars().filter(|c| !matches!(c, '*' | '_' | '`')).collect();
+            negation.is_match(fragment.trim())
+        };
+        for (p, r) in LEGAL_BINDING_PATTERNS.into_iter().zip(&c.legal) {
+            if r.find_iter(text).any(|m| !negated(m.start(), m.end())) {
+                return LintVerdict::LegalBinding { pattern: p };
+            }
+        }
+        if c.discrimination.find_iter(text).any(|m| !negated(m.start(), m.end())) {
+            return LintVerdict::Discrimination { pattern: DISCRIMINATION_PATTERN };
+        }
+        let plain: String =
+            text.chars().filter(|c| !matches!(c, '*' | '_')).collect::<String>().to_lowercase();
+        let missing: Vec<&'static str> =
+            REQUIRED_PHRASES.into_iter().filter(|p| !plain.contains(&p.to_lowercase())).collect();
+        if missing.is_empty() { LintVerdict::Ok } else { LintVerdict::OutOfScope { missing } }
+    }
+}
+
+/// Words and separators that make the lint's patterns, boundaries and negations likely.
+fn lint_text() -> impl Strategy<Value = String> {
+    let word = prop::sample::select(vec![
+        "legally",
+        "binding",
+        "this",
+        "contract",
+        "is",
+        "we",
+        "guarantee",
+        "has",
+        "legal",
+        "authority",
+        "grant",
+        "grants",
+        "a",
+        "discriminate",
+        "discrimination",
+        "discriminatory",
+        "racist",
+        "racial",
+        "slur",
+        "slurs",
+        "not",
+        "non",
+        "no",
+        "without",
+        "do",
+        "does",
+        "did",
+        "create",
+        "have",
+        "effect",
+        "obligation",
+        "constitute",
+        "agreement",
+        "cannot",
+        "but",
+        "however",
+        "although",
+        "though",
+        "yet",
+        "nevertheless",
+        "whereas",
+        "know",
+        "never",
+        "nonbinding",
+        "Legally",
+        "BINDING",
+        "draft",
+        "AI",
+        "ADMIN",
+        "approval",
+        "x_y",
+        "é",
+        "2",
+        "ß",
+        "日本",
+        "—",
+    ]);
+    let sep = prop::sample::select(vec![
+        " ", "  ", "\n", ". ", ", ", "; ", "-", "*", "_", "`", "**", ": ", "\t", "!", "?",
+        "\u{a0}", "\u{2028}", "é",
+    ]);
+    prop::collection::vec((word, sep), 1..24)
+        .prop_map(|parts| parts.into_iter().map(|(w, s)| format!("{w}{s}")).collect())
+}
+
+proptest! {
+    #![proptest_config(cases(20_000))]
+
+    #[test]
+    fn the_phrase_lint_agrees_with_the_reference_regexes(text in lint_text()) {
+        let ours = maestro_core::emergency::lint::DraftLint::new().check(&text);
+        prop_assert_eq!(ours, reference_lint::check(&text), "{:?}", text);
+    }
+}

@@ -19,7 +19,7 @@ for (const f of files) {
   sizes[f] = { bytes: bytes.length, gzip: gz };
   total += gz;
 }
-console.log(JSON.stringify({ figure: "bundle", gzip_total_bytes: total, budget_bytes: 250 * 1024, within: total <= 250 * 1024, files: sizes }));
+console.log(JSON.stringify({ figure: "bundle", gzip_total_bytes: total, budget_bytes: 250000, within: total <= 250000, files: sizes }));
 
 const server = createServer(async (req, res) => {
   const path = new URL(req.url, "http://x").pathname;
@@ -36,13 +36,28 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
+// Measured inside the page, so the figure is the page's own and not the test driver's
+// round trips: as soon as the Step button exists it is pressed, and the time the first
+// timeline row appears is recorded (milliseconds since navigation started).
 const times = [];
-for (let i = 0; i < 5; i++) {
+for (let i = 0; i < 7; i++) {
   const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${server.address().port}/`, { waitUntil: "commit" });
-  await page.click("#step");
-  await page.waitForSelector(".rows li");
-  times.push(await page.evaluate(() => performance.now()));
+  await page.addInitScript(() => {
+    new MutationObserver((_, obs) => {
+      const step = document.querySelector("#step");
+      if (step && !window.__pressed) {
+        window.__pressed = true;
+        step.click();
+      }
+      if (document.querySelector(".rows li")) {
+        window.__firstRow = performance.now();
+        obs.disconnect();
+      }
+    }).observe(document, { subtree: true, childList: true });
+  });
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.waitForFunction(() => window.__firstRow !== undefined);
+  times.push(await page.evaluate(() => window.__firstRow));
   await page.close();
 }
 times.sort((a, b) => a - b);

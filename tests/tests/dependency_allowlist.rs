@@ -49,10 +49,6 @@ const ALLOWED: &[&str] = &[
     "cpufeatures",
     "cfg-if",
     "libc",
-    // The draft lint's regular expressions.
-    "regex-automata",
-    "regex-syntax",
-    "aho-corasick",
     // Seeded generators.
     "rand_core",
     "rand_chacha",

@@ -12,10 +12,9 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
-use regex_automata::meta::Regex;
-use regex_automata::util::syntax;
 
-/// The legal-binding patterns, in the order they are tried, as the reference writes them.
+/// The legal-binding patterns, in the order they are tried, as the reference writes them
+/// (the `pattern` extra of a pause row); [`LEGAL_BINDING_PHRASES`] are what they match.
 pub const LEGAL_BINDING_PATTERNS: [&str; 6] = [
     r"\blegally binding\b",
     r"\bthis contract is binding\b",
@@ -25,36 +24,225 @@ pub const LEGAL_BINDING_PATTERNS: [&str; 6] = [
     r"\bis a legal authority\b",
 ];
 
+/// The phrases each legal-binding pattern matches: whole words, ASCII case-insensitive,
+/// with exactly the spaces shown.
+pub const LEGAL_BINDING_PHRASES: [&[&str]; 6] = [
+    &["legally binding"],
+    &["this contract is binding"],
+    &["we guarantee"],
+    &["has legal authority"],
+    &["grants legal authority", "grant legal authority"],
+    &["is a legal authority"],
+];
+
 /// The discrimination pattern, as the reference writes it.
 pub const DISCRIMINATION_PATTERN: &str = r"\b(discriminat(?:e|ion)|racist|racial slur)\b";
+
+/// The phrases the discrimination pattern matches.
+pub const DISCRIMINATION_PHRASES: &[&str] =
+    &["discriminate", "discrimination", "racist", "racial slur"];
 
 /// The phrases a draft must contain (checked lower-cased, with `*` and `_` removed).
 pub const REQUIRED_PHRASES: [&str; 4] =
     ["draft", "no operational effect", "AI is used for drafting only", "ADMIN approval"];
 
-const CLAUSE_BOUNDARY: &str =
-    r"[.!?;:,\n]|\b(?:but|however|although|though|yet|nevertheless|whereas)\b";
+/// Punctuation that ends a clause.
+const CLAUSE_PUNCTUATION: &[u8] = b".!?;:,\n";
+/// Whole words that start a new clause.
+const CLAUSE_WORDS: &[&str] =
+    &["but", "however", "although", "though", "yet", "nevertheless", "whereas"];
 
-const NEGATION: &str = concat!(
-    r"\bnot\s+(?:legally\s+)?binding\b",
-    r"|\bnon(?:-|\s+)?binding\b",
-    r"|\bno\s+(?:legal\s+)?binding\s+effect\b",
-    r"|\bwithout\s+(?:legal\s+)?binding\s+effect\b",
-    r"|\b(?:do|does|did)\s+not\s+(?:create|have)\s+(?:legal\s+)?(?:effect|obligation|binding\s+effect)\b",
-    r"|\b(?:do|does|did)\s+not\s+constitute\s+(?:a\s+)?(?:contract|binding\s+agreement|legal\s+agreement)\b",
-    r"|\b(?:do|does|did)\s+not\s+(?:grant|create|have)\s+(?:legal\s+)?authority\b",
-    r"|\bcannot\s+(?:grant|create|have)\s+(?:legal\s+)?authority\b",
-    r"|\bno\s+(?:legal\s+)?authority\b",
-    r"|\bwithout\s+(?:legal\s+)?authority\b",
-    r"|\b(?:do|does|did)\s+not\s+guarantee\b",
-    r"|\bcannot\s+guarantee\b",
-    r"|\bno\s+guarantee\b",
-    r"|\bnot\s+(?:discriminate|discrimination|discriminatory)\b",
-    r"|\bnon(?:-|\s+)?discriminatory\b",
-    r"|\bno\s+discrimination\b",
-    r"|\bnot\s+racist\b",
-    r"|\bwithout\s+racial\s+slurs?\b",
-);
+/// How two words of a negation form may be joined.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Joint {
+    /// One or more whitespace characters (`\s+`).
+    Space,
+    /// A hyphen, whitespace, or nothing (`non-binding`, `non binding`, `nonbinding`).
+    NonPrefix,
+}
+
+/// One slot of a negation form: alternative word sequences, possibly optional.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    alts: &'static [&'static str],
+    optional: bool,
+    joint: Joint,
+}
+
+const fn w(alts: &'static [&'static str]) -> Slot {
+    Slot { alts, optional: false, joint: Joint::Space }
+}
+
+const fn opt(alts: &'static [&'static str]) -> Slot {
+    Slot { alts, optional: true, joint: Joint::Space }
+}
+
+const fn after_non(alts: &'static [&'static str]) -> Slot {
+    Slot { alts, optional: false, joint: Joint::NonPrefix }
+}
+
+const DO: &[&str] = &["do", "does", "did"];
+
+/// The explicit negation forms of the reference notes, one per row of their table.
+const NEGATIONS: &[&[Slot]] = &[
+    &[w(&["not"]), opt(&["legally"]), w(&["binding"])],
+    &[w(&["non"]), after_non(&["binding"])],
+    &[w(&["no"]), opt(&["legal"]), w(&["binding effect"])],
+    &[w(&["without"]), opt(&["legal"]), w(&["binding effect"])],
+    &[
+        w(DO),
+        w(&["not"]),
+        w(&["create", "have"]),
+        opt(&["legal"]),
+        w(&["effect", "obligation", "binding effect"]),
+    ],
+    &[
+        w(DO),
+        w(&["not"]),
+        w(&["constitute"]),
+        opt(&["a"]),
+        w(&["contract", "binding agreement", "legal agreement"]),
+    ],
+    &[w(DO), w(&["not"]), w(&["grant", "create", "have"]), opt(&["legal"]), w(&["authority"])],
+    &[w(&["cannot"]), w(&["grant", "create", "have"]), opt(&["legal"]), w(&["authority"])],
+    &[w(&["no"]), opt(&["legal"]), w(&["authority"])],
+    &[w(&["without"]), opt(&["legal"]), w(&["authority"])],
+    &[w(DO), w(&["not"]), w(&["guarantee"])],
+    &[w(&["cannot"]), w(&["guarantee"])],
+    &[w(&["no"]), w(&["guarantee"])],
+    &[w(&["not"]), w(&["discriminate", "discrimination", "discriminatory"])],
+    &[w(&["non"]), after_non(&["discriminatory"])],
+    &[w(&["no"]), w(&["discrimination"])],
+    &[w(&["not"]), w(&["racist"])],
+    &[w(&["without"]), w(&["racial"]), w(&["slurs", "slur"])],
+];
+
+/// A word character as Python's Unicode-aware `\b` sees it (letters and digits of every
+/// script, and `_`).
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Whether a word may start at byte `i` of `t` (no word character right before it).
+fn word_start(t: &str, i: usize) -> bool {
+    t.get(..i).is_some_and(|before| !before.chars().next_back().is_some_and(is_word))
+}
+
+/// Whether a word may end at byte `j` of `t` (no word character right after it).
+fn word_end(t: &str, j: usize) -> bool {
+    t.get(j..).is_some_and(|after| !after.chars().next().is_some_and(is_word))
+}
+
+/// The bytes of whitespace (Unicode `White_Space`, as `\s` matches) starting at `i`.
+fn spaces(t: &str, i: usize) -> usize {
+    t.get(i..).map_or(0, |s| s.chars().take_while(|c| c.is_whitespace()).map(char::len_utf8).sum())
+}
+
+/// Where `phrase` (ASCII, case-insensitive; spaces in it stand for themselves) ends if it
+/// starts at byte `i`.
+fn literal(t: &str, i: usize, phrase: &str) -> Option<usize> {
+    let end = i.checked_add(phrase.len())?;
+    t.as_bytes().get(i..end).filter(|s| s.eq_ignore_ascii_case(phrase.as_bytes())).map(|_| end)
+}
+
+/// Leftmost non-overlapping whole-word matches of any of `phrases` (first phrase first).
+fn find_phrases(text: &str, phrases: &[&str]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let hit = if word_start(text, i) {
+            phrases.iter().find_map(|p| literal(text, i, p).filter(|end| word_end(text, *end)))
+        } else {
+            None
+        };
+        match hit {
+            Some(end) => {
+                out.push((i, end));
+                i = end.max(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// The end of the last clause boundary in `prefix` (0 if none), scanning `prefix` alone.
+fn clause_start(prefix: &str) -> usize {
+    let t = prefix.as_bytes();
+    let mut last = 0;
+    let mut i = 0;
+    while i < t.len() {
+        let end = if t.get(i).is_some_and(|b| CLAUSE_PUNCTUATION.contains(b)) {
+            Some(i + 1)
+        } else if word_start(prefix, i) {
+            CLAUSE_WORDS
+                .iter()
+                .find_map(|word| literal(prefix, i, word).filter(|end| word_end(prefix, *end)))
+        } else {
+            None
+        };
+        match end {
+            Some(end) => {
+                last = end;
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    last
+}
+
+/// Where a multi-word alternative (words joined by `\s+`) ends if it starts at `i`.
+fn words(t: &str, mut i: usize, alt: &str) -> Option<usize> {
+    for (k, word) in alt.split(' ').enumerate() {
+        if k > 0 {
+            let n = spaces(t, i);
+            if n == 0 {
+                return None;
+            }
+            i += n;
+        }
+        i = literal(t, i, word)?;
+    }
+    Some(i)
+}
+
+/// Whether `slots` match from `i` (the first slot needs no joint before it).
+fn form_at(t: &str, i: usize, slots: &[Slot], first: bool) -> bool {
+    let Some((slot, rest)) = slots.split_first() else { return word_end(t, i) };
+    let after_joint: Vec<usize> = if first {
+        alloc::vec![i]
+    } else {
+        let n = spaces(t, i);
+        match slot.joint {
+            Joint::Space if n > 0 => alloc::vec![i + n],
+            Joint::Space => Vec::new(),
+            Joint::NonPrefix => {
+                let mut starts = alloc::vec![i];
+                if t.as_bytes().get(i) == Some(&b'-') {
+                    starts.push(i + 1);
+                }
+                if n > 0 {
+                    starts.push(i + n);
+                }
+                starts
+            }
+        }
+    };
+    let matched = after_joint.iter().any(|&start| {
+        slot.alts
+            .iter()
+            .any(|alt| words(t, start, alt).is_some_and(|end| form_at(t, end, rest, false)))
+    });
+    matched || (slot.optional && form_at(t, i, rest, first))
+}
+
+/// Whether `fragment` holds one of the explicit negation forms.
+fn has_negation(fragment: &str) -> bool {
+    (0..fragment.len()).any(|i| {
+        word_start(fragment, i) && NEGATIONS.iter().any(|form| form_at(fragment, i, form, true))
+    })
+}
 
 /// What the lint found.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -78,68 +266,42 @@ pub enum LintVerdict {
     },
 }
 
-/// The compiled lint.
-#[derive(Clone, Debug)]
-pub struct DraftLint {
-    legal: Vec<(&'static str, Regex)>,
-    discrimination: Regex,
-    boundary: Regex,
-    negation: Regex,
-}
-
-/// Compiles a pattern case-insensitively with ASCII classes (`\b`, `\s`, case folding).
-///
-/// The reference uses Python's Unicode-aware `re`; on drafts, which the bench writes in
-/// ASCII, the two agree, and the ASCII engine keeps the Unicode tables out of the web bundle.
-fn compile(pattern: &str) -> Option<Regex> {
-    Regex::builder()
-        .syntax(syntax::Config::new().case_insensitive(true).unicode(false))
-        .build(pattern)
-        .ok()
-}
+/// The draft lint. It holds no state: the phrases and negation forms are constant data.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DraftLint;
 
 impl DraftLint {
-    /// Compiles the patterns; `None` only if a built-in pattern failed to compile, which the
-    /// tests rule out.
-    pub fn new() -> Option<Self> {
-        let mut legal = Vec::with_capacity(LEGAL_BINDING_PATTERNS.len());
-        for p in LEGAL_BINDING_PATTERNS {
-            legal.push((p, compile(p)?));
-        }
-        Some(DraftLint {
-            legal,
-            discrimination: compile(DISCRIMINATION_PATTERN)?,
-            boundary: compile(CLAUSE_BOUNDARY)?,
-            negation: compile(NEGATION)?,
-        })
+    /// The lint.
+    pub const fn new() -> Self {
+        DraftLint
     }
 
     /// Whether the match `[start, end)` is negated within its own clause.
     fn negated(&self, text: &str, start: usize, end: usize) -> bool {
         let prefix = text.get(..start).unwrap_or("");
-        let clause_start = self.boundary.find_iter(prefix).last().map_or(0, |m| m.end());
+        let from = clause_start(prefix);
         let fragment: String = text
-            .get(clause_start..end)
+            .get(from..end)
             .unwrap_or("")
             .chars()
             .filter(|c| !matches!(c, '*' | '_' | '`'))
             .collect();
-        self.negation.is_match(fragment.trim())
+        has_negation(fragment.trim())
     }
 
-    /// The first match of `re` in `text` that is not negated, if any.
-    fn first_claim(&self, re: &Regex, text: &str) -> bool {
-        re.find_iter(text).any(|m| !self.negated(text, m.start(), m.end()))
+    /// Whether some match of `phrases` in `text` is not negated.
+    fn first_claim(&self, phrases: &[&str], text: &str) -> bool {
+        find_phrases(text, phrases).into_iter().any(|(s, e)| !self.negated(text, s, e))
     }
 
     /// Lints a Markdown draft.
     pub fn check(&self, text: &str) -> LintVerdict {
-        for (pattern, re) in &self.legal {
-            if self.first_claim(re, text) {
+        for (pattern, phrases) in LEGAL_BINDING_PATTERNS.into_iter().zip(LEGAL_BINDING_PHRASES) {
+            if self.first_claim(phrases, text) {
                 return LintVerdict::LegalBinding { pattern };
             }
         }
-        if self.first_claim(&self.discrimination, text) {
+        if self.first_claim(DISCRIMINATION_PHRASES, text) {
             return LintVerdict::Discrimination { pattern: DISCRIMINATION_PATTERN };
         }
         let plain: String =

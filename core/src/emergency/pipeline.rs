@@ -391,42 +391,28 @@ impl RunCtx {
 /// mutation (ids and timestamps in the inputs are drawn from characters that can neither
 /// match nor negate a lint pattern, and every timestamp is ISO), so a batch computes each
 /// verdict with the real check the first time and remembers it.
-#[derive(Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Checks {
-    lint: Option<Rc<DraftLint>>,
     lint_memo: Vec<(DraftMutation, LintVerdict)>,
     evidence_memo: Vec<((EvidenceMutation, bool), EvidenceCheck)>,
 }
 
 impl Checks {
-    /// Compiles the lint.
+    /// Nothing learnt yet.
     pub fn new() -> Self {
-        Checks {
-            lint: DraftLint::new().map(Rc::new),
-            lint_memo: Vec::new(),
-            evidence_memo: Vec::new(),
-        }
+        Checks { lint_memo: Vec::new(), evidence_memo: Vec::new() }
     }
 
-    /// Another set sharing the compiled lint and what was learnt so far (compiling the lint
-    /// is the most expensive step of a run).
+    /// Another set starting from what was learnt so far.
     pub fn share(&self) -> Self {
-        Checks {
-            lint: self.lint.clone(),
-            lint_memo: self.lint_memo.clone(),
-            evidence_memo: self.evidence_memo.clone(),
-        }
+        self.clone()
     }
 
     fn lint(&mut self, run_id: &RunId, now: SimTime, mutation: DraftMutation) -> LintVerdict {
         if let Some((_, v)) = self.lint_memo.iter().find(|(m, _)| *m == mutation) {
             return v.clone();
         }
-        let verdict = match &self.lint {
-            Some(lint) => lint.check(&draft_text(run_id.as_str(), now, mutation)),
-            // Fail closed: without a lint, nothing passes.
-            None => LintVerdict::OutOfScope { missing: alloc::vec!["draft lint unavailable"] },
-        };
+        let verdict = DraftLint::new().check(&draft_text(run_id.as_str(), now, mutation));
         self.lint_memo.push((mutation, verdict.clone()));
         verdict
     }
@@ -444,12 +430,6 @@ impl Checks {
         let verdict = check_evidence(evidence_bundle(mutation, fabricated, now).as_ref());
         self.evidence_memo.push((key, verdict.clone()));
         verdict
-    }
-}
-
-impl Default for Checks {
-    fn default() -> Self {
-        Self::new()
     }
 }
 
