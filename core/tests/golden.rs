@@ -753,3 +753,29 @@ mod links {
         assert!(matches!(decode_link(&"a=b&".repeat(3000)), Err(LinkError::TooLong(_))));
     }
 }
+
+// ---------------------------------------------------------------- explanations
+
+mod explanations {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use maestro_core::emergency::explain::{
+        explain, explain_decider, explain_decision, explain_layer,
+    };
+    use maestro_core::emergency::{Layer, Reason};
+    use maestro_core::vocab::{Code, Decision, FinalDecider};
+
+    fn check(what: &str, (en, ja): (&str, &str)) {
+        assert!(en.ends_with('.') || en.ends_with('?'), "{what}: English `{en}`");
+        assert!(!ja.is_empty() && !ja.is_ascii(), "{what}: Japanese `{ja}`");
+    }
+
+    #[test]
+    fn every_code_has_an_english_and_a_japanese_explanation() {
+        Reason::ALL.iter().for_each(|r| check(r.as_str(), explain(*r)));
+        Layer::ALL.iter().for_each(|l| check(l.as_str(), explain_layer(*l)));
+        Decision::ALL.iter().for_each(|d| check(d.as_str(), explain_decision(*d)));
+        FinalDecider::ALL.iter().for_each(|d| check(d.as_str(), explain_decider(*d)));
+    }
+}

@@ -150,3 +150,87 @@ pub const fn explain(reason: Reason) -> (&'static str, &'static str) {
         ),
     }
 }
+
+/// (English, Japanese) explanation of a layer.
+pub const fn explain_layer(layer: super::Layer) -> (&'static str, &'static str) {
+    use super::Layer::*;
+    match layer {
+        MeaningGate => {
+            ("Is the request about what this bench handles?", "要求はこのベンチが扱う内容か?")
+        }
+        ConsistencyGate => ("Do the facts agree with each other?", "事実同士は整合しているか?"),
+        RelativityGate => (
+            "Relativity filter (RFL): relative or ambiguous judgments pause, never seal.",
+            "相対性フィルター(RFL):相対的・曖昧な判断は一時停止し、封印はしない。",
+        ),
+        EvidenceGate => (
+            "Is the evidence present, well-formed and genuine?",
+            "証拠はあり、形式が正しく、真正か?",
+        ),
+        EthicsGate => (
+            "Ethics: fabrication and unsafe wording are sealed stops.",
+            "倫理:捏造や危険な文言は封印停止。",
+        ),
+        AccGate => (
+            "Accountability / authority control: who may act, and when it must stop.",
+            "説明責任・権限管理:誰が行動でき、いつ止めるべきか。",
+        ),
+        ModelTrustGate => (
+            "May the system authorise by itself, given trust, streak, cooldown and grant?",
+            "信頼・連続承認・クールダウン・グラントから、システム単独で認可できるか?",
+        ),
+        TrustUpdate => {
+            ("The model's trust changes after an event.", "イベント後にモデルの信頼が変わる。")
+        }
+        HitlAuth => ("The USER's authorisation of the request.", "USER によるリクエストの認可。"),
+        DocDraft => ("The AI drafts the agreement.", "AI が合意書を起草する。"),
+        DraftLintGate => ("The draft's safety lint.", "草案の安全チェック。"),
+        HitlFinalizeAdmin => ("The ADMIN's finalisation of the draft.", "ADMIN による草案の確定。"),
+        ContractEffect => ("The simulated contract takes effect.", "模擬契約が発効する。"),
+        BlacklistGate => (
+            "Required keys of the request must all be present.",
+            "リクエストの必須キーがすべて揃っているか。",
+        ),
+        HitlReward => {
+            ("The ADMIN's reward for a clean completion.", "クリーンな完了への ADMIN の報酬。")
+        }
+        EvalScore => ("The run's score.", "実行の採点。"),
+        HitlCoachingAuth => (
+            "The ADMIN decides whether the model gets a coaching session.",
+            "モデルにコーチングを行うかを ADMIN が判断する。",
+        ),
+        CoachingEvent => (
+            "A coaching session and its effect on compliance.",
+            "コーチングとコンプライアンスへの効果。",
+        ),
+    }
+}
+
+/// (English, Japanese) explanation of a decision.
+pub const fn explain_decision(decision: crate::vocab::Decision) -> (&'static str, &'static str) {
+    use crate::vocab::Decision::*;
+    match decision {
+        Run => ("Go on to the next gate.", "次のゲートへ進む。"),
+        PauseForHitl => {
+            ("Stop automatic progress: a human must decide.", "自動進行を止め、人が判断する。")
+        }
+        Stopped => ("A blocking condition: the run ends here.", "阻止条件:実行はここで終わる。"),
+        EndSessionRecommended => {
+            ("Loop budget: the session should end.", "ループ予算:セッションを終えるべき。")
+        }
+        Hitl => ("Legacy overall value: a human must look.", "旧来の総合値:人が確認する。"),
+        Stop => ("Legacy per-task stop.", "旧来のタスク単位の停止。"),
+        Pass => ("The round passed.", "ラウンドを通過した。"),
+        EscalatedToHitl => ("Escalated to a human.", "人にエスカレーションした。"),
+    }
+}
+
+/// (English, Japanese) explanation of a final decider.
+pub const fn explain_decider(decider: crate::vocab::FinalDecider) -> (&'static str, &'static str) {
+    use crate::vocab::FinalDecider::*;
+    match decider {
+        System => ("An automatic gate decided.", "自動ゲートが判断した。"),
+        User => ("A human operator decided.", "人のオペレーターが判断した。"),
+        Admin => ("A human administrator decided.", "人の管理者が判断した。"),
+    }
+}

@@ -8,11 +8,18 @@ use yew::prelude::*;
 use crate::i18n::{Lang, Text};
 
 fn explanation(key: &str, name: &str, l: Lang) -> Html {
-    if key != "reason_code" {
-        return html! {};
-    }
-    let Some(reason) = <Reason as maestro_core::vocab::Code>::parse(name) else { return html! {} };
-    let (en, ja) = maestro_core::emergency::explain::explain(reason);
+    use maestro_core::emergency::explain::{
+        explain, explain_decider, explain_decision, explain_layer,
+    };
+    use maestro_core::vocab::Code;
+    let text = match key {
+        "reason_code" => Reason::parse(name).map(explain),
+        "layer" => Layer::parse(name).map(explain_layer),
+        "decision" => Decision::parse(name).map(explain_decision),
+        "final_decider" => FinalDecider::parse(name).map(explain_decider),
+        _ => None,
+    };
+    let Some((en, ja)) = text else { return html! {} };
     html! { <td class="explain">{ if l == Lang::Ja { ja } else { en } }</td> }
 }
 

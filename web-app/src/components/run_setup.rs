@@ -68,6 +68,17 @@ fn knob_field(
     }
 }
 
+/// The scenario families, in registry order.
+fn families() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for s in SCENARIOS {
+        if !out.contains(&s.family) {
+            out.push(s.family);
+        }
+    }
+    out
+}
+
 /// The run's setup form.
 #[component]
 pub fn RunSetup() -> Html {
@@ -102,8 +113,12 @@ pub fn RunSetup() -> Html {
             <div class="setup-row">
                 <label>{ Text::Scenario.get(l) }
                     <select id="scenario">
-                        { for SCENARIOS.iter().map(|s| html! {
-                            <option value={s.id} selected={s.id == session.scenario}>{ if l == Lang::Ja { s.title_ja } else { s.title } }</option>
+                        { for families().into_iter().map(|family| html! {
+                            <optgroup label={family}>
+                                { for SCENARIOS.iter().filter(|s| s.family == family).map(|s| html! {
+                                    <option value={s.id} selected={s.id == session.scenario}>{ if l == Lang::Ja { s.title_ja } else { s.title } }</option>
+                                }) }
+                            </optgroup>
                         }) }
                     </select>
                 </label>
