@@ -13,6 +13,7 @@
 //! - [`chain`]: the HMAC-SHA256 hash chain and its verifier, plus the ARL file reader;
 //! - [`rng`]: seeded generators (ChaCha, and a CPython-compatible Mersenne Twister);
 //! - [`clock`]: the simulated clock that every timestamp, TTL and cooldown reads;
+//! - [`face`]: the scenario-agnostic run and batch interfaces every face drives;
 //! - [`link`]: share links, a run specification as a URL query and back;
 //! - [`scenario`]: the registry of scenarios the faces list.
 //!
@@ -30,6 +31,7 @@ pub mod chain;
 pub mod clock;
 pub mod codebook;
 pub mod emergency;
+pub mod face;
 pub mod json;
 pub mod link;
 pub mod rng;

@@ -17,9 +17,10 @@ use alloc::vec::Vec;
 use sha2::{Digest, Sha256};
 
 use crate::chain::hex;
-use crate::emergency::knobs::{Choice, Knobs};
-use crate::emergency::run::{KeySpec, RunSpec};
+use crate::emergency::run::RunSpec;
+use crate::face::RunRequest;
 use crate::rng::RngKind;
+use crate::scenario::ScenarioInfo;
 
 /// The link format version this engine writes and reads.
 pub const LINK_VERSION: u64 = 1;
@@ -157,8 +158,9 @@ impl RawLink {
         self.get("lang")
     }
 
-    /// Validates the fields into a run specification.
-    pub fn resolve(&self) -> Result<(String, RunSpec), LinkError> {
+    /// Validates the fields into a scenario and a run request (the scenario validates the
+    /// knobs and choices).
+    pub fn resolve_request(&self) -> Result<(&'static ScenarioInfo, RunRequest), LinkError> {
         for (name, _) in &self.fields {
             let known = matches!(name.as_str(), "v" | "s" | "seed" | "rng" | "c" | "h" | "lang")
                 || name.starts_with("k.");
@@ -171,7 +173,8 @@ impl RawLink {
             return Err(LinkError::Version(version.to_string()));
         }
         let scenario = self.get("s").ok_or(LinkError::Missing("s"))?;
-        crate::scenario::find(scenario).map_err(|e| LinkError::Invalid(e.to_string()))?;
+        let info =
+            crate::scenario::find(scenario).map_err(|e| LinkError::Invalid(e.to_string()))?;
         let seed_text = self.get("seed").ok_or(LinkError::Missing("seed"))?;
         let seed: u64 = seed_text.parse().map_err(|_| {
             LinkError::Invalid(format!(
@@ -181,19 +184,14 @@ impl RawLink {
         let rng_text = self.get("rng").unwrap_or("chacha");
         let rng = RngKind::parse(rng_text)
             .ok_or_else(|| LinkError::Invalid(format!("unknown generator `{rng_text}`")))?;
-        let mut knobs = Knobs::default();
-        for (name, value) in &self.fields {
-            if let Some(knob) = name.strip_prefix("k.") {
-                knobs.set(knob, value).map_err(|e| LinkError::Invalid(e.to_string()))?;
-            }
-        }
-        let choices = match self.get("c") {
+        let knobs: Vec<(String, String)> = self
+            .fields
+            .iter()
+            .filter_map(|(n, v)| n.strip_prefix("k.").map(|k| (k.to_string(), v.clone())))
+            .collect();
+        let choices: Vec<String> = match self.get("c") {
             None | Some("") => Vec::new(),
-            Some(list) => list
-                .split(',')
-                .map(Choice::parse)
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(LinkError::Invalid)?,
+            Some(list) => list.split(',').map(String::from).collect(),
         };
         if choices.len() > MAX_CHOICES {
             return Err(LinkError::Invalid(format!(
@@ -201,10 +199,11 @@ impl RawLink {
                 choices.len()
             )));
         }
-        let spec = RunSpec { seed, rng, knobs, choices, key: KeySpec::Demo };
-        let expected = checksum(&body(scenario, &spec));
+        let req = RunRequest { seed, rng, knobs, choices };
+        (info.open)(&req).map_err(|e| LinkError::Invalid(e.to_string()))?;
+        let expected = checksum(&body(info.id, &req));
         match self.get("h") {
-            Some(h) if h == expected => Ok((scenario.to_string(), spec)),
+            Some(h) if h == expected => Ok((info, req)),
             Some(_) => Err(LinkError::Tampered),
             None => Err(LinkError::Missing("h")),
         }
@@ -212,23 +211,19 @@ impl RawLink {
 }
 
 /// The link's fields without the checksum, in canonical order.
-fn body(scenario: &str, spec: &RunSpec) -> String {
+fn body(scenario: &str, req: &RunRequest) -> String {
     let mut out = format!("v={LINK_VERSION}&s=");
     encode(scenario, &mut out);
-    out.push_str(&format!("&seed={}&rng={}", spec.seed, spec.rng.as_str()));
-    let defaults = Knobs::default().to_pairs();
-    for ((name, value), (_, default)) in spec.knobs.to_pairs().into_iter().zip(defaults) {
-        if value != default {
-            out.push_str("&k.");
-            out.push_str(name);
-            out.push('=');
-            encode(&value, &mut out);
-        }
+    out.push_str(&format!("&seed={}&rng={}", req.seed, req.rng.as_str()));
+    for (name, value) in &req.knobs {
+        out.push_str("&k.");
+        encode(name, &mut out);
+        out.push('=');
+        encode(value, &mut out);
     }
-    if !spec.choices.is_empty() {
+    if !req.choices.is_empty() {
         out.push_str("&c=");
-        let tokens: Vec<&str> = spec.choices.iter().map(|c| c.token()).collect();
-        out.push_str(&tokens.join(","));
+        out.push_str(&req.choices.join(","));
     }
     out
 }
@@ -237,15 +232,27 @@ fn checksum(body: &str) -> String {
     hex(&Sha256::digest(body.as_bytes())).get(..12).unwrap_or("").to_string()
 }
 
-/// The query of a share link for `spec` in `scenario` (without `?`). The demo key is assumed:
-/// a user's key never goes into a link.
-pub fn encode_link(scenario: &str, spec: &RunSpec) -> String {
-    let body = body(scenario, spec);
+/// The query of a share link for `req` in `scenario` (without `?`). A user's key never goes
+/// into a link: a linked run is signed with the demo key.
+pub fn encode_request(scenario: &str, req: &RunRequest) -> String {
+    let body = body(scenario, req);
     let h = checksum(&body);
     format!("{body}&h={h}")
 }
 
-/// Decodes a share link's query into its scenario and run specification.
+/// Decodes a share link's query into its scenario and run request.
+pub fn decode_request(query: &str) -> Result<(&'static ScenarioInfo, RunRequest), LinkError> {
+    RawLink::parse(query)?.resolve_request()
+}
+
+/// The share link of an emergency run specification.
+pub fn encode_link(scenario: &str, spec: &RunSpec) -> String {
+    encode_request(scenario, &spec.to_request())
+}
+
+/// Decodes a share link of the emergency family into its scenario and run specification.
 pub fn decode_link(query: &str) -> Result<(String, RunSpec), LinkError> {
-    RawLink::parse(query)?.resolve()
+    let (info, req) = decode_request(query)?;
+    let spec = RunSpec::from_request(&req).map_err(|e| LinkError::Invalid(e.to_string()))?;
+    Ok((info.id.to_string(), spec))
 }

@@ -4,6 +4,7 @@
 //! so the web app and the CLI list and explain scenarios without per-scenario code.
 
 use crate::emergency::{Layer, Reason};
+use crate::face::{KnobInfo, OpenBatch, OpenRun};
 use crate::vocab::{Decision, FinalDecider};
 
 /// What the faces need to know about one scenario.
@@ -29,14 +30,27 @@ pub struct ScenarioInfo {
     pub decisions: &'static [Decision],
     /// The deciders it may name.
     pub deciders: &'static [FinalDecider],
+    /// The knobs, described for generated forms.
+    pub knobs: &'static [KnobInfo],
+    /// Opens a run.
+    #[serde(skip)]
+    pub open: OpenRun,
+    /// Opens a batch, where the scenario has a batch runner.
+    #[serde(skip)]
+    pub open_batch: Option<OpenBatch>,
+    /// Explains one of its reason codes or layers: (English, Japanese).
+    #[serde(skip)]
+    pub explain: fn(&str) -> Option<(&'static str, &'static str)>,
+    /// What the batch metric measures: (English, Japanese).
+    pub metric: (&'static str, &'static str),
 }
 
 const SHARED_DECISIONS: &[Decision] = &[Decision::Run, Decision::PauseForHitl, Decision::Stopped];
 const ALL_DECIDERS: &[FinalDecider] =
     &[FinalDecider::System, FinalDecider::User, FinalDecider::Admin];
 
-/// Every registered scenario, in display order.
-pub const SCENARIOS: &[ScenarioInfo] = &[ScenarioInfo {
+/// The emergency-contract bench v5.1.2.
+pub const EMERGENCY_CONTRACT: ScenarioInfo = ScenarioInfo {
     id: "emergency-contract",
     family: crate::emergency::FAMILY_ID,
     title: "Emergency contract v5.1.2 (Case B: pedestrian in the crosswalk)",
@@ -47,7 +61,18 @@ pub const SCENARIOS: &[ScenarioInfo] = &[ScenarioInfo {
     reasons: Reason::NAMES,
     decisions: SHARED_DECISIONS,
     deciders: ALL_DECIDERS,
-}];
+    knobs: crate::emergency::knobs::KNOBS,
+    open: crate::emergency::face::open,
+    open_batch: Some(crate::emergency::face::open_batch),
+    explain: crate::emergency::face::explain_code,
+    metric: ("Trust over the batch", "バッチ中の信頼スコア"),
+};
+
+/// Every registered scenario, in display order.
+pub const SCENARIOS: &[ScenarioInfo] = &[EMERGENCY_CONTRACT];
+
+/// The scenario opened when nothing else is asked for.
+pub const DEFAULT: &ScenarioInfo = &EMERGENCY_CONTRACT;
 
 /// The scenario opened when nothing else is asked for.
 pub const DEFAULT_SCENARIO: &str = "emergency-contract";

@@ -654,3 +654,64 @@ fn rows_stay_small() {
     let size = std::mem::size_of::<maestro_core::emergency::pipeline::Emitted>();
     assert!(size <= 136, "an emitted row takes {size} bytes");
 }
+
+// ---------------------------------------------------------------- the scenario-agnostic face
+
+#[test]
+fn the_registry_opens_runs_and_batches_without_scenario_types() {
+    use maestro_core::face::{Advance, RunRequest};
+    let info = maestro_core::scenario::find("emergency-contract").unwrap();
+    let req = RunRequest {
+        seed: 7,
+        knobs: vec![("initial_trust".into(), "0.95".into())],
+        choices: vec!["auth:approve".into(), "finalize:stop".into()],
+        ..RunRequest::default()
+    };
+    let mut run = (info.open)(&req).unwrap();
+    loop {
+        match run.advance() {
+            Advance::Row => {}
+            Advance::Hitl => {
+                let first = run.pending().unwrap().options[0].token;
+                run.resolve(first).unwrap();
+            }
+            Advance::Ended => break,
+        }
+    }
+    let end = run.end().unwrap();
+    assert_eq!((end.state, end.sealed, end.reason), ("STOPPED", false, "FINALIZE_STOP"));
+    // The same run through the family's own types gives the same bytes.
+    let mut spec = RunSpec::new(7);
+    spec.knobs.set("initial_trust", "0.95").unwrap();
+    spec.choices = vec![Choice::AuthApprove, Choice::FinalizeStop];
+    assert_eq!(run.to_jsonl().unwrap(), ended(spec).to_jsonl().unwrap());
+    assert_eq!(run.request(), req);
+    // Refusals name the knob, or say what is wrong with a choice.
+    let bad = |knobs: Vec<(String, String)>, choices: Vec<String>| {
+        (info.open)(&RunRequest { knobs, choices, ..RunRequest::default() }).err().unwrap()
+    };
+    let e = bad(vec![("initial_trust".into(), "7".into())], vec![]);
+    assert_eq!(
+        (e.knob.as_deref(), e.message.as_str()),
+        (Some("initial_trust"), "7 is outside [0, 1]")
+    );
+    assert!(
+        bad(vec![], vec!["auth:maybe".into()]).message.starts_with("unknown choice `auth:maybe`")
+    );
+    // A batch through the face.
+    let mut batch = (info.open_batch.unwrap())(
+        &RunRequest {
+            seed: 42,
+            knobs: vec![("fabricate_rate".into(), "0.1".into())],
+            ..RunRequest::default()
+        },
+        1000,
+        5,
+    )
+    .unwrap();
+    while batch.step(300) {}
+    assert_eq!(batch.progress(), (1000, 1000));
+    assert_eq!(batch.take_incidents().len(), 5);
+    assert!((0.0..=1.0).contains(&batch.metric()));
+    assert_eq!(batch.document()["repro_summary"]["summary"]["total_runs"], 1000);
+}

@@ -5,8 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use maestro_core::emergency::batch::{Batch, BatchParams, Incident};
-use maestro_core::emergency::run::RunSpec;
+use maestro_core::face::{Incident, RunRequest, ScenarioBatch};
 use serde_json::Value;
 use yew::Reducible;
 
@@ -17,7 +16,7 @@ pub const MAX_RUNS: u64 = 1_000_000;
 /// Incident files kept for drill-down and download.
 pub const MAX_INCIDENTS: u64 = 200;
 
-/// One point of the batch's history: (runs done, trust score, HITL queue size).
+/// One point of the batch's history: (runs done, the scenario's metric, HITL queue size).
 pub type Sample = (u64, f64, u64);
 
 /// The batch view's state.
@@ -26,12 +25,12 @@ pub struct BatchState {
     /// Bumped on every change.
     pub version: u64,
     /// The batch in progress (or finished).
-    pub batch: Option<Rc<RefCell<Batch>>>,
+    pub batch: Option<Rc<RefCell<Box<dyn ScenarioBatch>>>>,
     /// Whether chunks are still being run.
     pub running: bool,
     /// Whether the student cancelled it.
     pub cancelled: bool,
-    /// Trust and queue size as the batch went.
+    /// The scenario's metric and the queue size as the batch went.
     pub samples: Vec<Sample>,
     /// Incident files, in order.
     pub incidents: Vec<Incident>,
@@ -53,7 +52,7 @@ impl PartialEq for BatchState {
 #[derive(Clone, Debug, PartialEq)]
 pub enum BatchAction {
     /// Start a batch of the typed run count with the run's seed, generator and knobs.
-    Start(String, RunSpec),
+    Start(String, &'static str, RunRequest),
     /// Run the next chunk.
     Chunk,
     /// Stop after the current chunk.
@@ -88,7 +87,7 @@ impl BatchState {
     fn sample(&mut self) {
         if let Some(b) = &self.batch {
             let b = b.borrow();
-            self.samples.push((b.progress().0, b.trust_score(), b.queue_size()));
+            self.samples.push((b.progress().0, b.metric(), b.queue_size()));
         }
     }
 
@@ -106,39 +105,35 @@ impl Reducible for BatchState {
     fn reduce(self: Rc<Self>, action: BatchAction) -> Rc<Self> {
         let mut s = self.next();
         match action {
-            BatchAction::Start(text, spec) => match parse_runs(&text) {
-                Ok(runs) => {
-                    let params = BatchParams {
-                        runs,
-                        seed: Some(spec.seed),
-                        rng: spec.rng,
-                        knobs: spec.knobs,
-                        save_arl_on_abnormal: true,
-                        arl_out_dir: "arl".into(),
-                        max_arl_files: MAX_INCIDENTS,
-                        sample_runs: 0,
-                        ..BatchParams::default()
-                    };
-                    s = BatchState {
-                        version: self.version + 1,
-                        batch: Some(Rc::new(RefCell::new(Batch::new(params)))),
-                        running: true,
-                        ..BatchState::default()
-                    };
-                    s.sample();
+            BatchAction::Start(text, id, request) => {
+                match (parse_runs(&text), maestro_core::scenario::find(id)) {
+                    (Err(e), _) => s.error = Some(e),
+                    (Ok(_), Err(e)) => s.error = Some(e.to_string()),
+                    (Ok(runs), Ok(info)) => {
+                        match info.open_batch.map(|open| open(&request, runs, MAX_INCIDENTS)) {
+                            Some(Ok(batch)) => {
+                                s = BatchState {
+                                    version: self.version + 1,
+                                    batch: Some(Rc::new(RefCell::new(batch))),
+                                    running: true,
+                                    ..BatchState::default()
+                                };
+                                s.sample();
+                            }
+                            Some(Err(e)) => s.error = Some(e.to_string()),
+                            None => {
+                                s.error =
+                                    Some(format!("scenario `{}` has no batch runner", info.id))
+                            }
+                        }
+                    }
                 }
-                Err(e) => s.error = Some(e),
-            },
+            }
             BatchAction::Chunk if s.running => {
                 let mut more = true;
                 if let Some(b) = &s.batch {
                     let mut b = b.borrow_mut();
-                    for _ in 0..CHUNK {
-                        if !b.step() {
-                            more = false;
-                            break;
-                        }
-                    }
+                    more = b.step(CHUNK);
                     s.incidents.append(&mut b.take_incidents());
                 }
                 s.sample();

@@ -198,6 +198,8 @@ pub enum Text {
     Count,
     /// runs done
     RunsDone,
+    /// The disabled continue button of a sealed stop.
+    ContinueBtn,
 }
 
 impl Text {
@@ -335,6 +337,7 @@ impl Text {
             Text::Value => ("value", "値"),
             Text::Count => ("count", "件数"),
             Text::RunsDone => ("runs done", "実行済み"),
+            Text::ContinueBtn => ("Continue", "続行"),
         }
     }
 

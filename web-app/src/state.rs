@@ -1,28 +1,28 @@
-//! The page's state: a thin adapter over the core's `EmergencyRun`.
+//! The page's state: a thin adapter over a scenario run of the core.
 //!
-//! Every rule stays in the core; this reducer only forwards the student's actions (step,
-//! decide, change a knob) and keeps what the page shows (the selected row, play state, the
-//! notice about a bad link, the last announcement for screen readers).
+//! The page drives any registered scenario through `maestro_core::face::ScenarioRun`; every
+//! rule stays in the core. This reducer only forwards the student's actions (step, decide,
+//! change a knob) and keeps what the page shows (the selected row, play state, the notice
+//! about a bad link, the last announcement for screen readers).
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use maestro_core::emergency::knobs::{Choice, Knobs};
-use maestro_core::emergency::pipeline::Checks;
-use maestro_core::emergency::run::{EmergencyRun, RunSpec, Step};
-use maestro_core::link::{LinkError, RawLink, decode_link, encode_link};
+use maestro_core::face::{Advance, RequestError, RunRequest, ScenarioRun};
+use maestro_core::link::{RawLink, decode_request, encode_request};
 use maestro_core::rng::RngKind;
+use maestro_core::scenario::{self, ScenarioInfo};
 use yew::Reducible;
 
 /// The scenario the page opens by default.
-pub const DEFAULT_SCENARIO: &str = maestro_core::scenario::DEFAULT_SCENARIO;
+pub const DEFAULT_SCENARIO: &str = scenario::DEFAULT_SCENARIO;
 
 /// What the page shows and drives.
 pub struct Session {
-    /// The scenario id.
-    pub scenario: String,
+    /// The scenario.
+    pub info: &'static ScenarioInfo,
     /// The run (interior mutability: stepping changes it in place).
-    pub run: Rc<RefCell<EmergencyRun>>,
+    pub run: Rc<RefCell<Box<dyn ScenarioRun>>>,
     /// Bumped on every change, so a new state always differs.
     pub version: u64,
     /// The selected row, for the inspector.
@@ -39,7 +39,6 @@ pub struct Session {
     pub notice: Option<String>,
     /// The last announcement for the aria-live region.
     pub announcement: String,
-    checks: Rc<Checks>,
 }
 
 impl PartialEq for Session {
@@ -63,59 +62,77 @@ pub enum Action {
     SetSpeed(u32),
     /// Select a row for the inspector.
     Select(usize),
-    /// Answer the pending decision.
-    Decide(Choice),
+    /// Answer the pending decision with a choice token.
+    Decide(String),
+    /// Another scenario (its default run).
+    SetScenario(String),
     /// A new seed (the run starts over).
     SetSeed(u64),
     /// A seed typed by the student (refused with a message unless it is a whole number).
     SetSeedText(String),
     /// A new generator (the run starts over).
     SetRng(RngKind),
-    /// A knob value typed by the student (validated by the core).
+    /// A knob value typed by the student (validated by the scenario).
     SetKnob(String, String),
     /// Dismiss the link notice.
     DismissNotice,
 }
 
-fn start(spec: RunSpec, checks: &Checks) -> Rc<RefCell<EmergencyRun>> {
-    Rc::new(RefCell::new(EmergencyRun::with_checks(spec, checks.share())))
+fn default_info() -> &'static ScenarioInfo {
+    scenario::DEFAULT
+}
+
+fn default_request() -> RunRequest {
+    RunRequest { seed: 1, ..RunRequest::default() }
+}
+
+fn open(
+    info: &'static ScenarioInfo,
+    req: &RunRequest,
+) -> Result<Rc<RefCell<Box<dyn ScenarioRun>>>, RequestError> {
+    (info.open)(req).map(|run| Rc::new(RefCell::new(run)))
 }
 
 impl Session {
     /// The session a page opens with: from the link's query, or the default scenario with a
     /// notice saying what was wrong with the link.
     pub fn from_query(query: &str) -> Self {
-        let checks = Rc::new(Checks::new());
-        let (scenario, spec, notice) = match RawLink::parse(query) {
-            Ok(raw) if raw.is_empty() => (DEFAULT_SCENARIO.to_string(), RunSpec::new(1), None),
-            Ok(_) | Err(_) => match decode_link(query) {
-                Ok((scenario, spec)) => (scenario, spec, None),
-                Err(e) => (DEFAULT_SCENARIO.to_string(), RunSpec::new(1), Some(e)),
+        let (info, req, notice) = match RawLink::parse(query) {
+            Ok(raw) if raw.is_empty() => (default_info(), default_request(), None),
+            _ => match decode_request(query) {
+                Ok((info, req)) => (info, req, None),
+                Err(e) => (default_info(), default_request(), Some(e.to_string())),
+            },
+        };
+        let (run, notice) = match open(info, &req) {
+            Ok(run) => (run, notice),
+            Err(e) => match open(default_info(), &default_request()) {
+                Ok(run) => (run, Some(e.to_string())),
+                Err(e2) => (unreachable_default(e2), None),
             },
         };
         Session {
-            scenario,
-            run: start(spec, &checks),
+            info,
+            run,
             version: 0,
             selected: None,
             playing: false,
             speed_ms: 600,
             knob_errors: Vec::new(),
             seed_error: None,
-            notice: notice.map(|e: LinkError| e.to_string()),
+            notice,
             announcement: String::new(),
-            checks,
         }
     }
 
     /// The query of this run's share link.
     pub fn link_query(&self) -> String {
-        encode_link(&self.scenario, &self.run.borrow().spec())
+        encode_request(self.info.id, &self.run.borrow().request())
     }
 
     fn next(&self) -> Self {
         Session {
-            scenario: self.scenario.clone(),
+            info: self.info,
             run: Rc::clone(&self.run),
             version: self.version + 1,
             selected: self.selected,
@@ -125,38 +142,49 @@ impl Session {
             seed_error: self.seed_error.clone(),
             notice: self.notice.clone(),
             announcement: self.announcement.clone(),
-            checks: Rc::clone(&self.checks),
         }
     }
 
-    fn restart(&self, spec: RunSpec) -> Self {
+    /// A fresh run of `req` (no choices); a refused request leaves the run as it is and
+    /// returns the scenario's message.
+    fn restart(&self, info: &'static ScenarioInfo, req: RunRequest) -> Result<Self, RequestError> {
         let mut s = self.next();
-        s.run = start(spec, &self.checks);
+        s.info = info;
+        s.run = open(info, &req)?;
         s.selected = None;
         s.playing = false;
-        s
+        Ok(s)
     }
 
     /// Advances one step; returns whether a row was shown.
     fn step_once(&mut self) -> bool {
         let mut run = self.run.borrow_mut();
         match run.advance() {
-            Step::Row(_) => {
+            Advance::Row => {
                 self.selected = Some(run.shown().saturating_sub(1));
                 true
             }
-            Step::Hitl(req) => {
+            Advance::Hitl => {
                 self.playing = false;
-                self.announcement = format!("{}: {}", req.decider, req.reason);
+                if let Some(req) = run.pending() {
+                    self.announcement = format!("{}: {} {}", req.decider, req.layer, req.reason);
+                }
                 false
             }
-            Step::Ended(end) => {
+            Advance::Ended => {
                 self.playing = false;
-                self.announcement = format!("{} {}", end.state.as_str(), end.reason);
+                if let Some(end) = run.end() {
+                    self.announcement = format!("{} {}", end.state, end.reason);
+                }
                 false
             }
         }
     }
+}
+
+/// The default run (seed 1, no knob, no choice) cannot be refused: it has nothing to refuse.
+fn unreachable_default(e: RequestError) -> Rc<RefCell<Box<dyn ScenarioRun>>> {
+    unreachable!("the default run of the default scenario was refused: {e}")
 }
 
 impl Reducible for Session {
@@ -164,35 +192,52 @@ impl Reducible for Session {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = self.next();
+        let request = self.run.borrow().request();
+        let fresh = |f: &dyn Fn(&mut RunRequest)| {
+            let mut req = RunRequest { choices: Vec::new(), ..request.clone() };
+            f(&mut req);
+            req
+        };
         match action {
             Action::Step => {
                 s.step_once();
             }
             Action::ToNextStop => while s.step_once() {},
             Action::Reset => {
-                let spec = self.run.borrow().spec();
-                s = self.restart(spec);
+                if let Ok(next) = self.restart(self.info, request.clone()) {
+                    s = next;
+                }
             }
             Action::SetPlaying(on) => s.playing = on,
             Action::SetSpeed(ms) => s.speed_ms = ms.clamp(50, 5000),
             Action::Select(i) => s.selected = Some(i),
-            Action::Decide(choice) => {
-                let result = self.run.borrow_mut().resolve(choice);
+            Action::Decide(token) => {
+                let result = self.run.borrow_mut().resolve(&token);
                 s.announcement = match result {
-                    Ok(()) => choice.token().to_string(),
-                    Err(e) => e.to_string(),
+                    Ok(()) => token,
+                    Err(e) => e,
                 };
             }
+            Action::SetScenario(id) => {
+                let next = scenario::find(&id)
+                    .ok()
+                    .and_then(|info| self.restart(info, default_request()).ok());
+                if let Some(next) = next {
+                    s = next;
+                }
+            }
             Action::SetSeed(seed) => {
-                let spec = RunSpec { seed, choices: Vec::new(), ..self.run.borrow().spec() };
-                s = self.restart(spec);
-                s.seed_error = None;
+                if let Ok(next) = self.restart(self.info, fresh(&|r| r.seed = seed)) {
+                    s = next;
+                    s.seed_error = None;
+                }
             }
             Action::SetSeedText(text) => match text.trim().parse::<u64>() {
                 Ok(seed) => {
-                    let spec = RunSpec { seed, choices: Vec::new(), ..self.run.borrow().spec() };
-                    s = self.restart(spec);
-                    s.seed_error = None;
+                    if let Ok(next) = self.restart(self.info, fresh(&|r| r.seed = seed)) {
+                        s = next;
+                        s.seed_error = None;
+                    }
                 }
                 Err(_) => {
                     s.seed_error = Some(format!(
@@ -201,22 +246,22 @@ impl Reducible for Session {
                 }
             },
             Action::SetRng(rng) => {
-                let spec = RunSpec { rng, choices: Vec::new(), ..self.run.borrow().spec() };
-                s = self.restart(spec);
+                if let Ok(next) = self.restart(self.info, fresh(&|r| r.rng = rng)) {
+                    s = next;
+                }
             }
             Action::SetKnob(name, value) => {
-                let mut knobs: Knobs = self.run.borrow().spec().knobs;
-                s.knob_errors.retain(|(k, _)| *k != name);
-                match knobs.set(&name, &value) {
-                    Ok(()) => {
-                        let spec =
-                            RunSpec { knobs, choices: Vec::new(), ..self.run.borrow().spec() };
-                        let errors = s.knob_errors.clone();
-                        s = self.restart(spec);
-                        s.knob_errors = errors;
-                    }
-                    Err(e) => s.knob_errors.push((name, e.message)),
+                let req = fresh(&|r| {
+                    r.knobs.retain(|(k, _)| *k != name);
+                    r.knobs.push((name.clone(), value.clone()));
+                });
+                let mut errors = self.knob_errors.clone();
+                errors.retain(|(k, _)| *k != name);
+                match self.restart(self.info, req) {
+                    Ok(next) => s = next,
+                    Err(e) => errors.push((e.knob.unwrap_or_else(|| name.clone()), e.message)),
                 }
+                s.knob_errors = errors;
             }
             Action::DismissNotice => s.notice = None,
         }

@@ -99,30 +99,7 @@ impl Default for BatchParams {
     }
 }
 
-/// One incident file and its index line.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Incident {
-    /// `INC#000001`.
-    pub incident_id: String,
-    /// `INC#000001__SIM#B00001.arl.jsonl`.
-    pub file_name: String,
-    /// The persisted, chained rows.
-    pub rows: Vec<Object>,
-    /// The line appended to `incident_index.jsonl`.
-    pub index: Object,
-}
-
-impl Incident {
-    /// The file's bytes: one row per line in the reference's layout.
-    pub fn jsonl(&self) -> String {
-        let mut out = String::new();
-        for row in &self.rows {
-            out.push_str(&crate::json::line(row).unwrap_or_default());
-            out.push('\n');
-        }
-        out
-    }
-}
+pub use crate::face::Incident;
 
 /// A batch in progress.
 #[derive(Debug)]

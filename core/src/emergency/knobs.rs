@@ -8,48 +8,7 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-/// How a knob's value is given.
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum KnobKind {
-    /// One of a fixed set of names.
-    Choice {
-        /// The accepted names.
-        values: &'static [&'static str],
-    },
-    /// A number in `[min, max]`.
-    Number {
-        /// The smallest accepted value.
-        min: f64,
-        /// The largest accepted value.
-        max: f64,
-    },
-    /// A whole number in `[min, max]`.
-    Integer {
-        /// The smallest accepted value.
-        min: u64,
-        /// The largest accepted value.
-        max: u64,
-    },
-    /// `true` or `false`.
-    Flag,
-}
-
-/// The description of one knob, for generated forms and help texts.
-#[derive(Clone, Copy, Debug, serde::Serialize)]
-pub struct KnobInfo {
-    /// Its name in specifications, links and `--knob NAME=VALUE`.
-    pub name: &'static str,
-    /// How its value is given.
-    #[serde(flatten)]
-    pub kind: KnobKind,
-    /// The default, as text.
-    pub default: &'static str,
-    /// One sentence in English.
-    pub help: &'static str,
-    /// One sentence in Japanese.
-    pub help_ja: &'static str,
-}
+pub use crate::face::{KnobInfo, KnobKind};
 
 /// Every knob of the emergency scenario.
 pub const KNOBS: &[KnobInfo] = &[

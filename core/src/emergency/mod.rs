@@ -14,6 +14,7 @@
 
 pub mod batch;
 pub mod explain;
+pub mod face;
 pub mod inputs;
 pub mod knobs;
 pub mod lint;

@@ -53,8 +53,8 @@ pub fn BatchView() -> Html {
         let session = session.clone();
         let runs_text = runs_text.clone();
         Callback::from(move |_| {
-            let spec = session.run.borrow().spec();
-            state.dispatch(BatchAction::Start((*runs_text).clone(), spec));
+            let request = session.run.borrow().request();
+            state.dispatch(BatchAction::Start((*runs_text).clone(), session.info.id, request));
         })
     };
     let cancel = {
@@ -88,10 +88,10 @@ pub fn BatchView() -> Html {
             <div class="batch-results">
                 if state.cancelled { <p class="notice-inline" role="status">{ Text::CancelledNote.get(l) }</p> }
                 <div class="charts">
-                    { bars("chart-states", Text::FinalStates, &states, l) }
-                    { bars("chart-reasons", Text::TopReasons, &reasons, l) }
-                    { line("chart-trust", Text::TrustOverBatch, &trust, 0.0, 1.0, l) }
-                    { line("chart-queue", Text::QueueOverBatch, &queue, 0.0, max_q, l) }
+                    { bars("chart-states", Text::FinalStates.get(l), &states, l) }
+                    { bars("chart-reasons", Text::TopReasons.get(l), &reasons, l) }
+                    { line("chart-trust", if l == Lang::Ja { session.info.metric.1 } else { session.info.metric.0 }, &trust, 0.0, 1.0, l) }
+                    { line("chart-queue", Text::QueueOverBatch.get(l), &queue, 0.0, max_q, l) }
                 </div>
                 <div class="share">
                     <button type="button" id="download-result" onclick={download}>{ "↓ " }{ Text::DownloadResult.get(l) }</button>

@@ -8,7 +8,7 @@ const W: f64 = 360.0;
 const H: f64 = 160.0;
 
 /// A horizontal bar chart of labelled counts.
-pub fn bars(id: &str, title: Text, data: &[(String, u64)], l: Lang) -> Html {
+pub fn bars(id: &str, title: &str, data: &[(String, u64)], l: Lang) -> Html {
     let max = data.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1) as f64;
     let row_h = 22.0;
     let height = row_h * data.len().max(1) as f64 + 4.0;
@@ -35,7 +35,7 @@ pub fn bars(id: &str, title: Text, data: &[(String, u64)], l: Lang) -> Html {
 }
 
 /// A line chart of (x, y) points, y in [`lo`, `hi`].
-pub fn line(id: &str, title: Text, points: &[(u64, f64)], lo: f64, hi: f64, l: Lang) -> Html {
+pub fn line(id: &str, title: &str, points: &[(u64, f64)], lo: f64, hi: f64, l: Lang) -> Html {
     let max_x = points.iter().map(|(x, _)| *x).max().unwrap_or(1).max(1) as f64;
     let span = (hi - lo).max(f64::EPSILON);
     let path: Vec<String> = points
@@ -72,10 +72,10 @@ pub fn line(id: &str, title: Text, points: &[(u64, f64)], lo: f64, hi: f64, l: L
     )
 }
 
-fn figure(id: &str, title: Text, chart: Html, rows: Vec<(String, String)>, l: Lang) -> Html {
+fn figure(id: &str, title: &str, chart: Html, rows: Vec<(String, String)>, l: Lang) -> Html {
     html! {
         <figure class="chart-figure" id={id.to_string()}>
-            <figcaption id={format!("{id}-caption")}>{ title.get(l) }</figcaption>
+            <figcaption id={format!("{id}-caption")}>{ title.to_string() }</figcaption>
             { chart }
             <details>
                 <summary>{ Text::DataTable.get(l) }</summary>

@@ -1,7 +1,6 @@
 //! The decision panel: at a pause the student acts as USER or ADMIN; a sealed stop shows why
 //! nothing can override it.
 
-use maestro_core::emergency::run::consequence;
 use maestro_core::vocab::Code;
 use yew::prelude::*;
 
@@ -15,18 +14,18 @@ pub fn HitlPanel() -> Html {
     let l = use_context::<Lang>().unwrap_or_default();
     let Some(session) = use_context::<SessionHandle>() else { return html! {} };
     let run = session.run.borrow();
-    let all_shown = run.shown() == run.rows().len();
+    let all_shown = run.shown() == run.emitted();
     if let (true, Some(req)) = (all_shown, run.pending()) {
-        let options = req.options.iter().map(|choice| {
-            let (en, ja) = consequence(*choice);
+        let options = req.options.iter().map(|option| {
+            let (en, ja) = option.consequence;
             let pick = {
                 let session = session.clone();
-                let choice = *choice;
-                Callback::from(move |_| session.dispatch(Action::Decide(choice)))
+                let token = option.token.to_string();
+                Callback::from(move |_| session.dispatch(Action::Decide(token.clone())))
             };
             html! {
                 <li>
-                    <button type="button" class="choice" data-choice={choice.token()} onclick={pick}>{ choice.event_type() }</button>
+                    <button type="button" class="choice" data-choice={option.token} onclick={pick}>{ option.label }</button>
                     <span class="consequence">{ if l == Lang::Ja { ja } else { en } }</span>
                 </li>
             }
@@ -35,7 +34,7 @@ pub fn HitlPanel() -> Html {
             <section class="hitl" aria-labelledby="hitl-heading">
                 <h3 id="hitl-heading">{ Text::Decision.get(l) }</h3>
                 <p>{ Text::YouAre.get(l) }{ " " }<strong id="hitl-role">{ req.decider.as_str() }</strong>
-                   { " · " }{ Text::AskedBy.get(l) }{ " " }<code>{ req.layer.as_str() }</code>{ " · " }<code>{ req.reason.as_str() }</code></p>
+                   { " · " }{ Text::AskedBy.get(l) }{ " " }<code>{ req.layer }</code>{ " · " }<code>{ req.reason }</code></p>
                 <ul class="choices">{ for options }</ul>
             </section>
         };
@@ -44,11 +43,11 @@ pub fn HitlPanel() -> Html {
         return html! {
             <section class={classes!("hitl", end.sealed.then_some("sealed"))} aria-labelledby="hitl-heading">
                 <h3 id="hitl-heading">{ if end.sealed { Text::SealedTitle.get(l) } else { Text::Ended.get(l) } }</h3>
-                <p><strong id="final-state">{ end.state.as_str() }</strong>{ " · " }<code>{ end.reason.as_str() }</code></p>
+                <p><strong id="final-state">{ end.state }</strong>{ " · " }<code>{ end.reason }</code></p>
                 if end.sealed {
                     <p>{ Text::SealedText.get(l) }</p>
                     <ul class="choices">
-                        <li><button type="button" class="choice" disabled=true>{ "CONTINUE" }</button></li>
+                        <li><button type="button" class="choice" disabled=true>{ Text::ContinueBtn.get(l) }</button></li>
                     </ul>
                 }
             </section>

@@ -1,6 +1,5 @@
 //! The inspector: the reference bench's five audit questions about the selected row.
 
-use maestro_core::emergency::explain::explain;
 use maestro_core::vocab::{Code, Decision, FinalDecider};
 use yew::prelude::*;
 
@@ -15,34 +14,30 @@ pub fn Inspector() -> Html {
     let Some(session) = use_context::<SessionHandle>() else { return html! {} };
     let run = session.run.borrow();
     let shown = run.shown();
-    let row = session.selected.filter(|i| *i < shown).and_then(|i| run.rows().get(i));
+    let row = session.selected.filter(|i| *i < shown).and_then(|i| run.row(i));
     let body = match row {
         None => html! { <p class="muted">{ Text::SelectRow.get(l) }</p> },
-        Some(e) => {
-            let r = &e.row;
-            let what = match r.decision() {
+        Some(r) => {
+            let what = match r.decision {
                 Decision::Stopped => Text::Blocked,
                 Decision::PauseForHitl => Text::Paused,
                 _ => Text::Passed,
             };
-            let (en, ja) = explain(r.reason());
-            let human = match (r.decision(), r.decider()) {
-                (Decision::PauseForHitl, _) => format!(
-                    "{}: {}",
-                    Text::HumanYes.get(l),
-                    if r.seal().sealed() { "—" } else { "USER / ADMIN" }
-                ),
+            let why = (session.info.explain)(r.reason)
+                .map(|(en, ja)| if l == Lang::Ja { ja } else { en });
+            let human = match (r.decision, r.decider) {
+                (Decision::PauseForHitl, _) => format!("{}: USER / ADMIN", Text::HumanYes.get(l)),
                 (_, FinalDecider::System) => format!("{} SYSTEM", Text::HumanNo.get(l)),
                 (_, d) => format!("{}: {}", Text::HumanYes.get(l), d.as_str()),
             };
             html! {
                 <dl class="audit">
                     <dt>{ Text::QWhat.get(l) }</dt>
-                    <dd>{ decision_badge(r.decision()) }{ " " }{ what.get(l) }{ " " }{ flags(e, l) }</dd>
+                    <dd>{ decision_badge(r.decision) }{ " " }{ what.get(l) }{ " " }{ flags(r.seal, l) }</dd>
                     <dt>{ Text::QWhere.get(l) }</dt>
-                    <dd><code>{ r.layer().as_str() }</code></dd>
+                    <dd><code>{ r.layer }</code></dd>
                     <dt>{ Text::QWhy.get(l) }</dt>
-                    <dd><code>{ r.reason().as_str() }</code>{ ": " }{ if l == Lang::Ja { ja } else { en } }</dd>
+                    <dd><code>{ r.reason }</code>{ ": " }{ why.unwrap_or("") }</dd>
                     <dt>{ Text::QHuman.get(l) }</dt>
                     <dd>{ human }</dd>
                     <dt>{ Text::QRepro.get(l) }</dt>

@@ -1,7 +1,7 @@
 //! How one ARL row looks: decision, seal and override flags each with its own shape, word
 //! and colour (colour is never the only channel).
 
-use maestro_core::emergency::pipeline::Emitted;
+use maestro_core::arl::Seal;
 use maestro_core::vocab::{Code, Decision};
 use yew::prelude::*;
 
@@ -19,8 +19,7 @@ pub fn decision_badge(d: Decision) -> Html {
 }
 
 /// The seal / override flags.
-pub fn flags(e: &Emitted, l: Lang) -> Html {
-    let seal = e.row.seal();
+pub fn flags(seal: Seal, l: Lang) -> Html {
     html! {
         <>
             if seal.sealed() {

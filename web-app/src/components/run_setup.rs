@@ -1,7 +1,7 @@
 //! Scenario, seed, generator and knobs: form controls generated from the core's knob
 //! descriptions, validated by the core, with its message next to the field.
 
-use maestro_core::emergency::knobs::{KNOBS, KnobInfo, KnobKind};
+use maestro_core::face::{KnobInfo, KnobKind};
 use maestro_core::rng::RngKind;
 use maestro_core::scenario::SCENARIOS;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -84,13 +84,21 @@ fn families() -> Vec<&'static str> {
 pub fn RunSetup() -> Html {
     let l = use_context::<Lang>().unwrap_or_default();
     let Some(session) = use_context::<SessionHandle>() else { return html! {} };
-    let spec = session.run.borrow().spec();
-    let values = spec.knobs.to_pairs();
+    let request = session.run.borrow().request();
+    let values = session.run.borrow().knob_values();
     let on_seed = {
         let session = session.clone();
         Callback::from(move |e: Event| {
             if let Some(t) = e.target_dyn_into::<HtmlInputElement>() {
                 session.dispatch(Action::SetSeedText(t.value()));
+            }
+        })
+    };
+    let on_scenario = {
+        let session = session.clone();
+        Callback::from(move |e: Event| {
+            if let Some(t) = e.target_dyn_into::<HtmlSelectElement>() {
+                session.dispatch(Action::SetScenario(t.value()));
             }
         })
     };
@@ -112,18 +120,18 @@ pub fn RunSetup() -> Html {
         <form class="setup" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             <div class="setup-row">
                 <label>{ Text::Scenario.get(l) }
-                    <select id="scenario">
+                    <select id="scenario" onchange={on_scenario}>
                         { for families().into_iter().map(|family| html! {
                             <optgroup label={family}>
                                 { for SCENARIOS.iter().filter(|s| s.family == family).map(|s| html! {
-                                    <option value={s.id} selected={s.id == session.scenario}>{ if l == Lang::Ja { s.title_ja } else { s.title } }</option>
+                                    <option value={s.id} selected={s.id == session.info.id}>{ if l == Lang::Ja { s.title_ja } else { s.title } }</option>
                                 }) }
                             </optgroup>
                         }) }
                     </select>
                 </label>
                 <label>{ Text::Seed.get(l) }
-                    <input id="seed" type="text" inputmode="numeric" value={spec.seed.to_string()} aria-invalid={session.seed_error.is_some().to_string()} onchange={on_seed} />
+                    <input id="seed" type="text" inputmode="numeric" value={request.seed.to_string()} aria-invalid={session.seed_error.is_some().to_string()} onchange={on_seed} />
                     if let Some(msg) = session.seed_error.clone() {
                         <small class="field-error" role="alert">{ msg }</small>
                     }
@@ -131,14 +139,14 @@ pub fn RunSetup() -> Html {
                 <button type="button" id="new-seed" onclick={new_seed}>{ Text::NewSeed.get(l) }</button>
                 <label>{ Text::Generator.get(l) }
                     <select id="rng" onchange={on_rng}>
-                        { for RngKind::ALL.iter().map(|k| html! { <option value={k.as_str()} selected={*k == spec.rng}>{ k.as_str() }</option> }) }
+                        { for RngKind::ALL.iter().map(|k| html! { <option value={k.as_str()} selected={*k == request.rng}>{ k.as_str() }</option> }) }
                     </select>
                 </label>
             </div>
             <details class="knobs">
                 <summary>{ Text::Knobs.get(l) }</summary>
                 <div class="knob-grid">
-                    { for KNOBS.iter().map(|k| {
+                    { for session.info.knobs.iter().map(|k| {
                         let value = values.iter().find(|(n, _)| *n == k.name).map(|(_, v)| v.clone()).unwrap_or_default();
                         let error = session.knob_errors.iter().find(|(n, _)| n == k.name).map(|(_, m)| m.as_str());
                         knob_field(k, &value, error, &session, l)

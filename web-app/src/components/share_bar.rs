@@ -17,9 +17,9 @@ pub fn ShareBar() -> Html {
         Callback::from(move |_| {
             let run = session.run.borrow();
             if let Ok(text) = run.to_jsonl() {
-                let spec = run.spec();
+                let seed = run.request().seed;
                 browser::download(
-                    &format!("maestro-{}-seed{}.arl.jsonl", session.scenario, spec.seed),
+                    &format!("maestro-{}-seed{seed}.arl.jsonl", session.info.id),
                     &text,
                 );
             }

@@ -15,22 +15,21 @@ pub fn Timeline() -> Html {
     let Some(session) = use_context::<SessionHandle>() else { return html! {} };
     let run = session.run.borrow();
     let shown = run.shown();
-    let rows = run.rows().iter().take(shown).enumerate().map(|(i, e)| {
-        let r = &e.row;
+    let rows = (0..shown).filter_map(|i| run.row(i).map(|r| (i, r))).map(|(i, r)| {
         let select = {
             let session = session.clone();
             Callback::from(move |_| session.dispatch(Action::Select(i)))
         };
         let selected = session.selected == Some(i);
         html! {
-            <li class={classes!("row", selected.then_some("selected"))} data-layer={r.layer().as_str()} data-reason={r.reason().as_str()}>
+            <li class={classes!("row", selected.then_some("selected"))} data-layer={r.layer} data-reason={r.reason}>
                 <button type="button" class="row-button" aria-pressed={selected.to_string()} onclick={select}>
                     <span class="seq">{ i + 1 }</span>
-                    <code class="layer">{ r.layer().as_str() }</code>
-                    { decision_badge(r.decision()) }
-                    <span class="decider">{ r.decider().as_str() }</span>
-                    <code class="reason">{ r.reason().as_str() }</code>
-                    { flags(e, l) }
+                    <code class="layer">{ r.layer }</code>
+                    { decision_badge(r.decision) }
+                    <span class="decider">{ r.decider.as_str() }</span>
+                    <code class="reason">{ r.reason }</code>
+                    { flags(r.seal, l) }
                 </button>
             </li>
         }

@@ -1,0 +1,204 @@
+//! The emergency family behind the scenario-agnostic face ([`crate::face`]).
+
+use alloc::boxed::Box;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use serde_json::Value;
+
+use super::batch::{Batch, BatchParams};
+use super::explain::{explain, explain_layer};
+use super::knobs::{Choice, Knobs};
+use super::pipeline::HitlPoint;
+use super::run::{EmergencyRun, KeySpec, RunSpec, Step, consequence};
+use super::{Layer, Reason};
+use crate::face::{
+    Advance, EndView, HitlView, Incident, OptionView, RequestError, RowView, RunRequest,
+    ScenarioBatch, ScenarioRun,
+};
+use crate::vocab::Code;
+
+impl RunSpec {
+    /// The request form of this specification: the knobs that differ from their defaults, in
+    /// knob order, and the choices as tokens.
+    pub fn to_request(&self) -> RunRequest {
+        let defaults = Knobs::default().to_pairs();
+        let knobs = self
+            .knobs
+            .to_pairs()
+            .into_iter()
+            .zip(defaults)
+            .filter(|((_, v), (_, d))| v != d)
+            .map(|((k, v), _)| (k.to_string(), v))
+            .collect();
+        RunRequest {
+            seed: self.seed,
+            rng: self.rng,
+            knobs,
+            choices: self.choices.iter().map(|c| c.token().to_string()).collect(),
+        }
+    }
+
+    /// The specification a request asks for (with the demo key), validated.
+    pub fn from_request(req: &RunRequest) -> Result<RunSpec, RequestError> {
+        let mut knobs = Knobs::default();
+        for (k, v) in &req.knobs {
+            knobs.set(k, v).map_err(|e| RequestError { knob: Some(e.knob), message: e.message })?;
+        }
+        let choices = req
+            .choices
+            .iter()
+            .map(|c| Choice::parse(c))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|message| RequestError { knob: None, message })?;
+        Ok(RunSpec { seed: req.seed, rng: req.rng, knobs, choices, key: KeySpec::Demo })
+    }
+}
+
+fn view(e: &super::pipeline::Emitted) -> RowView {
+    let r = &e.row;
+    RowView {
+        layer: r.layer().as_str(),
+        decision: r.decision(),
+        seal: r.seal(),
+        decider: r.decider(),
+        reason: r.reason().as_str(),
+    }
+}
+
+fn options(point: HitlPoint) -> Vec<OptionView> {
+    point
+        .options()
+        .iter()
+        .map(|c| OptionView {
+            token: c.token(),
+            label: c.event_type(),
+            consequence: consequence(*c),
+        })
+        .collect()
+}
+
+impl ScenarioRun for EmergencyRun {
+    fn advance(&mut self) -> Advance {
+        match EmergencyRun::advance(self) {
+            Step::Row(_) => Advance::Row,
+            Step::Hitl(_) => Advance::Hitl,
+            Step::Ended(_) => Advance::Ended,
+        }
+    }
+
+    fn resolve(&mut self, token: &str) -> Result<(), String> {
+        let choice = Choice::parse(token)?;
+        EmergencyRun::resolve(self, choice).map_err(|e| e.to_string())
+    }
+
+    fn shown(&self) -> usize {
+        EmergencyRun::shown(self)
+    }
+
+    fn emitted(&self) -> usize {
+        self.rows().len()
+    }
+
+    fn row(&self, i: usize) -> Option<RowView> {
+        self.rows().get(i).map(view)
+    }
+
+    fn pending(&self) -> Option<HitlView> {
+        EmergencyRun::pending(self).map(|req| HitlView {
+            decider: req.decider,
+            layer: req.layer.as_str(),
+            reason: req.reason.as_str(),
+            options: options(req.point),
+        })
+    }
+
+    fn end(&self) -> Option<EndView> {
+        EmergencyRun::end(self).map(|end| EndView {
+            state: end.state.as_str(),
+            sealed: end.sealed,
+            reason: end.reason.as_str(),
+        })
+    }
+
+    fn state(&self) -> &'static str {
+        EmergencyRun::state(self).as_str()
+    }
+
+    fn sealed(&self) -> bool {
+        EmergencyRun::sealed(self)
+    }
+
+    fn request(&self) -> RunRequest {
+        self.spec().to_request()
+    }
+
+    fn knob_values(&self) -> Vec<(&'static str, String)> {
+        self.spec().knobs.to_pairs()
+    }
+
+    fn to_jsonl(&self) -> Result<String, String> {
+        EmergencyRun::to_jsonl(self).map_err(|e| e.to_string())
+    }
+}
+
+/// Opens an emergency run.
+pub fn open(req: &RunRequest) -> Result<Box<dyn ScenarioRun>, RequestError> {
+    Ok(Box::new(EmergencyRun::new(RunSpec::from_request(req)?)))
+}
+
+impl ScenarioBatch for Batch {
+    fn step(&mut self, n: u64) -> bool {
+        for _ in 0..n {
+            if !Batch::step(self) {
+                return false;
+            }
+        }
+        self.progress().0 < self.progress().1
+    }
+
+    fn progress(&self) -> (u64, u64) {
+        Batch::progress(self)
+    }
+
+    fn metric(&self) -> f64 {
+        self.trust_score()
+    }
+
+    fn queue_size(&self) -> u64 {
+        Batch::queue_size(self)
+    }
+
+    fn take_incidents(&mut self) -> Vec<Incident> {
+        Batch::take_incidents(self)
+    }
+
+    fn document(&self) -> Value {
+        Batch::document(self)
+    }
+}
+
+/// Opens an emergency batch of `runs` runs (the request's seed, generator and knobs; every
+/// decision approved, as the reference bench does) keeping at most `max_incidents` incidents.
+pub fn open_batch(
+    req: &RunRequest,
+    runs: u64,
+    max_incidents: u64,
+) -> Result<Box<dyn ScenarioBatch>, RequestError> {
+    let spec = RunSpec::from_request(req)?;
+    Ok(Box::new(Batch::new(BatchParams {
+        runs,
+        seed: Some(spec.seed),
+        rng: spec.rng,
+        knobs: spec.knobs,
+        save_arl_on_abnormal: true,
+        arl_out_dir: "arl".into(),
+        max_arl_files: max_incidents,
+        sample_runs: 0,
+        ..BatchParams::default()
+    })))
+}
+
+/// Explains a reason code or a layer of the family, by name.
+pub fn explain_code(name: &str) -> Option<(&'static str, &'static str)> {
+    Reason::parse(name).map(explain).or_else(|| Layer::parse(name).map(explain_layer))
+}

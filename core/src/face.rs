@@ -1,0 +1,228 @@
+//! The scenario-agnostic face of the core: what the web app and the CLI drive.
+//!
+//! Every scenario implements [`ScenarioRun`] (one run, a row at a time, with HITL requests)
+//! and, where it has a batch runner, [`ScenarioBatch`]; the registry
+//! ([`crate::scenario::SCENARIOS`]) says how to open them from a [`RunRequest`] and describes
+//! the knobs, so faces need no per-scenario code.
+//! Views ([`RowView`], [`HitlView`], [`EndView`]) carry the exact vocabulary strings.
+
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::vec::Vec;
+use serde_json::Value;
+
+use crate::arl::Seal;
+use crate::json::Object;
+use crate::rng::RngKind;
+use crate::vocab::{Decision, FinalDecider};
+
+/// How a knob's value is given.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum KnobKind {
+    /// One of a fixed set of names.
+    Choice {
+        /// The accepted names.
+        values: &'static [&'static str],
+    },
+    /// A number in `[min, max]`.
+    Number {
+        /// The smallest accepted value.
+        min: f64,
+        /// The largest accepted value.
+        max: f64,
+    },
+    /// A whole number in `[min, max]`.
+    Integer {
+        /// The smallest accepted value.
+        min: u64,
+        /// The largest accepted value.
+        max: u64,
+    },
+    /// `true` or `false`.
+    Flag,
+}
+
+/// The description of one knob, for generated forms and help texts.
+#[derive(Clone, Copy, Debug, serde::Serialize)]
+pub struct KnobInfo {
+    /// Its name in specifications, links and `--knob NAME=VALUE`.
+    pub name: &'static str,
+    /// How its value is given.
+    #[serde(flatten)]
+    pub kind: KnobKind,
+    /// The default, as text.
+    pub default: &'static str,
+    /// One sentence in English.
+    pub help: &'static str,
+    /// One sentence in Japanese.
+    pub help_ja: &'static str,
+}
+
+/// What a face asks to open: a scenario's run specification as text, validated by the
+/// scenario when it is opened.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct RunRequest {
+    /// The seed.
+    pub seed: u64,
+    /// The generator.
+    pub rng: RngKind,
+    /// Knob settings, `(name, value)`, in the order given (only those that differ from the
+    /// defaults, in a link).
+    pub knobs: Vec<(String, String)>,
+    /// The HITL script: choice tokens in the order their decisions come.
+    pub choices: Vec<String>,
+}
+
+/// A run request the scenario refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestError {
+    /// The knob at fault, if the problem is a knob's value.
+    pub knob: Option<String>,
+    /// What is wrong, for the user (without the knob's name).
+    pub message: String,
+}
+
+impl core::fmt::Display for RequestError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match &self.knob {
+            Some(k) => write!(f, "knob `{k}`: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// One row, as a face shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RowView {
+    /// The layer.
+    pub layer: &'static str,
+    /// The decision.
+    pub decision: Decision,
+    /// Sealed / overrideable.
+    pub seal: Seal,
+    /// Who decided.
+    pub decider: FinalDecider,
+    /// The reason code.
+    pub reason: &'static str,
+}
+
+/// One option of a HITL request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OptionView {
+    /// The choice's token (`auth:approve`), for scripts and links.
+    pub token: &'static str,
+    /// The event it sends (`AUTH_APPROVE`).
+    pub label: &'static str,
+    /// What it leads to, in English and Japanese.
+    pub consequence: (&'static str, &'static str),
+}
+
+/// A pending HITL request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HitlView {
+    /// Who must decide.
+    pub decider: FinalDecider,
+    /// The gate that asked.
+    pub layer: &'static str,
+    /// Why.
+    pub reason: &'static str,
+    /// The options, in display order.
+    pub options: Vec<OptionView>,
+}
+
+/// How a run ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EndView {
+    /// The final state.
+    pub state: &'static str,
+    /// Whether it was sealed.
+    pub sealed: bool,
+    /// The decisive row's reason.
+    pub reason: &'static str,
+}
+
+/// What [`ScenarioRun::advance`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Advance {
+    /// Showed the next row.
+    Row,
+    /// Stopped at a pending decision.
+    Hitl,
+    /// The run is over.
+    Ended,
+}
+
+/// One run of any scenario.
+pub trait ScenarioRun {
+    /// Shows the next row, applies a scripted choice, or reports the pending decision or end.
+    fn advance(&mut self) -> Advance;
+    /// A human's choice (a token) at the pending decision.
+    fn resolve(&mut self, token: &str) -> Result<(), String>;
+    /// Rows shown so far.
+    fn shown(&self) -> usize;
+    /// Rows emitted so far (shown or not).
+    fn emitted(&self) -> usize;
+    /// Row `i`.
+    fn row(&self, i: usize) -> Option<RowView>;
+    /// The pending decision, if the run waits for one.
+    fn pending(&self) -> Option<HitlView>;
+    /// The end, once reached.
+    fn end(&self) -> Option<EndView>;
+    /// The run's state now.
+    fn state(&self) -> &'static str;
+    /// Whether the run is sealed.
+    fn sealed(&self) -> bool;
+    /// The request that reproduces the run as it stands (the choices made so far as script).
+    fn request(&self) -> RunRequest;
+    /// Every knob's value now, as text, in the scenario's knob order.
+    fn knob_values(&self) -> Vec<(&'static str, String)>;
+    /// The run's log as JSON Lines: header, rows, digest.
+    fn to_jsonl(&self) -> Result<String, String>;
+}
+
+/// One incident file of a batch.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Incident {
+    /// `INC#000001`.
+    pub incident_id: String,
+    /// `INC#000001__SIM#B00001.arl.jsonl`.
+    pub file_name: String,
+    /// The persisted, chained rows.
+    pub rows: Vec<Object>,
+    /// The line appended to `incident_index.jsonl`.
+    pub index: Object,
+}
+
+impl Incident {
+    /// The file's bytes: one row per line in the reference's layout.
+    pub fn jsonl(&self) -> String {
+        let mut out = String::new();
+        for row in &self.rows {
+            out.push_str(&crate::json::line(row).unwrap_or_default());
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// A batch of any scenario, run a chunk at a time.
+pub trait ScenarioBatch {
+    /// Runs up to `n` more runs; `false` once every run is done.
+    fn step(&mut self, n: u64) -> bool;
+    /// Runs done and runs in all.
+    fn progress(&self) -> (u64, u64);
+    /// The scenario's batch metric now (the emergency bench: the model's trust score).
+    fn metric(&self) -> f64;
+    /// Runs queued for a human so far.
+    fn queue_size(&self) -> u64;
+    /// The incident files produced since the last call.
+    fn take_incidents(&mut self) -> Vec<Incident>;
+    /// The result document.
+    fn document(&self) -> Value;
+}
+
+/// Opens a run.
+pub type OpenRun = fn(&RunRequest) -> Result<Box<dyn ScenarioRun>, RequestError>;
+/// Opens a batch of `runs` runs keeping at most `max_incidents` incident files.
+pub type OpenBatch = fn(&RunRequest, u64, u64) -> Result<Box<dyn ScenarioBatch>, RequestError>;
