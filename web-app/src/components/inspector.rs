@@ -41,7 +41,7 @@ pub fn Inspector() -> Html {
                     <dt>{ Text::QHuman.get(l) }</dt>
                     <dd>{ human }</dd>
                     <dt>{ Text::QRepro.get(l) }</dt>
-                    <dd>{ Text::ReproText.get(l) }</dd>
+                    <dd>{ Text::ReproText.get(l) }<br /><code class="link">{ format!("?{}", session.link_query()) }</code></dd>
                 </dl>
             }
         }
