@@ -6,8 +6,12 @@ import { readFile, readdir } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { join, extname, resolve } from "node:path";
 import { chromium } from "playwright-core";
+import { fileURLToPath } from "node:url";
 
-const DIST = resolve(process.env.MAESTRO_DIST ?? join(import.meta.dirname, "../../dist"));
+// The folder of this file (`import.meta.dirname` needs Node 20.11; Debian 12 ships Node 18).
+const HERE = fileURLToPath(new URL(".", import.meta.url));
+
+const DIST = resolve(process.env.MAESTRO_DIST ?? join(HERE, "../../dist"));
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".svg": "image/svg+xml" };
 
 const files = (await readdir(DIST)).filter((f) => [".html", ".js", ".wasm", ".css"].includes(extname(f)));

@@ -14,12 +14,16 @@ import { join, extname, normalize, resolve } from "node:path";
 import { mkdirSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { chromium } from "playwright-core";
+import { fileURLToPath } from "node:url";
 
-const DIST = resolve(process.env.MAESTRO_DIST ?? join(import.meta.dirname, "../../dist"));
+// The folder of this file (`import.meta.dirname` needs Node 20.11; Debian 12 ships Node 18).
+const HERE = fileURLToPath(new URL(".", import.meta.url));
+
+const DIST = resolve(process.env.MAESTRO_DIST ?? join(HERE, "../../dist"));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SUBPATH = "/class/lesson-1/";
-const MAESTRO = resolve(process.env.MAESTRO_BIN ?? join(import.meta.dirname, "../../target/debug/maestro"));
-const ARTIFACTS = join(import.meta.dirname, "artifacts");
+const MAESTRO = resolve(process.env.MAESTRO_BIN ?? join(HERE, "../../target/debug/maestro"));
+const ARTIFACTS = join(HERE, "artifacts");
 mkdirSync(ARTIFACTS, { recursive: true });
 const TYPES = {
   ".html": "text/html; charset=utf-8",
