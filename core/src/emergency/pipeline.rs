@@ -471,7 +471,7 @@ impl Pipeline<'_> {
             .unwrap_or(fallback)
     }
 
-    fn emit_full(
+    fn emit(
         &mut self,
         layer: Layer,
         decision: Decision,
@@ -500,18 +500,6 @@ impl Pipeline<'_> {
             extras,
         });
         self.out.push(Emitted { row });
-    }
-
-    fn emit(
-        &mut self,
-        layer: Layer,
-        decision: Decision,
-        seal: Seal,
-        decider: FinalDecider,
-        reason: Reason,
-        extras: Extra,
-    ) {
-        self.emit_full(layer, decision, seal, decider, reason, extras);
     }
 
     fn run_ok(&mut self, layer: Layer, reason: Reason, extras: Extra) {
@@ -857,7 +845,7 @@ impl Pipeline<'_> {
             fraud_hits: fraud_hits.clone(),
             fabricated: self.run.fabricated(),
         };
-        self.emit_full(
+        self.emit(
             Layer::EvalScore,
             Decision::Run,
             Seal::Fixed,
@@ -867,7 +855,7 @@ impl Pipeline<'_> {
         );
         let reason = if clean { Reason::RewardGranted } else { Reason::RewardSkipped };
         let extras = Extra::Reward { multiplier: self.run.multiplier, value: reward, clean };
-        self.emit_full(
+        self.emit(
             Layer::HitlReward,
             Decision::Run,
             Seal::Fixed,
