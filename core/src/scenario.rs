@@ -74,9 +74,6 @@ pub const SCENARIOS: &[ScenarioInfo] = &[EMERGENCY_CONTRACT];
 /// The scenario opened when nothing else is asked for.
 pub const DEFAULT: &ScenarioInfo = &EMERGENCY_CONTRACT;
 
-/// The scenario opened when nothing else is asked for.
-pub const DEFAULT_SCENARIO: &str = "emergency-contract";
-
 /// Why a scenario id was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownScenario(pub alloc::string::String);

@@ -33,11 +33,11 @@ pub struct BatchState {
     /// The scenario's metric and the queue size as the batch went.
     pub samples: Vec<Sample>,
     /// Incident files, in order.
-    pub incidents: Vec<Incident>,
+    pub incidents: Rc<Vec<Incident>>,
     /// The selected incident.
     pub selected: Option<usize>,
     /// The result document, once finished or cancelled.
-    pub document: Option<Value>,
+    pub document: Option<Rc<Value>>,
     /// A refused run count.
     pub error: Option<String>,
 }
@@ -94,7 +94,7 @@ impl BatchState {
     fn finish(&mut self) {
         self.running = false;
         if let Some(b) = &self.batch {
-            self.document = Some(b.borrow().document());
+            self.document = Some(Rc::new(b.borrow().document()));
         }
     }
 }
@@ -134,7 +134,11 @@ impl Reducible for BatchState {
                 if let Some(b) = &s.batch {
                     let mut b = b.borrow_mut();
                     more = b.step(CHUNK);
-                    s.incidents.append(&mut b.take_incidents());
+                    let new = b.take_incidents();
+                    // Shared with the previous state: copied only when incidents arrive.
+                    if !new.is_empty() {
+                        Rc::make_mut(&mut s.incidents).extend(new);
+                    }
                 }
                 s.sample();
                 if !more {

@@ -14,9 +14,6 @@ use maestro_core::rng::RngKind;
 use maestro_core::scenario::{self, ScenarioInfo};
 use yew::Reducible;
 
-/// The scenario the page opens by default.
-pub const DEFAULT_SCENARIO: &str = scenario::DEFAULT_SCENARIO;
-
 /// What the page shows and drives.
 pub struct Session {
     /// The scenario.

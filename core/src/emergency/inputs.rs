@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 use serde_json::{Value, json};
 
 use super::knobs::{AuthMutation, DraftMutation, EvidenceMutation};
-use super::{DUMMY_AUTH_ID, LOCATION_ID, SCENARIO_ID, VEHICLE_STATE};
+use super::{DUMMY_AUTH_ID, LOCATION_ID, SCENARIO_ID};
 use crate::clock::{SimDuration, SimTime};
 
 /// The authorisation request's time to live in the pipeline.
@@ -154,25 +154,6 @@ impl AuthRequest {
     /// at whole seconds as the ISO strings are).
     pub fn expired_at(&self, now: SimTime) -> bool {
         now.unix_secs() > self.expires_at.unix_secs()
-    }
-
-    /// The request of run `run_id` as the reference's JSON object.
-    pub fn to_value(&self, run_id: &str) -> Value {
-        let mut v = json!({
-            "schema_version": "1.0",
-            "auth_request_id": format!("AUTHREQ#{run_id}"),
-            "context": {
-                "scenario": SCENARIO_ID,
-                "location_id": LOCATION_ID,
-                "emergency_vehicle_state": VEHICLE_STATE,
-                "ped_in_crosswalk": true
-            },
-            "expires_at": self.expires_at.iso_jst()
-        });
-        if let (Some(id), Some(obj)) = (self.auth_id, v.as_object_mut()) {
-            obj.insert("auth_id".into(), Value::from(id));
-        }
-        v
     }
 }
 

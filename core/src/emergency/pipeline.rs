@@ -85,17 +85,8 @@ impl RunState {
     }
 }
 
-/// The reasons that make a completion unclean.
-pub const FRAUD_REASONS: [Reason; 6] = [
-    Reason::EvidenceFabrication,
-    Reason::EvidenceSchemaInvalid,
-    Reason::InvalidEvent,
-    Reason::AuthExpired,
-    Reason::SafetyLegalBindingClaim,
-    Reason::SafetyDiscriminationTerm,
-];
-
-/// Whether `reason` is one of [`FRAUD_REASONS`].
+/// Whether `reason` makes a completion unclean (a fraud reason): evidence fabrication or
+/// schema errors, invalid events, expired requests, and unsafe draft wording.
 pub const fn is_fraud(reason: Reason) -> bool {
     matches!(
         reason,

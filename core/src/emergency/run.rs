@@ -8,7 +8,7 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
-use serde_json::{Value, json};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::knobs::{Choice, Fabrication, Knobs};
@@ -20,7 +20,7 @@ use crate::arl::RunId;
 use crate::chain::{ChainKey, ChainWriter, KeyError, hex};
 use crate::json::{Object, line};
 use crate::rng::{RngKind, SimRng};
-use crate::vocab::{Code, FinalDecider, LogLevel};
+use crate::vocab::{FinalDecider, LogLevel};
 
 /// The format name written into every log header.
 pub const LOG_FORMAT: &str = "maestro-arl";
@@ -477,16 +477,4 @@ pub fn describe(e: &Emitted) -> String {
     }
     s.push(')');
     s
-}
-
-/// The run's summary as JSON (state, sealed, reason, scores, trust after).
-pub fn end_value(end: &RunEnd, world: &World) -> Value {
-    json!({
-        "final_state": end.state.as_str(),
-        "sealed": end.sealed,
-        "reason_code": end.reason.as_str(),
-        "clean_completion": end.score.clean,
-        "final_score": crate::json::float(end.score.final_score),
-        "trust_after": world.trust.to_value(),
-    })
 }
