@@ -10,11 +10,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod audit;
 mod bench;
 mod emergency;
 mod key;
 mod run;
-mod verify;
 
 /// Maestro Bench: a teaching bench for governable agent orchestration.
 #[derive(Parser, Debug)]
@@ -41,12 +41,27 @@ enum Command {
         /// The scenario.
         scenario: String,
     },
-    /// Verify the HMAC-SHA256 chain of an ARL file (.arl.jsonl).
+    /// Verify the HMAC-SHA256 chain of an ARL file (.arl.jsonl), and its digest line.
+    /// Exit 0 intact, 1 broken or truncated, 2 unusable input.
     Verify {
         /// The ARL file.
         file: PathBuf,
         #[command(flatten)]
         key: key::KeyArgs,
+    },
+    /// Re-run the run a log's header specifies and compare it row by row.
+    /// Exit 0 reproduced exactly, 1 diverged, 2 unusable input.
+    Replay {
+        /// The run log (with a header line: `maestro run` or the web app's download).
+        file: PathBuf,
+    },
+    /// Compare two logs, aligned by gate: files, or share links (`?v=1&s=...`).
+    /// Exit 0 identical, 1 different, 2 unusable input.
+    Diff {
+        /// The first log: a file or a share link.
+        a: String,
+        /// The second log: a file or a share link.
+        b: String,
     },
 }
 
@@ -66,7 +81,9 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Scenarios => scenarios(&mut out),
         Command::Codebook => codebook(&mut out),
-        Command::Verify { file, key } => verify::run(&file, &key, &mut out),
+        Command::Verify { file, key } => audit::verify(&file, &key, &mut out),
+        Command::Replay { file } => audit::replay(&file, &mut out),
+        Command::Diff { a, b } => audit::diff(&a, &b, &mut out),
         Command::EmergencyContract(args) => emergency::run(&args, &mut out),
         Command::Run(args) => run::run(&args, &mut out),
         Command::Bench(args) => bench::run(&args, &mut out),

@@ -423,3 +423,56 @@ fn knobs_and_bench_print_json_lines() {
     assert_eq!(figures["runs"], 2000);
     assert!(figures["runs_per_second"].as_f64().unwrap_or(0.0) > 0.0);
 }
+
+fn run_log(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/golden/runs").join(name)
+}
+
+#[test]
+fn replay_reproduces_golden_run_logs_and_reports_divergence() {
+    for name in ["approve-all", "coaching-deny", "fabricated", "auth-reject", "waiting"] {
+        let path = run_log(&format!("{name}.arl.jsonl"));
+        let out = maestro(&["replay", path.to_str().unwrap_or("")]);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stderr));
+        assert!(text(&out.stdout).starts_with("reproduced exactly: "), "{name}");
+    }
+    let original = std::fs::read(run_log("approve-all.arl.jsonl")).unwrap_or_default();
+    let changed = text(&original).replacen("\"coaching:approve\"", "\"coaching:deny\"", 1);
+    let path = scratch("replay-diverges.arl.jsonl", changed.as_bytes());
+    let out = maestro(&["replay", path.to_str().unwrap_or("")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).starts_with("diverged at row 4 in reason_code"),
+        "{}",
+        text(&out.stdout)
+    );
+    // A file without a header names no run: unusable, exit 2.
+    let incident = incidents().into_iter().next().unwrap_or_default();
+    let out = maestro(&["replay", incident.to_str().unwrap_or("")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no header line"));
+}
+
+#[test]
+fn diff_compares_files_and_links_with_exit_codes() {
+    let a = run_log("approve-all.arl.jsonl");
+    let b = run_log("coaching-deny.arl.jsonl");
+    let (a, b) = (a.to_str().unwrap_or(""), b.to_str().unwrap_or(""));
+    let out = maestro(&["diff", a, b]);
+    assert_eq!(out.status.code(), Some(1));
+    let printed = text(&out.stdout);
+    assert!(printed.contains("first divergence at row 4: A hitl_coaching_auth RUN COACHING_APPROVE (ADMIN); B hitl_coaching_auth RUN COACHING_DENY (ADMIN)"), "{printed}");
+    assert!(printed.contains("HITL choice 1 differs: A coaching:approve, B coaching:deny"));
+    assert!(printed.lines().any(|l| l.starts_with("- coaching_event")), "{printed}");
+    let out = maestro(&["diff", a, a]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("identical: 19 rows"));
+    // A share link stands for the run it opens (here: the same run, waiting at its first
+    // decision, so it differs from the finished log after row 3).
+    let link = "https://example.org/bench/?v=1&s=emergency-contract&seed=3&rng=chacha&h=";
+    let out = maestro(&["diff", link, a]);
+    assert_eq!(out.status.code(), Some(2), "a link with a wrong checksum is unusable");
+    assert!(text(&out.stderr).contains("checksum"), "{}", text(&out.stderr));
+    let out = maestro(&["diff", "/no/such/file", a]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -131,6 +131,19 @@ pub struct HitlView {
     pub options: Vec<OptionView>,
 }
 
+/// A choice made at a HITL point, for "what if" comparisons.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecisionMade {
+    /// Its position among the run's choices (the request's `choices` index).
+    pub index: usize,
+    /// The row that asked (the last row emitted before the choice).
+    pub row: usize,
+    /// The token chosen.
+    pub token: &'static str,
+    /// The other tokens the point offered.
+    pub alternatives: Vec<&'static str>,
+}
+
 /// How a run ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EndView {
@@ -177,6 +190,8 @@ pub trait ScenarioRun {
     fn request(&self) -> RunRequest;
     /// Every knob's value now, as text, in the scenario's knob order.
     fn knob_values(&self) -> Vec<(&'static str, String)>;
+    /// The choices made at HITL points so far, with the rows that asked for them.
+    fn decisions(&self) -> Vec<DecisionMade>;
     /// The run's log as JSON Lines: header, rows, digest.
     fn to_jsonl(&self) -> Result<String, String>;
 }

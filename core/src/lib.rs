@@ -15,7 +15,8 @@
 //! - [`clock`]: the simulated clock that every timestamp, TTL and cooldown reads;
 //! - [`face`]: the scenario-agnostic run and batch interfaces every face drives;
 //! - [`link`]: share links, a run specification as a URL query and back;
-//! - [`scenario`]: the registry of scenarios the faces list.
+//! - [`scenario`]: the registry of scenarios the faces list;
+//! - [`audit`]: the audit desk: open a log, verify its chain, replay it, compare two logs.
 //!
 //! The crate promises what its faces rely on: it does no I/O (it is `#![no_std]`, so it cannot
 //! open a file, a socket or a process), reads no wall clock, has no ambient randomness (every
@@ -27,6 +28,7 @@
 extern crate alloc;
 
 pub mod arl;
+pub mod audit;
 pub mod chain;
 pub mod clock;
 pub mod codebook;

@@ -26,6 +26,8 @@ pub struct ScenarioInfo {
     pub layers: &'static [&'static str],
     /// The reason codes the scenario may emit, in definition order.
     pub reasons: &'static [&'static str],
+    /// The extra fields its rows may carry beyond [`crate::audit::ROW_FIELDS`].
+    pub extra_fields: &'static [&'static str],
     /// The decisions it may emit.
     pub decisions: &'static [Decision],
     /// The deciders it may name.
@@ -59,6 +61,7 @@ pub const EMERGENCY_CONTRACT: ScenarioInfo = ScenarioInfo {
     version: "5.1.2",
     layers: Layer::NAMES,
     reasons: Reason::NAMES,
+    extra_fields: crate::emergency::EXTRA_FIELDS,
     decisions: SHARED_DECISIONS,
     deciders: ALL_DECIDERS,
     knobs: crate::emergency::knobs::KNOBS,

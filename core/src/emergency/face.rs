@@ -12,8 +12,8 @@ use super::pipeline::HitlPoint;
 use super::run::{EmergencyRun, KeySpec, RunSpec, Step, consequence};
 use super::{Layer, Reason};
 use crate::face::{
-    Advance, EndView, HitlView, Incident, OptionView, RequestError, RowView, RunRequest,
-    ScenarioBatch, ScenarioRun,
+    Advance, DecisionMade, EndView, HitlView, Incident, OptionView, RequestError, RowView,
+    RunRequest, ScenarioBatch, ScenarioRun,
 };
 use crate::vocab::Code;
 
@@ -134,6 +134,25 @@ impl ScenarioRun for EmergencyRun {
 
     fn knob_values(&self) -> Vec<(&'static str, String)> {
         self.spec().knobs.to_pairs()
+    }
+
+    fn decisions(&self) -> Vec<DecisionMade> {
+        self.asked()
+            .iter()
+            .zip(self.choices())
+            .enumerate()
+            .map(|(index, ((rows, point), choice))| DecisionMade {
+                index,
+                row: rows.saturating_sub(1),
+                token: choice.token(),
+                alternatives: point
+                    .options()
+                    .iter()
+                    .filter(|o| *o != choice)
+                    .map(|o| o.token())
+                    .collect(),
+            })
+            .collect()
     }
 
     fn to_jsonl(&self) -> Result<String, String> {

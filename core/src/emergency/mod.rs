@@ -26,6 +26,47 @@ pub mod vocab;
 
 pub use vocab::{Emergency, FAMILY_ID, Layer, Reason};
 
+/// The extra fields the family's rows may carry, beyond the shared row and chain fields.
+pub const EXTRA_FIELDS: &[&str] = &[
+    "trust_score",
+    "compliance_score",
+    "why",
+    "before",
+    "after",
+    "sessions",
+    "error",
+    "scenario",
+    "location_id",
+    "policy_pack_hash",
+    "kind",
+    "missing_keys",
+    "cooldown_until",
+    "need",
+    "approval_streak",
+    "grant_id",
+    "auth_request_id",
+    "auth_id",
+    "mode",
+    "outcome",
+    "trust_before",
+    "trust_after",
+    "delta_requested",
+    "delta_applied",
+    "cap_remaining",
+    "draft_id",
+    "pattern",
+    "missing",
+    "contract_id",
+    "runtime_ms",
+    "multiplier_snapshot",
+    "base_score",
+    "final_score",
+    "clean_completion",
+    "fraud_hits",
+    "fabricate_evidence",
+    "reward_value",
+];
+
 /// The reference simulator version this family follows.
 pub const SIM_VERSION: &str = "5.1.2";
 /// The stub policy-pack fingerprint written into rows and results.

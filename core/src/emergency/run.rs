@@ -194,6 +194,8 @@ pub struct EmergencyRun {
     status: Status,
     script: usize,
     made: Vec<Choice>,
+    /// For each choice made at a HITL point: the rows emitted before it and the point.
+    asked: Vec<(usize, HitlPoint)>,
     end: Option<RunEnd>,
 }
 
@@ -231,6 +233,7 @@ impl EmergencyRun {
             status: Status::Ended,
             script: 0,
             made: Vec::new(),
+            asked: Vec::new(),
             end: None,
         };
         let next = run.pipeline().start();
@@ -330,6 +333,7 @@ impl EmergencyRun {
         match self.status {
             Status::At(point) => {
                 self.made.push(choice);
+                self.asked.push((self.rows.len(), point));
                 let next = self.pipeline().resume(point, choice);
                 self.settle(next);
                 Ok(())
@@ -383,6 +387,13 @@ impl EmergencyRun {
     /// The choices made so far (scripted and live): the run's link reproduces it with them.
     pub fn choices(&self) -> &[Choice] {
         &self.made
+    }
+
+    /// Where each choice was made: `(rows emitted before it, its HITL point)`, in order; the
+    /// `i`-th entry belongs to the `i`-th choice (a choice refused by a sealed run has none
+    /// and ends the list).
+    pub fn asked(&self) -> &[(usize, HitlPoint)] {
+        &self.asked
     }
 
     /// The run's checks, to share with the next run.
