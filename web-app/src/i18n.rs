@@ -186,6 +186,64 @@ pub enum Text {
     Incidents,
     /// No incident: every run completed normally.
     NoIncidents,
+    /// Audit desk
+    Desk,
+    /// Open an ARL log to verify its hash chain, replay it from its header, or compare two runs. Files are read in this tab only; nothing is uploaded.
+    DeskLead,
+    /// Open a log (.jsonl)
+    OpenLog,
+    /// …or drop a .jsonl file here
+    DropHere,
+    /// Reading the file…
+    Reading,
+    /// HMAC key (empty: the demo key; kept in this tab's memory only)
+    KeyLabel,
+    /// Verify chain
+    VerifyBtn,
+    /// Replay from header
+    ReplayBtn,
+    /// This log has no header (an incident file, for instance): it can be verified, not replayed.
+    NoHeaderNote,
+    /// Notes
+    Notes,
+    /// more notes
+    MoreNotes,
+    /// Recorded
+    Recorded,
+    /// Replayed
+    Replayed,
+    /// line
+    Line,
+    /// field
+    Field,
+    /// Compare two runs
+    Compare,
+    /// Paste two share links, or choose two log files; rows are aligned by gate and differences highlighted.
+    CompareLead,
+    /// Run A
+    RunA,
+    /// Run B
+    RunB,
+    /// share link (https://…/?v=1&s=…)
+    LinkPlaceholder,
+    /// or a log file
+    OrFile,
+    /// Compare
+    CompareBtn,
+    /// Use the current run
+    UseCurrent,
+    /// What if
+    WhatIf,
+    /// Compare this run with the other choice at this decision:
+    WhatIfLead,
+    /// identical
+    Identical,
+    /// changed
+    Changed,
+    /// only in
+    OnlyIn,
+    /// file
+    FileLoaded,
     /// Download result (.json)
     DownloadResult,
     /// Download incident index (.jsonl)
@@ -338,6 +396,54 @@ impl Text {
             Text::Count => ("count", "件数"),
             Text::RunsDone => ("runs done", "実行済み"),
             Text::ContinueBtn => ("Continue", "続行"),
+            Text::Desk => ("Audit desk", "監査デスク"),
+            Text::DeskLead => (
+                "Open an ARL log to verify its hash chain, replay it from its header, or compare two runs. Files are read in this tab only; nothing is uploaded.",
+                "ARL ログを開いてハッシュチェーンを検証し、ヘッダーから再実行し、2 つの実行を比較します。ファイルはこのタブの中だけで読み込まれ、どこにも送信されません。",
+            ),
+            Text::OpenLog => ("Open a log (.jsonl)", "ログを開く(.jsonl)"),
+            Text::DropHere => {
+                ("…or drop a .jsonl file here", "…または .jsonl ファイルをここへドロップ")
+            }
+            Text::Reading => ("Reading the file…", "ファイルを読み込み中…"),
+            Text::KeyLabel => (
+                "HMAC key (empty: the demo key; kept in this tab's memory only)",
+                "HMAC 鍵(空欄ならデモ鍵。このタブのメモリにのみ保持)",
+            ),
+            Text::VerifyBtn => ("Verify chain", "チェーンを検証"),
+            Text::ReplayBtn => ("Replay from header", "ヘッダーから再実行"),
+            Text::NoHeaderNote => (
+                "This log has no header (an incident file, for instance): it can be verified, not replayed.",
+                "このログにはヘッダーがありません(インシデントファイルなど)。検証はできますが再実行はできません。",
+            ),
+            Text::Notes => ("Notes", "注記"),
+            Text::MoreNotes => ("more notes", "件の注記(省略)"),
+            Text::Recorded => ("Recorded", "記録"),
+            Text::Replayed => ("Replayed", "再実行"),
+            Text::Line => ("line", "行"),
+            Text::Field => ("field", "フィールド"),
+            Text::Compare => ("Compare two runs", "2 つの実行を比較"),
+            Text::CompareLead => (
+                "Paste two share links, or choose two log files; rows are aligned by gate and differences highlighted.",
+                "共有リンクを 2 つ貼り付けるか、ログファイルを 2 つ選びます。行はゲートごとに揃えられ、違いが強調されます。",
+            ),
+            Text::RunA => ("Run A", "実行 A"),
+            Text::RunB => ("Run B", "実行 B"),
+            Text::LinkPlaceholder => {
+                ("share link (https://…/?v=1&s=…)", "共有リンク(https://…/?v=1&s=…)")
+            }
+            Text::OrFile => ("or a log file", "またはログファイル"),
+            Text::CompareBtn => ("Compare", "比較"),
+            Text::UseCurrent => ("Use the current run", "現在の実行を使う"),
+            Text::WhatIf => ("What if", "もしも"),
+            Text::WhatIfLead => (
+                "Compare this run with the other choice at this decision:",
+                "この判断で別の選択をした実行と比較します:",
+            ),
+            Text::Identical => ("identical", "同一"),
+            Text::Changed => ("changed", "変更"),
+            Text::OnlyIn => ("only in", "のみ"),
+            Text::FileLoaded => ("file", "ファイル"),
         }
     }
 

@@ -11,6 +11,7 @@
 pub mod batch;
 pub mod browser;
 pub mod components;
+pub mod desk;
 pub mod i18n;
 pub mod state;
 

@@ -1,11 +1,11 @@
 //! The page: header with the language switch, the link notice, the lesson bench, the
-//! scenario list and the codebook, and the aria-live region.
+//! batch view, the audit desk, the scenario list and the codebook, and the aria-live region.
 
 use gloo::timers::callback::Timeout;
 use maestro_core::link::RawLink;
 use yew::prelude::*;
 
-use super::SessionHandle;
+use super::audit_desk::AuditDesk;
 use super::batch_view::BatchView;
 use super::codebook_view::CodebookView;
 use super::controls::Controls;
@@ -18,7 +18,9 @@ use super::run_setup::RunSetup;
 use super::scenario_list::ScenarioList;
 use super::share_bar::ShareBar;
 use super::timeline::Timeline;
+use super::{DeskHandle, SessionHandle};
 use crate::browser;
+use crate::desk::Desk;
 use crate::i18n::{Lang, Text};
 use crate::state::{Action, Session};
 
@@ -37,6 +39,7 @@ pub fn App() -> Html {
         let query = query.clone();
         use_reducer(move || Session::from_query(&query))
     };
+    let desk: DeskHandle = use_reducer(Desk::default);
     let l = *lang;
 
     // Keep the URL equal to the run's share link (and the language).
@@ -71,6 +74,7 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<Lang> context={l}>
         <ContextProvider<SessionHandle> context={session.clone()}>
+        <ContextProvider<DeskHandle> context={desk}>
             <div class="app" lang={l.tag()}>
                 <header class="masthead">
                     <div>
@@ -97,6 +101,7 @@ pub fn App() -> Html {
                         <ShareBar />
                     </section>
                     <BatchView />
+                    <AuditDesk />
                     <ScenarioList />
                     <CodebookView />
                 </main>
@@ -106,6 +111,7 @@ pub fn App() -> Html {
                 </footer>
                 <div class="visually-hidden" aria-live="polite" id="announce">{ session.announcement.clone() }</div>
             </div>
+        </ContextProvider<DeskHandle>>
         </ContextProvider<SessionHandle>>
         </ContextProvider<Lang>>
     }

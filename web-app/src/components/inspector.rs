@@ -3,18 +3,45 @@
 use maestro_core::vocab::{Code, Decision, FinalDecider};
 use yew::prelude::*;
 
-use super::SessionHandle;
 use super::row_view::{decision_badge, flags};
+use super::{DeskHandle, SessionHandle};
+use crate::desk::DeskAction;
 use crate::i18n::{Lang, Text};
 
 /// The selected row, in plain words.
 #[component]
 pub fn Inspector() -> Html {
     let l = use_context::<Lang>().unwrap_or_default();
+    let desk = use_context::<DeskHandle>();
     let Some(session) = use_context::<SessionHandle>() else { return html! {} };
     let run = session.run.borrow();
     let shown = run.shown();
-    let row = session.selected.filter(|i| *i < shown).and_then(|i| run.row(i));
+    let selected = session.selected.filter(|i| *i < shown);
+    let row = selected.and_then(|i| run.row(i));
+    let what_if = selected
+        .and_then(|i| run.decisions().into_iter().find(|d| d.row == i))
+        .filter(|d| !d.alternatives.is_empty())
+        .map(|d| {
+            let request = run.request();
+            let here = session.link_query();
+            let buttons = d.alternatives.iter().map(|alt| {
+                let link = maestro_core::audit::what_if(session.info.id, &request, d.index, alt);
+                let (here, desk) = (here.clone(), desk.clone());
+                let onclick = Callback::from(move |_| {
+                    if let Some(desk) = &desk {
+                        desk.dispatch(DeskAction::CompareLinks(format!("?{here}"), format!("?{link}")));
+                    }
+                    crate::browser::scroll_to("compare");
+                });
+                html! { <button type="button" class="what-if" data-choice={*alt} onclick={onclick}>{ format!("{} {alt}?", Text::WhatIf.get(l)) }</button> }
+            });
+            html! {
+                <div class="what-if-bar">
+                    <p>{ Text::WhatIfLead.get(l) }{ " " }<code>{ d.token }</code></p>
+                    { for buttons }
+                </div>
+            }
+        });
     let body = match row {
         None => html! { <p class="muted">{ Text::SelectRow.get(l) }</p> },
         Some(r) => {
@@ -31,6 +58,7 @@ pub fn Inspector() -> Html {
                 (_, d) => format!("{}: {}", Text::HumanYes.get(l), d.as_str()),
             };
             html! {
+                <>
                 <dl class="audit">
                     <dt>{ Text::QWhat.get(l) }</dt>
                     <dd>{ decision_badge(r.decision) }{ " " }{ what.get(l) }{ " " }{ flags(r.seal, l) }</dd>
@@ -43,6 +71,8 @@ pub fn Inspector() -> Html {
                     <dt>{ Text::QRepro.get(l) }</dt>
                     <dd>{ Text::ReproText.get(l) }<br /><code class="link">{ format!("?{}", session.link_query()) }</code></dd>
                 </dl>
+                { what_if.clone().unwrap_or_default() }
+                </>
             }
         }
     };

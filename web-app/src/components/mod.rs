@@ -1,6 +1,7 @@
 //! The app's components, one per file.
 
 pub mod app;
+pub mod audit_desk;
 pub mod batch_view;
 pub mod charts;
 pub mod codebook_view;
@@ -20,3 +21,6 @@ use yew::UseReducerHandle;
 
 /// The session, shared with every component through a context.
 pub type SessionHandle = UseReducerHandle<crate::state::Session>;
+
+/// The audit desk, shared with the bench (its "what if" buttons fill the comparison).
+pub type DeskHandle = UseReducerHandle<crate::desk::Desk>;

@@ -1,0 +1,362 @@
+//! The audit desk: open a log (pick or drop), verify its chain with the demo key or a typed
+//! one, replay it from its header, and compare two runs (links or files) aligned by gate.
+//! Files are read with the browser's `FileReader`; nothing leaves the tab.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::file::callbacks::{FileReader, read_as_bytes};
+use maestro_core::audit::{Log, MAX_LOG_BYTES, Pair, RowText};
+use maestro_core::vocab::{Code, Decision};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::DeskHandle;
+use super::row_view::decision_badge;
+use crate::desk::{DeskAction, Slot};
+use crate::i18n::{Lang, Text};
+
+/// Where a read file goes.
+#[derive(Clone, Copy, PartialEq)]
+enum Target {
+    Open,
+    Slot(usize),
+}
+
+/// Reads `file` (refusing files above the desk's limit before reading a byte) and sends it
+/// to the desk; `readers` keeps the reader alive until it reports.
+fn read(
+    file: web_sys::File,
+    target: Target,
+    desk: &DeskHandle,
+    readers: &Rc<RefCell<Vec<FileReader>>>,
+) {
+    let name = file.name();
+    let size = file.size();
+    if size > MAX_LOG_BYTES as f64 {
+        let msg = format!(
+            "{name}: the file is {size} bytes; the audit desk reads logs of at most {MAX_LOG_BYTES} bytes (16 MiB)"
+        );
+        desk.dispatch(match target {
+            Target::Open => DeskAction::Refuse(msg),
+            Target::Slot(i) => DeskAction::RefuseSlot(i, msg),
+        });
+        return;
+    }
+    let file = gloo::file::File::from(file);
+    let desk = desk.clone();
+    let reader = read_as_bytes(&file, move |result| {
+        let action = match (result, target) {
+            (Ok(bytes), Target::Open) => DeskAction::Open { name, bytes },
+            (Ok(bytes), Target::Slot(i)) => DeskAction::SetSlotFile(i, name, bytes),
+            (Err(e), Target::Open) => {
+                DeskAction::Refuse(format!("{name}: cannot read the file: {e}"))
+            }
+            (Err(e), Target::Slot(i)) => {
+                DeskAction::RefuseSlot(i, format!("{name}: cannot read the file: {e}"))
+            }
+        };
+        desk.dispatch(action);
+    });
+    readers.borrow_mut().push(reader);
+}
+
+fn first_file(input: &HtmlInputElement) -> Option<web_sys::File> {
+    input.files().and_then(|list| list.get(0))
+}
+
+fn flags(sealed: bool, overrideable: bool, l: Lang) -> Html {
+    html! {
+        <>
+            if sealed { <span class="flag sealed"><span aria-hidden="true">{ "◆ " }</span>{ Text::Sealed.get(l) }</span> }
+            if overrideable { <span class="flag overrideable"><span aria-hidden="true">{ "↷ " }</span>{ Text::Overrideable.get(l) }</span> }
+        </>
+    }
+}
+
+/// The main fields of a row read from a file, as inert text.
+fn row_cells(r: &RowText, l: Lang) -> Html {
+    let decision = match Decision::parse(&r.decision) {
+        Some(d) => decision_badge(d),
+        None => html! { <code class="badge other">{ r.decision.clone() }</code> },
+    };
+    html! {
+        <>
+            <code class="layer">{ r.layer.clone() }</code>
+            { decision }
+            <span class="decider">{ r.decider.clone() }</span>
+            <code class="reason">{ r.reason.clone() }</code>
+            { flags(r.sealed, r.overrideable, l) }
+        </>
+    }
+}
+
+fn extras(r: &RowText) -> Html {
+    if r.extras.is_empty() {
+        return html! {};
+    }
+    let items = r.extras.iter().map(|(k, v)| html! { <span class="extra"><code>{ k.clone() }</code>{ "=" }{ v.clone() }</span> });
+    html! { <span class="extras">{ for items }</span> }
+}
+
+fn log_rows(log: &Log, broken: Option<usize>, l: Lang) -> Html {
+    let rows = log.rows.iter().enumerate().map(|(i, row)| {
+        let r = RowText::of(row);
+        let is_broken = broken == Some(i);
+        html! {
+            <li class={classes!("row", is_broken.then_some("broken"))} data-line={r.line.to_string()} aria-current={is_broken.then_some("true")}>
+                <span class="seq">{ i + 1 }</span>
+                <span class="line">{ format!("{} {}", Text::Line.get(l), r.line) }</span>
+                { row_cells(&r, l) }
+                { extras(&r) }
+            </li>
+        }
+    });
+    html! { <ol class="rows desk-rows" id="desk-rows">{ for rows }</ol> }
+}
+
+/// The desk.
+#[component]
+pub fn AuditDesk() -> Html {
+    let l = use_context::<Lang>().unwrap_or_default();
+    let Some(desk) = use_context::<DeskHandle>() else { return html! {} };
+    let readers = use_mut_ref(Vec::<FileReader>::new);
+    let dragging = use_state(|| false);
+
+    let on_pick = {
+        let (desk, readers) = (desk.clone(), readers.clone());
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Some(file) = first_file(&input) {
+                read(file, Target::Open, &desk, &readers);
+            }
+            input.set_value("");
+        })
+    };
+    let on_drop = {
+        let (desk, readers, dragging) = (desk.clone(), readers.clone(), dragging.clone());
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            let file = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0));
+            if let Some(file) = file {
+                read(file, Target::Open, &desk, &readers);
+            }
+        })
+    };
+    let on_drag_over = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let on_drag_leave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let on_key = {
+        let desk = desk.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            desk.dispatch(DeskAction::SetKey(input.value()));
+        })
+    };
+    let on_verify = {
+        let desk = desk.clone();
+        Callback::from(move |_| desk.dispatch(DeskAction::Verify))
+    };
+    let on_replay = {
+        let desk = desk.clone();
+        Callback::from(move |_| desk.dispatch(DeskAction::Replay))
+    };
+
+    let opened = desk.opened.as_ref().map(|o| {
+        let log = &o.log;
+        let broken = desk.verdict.as_ref().and_then(|(v, _)| v.broken_row());
+        let header = log.header.as_ref().map(|h| {
+            format!(
+                "{} · seed {} · {} · engine {}",
+                h.scenario,
+                h.request.seed,
+                h.request.rng.as_str(),
+                h.engine_version
+            )
+        });
+        let notes = (!log.notes.is_empty()).then(|| {
+            let items = log.notes.iter().map(|n| html! { <li>{ n.to_string() }</li> });
+            html! {
+                <details class="notes" id="desk-notes" open=true>
+                    <summary>{ format!("{} ({})", Text::Notes.get(l), log.notes.len() + log.more_notes) }</summary>
+                    <ul>{ for items }</ul>
+                    if log.more_notes > 0 { <p class="muted">{ format!("+{} {}", log.more_notes, Text::MoreNotes.get(l)) }</p> }
+                </details>
+            }
+        });
+        let verdict = desk.verdict.as_ref().map(|(v, key_id)| {
+            let class = if v.is_intact() { "verdict ok" } else { "verdict bad" };
+            html! { <p class={class} id="desk-verdict" role="status">{ v.message(key_id) }</p> }
+        });
+        let replay = desk.replay.as_ref().map(|r| match r {
+            Err(e) => html! { <p class="verdict bad" id="desk-replay-result" role="status">{ e.clone() }</p> },
+            Ok(r) => {
+                let class = if r.reproduced() && !r.engine_differs() { "verdict ok" } else { "verdict bad" };
+                let side = r.divergence.as_ref().map(|d| {
+                    let cell = |row: &Option<RowText>| match row {
+                        Some(r) => html! { <>{ row_cells(r, l) }{ extras(r) }</> },
+                        None => html! { <span class="muted">{ "—" }</span> },
+                    };
+                    html! {
+                        <table class="side-by-side" id="desk-divergence">
+                            <thead><tr><th>{ Text::Recorded.get(l) }</th><th>{ Text::Replayed.get(l) }</th></tr></thead>
+                            <tbody><tr><td>{ cell(&d.recorded) }</td><td>{ cell(&d.replayed) }</td></tr></tbody>
+                        </table>
+                    }
+                });
+                html! {
+                    <div id="desk-replay-result">
+                        <p class={class} role="status">{ r.message() }</p>
+                        { side }
+                    </div>
+                }
+            }
+        });
+        html! {
+            <div class="desk-log">
+                <p class="desk-file"><strong>{ o.name.clone() }</strong>{ format!(" · {} rows · {} bytes", log.rows.len(), log.bytes) }
+                    if let Some(h) = header { <br /><code>{ h }</code> }
+                </p>
+                { notes.unwrap_or_default() }
+                <div class="desk-key">
+                    <label for="desk-key">{ Text::KeyLabel.get(l) }</label>
+                    <input id="desk-key" type="password" autocomplete="off" value={desk.key.clone()} oninput={on_key} />
+                    <button type="button" id="desk-verify" onclick={on_verify}>{ Text::VerifyBtn.get(l) }</button>
+                    <button type="button" id="desk-replay" onclick={on_replay} disabled={log.header.is_none()}>{ Text::ReplayBtn.get(l) }</button>
+                </div>
+                if log.header.is_none() { <p class="muted">{ Text::NoHeaderNote.get(l) }</p> }
+                { verdict.unwrap_or_default() }
+                { replay.unwrap_or_default() }
+                { log_rows(log, broken, l) }
+            </div>
+        }
+    });
+
+    html! {
+        <section class="desk" id="audit-desk" aria-labelledby="desk-heading">
+            <h2 id="desk-heading">{ Text::Desk.get(l) }</h2>
+            <p class="lead">{ Text::DeskLead.get(l) }</p>
+            <div class={classes!("dropzone", dragging.then_some("dragging"))} id="desk-drop"
+                ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
+                <label for="desk-file">{ Text::OpenLog.get(l) }</label>
+                <input id="desk-file" type="file" accept=".jsonl,.json,application/x-ndjson,application/json,text/plain" onchange={on_pick} />
+                <span class="muted">{ Text::DropHere.get(l) }</span>
+            </div>
+            if let Some(e) = &desk.open_error { <p class="error" id="desk-error" role="alert">{ e.clone() }</p> }
+            { opened.unwrap_or_default() }
+            <CompareView />
+        </section>
+    }
+}
+
+/// The comparison of two runs.
+#[component]
+fn CompareView() -> Html {
+    let l = use_context::<Lang>().unwrap_or_default();
+    let Some(desk) = use_context::<DeskHandle>() else { return html! {} };
+    let readers = use_mut_ref(Vec::<FileReader>::new);
+    let slot = |i: usize, title: Text| {
+        let id = if i == 0 { "compare-a" } else { "compare-b" };
+        let on_link = {
+            let desk = desk.clone();
+            Callback::from(move |e: InputEvent| {
+                let input: HtmlInputElement = e.target_unchecked_into();
+                desk.dispatch(DeskAction::SetLink(i, input.value()));
+            })
+        };
+        let on_file = {
+            let (desk, readers) = (desk.clone(), readers.clone());
+            Callback::from(move |e: Event| {
+                let input: HtmlInputElement = e.target_unchecked_into();
+                if let Some(file) = first_file(&input) {
+                    read(file, Target::Slot(i), &desk, &readers);
+                }
+                input.set_value("");
+            })
+        };
+        let (value, file) = match desk.slots.get(i) {
+            Some(Slot::Link(t)) => (t.clone(), None),
+            Some(Slot::File { name, .. }) => (String::new(), Some(name.clone())),
+            _ => (String::new(), None),
+        };
+        let error = desk.slot_errors.get(i).cloned().flatten();
+        html! {
+            <fieldset class="slot">
+                <legend>{ title.get(l) }</legend>
+                <input id={id} type="text" class="link-input" placeholder={Text::LinkPlaceholder.get(l)} aria-label={title.get(l)} value={value} oninput={on_link} />
+                <label>{ Text::OrFile.get(l) }{ " " }<input id={format!("{id}-file")} type="file" accept=".jsonl,.json,text/plain" onchange={on_file} /></label>
+                if let Some(name) = file { <p class="muted">{ format!("{}: {name}", Text::FileLoaded.get(l)) }</p> }
+                if let Some(e) = error { <p class="error" role="alert">{ e }</p> }
+            </fieldset>
+        }
+    };
+    let on_compare = {
+        let desk = desk.clone();
+        Callback::from(move |_| desk.dispatch(DeskAction::Compare))
+    };
+    let result = desk.compare.as_ref().map(|c| match c {
+        Err(e) => html! { <p class="error" id="compare-error" role="alert">{ e.clone() }</p> },
+        Ok(c) => {
+            let summary = c.summary.iter().map(|s| html! { <li>{ s.clone() }</li> });
+            let rows = c.diff.pairs.iter().enumerate().map(|(k, p)| pair_row(k, p, &c.a, &c.b, c.diff.first == Some(k), l));
+            html! {
+                <div id="compare-result">
+                    <ul class="compare-summary" id="compare-summary">{ for summary }</ul>
+                    <table class="compare">
+                        <thead><tr><th>{ Text::RunA.get(l) }</th><th>{ Text::RunB.get(l) }</th></tr></thead>
+                        <tbody>{ for rows }</tbody>
+                    </table>
+                </div>
+            }
+        }
+    });
+    html! {
+        <div class="compare-view" id="compare">
+            <h3>{ Text::Compare.get(l) }</h3>
+            <p class="lead">{ Text::CompareLead.get(l) }</p>
+            <div class="slots">
+                { slot(0, Text::RunA) }
+                { slot(1, Text::RunB) }
+            </div>
+            <button type="button" id="compare-go" onclick={on_compare}>{ Text::CompareBtn.get(l) }</button>
+            { result.unwrap_or_default() }
+        </div>
+    }
+}
+
+fn pair_row(k: usize, p: &Pair, a: &Log, b: &Log, first: bool, l: Lang) -> Html {
+    let class = match (p.a, p.b) {
+        (Some(_), None) => "only-a",
+        (None, Some(_)) => "only-b",
+        _ if p.same() => "same",
+        _ => "changed",
+    };
+    let cell = |log: &Log, i: Option<usize>| match i.and_then(|i| log.rows.get(i)) {
+        Some(row) => {
+            let r = RowText::of(row);
+            html! { <td>{ row_cells(&r, l) }</td> }
+        }
+        None => html! { <td class="muted">{ "—" }</td> },
+    };
+    let fields = (!p.fields.is_empty()).then(|| html! {
+        <tr class="fields"><td colspan="2">{ format!("{}: {}", Text::Changed.get(l), p.fields.join(", ")) }</td></tr>
+    });
+    html! {
+        <>
+            <tr class={classes!("pair", class, first.then_some("first-divergence"))} data-pair={k.to_string()}>
+                { cell(a, p.a) }
+                { cell(b, p.b) }
+            </tr>
+            { fields.unwrap_or_default() }
+        </>
+    }
+}

@@ -1,0 +1,222 @@
+//! The audit desk's state: a thin adapter over `maestro_core::audit`.
+//!
+//! The desk holds the opened log, the key the student typed (in memory only), the verdict,
+//! the replay, and the two comparison slots. Every check is the core's; a refused file or
+//! link sets a message and keeps whatever was open before, so nothing is lost.
+
+use std::rc::Rc;
+
+use maestro_core::audit::{self, Diff, Log, Replay, Verdict};
+use maestro_core::chain::ChainKey;
+use yew::Reducible;
+
+/// The key id shown for a key the student typed.
+pub const TYPED_KEY_ID: &str = "typed key";
+
+/// An opened log.
+#[derive(Debug)]
+pub struct Opened {
+    /// The file's name.
+    pub name: String,
+    /// The log.
+    pub log: Log,
+}
+
+/// One side of a comparison.
+#[derive(Clone, Debug, Default)]
+pub enum Slot {
+    /// A share link, as typed or pasted.
+    #[default]
+    Empty,
+    /// A share link.
+    Link(String),
+    /// A log file that was read.
+    File {
+        /// Its name.
+        name: String,
+        /// The log.
+        log: Rc<Log>,
+    },
+}
+
+/// A comparison of two logs.
+#[derive(Debug)]
+pub struct Comparison {
+    /// The first log.
+    pub a: Rc<Log>,
+    /// The second log.
+    pub b: Rc<Log>,
+    /// The rows aligned by gate, and the summary's facts.
+    pub diff: Diff,
+    /// The summary lines.
+    pub summary: Vec<String>,
+}
+
+/// The desk.
+#[derive(Default)]
+pub struct Desk {
+    /// Bumped on every change.
+    pub version: u64,
+    /// The opened log.
+    pub opened: Option<Rc<Opened>>,
+    /// Why the last file could not be opened (the opened log, if any, is kept).
+    pub open_error: Option<String>,
+    /// The key the student typed; empty means the demo key.
+    pub key: String,
+    /// The verdict on the opened log, with the id of the key it was checked with.
+    pub verdict: Option<(Verdict, String)>,
+    /// The replay of the opened log.
+    pub replay: Option<Result<Rc<Replay>, String>>,
+    /// The comparison slots A and B.
+    pub slots: [Slot; 2],
+    /// Why a comparison slot's file could not be read.
+    pub slot_errors: [Option<String>; 2],
+    /// The comparison.
+    pub compare: Option<Result<Rc<Comparison>, String>>,
+}
+
+impl PartialEq for Desk {
+    fn eq(&self, other: &Self) -> bool {
+        self.version == other.version
+    }
+}
+
+/// What the student can do at the desk.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DeskAction {
+    /// A file was read: import it (and verify it with the current key).
+    Open {
+        /// Its name.
+        name: String,
+        /// Its bytes.
+        bytes: Vec<u8>,
+    },
+    /// A file was refused before it was read (too large, unreadable).
+    Refuse(String),
+    /// The typed key.
+    SetKey(String),
+    /// Verify the opened log with the current key.
+    Verify,
+    /// Replay the opened log.
+    Replay,
+    /// A link typed into slot `0` (A) or `1` (B).
+    SetLink(usize, String),
+    /// A file read into slot `0` or `1`.
+    SetSlotFile(usize, String, Vec<u8>),
+    /// A file refused for slot `0` or `1`.
+    RefuseSlot(usize, String),
+    /// Compare the two slots.
+    Compare,
+    /// Compare two links at once ("what if" from the bench).
+    CompareLinks(String, String),
+}
+
+impl Desk {
+    fn key(&self) -> Result<ChainKey, String> {
+        if self.key.is_empty() {
+            return Ok(ChainKey::demo());
+        }
+        ChainKey::custom(TYPED_KEY_ID.into(), self.key.as_bytes().to_vec())
+            .map_err(|e| e.to_string())
+    }
+
+    fn verify(&mut self) {
+        let Some(opened) = &self.opened else { return };
+        self.verdict = match self.key() {
+            Ok(key) => Some((audit::verify(&opened.log, &key), key.key_id().to_string())),
+            Err(_) => None,
+        };
+    }
+
+    fn slot_log(&self, i: usize) -> Result<Rc<Log>, String> {
+        let side = if i == 0 { "A" } else { "B" };
+        match self.slots.get(i) {
+            Some(Slot::File { log, .. }) => Ok(log.clone()),
+            Some(Slot::Link(text)) if !text.trim().is_empty() => audit::log_of_link(text)
+                .map(|(log, _)| Rc::new(log))
+                .map_err(|e| format!("{side}: {e}")),
+            _ => Err(format!("{side}: paste a share link or choose a log file")),
+        }
+    }
+
+    fn compare(&mut self) {
+        self.compare = Some(match (self.slot_log(0), self.slot_log(1)) {
+            (Ok(a), Ok(b)) => {
+                let diff = audit::diff(&a, &b);
+                let summary = diff.summary(&a, &b);
+                Ok(Rc::new(Comparison { a, b, diff, summary }))
+            }
+            (Err(e), _) | (_, Err(e)) => Err(e),
+        });
+    }
+}
+
+impl Reducible for Desk {
+    type Action = DeskAction;
+
+    fn reduce(self: Rc<Self>, action: DeskAction) -> Rc<Self> {
+        let mut next = Desk {
+            version: self.version + 1,
+            opened: self.opened.clone(),
+            open_error: self.open_error.clone(),
+            key: self.key.clone(),
+            verdict: self.verdict.clone(),
+            replay: self.replay.clone(),
+            slots: self.slots.clone(),
+            slot_errors: self.slot_errors.clone(),
+            compare: self.compare.clone(),
+        };
+        match action {
+            DeskAction::Open { name, bytes } => match audit::import(&bytes) {
+                Ok(log) => {
+                    next.opened = Some(Rc::new(Opened { name, log }));
+                    next.open_error = None;
+                    next.replay = None;
+                    next.verify();
+                }
+                Err(e) => next.open_error = Some(format!("{name}: {e}")),
+            },
+            DeskAction::Refuse(msg) => next.open_error = Some(msg),
+            DeskAction::SetKey(key) => next.key = key,
+            DeskAction::Verify => next.verify(),
+            DeskAction::Replay => {
+                next.replay = next
+                    .opened
+                    .as_ref()
+                    .map(|o| audit::replay(&o.log).map(Rc::new).map_err(|e| e.to_string()));
+            }
+            DeskAction::SetLink(i, text) => {
+                if let Some(slot) = next.slots.get_mut(i) {
+                    *slot = Slot::Link(text);
+                }
+            }
+            DeskAction::SetSlotFile(i, name, bytes) => match audit::import(&bytes) {
+                Ok(log) => {
+                    if let Some(slot) = next.slots.get_mut(i) {
+                        *slot = Slot::File { name, log: Rc::new(log) };
+                    }
+                    if let Some(err) = next.slot_errors.get_mut(i) {
+                        *err = None;
+                    }
+                }
+                Err(e) => {
+                    if let Some(err) = next.slot_errors.get_mut(i) {
+                        *err = Some(format!("{name}: {e}"));
+                    }
+                }
+            },
+            DeskAction::RefuseSlot(i, msg) => {
+                if let Some(err) = next.slot_errors.get_mut(i) {
+                    *err = Some(msg);
+                }
+            }
+            DeskAction::Compare => next.compare(),
+            DeskAction::CompareLinks(a, b) => {
+                next.slots = [Slot::Link(a), Slot::Link(b)];
+                next.slot_errors = [None, None];
+                next.compare();
+            }
+        }
+        Rc::new(next)
+    }
+}

@@ -1,0 +1,156 @@
+//! The audit desk in headless Chromium: its state over the core's audit functions (a refused
+//! file keeps the open log, a typed key is used), and the comparison and "what if" driven
+//! through the DOM.
+#![cfg(target_arch = "wasm32")]
+
+use std::rc::Rc;
+
+use maestro_core::audit::Verdict;
+use maestro_web::App;
+use maestro_web::desk::{Desk, DeskAction, TYPED_KEY_ID};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement};
+use yew::Reducible;
+use yew::scheduler::flush;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const RUN: &[u8] = include_bytes!("../../core/tests/golden/runs/approve-all.arl.jsonl");
+const OTHER: &[u8] = include_bytes!("../../core/tests/golden/runs/coaching-deny.arl.jsonl");
+
+fn open(desk: Rc<Desk>, name: &str, bytes: &[u8]) -> Rc<Desk> {
+    desk.reduce(DeskAction::Open { name: name.into(), bytes: bytes.to_vec() })
+}
+
+#[wasm_bindgen_test]
+fn a_refused_file_keeps_the_open_log_and_its_verdict() {
+    let desk = open(Rc::default(), "run.arl.jsonl", RUN);
+    let verdict = desk.verdict.clone().map(|(v, _)| v);
+    assert_eq!(verdict, Some(Verdict::Intact { rows: 19, digest: true }));
+    let desk = open(desk, "notes.txt", b"not a log\n");
+    assert_eq!(desk.opened.as_ref().map(|o| o.name.as_str()), Some("run.arl.jsonl"));
+    assert!(desk.verdict.as_ref().is_some_and(|(v, _)| v.is_intact()));
+    let error = desk.open_error.clone().unwrap_or_default();
+    assert!(error.starts_with("notes.txt: line 1 is not JSON"), "{error}");
+}
+
+#[wasm_bindgen_test]
+fn a_typed_key_is_used_and_empty_means_the_demo_key() {
+    let desk = open(Rc::default(), "run", RUN);
+    let desk = desk.reduce(DeskAction::SetKey("not the key".into())).reduce(DeskAction::Verify);
+    let (verdict, key_id) =
+        desk.verdict.clone().unwrap_or((Verdict::Truncated { rows: 0 }, String::new()));
+    assert_eq!((verdict.broken_row(), key_id.as_str()), (Some(0), TYPED_KEY_ID));
+    let desk = desk.reduce(DeskAction::SetKey(String::new())).reduce(DeskAction::Verify);
+    assert!(desk.verdict.as_ref().is_some_and(|(v, k)| v.is_intact() && k == "demo"));
+}
+
+#[wasm_bindgen_test]
+fn replay_and_file_comparison_use_the_core() {
+    let desk = open(Rc::default(), "run", RUN).reduce(DeskAction::Replay);
+    let replay = desk.replay.clone().and_then(Result::ok);
+    assert!(replay.is_some_and(|r| r.reproduced()));
+    let desk = desk
+        .reduce(DeskAction::SetSlotFile(0, "a".into(), RUN.to_vec()))
+        .reduce(DeskAction::SetSlotFile(1, "b".into(), OTHER.to_vec()))
+        .reduce(DeskAction::Compare);
+    let compare = desk.compare.clone().and_then(Result::ok);
+    let summary = compare.map(|c| c.summary.clone()).unwrap_or_default();
+    assert!(summary.contains(&"HITL choice 1 differs: A coaching:approve, B coaching:deny".into()));
+    let desk =
+        desk.reduce(DeskAction::SetLink(1, "?v=1&s=nope".into())).reduce(DeskAction::Compare);
+    let error = desk.compare.clone().and_then(Result::err).unwrap_or_default();
+    assert!(error.starts_with("B: the link is invalid: unknown scenario `nope`"), "{error}");
+}
+
+async fn mount() -> Element {
+    let history = web_sys::window().and_then(|w| w.history().ok());
+    if let Some(h) = history {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("?"));
+    }
+    let document = web_sys::window().and_then(|w| w.document()).unwrap_or_else(|| unreachable!());
+    let div = document.create_element("div").unwrap_or_else(|_| unreachable!());
+    if let Some(body) = document.body() {
+        let _ = body.append_child(&div);
+    }
+    yew::Renderer::<App>::with_root(div.clone()).render();
+    flush().await;
+    div
+}
+
+async fn click(root: &Element, selector: &str) {
+    let el =
+        root.query_selector(selector).ok().flatten().and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    assert!(el.is_some(), "no element `{selector}`");
+    if let Some(el) = el {
+        el.click();
+    }
+    flush().await;
+}
+
+async fn type_into(root: &Element, selector: &str, value: &str) {
+    let input = root
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+    assert!(input.is_some(), "no input `{selector}`");
+    if let Some(input) = input {
+        input.set_value(value);
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        if let Ok(event) = web_sys::Event::new_with_event_init_dict("input", &init) {
+            let _ = input.dispatch_event(&event);
+        }
+    }
+    flush().await;
+}
+
+fn text_of(root: &Element, selector: &str) -> String {
+    root.query_selector(selector).ok().flatten().and_then(|e| e.text_content()).unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn what_if_compares_the_run_with_the_other_choice() {
+    let root = mount().await;
+    click(&root, "#next-stop").await;
+    click(&root, "button[data-choice='coaching:approve']").await;
+    click(&root, "#next-stop").await;
+    // The coaching pause is the fourth row; selecting it offers the other choice.
+    click(&root, ".timeline .rows li:nth-child(4) button").await;
+    click(&root, "button.what-if[data-choice='coaching:deny']").await;
+    let summary = text_of(&root, "#compare-summary");
+    assert!(
+        summary.contains("HITL choice 1 differs: A coaching:approve, B coaching:deny"),
+        "{summary}"
+    );
+    assert!(root.query_selector("#compare-result tr.first-divergence").ok().flatten().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn two_typed_links_are_compared_and_a_bad_one_is_named() {
+    let root = mount().await;
+    type_into(
+        &root,
+        "#compare-a",
+        "https://x.example/?v=1&s=emergency-contract&seed=1&rng=chacha&h=0",
+    )
+    .await;
+    type_into(&root, "#compare-b", "").await;
+    click(&root, "#compare-go").await;
+    let error = text_of(&root, "#compare-error");
+    assert!(error.starts_with("A: "), "{error}");
+    let a = maestro_core::link::encode_request(
+        "emergency-contract",
+        &maestro_core::face::RunRequest { seed: 1, ..Default::default() },
+    );
+    let b = maestro_core::link::encode_request(
+        "emergency-contract",
+        &maestro_core::face::RunRequest { seed: 2, ..Default::default() },
+    );
+    type_into(&root, "#compare-a", &format!("https://x.example/bench/?{a}")).await;
+    type_into(&root, "#compare-b", &format!("?{b}")).await;
+    click(&root, "#compare-go").await;
+    assert!(text_of(&root, "#compare-summary").contains("the runs also differ in: seed"));
+}
