@@ -81,13 +81,13 @@ fn row_cells(r: &RowText, l: Lang) -> Html {
         None => html! { <code class="badge other">{ r.decision.clone() }</code> },
     };
     html! {
-        <>
+        <span class="cells">
             <code class="layer">{ r.layer.clone() }</code>
             { decision }
             <span class="decider">{ r.decider.clone() }</span>
             <code class="reason">{ r.reason.clone() }</code>
             { flags(r.sealed, r.overrideable, l) }
-        </>
+        </span>
     }
 }
 
