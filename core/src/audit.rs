@@ -15,6 +15,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 use serde_json::Value;
 
+use crate::arl::{BASE_FIELDS, CHAIN_FIELDS};
 use crate::chain::{
     self, ArlError, ArlFile, ArlRow, BreakKind, ChainBreak, ChainKey, DigestLine, DigestMismatch,
 };
@@ -32,26 +33,8 @@ pub const MAX_LOG_BYTES: usize = 16 * 1024 * 1024;
 /// At most this many notes are kept for one file; the rest are counted.
 pub const MAX_NOTES: usize = 100;
 
-/// Fields every row of every family may carry besides its extras: the row itself, the
-/// incident context markers, and the chain.
-pub const ROW_FIELDS: &[&str] = &[
-    "ts",
-    "run_id",
-    "layer",
-    "decision",
-    "sealed",
-    "overrideable",
-    "final_decider",
-    "reason_code",
-    "log_level",
-    "context_replay",
-    "context_seq",
-    "context_post",
-    "prev_hash",
-    "row_hash",
-    "key_id",
-    "chain_id",
-];
+/// The incident-file markers of replayed and post-context rows.
+pub const CONTEXT_FIELDS: [&str; 3] = ["context_replay", "context_seq", "context_post"];
 
 /// The run specification a log's header records.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -229,7 +212,10 @@ fn check_row(row: &ArlRow, family: Option<&ScenarioInfo>, notes: &mut Notes) {
         None => SCENARIOS,
     };
     for (name, _) in row.fields.iter() {
-        let known = ROW_FIELDS.contains(&name.as_str())
+        let name_str = name.as_str();
+        let known = BASE_FIELDS.contains(&name_str)
+            || CHAIN_FIELDS.contains(&name_str)
+            || CONTEXT_FIELDS.contains(&name_str)
             || families.iter().any(|f| f.extra_fields.contains(&name.as_str()));
         if !known {
             notes.push(row.line, format!("unknown field `{name}`"));

@@ -26,7 +26,7 @@ pub struct ScenarioInfo {
     pub layers: &'static [&'static str],
     /// The reason codes the scenario may emit, in definition order.
     pub reasons: &'static [&'static str],
-    /// The extra fields its rows may carry beyond [`crate::audit::ROW_FIELDS`].
+    /// The extra fields its rows may carry beyond the base, chain and context fields.
     pub extra_fields: &'static [&'static str],
     /// The decisions it may emit.
     pub decisions: &'static [Decision],

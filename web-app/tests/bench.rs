@@ -6,41 +6,15 @@
 use maestro_core::emergency::knobs::Choice;
 use maestro_core::emergency::run::{EmergencyRun, RunSpec};
 use maestro_core::vocab::Code;
-use maestro_web::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement};
+use web_sys::Element;
 use yew::scheduler::flush;
 
+mod common;
+use common::{click, mount, set_query, text_of, type_into};
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn set_query(q: &str) {
-    let history = web_sys::window().and_then(|w| w.history().ok());
-    if let Some(h) = history {
-        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("?{q}")));
-    }
-}
-
-async fn mount() -> Element {
-    let document = web_sys::window().and_then(|w| w.document()).unwrap_or_else(|| unreachable!());
-    let div = document.create_element("div").unwrap_or_else(|_| unreachable!());
-    if let Some(body) = document.body() {
-        let _ = body.append_child(&div);
-    }
-    yew::Renderer::<App>::with_root(div.clone()).render();
-    flush().await;
-    div
-}
-
-async fn click(root: &Element, selector: &str) {
-    let el =
-        root.query_selector(selector).ok().flatten().and_then(|e| e.dyn_into::<HtmlElement>().ok());
-    assert!(el.is_some(), "no element `{selector}`");
-    if let Some(el) = el {
-        el.click();
-    }
-    flush().await;
-}
 
 fn shown_reasons(root: &Element) -> Vec<String> {
     let rows = root.query_selector_all(".rows li").unwrap_or_else(|_| unreachable!());
@@ -49,10 +23,6 @@ fn shown_reasons(root: &Element) -> Vec<String> {
         .filter_map(|n| n.dyn_into::<Element>().ok())
         .map(|e| e.get_attribute("data-reason").unwrap_or_default())
         .collect()
-}
-
-fn text_of(root: &Element, selector: &str) -> String {
-    root.query_selector(selector).ok().flatten().and_then(|e| e.text_content()).unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
@@ -117,24 +87,6 @@ async fn a_bad_link_opens_the_default_scenario_with_a_notice() {
     assert_eq!(seed.map(|s| s.value()).as_deref(), Some("1"));
     click(&root, ".notice button").await;
     assert!(root.query_selector(".notice").ok().flatten().is_none());
-}
-
-async fn type_into(root: &Element, selector: &str, value: &str) {
-    let input = root
-        .query_selector(selector)
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
-    assert!(input.is_some(), "no input `{selector}`");
-    if let Some(input) = input {
-        input.set_value(value);
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        if let Ok(event) = web_sys::Event::new_with_event_init_dict("change", &init) {
-            let _ = input.dispatch_event(&event);
-        }
-    }
-    flush().await;
 }
 
 #[wasm_bindgen_test]

@@ -6,13 +6,12 @@
 use std::rc::Rc;
 
 use maestro_core::audit::Verdict;
-use maestro_web::App;
 use maestro_web::desk::{Desk, DeskAction, TYPED_KEY_ID};
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement};
 use yew::Reducible;
-use yew::scheduler::flush;
+
+mod common;
+use common::{click, input_into, mount, set_query, text_of};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -64,55 +63,9 @@ fn replay_and_file_comparison_use_the_core() {
     assert!(error.starts_with("B: the link is invalid: unknown scenario `nope`"), "{error}");
 }
 
-async fn mount() -> Element {
-    let history = web_sys::window().and_then(|w| w.history().ok());
-    if let Some(h) = history {
-        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("?"));
-    }
-    let document = web_sys::window().and_then(|w| w.document()).unwrap_or_else(|| unreachable!());
-    let div = document.create_element("div").unwrap_or_else(|_| unreachable!());
-    if let Some(body) = document.body() {
-        let _ = body.append_child(&div);
-    }
-    yew::Renderer::<App>::with_root(div.clone()).render();
-    flush().await;
-    div
-}
-
-async fn click(root: &Element, selector: &str) {
-    let el =
-        root.query_selector(selector).ok().flatten().and_then(|e| e.dyn_into::<HtmlElement>().ok());
-    assert!(el.is_some(), "no element `{selector}`");
-    if let Some(el) = el {
-        el.click();
-    }
-    flush().await;
-}
-
-async fn type_into(root: &Element, selector: &str, value: &str) {
-    let input = root
-        .query_selector(selector)
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
-    assert!(input.is_some(), "no input `{selector}`");
-    if let Some(input) = input {
-        input.set_value(value);
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        if let Ok(event) = web_sys::Event::new_with_event_init_dict("input", &init) {
-            let _ = input.dispatch_event(&event);
-        }
-    }
-    flush().await;
-}
-
-fn text_of(root: &Element, selector: &str) -> String {
-    root.query_selector(selector).ok().flatten().and_then(|e| e.text_content()).unwrap_or_default()
-}
-
 #[wasm_bindgen_test]
 async fn what_if_compares_the_run_with_the_other_choice() {
+    set_query("");
     let root = mount().await;
     click(&root, "#next-stop").await;
     click(&root, "button[data-choice='coaching:approve']").await;
@@ -130,14 +83,15 @@ async fn what_if_compares_the_run_with_the_other_choice() {
 
 #[wasm_bindgen_test]
 async fn two_typed_links_are_compared_and_a_bad_one_is_named() {
+    set_query("");
     let root = mount().await;
-    type_into(
+    input_into(
         &root,
         "#compare-a",
         "https://x.example/?v=1&s=emergency-contract&seed=1&rng=chacha&h=0",
     )
     .await;
-    type_into(&root, "#compare-b", "").await;
+    input_into(&root, "#compare-b", "").await;
     click(&root, "#compare-go").await;
     let error = text_of(&root, "#compare-error");
     assert!(error.starts_with("A: "), "{error}");
@@ -149,8 +103,8 @@ async fn two_typed_links_are_compared_and_a_bad_one_is_named() {
         "emergency-contract",
         &maestro_core::face::RunRequest { seed: 2, ..Default::default() },
     );
-    type_into(&root, "#compare-a", &format!("https://x.example/bench/?{a}")).await;
-    type_into(&root, "#compare-b", &format!("?{b}")).await;
+    input_into(&root, "#compare-a", &format!("https://x.example/bench/?{a}")).await;
+    input_into(&root, "#compare-b", &format!("?{b}")).await;
     click(&root, "#compare-go").await;
     assert!(text_of(&root, "#compare-summary").contains("the runs also differ in: seed"));
 }
