@@ -33,6 +33,9 @@ pub struct RunArgs {
     /// next decision (as the web app does).
     #[arg(long, default_value = "approve", value_name = "approve|wait")]
     then: String,
+    /// Print the run's share link (`?v=1&...`, with the choices made) instead of its log.
+    #[arg(long)]
+    link: bool,
     #[command(flatten)]
     key: KeyArgs,
 }
@@ -78,6 +81,13 @@ pub fn run(a: &RunArgs, out: &mut impl Write) -> Outcome {
         while let Step::Row(_) = run.advance() {}
     } else {
         run = run.run_to_end();
+    }
+    if a.link {
+        let link = maestro_core::link::encode_link(&a.scenario, &run.spec());
+        return match writeln!(out, "?{link}") {
+            Ok(()) => Outcome::Ok,
+            Err(e) => Outcome::Unusable(format!("cannot write to standard output: {e}")),
+        };
     }
     match run.to_jsonl() {
         Ok(text) => match out.write_all(text.as_bytes()) {

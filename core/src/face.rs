@@ -131,6 +131,24 @@ pub struct HitlView {
     pub options: Vec<OptionView>,
 }
 
+/// A decision path a scenario can take (a lesson covers it when its run takes it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct PathInfo {
+    /// Its id (`run-through`, `hitl:auth:reject`, `sealed-stop`, ...).
+    pub id: &'static str,
+    /// What it is, in English.
+    pub en: &'static str,
+    /// What it is, in Japanese.
+    pub ja: &'static str,
+}
+
+/// The path every scenario has: a changed byte of the run's log is found by verification.
+pub const TAMPER_PATH: PathInfo = PathInfo {
+    id: "tampered-log-detected",
+    en: "A changed byte of the run's log is found by verification",
+    ja: "実行ログの 1 バイトの改変が検証で見つかる",
+};
+
 /// A choice made at a HITL point, for "what if" comparisons.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DecisionMade {
@@ -192,6 +210,8 @@ pub trait ScenarioRun {
     fn knob_values(&self) -> Vec<(&'static str, String)>;
     /// The choices made at HITL points so far, with the rows that asked for them.
     fn decisions(&self) -> Vec<DecisionMade>;
+    /// The decision paths (ids of the scenario's [`PathInfo`]s) the run has taken so far.
+    fn paths(&self) -> Vec<&'static str>;
     /// The run's log as JSON Lines: header, rows, digest.
     fn to_jsonl(&self) -> Result<String, String>;
 }

@@ -16,7 +16,8 @@
 //! - [`face`]: the scenario-agnostic run and batch interfaces every face drives;
 //! - [`link`]: share links, a run specification as a URL query and back;
 //! - [`scenario`]: the registry of scenarios the faces list;
-//! - [`audit`]: the audit desk: open a log, verify its chain, replay it, compare two logs.
+//! - [`audit`]: the audit desk: open a log, verify its chain, replay it, compare two logs;
+//! - [`lesson`]: lesson files (front matter, English and Japanese texts) and their check.
 //!
 //! The crate promises what its faces rely on: it does no I/O (it is `#![no_std]`, so it cannot
 //! open a file, a socket or a process), reads no wall clock, has no ambient randomness (every
@@ -35,6 +36,7 @@ pub mod codebook;
 pub mod emergency;
 pub mod face;
 pub mod json;
+pub mod lesson;
 pub mod link;
 pub mod rng;
 pub mod scenario;

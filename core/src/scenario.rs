@@ -28,6 +28,8 @@ pub struct ScenarioInfo {
     pub reasons: &'static [&'static str],
     /// The extra fields its rows may carry beyond the base, chain and context fields.
     pub extra_fields: &'static [&'static str],
+    /// The decision paths its runs can take, for lesson coverage.
+    pub paths: &'static [crate::face::PathInfo],
     /// The decisions it may emit.
     pub decisions: &'static [Decision],
     /// The deciders it may name.
@@ -62,6 +64,7 @@ pub const EMERGENCY_CONTRACT: ScenarioInfo = ScenarioInfo {
     layers: Layer::NAMES,
     reasons: Reason::NAMES,
     extra_fields: crate::emergency::EXTRA_FIELDS,
+    paths: crate::emergency::face::PATHS,
     decisions: SHARED_DECISIONS,
     deciders: ALL_DECIDERS,
     knobs: crate::emergency::knobs::KNOBS,

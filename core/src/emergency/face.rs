@@ -12,10 +12,10 @@ use super::pipeline::HitlPoint;
 use super::run::{EmergencyRun, KeySpec, RunSpec, Step, consequence};
 use super::{Layer, Reason};
 use crate::face::{
-    Advance, DecisionMade, EndView, HitlView, Incident, OptionView, RequestError, RowView,
-    RunRequest, ScenarioBatch, ScenarioRun,
+    Advance, DecisionMade, EndView, HitlView, Incident, OptionView, PathInfo, RequestError,
+    RowView, RunRequest, ScenarioBatch, ScenarioRun,
 };
-use crate::vocab::Code;
+use crate::vocab::{Code, Decision};
 
 impl RunSpec {
     /// The request form of this specification: the knobs that differ from their defaults, in
@@ -155,9 +155,111 @@ impl ScenarioRun for EmergencyRun {
             .collect()
     }
 
+    fn paths(&self) -> Vec<&'static str> {
+        paths(self)
+    }
+
     fn to_jsonl(&self) -> Result<String, String> {
         EmergencyRun::to_jsonl(self).map_err(|e| e.to_string())
     }
+}
+
+const fn path(id: &'static str, en: &'static str, ja: &'static str) -> PathInfo {
+    PathInfo { id, en, ja }
+}
+
+/// The decision paths of the emergency family.
+pub const PATHS: &[PathInfo] = &[
+    path(
+        "run-through",
+        "Every gate passes and the contract takes effect",
+        "すべてのゲートを通過し契約が発効する",
+    ),
+    path("hitl:coaching:approve", "The ADMIN approves coaching", "ADMIN がコーチングを承認する"),
+    path("hitl:coaching:deny", "The ADMIN denies coaching", "ADMIN がコーチングを却下する"),
+    path("hitl:auth:approve", "The USER approves the authorisation", "USER が認可を承認する"),
+    path(
+        "hitl:auth:revise",
+        "The USER asks to revise the authorisation",
+        "USER が認可の修正を求める",
+    ),
+    path("hitl:auth:reject", "The USER rejects the authorisation", "USER が認可を拒否する"),
+    path("hitl:finalize:approve", "The ADMIN approves finalisation", "ADMIN が最終確定を承認する"),
+    path(
+        "hitl:finalize:revise",
+        "The ADMIN asks to revise the draft",
+        "ADMIN が文書の修正を求める",
+    ),
+    path("hitl:finalize:stop", "The ADMIN stops finalisation", "ADMIN が最終確定を停止する"),
+    path("sealed-stop", "A sealed stop that no human can override", "人間が覆せない封印された停止"),
+    path(
+        "stop-unsealed",
+        "A stop by a human's decision, not sealed",
+        "人間の判断による封印されない停止",
+    ),
+    path(
+        "deny-by-default",
+        "An outside action without valid authorisation is denied or escalated",
+        "有効な認可のない外部操作が拒否またはエスカレーションされる",
+    ),
+    path(
+        "loop-budget-exhausted",
+        "The coaching budget is spent, so coaching is skipped",
+        "コーチングの上限に達しスキップされる",
+    ),
+    path(
+        "incident-persisted",
+        "A row triggers incident persistence (a batch writes an incident file)",
+        "行がインシデント保存の契機になる(バッチがインシデントファイルを書く)",
+    ),
+    crate::face::TAMPER_PATH,
+];
+
+/// The paths a run has taken so far.
+pub fn paths(run: &EmergencyRun) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    let rows = run.rows().get(..run.shown()).unwrap_or(run.rows());
+    let ended = run.end().is_some();
+    if ended && rows.iter().any(|e| e.row.reason() == Reason::ContractEffective) {
+        out.push("run-through");
+    }
+    for (choice, _) in run.choices().iter().zip(run.asked()) {
+        let id = PATHS.iter().find(|p| p.id.strip_prefix("hitl:") == Some(choice.token()));
+        if let Some(p) = id
+            && !out.contains(&p.id)
+        {
+            out.push(p.id);
+        }
+    }
+    let stopped = |sealed: bool| {
+        rows.iter()
+            .any(|e| e.row.decision() == Decision::Stopped && e.row.seal().sealed() == sealed)
+    };
+    if stopped(true) {
+        out.push("sealed-stop");
+    }
+    if stopped(false) {
+        out.push("stop-unsealed");
+    }
+    let denied = rows.iter().any(|e| {
+        matches!(e.row.layer(), Layer::AccGate | Layer::BlacklistGate | Layer::ModelTrustGate)
+            && e.row.decision() != Decision::Run
+            && matches!(
+                e.row.reason(),
+                Reason::AuthExpired | Reason::CritMissingRequiredKeys | Reason::NoValidGrant
+            )
+    });
+    if denied {
+        out.push("deny-by-default");
+    }
+    if rows.iter().any(|e| e.row.reason() == Reason::CoachingSkipped) {
+        out.push("loop-budget-exhausted");
+    }
+    let triggers = run.spec().knobs.incident_triggers;
+    if rows.iter().any(|e| super::persist::is_trigger(e, triggers)) {
+        out.push("incident-persisted");
+    }
+    out
 }
 
 /// Opens an emergency run.
