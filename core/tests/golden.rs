@@ -778,4 +778,25 @@ mod explanations {
         Decision::ALL.iter().for_each(|d| check(d.as_str(), explain_decision(*d)));
         FinalDecider::ALL.iter().for_each(|d| check(d.as_str(), explain_decider(*d)));
     }
+
+    #[test]
+    fn every_registered_scenario_explains_each_of_its_codes_in_both_languages() {
+        for s in maestro_core::scenario::SCENARIOS {
+            for name in s.layers.iter().chain(s.reasons) {
+                match (s.explain)(name) {
+                    Some(pair) => check(name, pair),
+                    None => unreachable!("{}: `{name}` has no explanation", s.id),
+                }
+            }
+            for d in s.decisions {
+                check(d.as_str(), explain_decision(*d));
+            }
+            for d in s.deciders {
+                check(d.as_str(), explain_decider(*d));
+            }
+            for p in s.paths {
+                assert!(!p.en.is_empty() && !p.ja.is_ascii(), "{}: path {}", s.id, p.id);
+            }
+        }
+    }
 }

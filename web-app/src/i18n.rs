@@ -244,6 +244,24 @@ pub enum Text {
     OnlyIn,
     /// file
     FileLoaded,
+    /// Lessons
+    Lessons,
+    /// Each lesson opens an exact run with a share link; watch the highlighted row, answer the questions, then compare with the teacher's notes.
+    LessonsLead,
+    /// Goal
+    LessonGoal,
+    /// Framing
+    LessonFraming,
+    /// Questions
+    LessonQuestions,
+    /// For the teacher
+    LessonTeacher,
+    /// Open this run in the bench
+    OpenLesson,
+    /// Look at row
+    LessonRow,
+    /// Paths
+    LessonCovers,
     /// Download result (.json)
     DownloadResult,
     /// Download incident index (.jsonl)
@@ -396,6 +414,18 @@ impl Text {
             Text::Count => ("count", "件数"),
             Text::RunsDone => ("runs done", "実行済み"),
             Text::ContinueBtn => ("Continue", "続行"),
+            Text::Lessons => ("Lessons", "レッスン"),
+            Text::LessonsLead => (
+                "Each lesson opens an exact run with a share link; watch the highlighted row, answer the questions, then compare with the teacher's notes.",
+                "各レッスンは共有リンクで特定の実行をそのまま開きます。強調された行を見て質問に答え、教師向けメモと照らし合わせましょう。",
+            ),
+            Text::LessonGoal => ("Goal", "目標"),
+            Text::LessonFraming => ("Framing", "導入"),
+            Text::LessonQuestions => ("Questions", "質問"),
+            Text::LessonTeacher => ("For the teacher", "教師向け"),
+            Text::OpenLesson => ("Open this run in the bench", "この実行をベンチで開く"),
+            Text::LessonRow => ("Look at row", "注目する行"),
+            Text::LessonCovers => ("Paths", "経路"),
             Text::Desk => ("Audit desk", "監査デスク"),
             Text::DeskLead => (
                 "Open an ARL log to verify its hash chain, replay it from its header, or compare two runs. Files are read in this tab only; nothing is uploaded.",

@@ -73,6 +73,14 @@ pub enum Action {
     SetKnob(String, String),
     /// Dismiss the link notice.
     DismissNotice,
+    /// Open a lesson's link: its run shown up to its next stop, row `highlight` (from 1)
+    /// selected. A refused link keeps the current run and shows the notice.
+    OpenLesson {
+        /// The link's query.
+        link: String,
+        /// The row to select, from 1.
+        highlight: usize,
+    },
 }
 
 fn default_info() -> &'static ScenarioInfo {
@@ -261,6 +269,21 @@ impl Reducible for Session {
                 s.knob_errors = errors;
             }
             Action::DismissNotice => s.notice = None,
+            Action::OpenLesson { link, highlight } => {
+                let query = maestro_core::audit::link_query(&link);
+                match decode_request(query)
+                    .map_err(|e| e.to_string())
+                    .and_then(|(info, req)| self.restart(info, req).map_err(|e| e.to_string()))
+                {
+                    Ok(next) => {
+                        s = next;
+                        s.notice = None;
+                        while s.step_once() {}
+                        s.selected = highlight.checked_sub(1);
+                    }
+                    Err(e) => s.notice = Some(e),
+                }
+            }
         }
         Rc::new(s)
     }

@@ -13,6 +13,7 @@ use super::gate_strip::GateStrip;
 use super::hitl_panel::HitlPanel;
 use super::inspector::Inspector;
 use super::lang_toggle::LangToggle;
+use super::lessons_view::LessonsView;
 use super::notice::Notice;
 use super::run_setup::RunSetup;
 use super::scenario_list::ScenarioList;
@@ -100,6 +101,7 @@ pub fn App() -> Html {
                         </div>
                         <ShareBar />
                     </section>
+                    <LessonsView />
                     <BatchView />
                     <AuditDesk />
                     <ScenarioList />

@@ -10,6 +10,7 @@ pub mod gate_strip;
 pub mod hitl_panel;
 pub mod inspector;
 pub mod lang_toggle;
+pub mod lessons_view;
 pub mod notice;
 pub mod row_view;
 pub mod run_setup;
