@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand};
 
 mod audit;
 mod bench;
+mod docs;
 mod emergency;
 mod key;
 mod run;
@@ -28,8 +29,13 @@ struct Cli {
 enum Command {
     /// List the registered scenarios, one JSON object per line.
     Scenarios,
-    /// Print the log codebook (version 5.1-demo.1) as JSON.
-    Codebook,
+    /// Print the log codebook (version 5.1-demo.1) as JSON, or with `--markdown` as the
+    /// bilingual document `docs/codebook.md`.
+    Codebook {
+        /// Print `docs/codebook.md` (every code with its explanation in English and Japanese).
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Run a batch of the emergency-contract bench v5.1.2 (the reference's command line).
     EmergencyContract(Box<emergency::BatchArgs>),
     /// Time a batch and print runs per second and peak memory as JSON.
@@ -80,7 +86,13 @@ fn main() -> ExitCode {
     let mut out = std::io::stdout().lock();
     let outcome = match cli.command {
         Command::Scenarios => scenarios(&mut out),
-        Command::Codebook => codebook(&mut out),
+        Command::Codebook { markdown: false } => codebook(&mut out),
+        Command::Codebook { markdown: true } => {
+            match write!(out, "{}", docs::codebook_markdown()) {
+                Ok(()) => Outcome::Ok,
+                Err(_) => Outcome::Unusable("cannot write to standard output".into()),
+            }
+        }
         Command::Verify { file, key } => audit::verify(&file, &key, &mut out),
         Command::Replay { file } => audit::replay(&file, &mut out),
         Command::Diff { a, b } => audit::diff(&a, &b, &mut out),

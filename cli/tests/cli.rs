@@ -476,3 +476,28 @@ fn diff_compares_files_and_links_with_exit_codes() {
     let out = maestro(&["diff", "/no/such/file", a]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn docs_codebook_md_is_the_generated_document() {
+    let out = maestro(&["codebook", "--markdown"]);
+    assert!(out.status.success());
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/codebook.md");
+    let file = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        text(&out.stdout) == file,
+        "docs/codebook.md is stale: run `cargo run -p maestro-cli -- codebook --markdown > docs/codebook.md`"
+    );
+    for code in ["REL_BOUNDARY_UNSTABLE", "hitl_finalize_admin", "NON_OVERRIDABLE_SAFETY", "279837 = 0x4451D"] {
+        assert!(file.contains(code), "{code}");
+    }
+}
+
+#[test]
+fn run_link_prints_the_share_link_of_the_run() {
+    let out = maestro(&["run", "emergency-contract", "--seed", "3", "--link"]);
+    assert!(out.status.success());
+    assert_eq!(
+        text(&out.stdout).trim(),
+        "?v=1&s=emergency-contract&seed=3&rng=chacha&c=coaching:approve,auth:approve,finalize:approve&h=55ae4fa8ddab"
+    );
+}
