@@ -487,7 +487,12 @@ fn docs_codebook_md_is_the_generated_document() {
         text(&out.stdout) == file,
         "docs/codebook.md is stale: run `cargo run -p maestro-cli -- codebook --markdown > docs/codebook.md`"
     );
-    for code in ["REL_BOUNDARY_UNSTABLE", "hitl_finalize_admin", "NON_OVERRIDABLE_SAFETY", "279837 = 0x4451D"] {
+    for code in [
+        "REL_BOUNDARY_UNSTABLE",
+        "hitl_finalize_admin",
+        "NON_OVERRIDABLE_SAFETY",
+        "279837 = 0x4451D",
+    ] {
         assert!(file.contains(code), "{code}");
     }
 }
