@@ -324,3 +324,17 @@ test("the audit desk verifies a downloaded log, finds a tampered byte, replays, 
   assert.deepEqual(foreign, []);
   await page.close();
 });
+
+test("a lesson opens its exact run with its row selected, in both languages", async () => {
+  const { page, problems, foreign } = await open("/");
+  assert.ok((await page.locator(".lesson").count()) >= 10);
+  await page.click("[data-lesson='07-fabricated-evidence'] .open-lesson");
+  await page.waitForSelector(".timeline .rows li.selected[data-reason='EVIDENCE_FABRICATION']");
+  assert.match(page.url(), /k\.evidence=fabricated/);
+  await page.click("button[lang=ja]");
+  await page.waitForSelector(".app[lang=ja]");
+  assert.match(await page.textContent("[data-lesson='07-fabricated-evidence'] h3"), /捏造された証拠/);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(foreign, []);
+  await page.close();
+});
