@@ -142,6 +142,15 @@ function maestroRun(url) {
   return execFileSync(MAESTRO, args);
 }
 
+/** Waits until the element's text matches `pattern` (file reads and updates are asynchronous). */
+async function waitText(page, selector, pattern) {
+  await page.waitForFunction(
+    ([sel, src, flags]) => new RegExp(src, flags).test(document.querySelector(sel)?.textContent ?? ""),
+    [selector, pattern.source, pattern.flags],
+  );
+  return page.textContent(selector);
+}
+
 async function download(page) {
   const [file] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
   return readFile(await file.path());
@@ -257,19 +266,18 @@ test("the audit desk verifies a downloaded log, finds a tampered byte, replays, 
 
   // Open the download: the chain and the digest verify with the demo key, and it replays.
   await page.setInputFiles("#desk-file", { name: "run.arl.jsonl", mimeType: "application/x-ndjson", buffer: bytes });
-  await page.waitForSelector("#desk-verdict");
-  assert.equal(await page.textContent("#desk-verdict"),
+  assert.equal(await waitText(page, "#desk-verdict", /^chain intact/),
     `chain intact: ${rows} rows verified with key \`demo\`, digest matches`);
   await page.click("#desk-replay");
-  assert.match(await page.textContent("#desk-replay-result"), new RegExp(`^reproduced exactly: ${rows} rows`));
+  await waitText(page, "#desk-replay-result", new RegExp(`^reproduced exactly: ${rows} rows`));
 
   // A typed wrong key breaks the first row; emptying it goes back to the demo key.
   await page.fill("#desk-key", "not the key");
   await page.click("#desk-verify");
-  assert.match(await page.textContent("#desk-verdict"), /^chain broken: row_hash mismatch at i=0 \(line 2\)/);
+  await waitText(page, "#desk-verdict", /^chain broken: row_hash mismatch at i=0 \(line 2\)/);
   await page.fill("#desk-key", "");
   await page.click("#desk-verify");
-  assert.match(await page.textContent("#desk-verdict"), /^chain intact/);
+  await waitText(page, "#desk-verdict", /^chain intact/);
 
   // Tamper one byte of the fifth row (line 6): the desk names it and highlights it.
   const lines = bytes.toString("utf8").split("\n");
@@ -277,26 +285,25 @@ test("the audit desk verifies a downloaded log, finds a tampered byte, replays, 
   const tampered = Buffer.from(lines.join("\n"));
   assert.equal(tampered.length, bytes.length);
   await page.setInputFiles("#desk-file", { name: "tampered.arl.jsonl", mimeType: "application/x-ndjson", buffer: tampered });
-  await page.waitForSelector(".desk-rows .row.broken");
-  assert.match(await page.textContent("#desk-verdict"), /^chain broken: row_hash mismatch at i=4 \(line 6\)/);
+  await waitText(page, "#desk-verdict", /^chain broken: row_hash mismatch at i=4 \(line 6\)/);
   assert.equal(await page.getAttribute(".desk-rows .row.broken", "data-line"), "6");
   assert.match(await page.textContent("#desk-notes"), /line 6: unknown reason_code `COACHING_APPROVF`/);
   await page.locator("#audit-desk").screenshot({ path: join(ARTIFACTS, "7-audit-desk-tampered.png") });
 
   // Bad files get a message and lose nothing; script-like text stays text.
   await page.setInputFiles("#desk-file", { name: "half.arl.jsonl", mimeType: "text/plain", buffer: bytes.subarray(0, 700) });
-  assert.match(await page.textContent("#desk-error"), /^half\.arl\.jsonl: line 2 is cut off/);
+  await waitText(page, "#desk-error", /^half\.arl\.jsonl: line 2 is cut off/);
   assert.equal(await page.getAttribute(".desk-rows .row.broken", "data-line"), "6", "the open log is kept");
   await page.setInputFiles("#desk-file", { name: "x.jsonl", mimeType: "text/plain", buffer: Buffer.from([0xff, 0xfe, 0x0a]) });
-  assert.match(await page.textContent("#desk-error"), /line 1 is not valid UTF-8/);
+  await waitText(page, "#desk-error", /^x\.jsonl: line 1 is not valid UTF-8/);
   const script = lines.map((l, i) => (i === 3 ? l.replace('"relativity_gate"', '"<img src=x onerror=alert(1)><script>alert(2)</script>"') : l));
   await page.setInputFiles("#desk-file", { name: "script.arl.jsonl", mimeType: "text/plain", buffer: Buffer.from(script.join("\n")) });
-  await page.waitForSelector("#desk-notes");
+  await waitText(page, ".desk-file", /^script\.arl\.jsonl/);
   assert.match(await page.textContent(".desk-rows"), /<img src=x onerror=alert\(1\)><script>alert\(2\)<\/script>/);
   assert.equal(await page.locator(".desk-rows img, .desk-rows script").count(), 0);
   const newer = '{"record": "header", "format_version": 2}\n';
   await page.setInputFiles("#desk-file", { name: "newer.jsonl", mimeType: "text/plain", buffer: Buffer.from(newer) });
-  assert.match(await page.textContent("#desk-error"), /log format version 2 is newer than this bench reads \(1\)/);
+  await waitText(page, "#desk-error", /^newer\.jsonl: line 1: log format version 2 is newer than this bench reads \(1\)/);
 
   // What if: the coaching decision with the other choice, side by side.
   await page.click(".timeline .rows li:nth-child(4) button");
