@@ -838,6 +838,36 @@ pub fn log_of_link(text: &str) -> Result<(Log, Box<dyn ScenarioRun>), String> {
     Ok((log, run))
 }
 
+/// The audit desk page's query that compares two runs given by their links (or queries):
+/// `a=<link>&b=<link>`, each percent-encoded.
+pub fn compare_query(a: &str, b: &str) -> String {
+    let mut out = String::from("a=");
+    crate::link::encode(a, &mut out);
+    out.push_str("&b=");
+    crate::link::encode(b, &mut out);
+    out
+}
+
+/// The two links of a desk query made by [`compare_query`] (other fields, such as `lang`, are
+/// ignored); `None` when the query asks for no comparison.
+pub fn compare_links(query: &str) -> Option<Result<(String, String), LinkError>> {
+    let (mut a, mut b) = (None, None);
+    for part in query.trim_start_matches(['?', '#']).split('&') {
+        let (slot, value) = match part.split_once('=') {
+            Some(("a", v)) => (&mut a, v),
+            Some(("b", v)) => (&mut b, v),
+            _ => continue,
+        };
+        *slot = Some(crate::link::decode(value));
+    }
+    match (a, b) {
+        (None, None) => None,
+        (Some(Ok(a)), Some(Ok(b))) => Some(Ok((a, b))),
+        (Some(Err(e)), _) | (_, Some(Err(e))) => Some(Err(e)),
+        _ => Some(Err(LinkError::Malformed("a comparison needs two links, `a` and `b`".into()))),
+    }
+}
+
 /// The share link of the run that makes the other choice `token` at decision `index` of
 /// `req` (the choices before it kept, none after).
 pub fn what_if(scenario: &str, req: &RunRequest, index: usize, token: &str) -> String {

@@ -497,11 +497,10 @@ pub fn read_arl_file(bytes: &[u8]) -> Result<ArlFile, ArlError> {
         }
         let value: Value = serde_json::from_str(text)
             .map_err(|e| ArlError::NotJson { line, detail: e.to_string() })?;
-        if !value.is_object() {
-            return Err(ArlError::NotObject { line });
-        }
-        let fields: Object = serde_json::from_str(text)
-            .map_err(|e| ArlError::NotJson { line, detail: e.to_string() })?;
+        // `serde_json`'s map keeps the file's key order (a repeated key keeps its first
+        // position and its last value, as CPython's `json` does).
+        let Value::Object(map) = value else { return Err(ArlError::NotObject { line }) };
+        let fields = Object(map.into_iter().collect());
         if let Some(record) = fields.get("record") {
             let bad = |problem: String| ArlError::BadRecord { line, problem };
             match record.as_str() {

@@ -10,6 +10,9 @@
 //! into fields (and refuses what is not a link at all), then [`RawLink::resolve`] validates
 //! every field through the same knob validation the CLI uses and yields a [`RunSpec`].
 //! Every refusal is a [`LinkError`] whose message says what was wrong with the link.
+//!
+//! Two fields are for the page, not the run, and stay outside the checksum: `lang` (the
+//! interface language) and `row` (the row a lesson points at, from 1).
 
 use alloc::format;
 use alloc::string::{String, ToString};
@@ -89,7 +92,7 @@ fn hex_val(b: u8) -> Option<u8> {
     }
 }
 
-fn decode(part: &str) -> Result<String, LinkError> {
+pub(crate) fn decode(part: &str) -> Result<String, LinkError> {
     let mut out = Vec::with_capacity(part.len());
     let mut bytes = part.bytes();
     while let Some(b) = bytes.next() {
@@ -113,7 +116,7 @@ fn decode(part: &str) -> Result<String, LinkError> {
     String::from_utf8(out).map_err(|_| LinkError::Malformed(format!("`{part}` is not UTF-8")))
 }
 
-fn encode(text: &str, out: &mut String) {
+pub(crate) fn encode(text: &str, out: &mut String) {
     for b in text.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b':' | b',') {
             out.push(char::from(b));
@@ -158,12 +161,24 @@ impl RawLink {
         self.get("lang")
     }
 
+    /// The row a lesson points at (`row`, from 1), if any; not part of the run.
+    pub fn row(&self) -> Result<Option<usize>, LinkError> {
+        match self.get("row") {
+            None => Ok(None),
+            Some(text) => match text.parse::<usize>() {
+                Ok(n) if n >= 1 => Ok(Some(n)),
+                _ => Err(LinkError::Invalid(format!("row `{text}` is not a row number from 1"))),
+            },
+        }
+    }
+
     /// Validates the fields into a scenario and a run request (the scenario validates the
     /// knobs and choices).
     pub fn resolve_request(&self) -> Result<(&'static ScenarioInfo, RunRequest), LinkError> {
         for (name, _) in &self.fields {
-            let known = matches!(name.as_str(), "v" | "s" | "seed" | "rng" | "c" | "h" | "lang")
-                || name.starts_with("k.");
+            let known =
+                matches!(name.as_str(), "v" | "s" | "seed" | "rng" | "c" | "h" | "lang" | "row")
+                    || name.starts_with("k.");
             if !known {
                 return Err(LinkError::UnknownField(name.clone()));
             }

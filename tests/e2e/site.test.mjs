@@ -76,7 +76,7 @@ after(async () => {
   await new Promise((ok) => (server ? server.close(ok) : ok()));
 });
 
-async function open(path, context) {
+async function open(path, context, ready = "[data-scenario]") {
   const page = await (context ?? browser).newPage();
   const problems = [];
   const foreign = [];
@@ -93,7 +93,7 @@ async function open(path, context) {
       window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
   await page.goto(origin + path);
-  await page.waitForSelector("[data-scenario]", { timeout: 20000 });
+  await page.waitForSelector(ready, { timeout: 20000 });
   return { page, problems, foreign };
 }
 
@@ -111,6 +111,19 @@ for (const path of ["/", SUBPATH]) {
     assert.ok(csp && !csp.includes("CSP_LOADER_HASH"), "the loader hash was not written into the CSP");
     assert.ok(!csp.includes("unsafe-inline"));
     assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(foreign, []);
+    await page.close();
+  });
+
+  test(`the lessons and audit desk page renders from ${path}desk/ under the same CSP`, async () => {
+    const { page, problems, foreign } = await open(`${path}desk/`, undefined, "#audit-desk");
+    assert.ok((await page.locator(".lesson").count()) >= 10);
+    const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', "content");
+    assert.ok(csp && !csp.includes("CSP_LOADER_HASH") && !csp.includes("unsafe-inline"));
+    assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+    await page.click("#to-bench");
+    await page.waitForSelector("[data-scenario]");
     assert.deepEqual(problems, []);
     assert.deepEqual(foreign, []);
     await page.close();
@@ -263,6 +276,16 @@ test("the audit desk verifies a downloaded log, finds a tampered byte, replays, 
   await page.waitForSelector("button[data-choice='auth:approve']");
   const bytes = await download(page);
   const rows = bytes.toString("utf8").trim().split("\n").length - 2;
+  const here = page.url();
+
+  // What if: the coaching decision with the other choice, on the desk page.
+  await page.click(".timeline .rows li:nth-child(4) button");
+  await page.click("a.what-if[data-choice='coaching:deny']");
+  await page.waitForURL(/\/desk\/\?a=/);
+  await page.waitForSelector("#compare-summary");
+  const summary = await page.textContent("#compare-summary");
+  assert.match(summary, /first divergence at row 4: A hitl_coaching_auth RUN COACHING_APPROVE \(ADMIN\); B hitl_coaching_auth RUN COACHING_DENY \(ADMIN\)/);
+  assert.match(summary, /HITL choice 1 differs: A coaching:approve, B coaching:deny/);
 
   // Open the download: the chain and the digest verify with the demo key, and it replays.
   await page.setInputFiles("#desk-file", { name: "run.arl.jsonl", mimeType: "application/x-ndjson", buffer: bytes });
@@ -305,25 +328,18 @@ test("the audit desk verifies a downloaded log, finds a tampered byte, replays, 
   await page.setInputFiles("#desk-file", { name: "newer.jsonl", mimeType: "text/plain", buffer: Buffer.from(newer) });
   await waitText(page, "#desk-error", /^newer\.jsonl: line 1: log format version 2 is newer than this bench reads \(1\)/);
 
-  // What if: the coaching decision with the other choice, side by side.
-  await page.click(".timeline .rows li:nth-child(4) button");
-  await page.click("button.what-if[data-choice='coaching:deny']");
-  await page.waitForSelector("#compare-summary");
-  const summary = await page.textContent("#compare-summary");
-  assert.match(summary, /first divergence at row 4: A hitl_coaching_auth RUN COACHING_APPROVE \(ADMIN\); B hitl_coaching_auth RUN COACHING_DENY \(ADMIN\)/);
-  assert.match(summary, /HITL choice 1 differs: A coaching:approve, B coaching:deny/);
-
-  // Two links pasted whole.
-  const here = page.url();
-  const other = new URL(here);
-  await page.fill("#seed", "2");
-  await page.press("#seed", "Tab");
-  await page.waitForFunction((u) => location.href !== u, here);
+  // Two links pasted whole: this run, and seed 2's link as `maestro run --link` prints it.
+  const seed2 = execFileSync(MAESTRO, ["run", "emergency-contract", "--seed", "2", "--then", "wait", "--link"]).toString().trim();
   await page.fill("#compare-a", here);
-  await page.fill("#compare-b", page.url());
+  await page.fill("#compare-b", new URL(seed2, here).toString());
   await page.click("#compare-go");
-  await page.waitForFunction(() => /the runs also differ in: seed/.test(document.querySelector("#compare-summary")?.textContent ?? ""));
-  assert.ok(other.search.includes("seed=1"));
+  await waitText(page, "#compare-summary", /the runs also differ in: seed/);
+  // A changed link is named, and nothing else is lost.
+  const changed = new URL(here);
+  changed.searchParams.set("seed", "3");
+  await page.fill("#compare-b", changed.toString());
+  await page.click("#compare-go");
+  await waitText(page, "#compare-error", /^B: the link was changed after it was made/);
   await page.locator("#audit-desk").screenshot({ path: join(ARTIFACTS, "8-audit-desk-compare.png") });
 
   assert.deepEqual(dialogs, []);
@@ -332,15 +348,16 @@ test("the audit desk verifies a downloaded log, finds a tampered byte, replays, 
   await page.close();
 });
 
-test("a lesson opens its exact run with its row selected, in both languages", async () => {
-  const { page, problems, foreign } = await open("/");
+test("a lesson on the desk page opens its exact run in the bench with its row selected", async () => {
+  const { page, problems, foreign } = await open("/desk/", undefined, "[data-lesson]");
   assert.ok((await page.locator(".lesson").count()) >= 10);
-  await page.click("[data-lesson='07-fabricated-evidence'] .open-lesson");
-  await page.waitForSelector(".timeline .rows li.selected[data-reason='EVIDENCE_FABRICATION']");
-  assert.match(page.url(), /k\.evidence=fabricated/);
   await page.click("button[lang=ja]");
   await page.waitForSelector(".app[lang=ja]");
   assert.match(await page.textContent("[data-lesson='07-fabricated-evidence'] h3"), /捏造された証拠/);
+  await page.click("[data-lesson='07-fabricated-evidence'] a.open-lesson");
+  await page.waitForSelector(".timeline .rows li.selected[data-reason='EVIDENCE_FABRICATION']");
+  assert.match(page.url(), /k\.evidence=fabricated/);
+  assert.equal(await page.getAttribute(".app", "lang"), "ja");
   assert.deepEqual(problems, []);
   assert.deepEqual(foreign, []);
   await page.close();

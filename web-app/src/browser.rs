@@ -59,15 +59,6 @@ pub fn download_as(name: &str, text: &str, mime: &str) {
     a.click();
 }
 
-/// Scrolls the element with id `id` into view.
-pub fn scroll_to(id: &str) {
-    let element =
-        web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
-    if let Some(element) = element {
-        element.scroll_into_view();
-    }
-}
-
 /// Copies `text` to the clipboard (where the browser allows it).
 pub fn copy(text: &str) {
     if let Some(w) = web_sys::window() {

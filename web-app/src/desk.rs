@@ -107,11 +107,24 @@ pub enum DeskAction {
     RefuseSlot(usize, String),
     /// Compare the two slots.
     Compare,
-    /// Compare two links at once ("what if" from the bench).
-    CompareLinks(String, String),
 }
 
 impl Desk {
+    /// The desk a page opens with: with the comparison of the query's `a` and `b` links
+    /// (the bench's "What if"), if it has them; a malformed pair gives the comparison's message.
+    pub fn from_query(query: &str) -> Desk {
+        let mut desk = Desk::default();
+        match audit::compare_links(query) {
+            Some(Ok((a, b))) => {
+                desk.slots = [Slot::Link(a), Slot::Link(b)];
+                desk.compare();
+            }
+            Some(Err(e)) => desk.compare = Some(Err(e.to_string())),
+            None => {}
+        }
+        desk
+    }
+
     fn key(&self) -> Result<ChainKey, String> {
         if self.key.is_empty() {
             return Ok(ChainKey::demo());
@@ -211,11 +224,6 @@ impl Reducible for Desk {
                 }
             }
             DeskAction::Compare => next.compare(),
-            DeskAction::CompareLinks(a, b) => {
-                next.slots = [Slot::Link(a), Slot::Link(b)];
-                next.slot_errors = [None, None];
-                next.compare();
-            }
         }
         Rc::new(next)
     }

@@ -262,6 +262,12 @@ pub enum Text {
     LessonRow,
     /// Paths
     LessonCovers,
+    /// Maestro Bench: lessons and audit desk
+    DeskPageTitle,
+    /// ← Back to the bench
+    ToBench,
+    /// Lessons and audit desk →
+    ToDesk,
     /// Download result (.json)
     DownloadResult,
     /// Download incident index (.jsonl)
@@ -414,6 +420,11 @@ impl Text {
             Text::Count => ("count", "件数"),
             Text::RunsDone => ("runs done", "実行済み"),
             Text::ContinueBtn => ("Continue", "続行"),
+            Text::DeskPageTitle => {
+                ("Maestro Bench: lessons and audit desk", "Maestro Bench:レッスンと監査デスク")
+            }
+            Text::ToBench => ("← Back to the bench", "← ベンチに戻る"),
+            Text::ToDesk => ("Lessons and audit desk →", "レッスンと監査デスク →"),
             Text::Lessons => ("Lessons", "レッスン"),
             Text::LessonsLead => (
                 "Each lesson opens an exact run with a share link; watch the highlighted row, answer the questions, then compare with the teacher's notes.",

@@ -17,3 +17,4 @@ pub mod lessons;
 pub mod state;
 
 pub use components::app::App;
+pub use components::desk_app::DeskApp;

@@ -73,14 +73,6 @@ pub enum Action {
     SetKnob(String, String),
     /// Dismiss the link notice.
     DismissNotice,
-    /// Open a lesson's link: its run shown up to its next stop, row `highlight` (from 1)
-    /// selected. A refused link keeps the current run and shows the notice.
-    OpenLesson {
-        /// The link's query.
-        link: String,
-        /// The row to select, from 1.
-        highlight: usize,
-    },
 }
 
 fn default_info() -> &'static ScenarioInfo {
@@ -102,12 +94,22 @@ impl Session {
     /// The session a page opens with: from the link's query, or the default scenario with a
     /// notice saying what was wrong with the link.
     pub fn from_query(query: &str) -> Self {
-        let (info, req, notice) = match RawLink::parse(query) {
+        let raw = RawLink::parse(query);
+        let row = raw.as_ref().ok().map(RawLink::row);
+        let (info, req, mut notice) = match &raw {
             Ok(raw) if raw.is_empty() => (default_info(), default_request(), None),
             _ => match decode_request(query) {
                 Ok((info, req)) => (info, req, None),
                 Err(e) => (default_info(), default_request(), Some(e.to_string())),
             },
+        };
+        let row = match row {
+            Some(Ok(row)) if notice.is_none() => row,
+            Some(Err(e)) if notice.is_none() => {
+                notice = Some(e.to_string());
+                None
+            }
+            _ => None,
         };
         let (run, notice) = match open(info, &req) {
             Ok(run) => (run, notice),
@@ -116,7 +118,7 @@ impl Session {
                 Err(e2) => (unreachable_default(e2), None),
             },
         };
-        Session {
+        let mut session = Session {
             info,
             run,
             version: 0,
@@ -127,7 +129,18 @@ impl Session {
             seed_error: None,
             notice,
             announcement: String::new(),
+        };
+        // A lesson's link names a row: show the run up to its next stop and select that row.
+        if let Some(row) = row {
+            while session.step_once() {}
+            let shown = session.run.borrow().shown();
+            session.selected = (row <= shown).then(|| row - 1);
+            if row > shown {
+                session.notice =
+                    Some(format!("the link names row {row}, the run shows {shown} rows"));
+            }
         }
+        session
     }
 
     /// The query of this run's share link.
@@ -269,21 +282,6 @@ impl Reducible for Session {
                 s.knob_errors = errors;
             }
             Action::DismissNotice => s.notice = None,
-            Action::OpenLesson { link, highlight } => {
-                let query = maestro_core::audit::link_query(&link);
-                match decode_request(query)
-                    .map_err(|e| e.to_string())
-                    .and_then(|(info, req)| self.restart(info, req).map_err(|e| e.to_string()))
-                {
-                    Ok(next) => {
-                        s = next;
-                        s.notice = None;
-                        while s.step_once() {}
-                        s.selected = highlight.checked_sub(1);
-                    }
-                    Err(e) => s.notice = Some(e),
-                }
-            }
         }
         Rc::new(s)
     }

@@ -11,7 +11,7 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use yew::Reducible;
 
 mod common;
-use common::{click, input_into, mount, set_query, text_of};
+use common::{click, input_into, mount, mount_desk, set_query, text_of};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -64,7 +64,7 @@ fn replay_and_file_comparison_use_the_core() {
 }
 
 #[wasm_bindgen_test]
-async fn what_if_compares_the_run_with_the_other_choice() {
+async fn what_if_links_to_the_desk_comparing_the_run_with_the_other_choice() {
     set_query("");
     let root = mount().await;
     click(&root, "#next-stop").await;
@@ -72,19 +72,29 @@ async fn what_if_compares_the_run_with_the_other_choice() {
     click(&root, "#next-stop").await;
     // The coaching pause is the fourth row; selecting it offers the other choice.
     click(&root, ".timeline .rows li:nth-child(4) button").await;
-    click(&root, "button.what-if[data-choice='coaching:deny']").await;
-    let summary = text_of(&root, "#compare-summary");
+    let href = root
+        .query_selector("a.what-if[data-choice='coaching:deny']")
+        .ok()
+        .flatten()
+        .and_then(|a| a.get_attribute("href"))
+        .unwrap_or_default();
+    assert!(href.starts_with("desk/?a="), "{href}");
+    // The desk page opened with that query compares the two runs.
+    let query = href.trim_start_matches("desk/").split('#').next().unwrap_or("").to_string();
+    set_query(query.trim_start_matches('?'));
+    let desk = mount_desk().await;
+    let summary = text_of(&desk, "#compare-summary");
     assert!(
         summary.contains("HITL choice 1 differs: A coaching:approve, B coaching:deny"),
         "{summary}"
     );
-    assert!(root.query_selector("#compare-result tr.first-divergence").ok().flatten().is_some());
+    assert!(desk.query_selector("#compare-result tr.first-divergence").ok().flatten().is_some());
 }
 
 #[wasm_bindgen_test]
 async fn two_typed_links_are_compared_and_a_bad_one_is_named() {
     set_query("");
-    let root = mount().await;
+    let root = mount_desk().await;
     input_into(
         &root,
         "#compare-a",
@@ -107,4 +117,15 @@ async fn two_typed_links_are_compared_and_a_bad_one_is_named() {
     input_into(&root, "#compare-b", &format!("?{b}")).await;
     click(&root, "#compare-go").await;
     assert!(text_of(&root, "#compare-summary").contains("the runs also differ in: seed"));
+}
+
+#[wasm_bindgen_test]
+fn a_malformed_comparison_query_gets_a_message() {
+    let desk = Desk::from_query("a=%zz&b=x");
+    let error = desk.compare.clone().and_then(Result::err).unwrap_or_default();
+    assert!(error.contains("bad percent-escape"), "{error}");
+    let desk = Desk::from_query("a=x");
+    let error = desk.compare.clone().and_then(Result::err).unwrap_or_default();
+    assert!(error.contains("needs two links"), "{error}");
+    assert!(Desk::from_query("lang=ja").compare.is_none());
 }

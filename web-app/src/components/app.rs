@@ -1,11 +1,12 @@
 //! The page: header with the language switch, the link notice, the lesson bench, the
-//! batch view, the audit desk, the scenario list and the codebook, and the aria-live region.
+//! batch view, the scenario list and the codebook, and the aria-live region. The lessons and
+//! the audit desk are the second page (`desk/`, [`super::desk_app::DeskApp`]).
 
 use gloo::timers::callback::Timeout;
 use maestro_core::link::RawLink;
 use yew::prelude::*;
 
-use super::audit_desk::AuditDesk;
+use super::SessionHandle;
 use super::batch_view::BatchView;
 use super::codebook_view::CodebookView;
 use super::controls::Controls;
@@ -13,15 +14,12 @@ use super::gate_strip::GateStrip;
 use super::hitl_panel::HitlPanel;
 use super::inspector::Inspector;
 use super::lang_toggle::LangToggle;
-use super::lessons_view::LessonsView;
 use super::notice::Notice;
 use super::run_setup::RunSetup;
 use super::scenario_list::ScenarioList;
 use super::share_bar::ShareBar;
 use super::timeline::Timeline;
-use super::{DeskHandle, SessionHandle};
 use crate::browser;
-use crate::desk::Desk;
 use crate::i18n::{Lang, Text};
 use crate::state::{Action, Session};
 
@@ -40,7 +38,6 @@ pub fn App() -> Html {
         let query = query.clone();
         use_reducer(move || Session::from_query(&query))
     };
-    let desk: DeskHandle = use_reducer(Desk::default);
     let l = *lang;
 
     // Keep the URL equal to the run's share link (and the language).
@@ -75,12 +72,12 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<Lang> context={l}>
         <ContextProvider<SessionHandle> context={session.clone()}>
-        <ContextProvider<DeskHandle> context={desk}>
             <div class="app" lang={l.tag()}>
                 <header class="masthead">
                     <div>
                         <h1>{ Text::AppTitle.get(l) }</h1>
                         <p class="motto">{ Text::Motto.get(l) }</p>
+                        <nav><a href={if l == Lang::Ja { "desk/?lang=ja" } else { "desk/" }} id="to-desk">{ Text::ToDesk.get(l) }</a></nav>
                     </div>
                     <LangToggle current={l} on_change={on_lang} />
                 </header>
@@ -101,9 +98,7 @@ pub fn App() -> Html {
                         </div>
                         <ShareBar />
                     </section>
-                    <LessonsView />
                     <BatchView />
-                    <AuditDesk />
                     <ScenarioList />
                     <CodebookView />
                 </main>
@@ -113,7 +108,6 @@ pub fn App() -> Html {
                 </footer>
                 <div class="visually-hidden" aria-live="polite" id="announce">{ session.announcement.clone() }</div>
             </div>
-        </ContextProvider<DeskHandle>>
         </ContextProvider<SessionHandle>>
         </ContextProvider<Lang>>
     }

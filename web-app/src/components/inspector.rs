@@ -3,16 +3,14 @@
 use maestro_core::vocab::{Code, Decision, FinalDecider};
 use yew::prelude::*;
 
+use super::SessionHandle;
 use super::row_view::{decision_badge, flags};
-use super::{DeskHandle, SessionHandle};
-use crate::desk::DeskAction;
 use crate::i18n::{Lang, Text};
 
 /// The selected row, in plain words.
 #[component]
 pub fn Inspector() -> Html {
     let l = use_context::<Lang>().unwrap_or_default();
-    let desk = use_context::<DeskHandle>();
     let Some(session) = use_context::<SessionHandle>() else { return html! {} };
     let run = session.run.borrow();
     let shown = run.shown();
@@ -26,14 +24,10 @@ pub fn Inspector() -> Html {
             let here = session.link_query();
             let buttons = d.alternatives.iter().map(|alt| {
                 let link = maestro_core::audit::what_if(session.info.id, &request, d.index, alt);
-                let (here, desk) = (here.clone(), desk.clone());
-                let onclick = Callback::from(move |_| {
-                    if let Some(desk) = &desk {
-                        desk.dispatch(DeskAction::CompareLinks(format!("?{here}"), format!("?{link}")));
-                    }
-                    crate::browser::scroll_to("compare");
-                });
-                html! { <button type="button" class="what-if" data-choice={*alt} onclick={onclick}>{ format!("{} {alt}?", Text::WhatIf.get(l)) }</button> }
+                let query = maestro_core::audit::compare_query(&here, &link);
+                let lang = if l == Lang::Ja { "&lang=ja" } else { "" };
+                let href = format!("desk/?{query}{lang}#compare");
+                html! { <a class="what-if button" data-choice={*alt} href={href}>{ format!("{} {alt}?", Text::WhatIf.get(l)) }</a> }
             });
             html! {
                 <div class="what-if-bar">

@@ -1,26 +1,23 @@
-//! The Lessons section: every lesson file, in the page's language, with a button that opens
-//! the lesson's exact run in the bench and selects the row it talks about.
+//! The Lessons section of the lessons and audit desk page: every lesson file in the page's
+//! language, each with a link that opens its exact run in the bench with its row selected.
 
+use maestro_core::audit::link_query;
 use maestro_core::lesson::{Bilingual, Lesson};
 use yew::prelude::*;
 
-use super::SessionHandle;
 use crate::i18n::{Lang, Text};
-use crate::state::Action;
 
 fn pick(b: &Bilingual, l: Lang) -> String {
     if l == Lang::Ja { b.ja.clone() } else { b.en.clone() }
 }
 
-fn card(lesson: &Lesson, session: &SessionHandle, l: Lang) -> Html {
-    let open = {
-        let session = session.clone();
-        let (link, highlight) = (lesson.link.clone(), lesson.highlight);
-        Callback::from(move |_| {
-            session.dispatch(Action::OpenLesson { link: link.clone(), highlight });
-            crate::browser::scroll_to("bench-heading");
-        })
-    };
+/// The bench page's address (relative to this page) that opens `lesson` at its row.
+pub fn bench_href(lesson: &Lesson, l: Lang) -> String {
+    let lang = if l == Lang::Ja { "&lang=ja" } else { "" };
+    format!("../?{}&row={}{lang}", link_query(&lesson.link), lesson.highlight)
+}
+
+fn card(lesson: &Lesson, l: Lang) -> Html {
     let questions = lesson.questions.iter().map(|q| html! { <li>{ pick(q, l) }</li> });
     html! {
         <li class="lesson card" data-lesson={lesson.id.clone()}>
@@ -31,7 +28,7 @@ fn card(lesson: &Lesson, session: &SessionHandle, l: Lang) -> Html {
                 <dt>{ Text::LessonRow.get(l) }</dt>
                 <dd><code>{ format!("{} · {} {}", lesson.highlight, lesson.expect_layer, lesson.expect_reason) }</code></dd>
             </dl>
-            <button type="button" class="open-lesson" onclick={open}>{ Text::OpenLesson.get(l) }</button>
+            <a class="open-lesson button" href={bench_href(lesson, l)}>{ Text::OpenLesson.get(l) }</a>
             <h4>{ Text::LessonQuestions.get(l) }</h4>
             <ol class="questions">{ for questions }</ol>
             <details class="teacher">
@@ -47,10 +44,9 @@ fn card(lesson: &Lesson, session: &SessionHandle, l: Lang) -> Html {
 #[component]
 pub fn LessonsView() -> Html {
     let l = use_context::<Lang>().unwrap_or_default();
-    let Some(session) = use_context::<SessionHandle>() else { return html! {} };
     let lessons = use_memo((), |_| crate::lessons::all());
     let items = lessons.iter().map(|lesson| match lesson {
-        Ok(lesson) => card(lesson, &session, l),
+        Ok(lesson) => card(lesson, l),
         Err(e) => html! { <li class="lesson card error" role="alert">{ e.clone() }</li> },
     });
     html! {

@@ -6,6 +6,7 @@ pub mod batch_view;
 pub mod charts;
 pub mod codebook_view;
 pub mod controls;
+pub mod desk_app;
 pub mod gate_strip;
 pub mod hitl_panel;
 pub mod inspector;

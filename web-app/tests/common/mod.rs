@@ -1,7 +1,7 @@
 //! DOM helpers shared by the web app's browser tests.
 #![allow(dead_code, reason = "each test file uses its own subset")]
 
-use maestro_web::App;
+use maestro_web::{App, DeskApp};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::scheduler::flush;
@@ -22,6 +22,18 @@ pub async fn mount() -> Element {
         let _ = body.append_child(&div);
     }
     yew::Renderer::<App>::with_root(div.clone()).render();
+    flush().await;
+    div
+}
+
+/// Mounts a fresh lessons and audit desk page in a new element.
+pub async fn mount_desk() -> Element {
+    let document = web_sys::window().and_then(|w| w.document()).unwrap_or_else(|| unreachable!());
+    let div = document.create_element("div").unwrap_or_else(|_| unreachable!());
+    if let Some(body) = document.body() {
+        let _ = body.append_child(&div);
+    }
+    yew::Renderer::<DeskApp>::with_root(div.clone()).render();
     flush().await;
     div
 }

@@ -1,0 +1,64 @@
+//! The second page of the site (`desk/`): the lessons and the audit desk.
+//!
+//! It is its own wasm bundle, so the bench page stays within its size budget; it shares the
+//! components, the core and the stylesheet. A query `a=<link>&b=<link>` (the bench's
+//! "What if" links) opens with the comparison of the two runs.
+
+use maestro_core::link::RawLink;
+use yew::prelude::*;
+
+use super::DeskHandle;
+use super::audit_desk::AuditDesk;
+use super::lang_toggle::LangToggle;
+use super::lessons_view::LessonsView;
+use crate::browser;
+use crate::desk::Desk;
+use crate::i18n::{Lang, Text};
+
+/// The lessons and audit desk page.
+#[component]
+pub fn DeskApp() -> Html {
+    let query = use_memo((), |_| browser::query());
+    let lang = {
+        let query = query.clone();
+        use_state(move || {
+            let raw = RawLink::parse(&query).ok();
+            browser::initial_lang(raw.as_ref().and_then(|r| r.lang()))
+        })
+    };
+    let desk: DeskHandle = {
+        let query = query.clone();
+        use_reducer(move || Desk::from_query(&query))
+    };
+    let l = *lang;
+    use_effect_with(l, move |l| browser::remember_lang(*l));
+    let on_lang = {
+        let lang = lang.clone();
+        Callback::from(move |next: Lang| lang.set(next))
+    };
+    let back = if l == Lang::Ja { "../?lang=ja" } else { "../" };
+    html! {
+        <ContextProvider<Lang> context={l}>
+        <ContextProvider<DeskHandle> context={desk}>
+            <div class="app" lang={l.tag()}>
+                <header class="masthead">
+                    <div>
+                        <h1>{ Text::DeskPageTitle.get(l) }</h1>
+                        <p class="motto">{ Text::Motto.get(l) }</p>
+                        <nav><a href={back} id="to-bench">{ Text::ToBench.get(l) }</a></nav>
+                    </div>
+                    <LangToggle current={l} on_change={on_lang} />
+                </header>
+                <main>
+                    <LessonsView />
+                    <AuditDesk />
+                </main>
+                <footer>
+                    <p>{ Text::LocalOnly.get(l) }</p>
+                    <p class="muted">{ format!("{} {}", Text::Engine.get(l), maestro_core::ENGINE_VERSION) }</p>
+                </footer>
+            </div>
+        </ContextProvider<DeskHandle>>
+        </ContextProvider<Lang>>
+    }
+}
