@@ -142,10 +142,11 @@ fn codebook(out: &mut impl std::io::Write) -> Outcome {
 }
 
 fn knobs(scenario: &str, out: &mut impl std::io::Write) -> Outcome {
-    if let Err(e) = maestro_core::scenario::find(scenario) {
-        return Outcome::Unusable(e.to_string());
-    }
-    for k in maestro_core::emergency::knobs::KNOBS {
+    let info = match maestro_core::scenario::find(scenario) {
+        Ok(info) => info,
+        Err(e) => return Outcome::Unusable(e.to_string()),
+    };
+    for k in info.knobs {
         let line = serde_json::to_string(k).unwrap_or_default();
         if writeln!(out, "{line}").is_err() {
             return Outcome::Unusable("cannot write to standard output".into());

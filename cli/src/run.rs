@@ -29,8 +29,8 @@ pub struct RunArgs {
     /// (`auth:approve,finalize:stop`).
     #[arg(long, value_delimiter = ',', value_name = "CHOICES")]
     choices: Vec<String>,
-    /// When the script runs out: `approve` everything (the reference bench), or `wait` at the
-    /// next decision (as the web app does).
+    /// When the script runs out: `approve` everything (the reference bench; in other scenarios,
+    /// the first answer of every decision), or `wait` at the next decision (as the web app does).
     #[arg(long, default_value = "approve", value_name = "approve|wait")]
     then: String,
     /// Print the run's share link (`?v=1&...`, with the choices made) instead of its log.
@@ -61,6 +61,70 @@ pub fn spec(a: &RunArgs) -> Result<RunSpec, String> {
     })
 }
 
+/// Runs a scenario other than the emergency family through the registry: the script first,
+/// then (with `--then approve`) the first answer of every further decision.
+fn run_registered(a: &RunArgs, wait: bool, out: &mut impl Write) -> Outcome {
+    let info = match maestro_core::scenario::find(&a.scenario) {
+        Ok(info) => info,
+        Err(e) => return Outcome::Unusable(e.to_string()),
+    };
+    if !a.key.key_mode.trim().eq_ignore_ascii_case("demo") {
+        return Outcome::Unusable(format!(
+            "`{}` logs are signed with the demo key; other key modes are for emergency-contract",
+            a.scenario
+        ));
+    }
+    let mut knobs = Vec::new();
+    for k in &a.knobs {
+        match k.split_once('=') {
+            Some((name, value)) => knobs.push((name.trim().to_string(), value.trim().to_string())),
+            None => return Outcome::Unusable(format!("`--knob {k}` must be NAME=VALUE")),
+        }
+    }
+    let seed = match seed(Some(a.seed)) {
+        Ok(s) => s.unwrap_or(0),
+        Err(e) => return Outcome::Unusable(e),
+    };
+    let rng = match rng_kind(&a.rng) {
+        Ok(r) => r,
+        Err(e) => return Outcome::Unusable(e),
+    };
+    let choices = a.choices.iter().map(|c| c.trim().to_string()).collect();
+    let req = maestro_core::face::RunRequest { seed, rng, knobs, choices };
+    let mut run = match (info.open)(&req) {
+        Ok(run) => run,
+        Err(e) => return Outcome::Unusable(e.to_string()),
+    };
+    loop {
+        match run.advance() {
+            maestro_core::face::Advance::Row => {}
+            maestro_core::face::Advance::Ended => break,
+            maestro_core::face::Advance::Hitl if wait => break,
+            maestro_core::face::Advance::Hitl => {
+                let first = run.pending().and_then(|p| p.options.first().map(|o| o.token));
+                match first.map(|t| run.resolve(t)) {
+                    Some(Ok(())) => {}
+                    _ => break,
+                }
+            }
+        }
+    }
+    if a.link {
+        let link = maestro_core::link::encode_request(info.id, &run.request());
+        return match writeln!(out, "?{link}") {
+            Ok(()) => Outcome::Ok,
+            Err(e) => Outcome::Unusable(format!("cannot write to standard output: {e}")),
+        };
+    }
+    match run.to_jsonl() {
+        Ok(text) => match out.write_all(text.as_bytes()) {
+            Ok(()) => Outcome::Ok,
+            Err(e) => Outcome::Unusable(format!("cannot write to standard output: {e}")),
+        },
+        Err(e) => Outcome::Unusable(e),
+    }
+}
+
 /// Runs and prints the log.
 pub fn run(a: &RunArgs, out: &mut impl Write) -> Outcome {
     let wait = match a.then.as_str() {
@@ -72,6 +136,9 @@ pub fn run(a: &RunArgs, out: &mut impl Write) -> Outcome {
             ));
         }
     };
+    if a.scenario != maestro_core::scenario::EMERGENCY_CONTRACT.id {
+        return run_registered(a, wait, out);
+    }
     let spec = match spec(a) {
         Ok(s) => s,
         Err(msg) => return Outcome::Unusable(msg),

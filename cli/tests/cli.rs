@@ -386,8 +386,20 @@ fn run_prints_a_reproducible_verifiable_log() {
 
 #[test]
 fn run_rejects_unknown_scenarios_choices_and_knobs() {
-    let cases: [(&[&str], &str); 4] = [
-        (&["run", "poker"], "unknown scenario `poker` (known: `emergency-contract`)"),
+    let cases: [(&[&str], &str); 7] = [
+        (
+            &["run", "poker"],
+            "unknown scenario `poker` (known: `emergency-contract`, `definition-gate`)",
+        ),
+        (
+            &["run", "definition-gate", "--knob", "routing=maybe"],
+            "knob `routing`: `maybe` is not `true` or `false`",
+        ),
+        (&["run", "definition-gate", "--knob", "routing"], "`--knob routing` must be NAME=VALUE"),
+        (
+            &["run", "definition-gate", "--key-mode", "env", "--key-env", "K"],
+            "other key modes are for emergency-contract",
+        ),
         (&["run", "emergency-contract", "--choices", "auth:maybe"], "unknown choice `auth:maybe`"),
         (
             &["run", "emergency-contract", "--knob", "initial_trust=2"],
@@ -505,4 +517,24 @@ fn run_link_prints_the_share_link_of_the_run() {
         text(&out.stdout).trim(),
         "?v=1&s=emergency-contract&seed=3&rng=chacha&c=coaching:approve,auth:approve,finalize:approve&h=55ae4fa8ddab"
     );
+}
+
+#[test]
+fn run_drives_other_scenarios_through_the_registry() {
+    let out = maestro(&["run", "definition-gate", "--choices", "def:approve"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let lines: Vec<serde_json::Value> =
+        text(&out.stdout).lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    let reasons: Vec<&str> = lines.iter().filter_map(|l| l["reason_code"].as_str()).collect();
+    assert_eq!(reasons, ["DEFINITION_AMBIGUOUS", "HITL_APPROVED"]);
+    let path = scratch("definition.arl.jsonl", &out.stdout);
+    let verified = maestro(&["verify", path.to_str().unwrap_or("")]);
+    assert_eq!(verified.status.code(), Some(0));
+    let replayed = maestro(&["replay", path.to_str().unwrap_or("")]);
+    assert_eq!(text(&replayed.stdout).trim(), "reproduced exactly: 2 rows");
+    // `--then approve` answers every further decision with its first answer.
+    let out = maestro(&["run", "definition-gate", "--link"]);
+    assert!(text(&out.stdout).contains("&c=def:approve&"), "{}", text(&out.stdout));
+    let out = maestro(&["knobs", "definition-gate"]);
+    assert!(text(&out.stdout).lines().any(|l| l.contains("\"name\":\"pii_seeking_behavior\"")));
 }

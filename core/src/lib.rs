@@ -7,6 +7,8 @@
 //! - [`vocab`]: closed vocabularies (decisions, deciders, log levels) and the [`vocab::Family`]
 //!   trait through which each scenario family brings its own layers and reason codes;
 //! - [`emergency`]: the emergency-contract family's 18 layers and 39 reason codes;
+//! - [`definition`]: the definition HITL gate (IN / GRAY / OUT, red flags never overridden);
+//! - [`stepwise`]: step-wise runs of the smaller benches, from their rules alone;
 //! - [`codebook`]: the reference log codebook as data, with the 20-bit row pack;
 //! - [`arl`]: audit rows whose emit-time invariants are checked on construction;
 //! - [`json`]: canonical JSON and the reference's JSON Lines layout, with CPython float repr;
@@ -33,6 +35,7 @@ pub mod audit;
 pub mod chain;
 pub mod clock;
 pub mod codebook;
+pub mod definition;
 pub mod emergency;
 pub mod face;
 pub mod json;
@@ -40,6 +43,7 @@ pub mod lesson;
 pub mod link;
 pub mod rng;
 pub mod scenario;
+pub mod stepwise;
 pub mod vocab;
 
 /// The engine version, written into every log header and share link.

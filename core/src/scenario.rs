@@ -74,8 +74,29 @@ pub const EMERGENCY_CONTRACT: ScenarioInfo = ScenarioInfo {
     metric: ("Trust over the batch", "バッチ中の信頼スコア"),
 };
 
+/// The definition HITL gate.
+pub const DEFINITION_GATE: ScenarioInfo = ScenarioInfo {
+    id: "definition-gate",
+    family: "definition-gate",
+    title: "Definition HITL gate (is it an orchestrator? IN / GRAY / OUT)",
+    title_ja: "定義 HITL ゲート(オーケストレーターか? IN / GRAY / OUT)",
+    reference: "tests/kage_definition_hitl_gate_v1.py",
+    version: "definition_hitl_gate_v1",
+    layers: crate::definition::Layer::NAMES,
+    reasons: crate::definition::Reason::NAMES,
+    extra_fields: &["event", "evidence", "pack_version", "pack_hash"],
+    paths: crate::definition::PATHS,
+    decisions: SHARED_DECISIONS,
+    deciders: &[FinalDecider::System, FinalDecider::User],
+    knobs: crate::definition::KNOBS,
+    open: crate::stepwise::StepRun::<crate::definition::DefinitionGate>::open_boxed,
+    open_batch: None,
+    explain: crate::definition::explain,
+    metric: ("", ""),
+};
+
 /// Every registered scenario, in display order.
-pub const SCENARIOS: &[ScenarioInfo] = &[EMERGENCY_CONTRACT];
+pub const SCENARIOS: &[ScenarioInfo] = &[EMERGENCY_CONTRACT, DEFINITION_GATE];
 
 /// The scenario opened when nothing else is asked for.
 pub const DEFAULT: &ScenarioInfo = &EMERGENCY_CONTRACT;

@@ -734,7 +734,16 @@ mod links {
         assert_eq!(msg(&format!("{good}&seed=9")), "the link sets `seed` twice");
         assert_eq!(
             msg("v=1&s=poker&seed=1&h=0"),
-            "the link is invalid: unknown scenario `poker` (known: `emergency-contract`)"
+            "the link is invalid: unknown scenario `poker` (known: `emergency-contract`, `definition-gate`)"
+        );
+        assert_eq!(msg(&format!("{good}&row=0")), "");
+        let row = |q: &str| {
+            maestro_core::link::RawLink::parse(q).map(|r| r.row().map_err(|e| e.to_string()))
+        };
+        assert_eq!(row(&format!("{good}&row=3")), Ok(Ok(Some(3))));
+        assert_eq!(
+            row(&format!("{good}&row=0")),
+            Ok(Err("the link is invalid: row `0` is not a row number from 1".into()))
         );
         assert_eq!(
             msg("v=1&s=emergency-contract&seed=-1&h=0"),

@@ -141,3 +141,27 @@ async fn a_batch_runs_in_chunks_and_shows_charts_and_incidents() {
     click(&root, "#batch-start").await;
     assert_eq!(text_of(&root, ".batch .field-error"), "`0` is not a run count from 1 to 1000000");
 }
+
+#[wasm_bindgen_test]
+async fn the_definition_gate_runs_through_the_same_page() {
+    set_query(&maestro_core::link::encode_request(
+        "definition-gate",
+        &maestro_core::face::RunRequest::default(),
+    ));
+    let root = mount().await;
+    click(&root, "#next-stop").await;
+    assert_eq!(shown_reasons(&root), vec!["DEFINITION_AMBIGUOUS".to_string()]);
+    for token in ["def:approve", "def:reject", "def:revise_def", "def:stop"] {
+        assert!(
+            root.query_selector(&format!("button[data-choice='{token}']")).ok().flatten().is_some(),
+            "{token}"
+        );
+    }
+    click(&root, "button[data-choice='def:reject']").await;
+    click(&root, "#next-stop").await;
+    assert_eq!(
+        shown_reasons(&root),
+        vec!["DEFINITION_AMBIGUOUS".to_string(), "HITL_REJECTED".to_string()]
+    );
+    assert_eq!(text_of(&root, "#final-state"), "STOPPED");
+}

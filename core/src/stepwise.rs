@@ -1,0 +1,432 @@
+//! Step-wise runs of the smaller benches: a bench is a state machine that emits rows and stops
+//! at HITL points; [`StepRun`] turns any [`Bench`] into a [`ScenarioRun`] (one row at a time,
+//! scripted or live choices, the log with header, chain and digest), so a bench brings only
+//! its rules.
+
+use alloc::boxed::Box;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use serde_json::Value;
+
+use crate::arl::{JsonExtras, Row, RowSpec, RunId, Seal};
+use crate::chain::{ChainKey, ChainWriter};
+use crate::clock::{SimDuration, SimTime};
+use crate::face::{
+    Advance, DecisionMade, EndView, HitlView, KnobInfo, OptionView, RequestError, RowView,
+    RunRequest, ScenarioRun,
+};
+use crate::json::{Object, line};
+use crate::vocab::{Code, Decision, Family, FinalDecider, LogLevel};
+
+/// One answer a HITL point offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Answer {
+    /// Its token in scripts and links (`def:approve`).
+    pub token: &'static str,
+    /// The event or choice it sends (`APPROVE`).
+    pub label: &'static str,
+    /// What it leads to, in English and Japanese.
+    pub consequence: (&'static str, &'static str),
+}
+
+/// A pending human decision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Point {
+    /// Who must decide.
+    pub decider: FinalDecider,
+    /// The answers, in display order.
+    pub answers: &'static [Answer],
+}
+
+/// What a bench does next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Next {
+    /// Wait for a human at this point.
+    Hitl(Point),
+    /// The run is over.
+    End,
+}
+
+/// Rows as a bench emits them: the clock moves one simulated second per row.
+#[derive(Debug)]
+pub struct Emitter<F: Family<Extras = JsonExtras>> {
+    rows: Vec<Row<F>>,
+    now: SimTime,
+    run_id: RunId,
+    defect: Option<String>,
+}
+
+impl<F: Family<Extras = JsonExtras>> Emitter<F> {
+    /// Emits one row; a row that breaks an emit-time invariant is not written, and the run is
+    /// marked defective (the bench must then end, fail closed).
+    pub fn emit(
+        &mut self,
+        layer: F::Layer,
+        decision: Decision,
+        seal: Seal,
+        decider: FinalDecider,
+        reason: F::Reason,
+        extras: Vec<(&'static str, Value)>,
+    ) {
+        let spec = RowSpec {
+            ts: self.now,
+            run_id: self.run_id.clone(),
+            layer,
+            decision,
+            seal,
+            decider,
+            reason,
+            extras: JsonExtras(extras),
+        };
+        match Row::new(spec) {
+            Ok(row) => self.rows.push(row),
+            Err(e) => {
+                self.defect.get_or_insert_with(|| e.to_string());
+            }
+        }
+        self.now = self.now.plus(SimDuration::from_secs(1));
+    }
+
+    /// The rows so far.
+    pub fn rows(&self) -> &[Row<F>] {
+        &self.rows
+    }
+
+    /// Whether a row was refused.
+    pub fn defective(&self) -> bool {
+        self.defect.is_some()
+    }
+}
+
+/// The rules of one bench.
+pub trait Bench: Sized + 'static {
+    /// The family whose vocabulary its rows use.
+    type F: Family<Extras = JsonExtras>;
+    /// The scenario id.
+    const ID: &'static str;
+    /// The run id written into its rows.
+    const RUN_ID: &'static str;
+    /// The knobs (their defaults leave a request's knob list short).
+    const KNOBS: &'static [KnobInfo];
+    /// Validates a request's knobs and builds the bench.
+    fn open(req: &RunRequest) -> Result<Self, RequestError>;
+    /// Every knob's value now, in [`Bench::KNOBS`] order.
+    fn knob_values(&self) -> Vec<(&'static str, String)>;
+    /// Runs to the first decision or the end.
+    fn start(&mut self, out: &mut Emitter<Self::F>) -> Next;
+    /// Applies `answer` (one of the pending point's answers) and runs on.
+    fn resume(&mut self, answer: &Answer, out: &mut Emitter<Self::F>) -> Next;
+    /// A scripted answer after the end; `false` when the bench refuses it (the default).
+    fn after_end(&mut self, _token: &str, _out: &mut Emitter<Self::F>) -> bool {
+        false
+    }
+    /// The run's state now.
+    fn state(&self) -> &'static str;
+    /// Whether the run is sealed.
+    fn sealed(&self) -> bool;
+    /// The decision paths the run has taken (ids of the scenario's paths).
+    fn paths(&self, rows: &[Row<Self::F>], answers: &[&'static str]) -> Vec<&'static str>;
+}
+
+/// A step-wise run of a bench.
+#[derive(Debug)]
+pub struct StepRun<B: Bench> {
+    bench: B,
+    request: RunRequest,
+    out: Emitter<B::F>,
+    shown: usize,
+    pending: Option<Point>,
+    ended: bool,
+    script: usize,
+    made: Vec<&'static str>,
+    extra: Vec<String>,
+    asked: Vec<(usize, Point)>,
+}
+
+impl<B: Bench + core::fmt::Debug> StepRun<B> {
+    /// Opens the run a request asks for.
+    pub fn open(req: &RunRequest) -> Result<Self, RequestError> {
+        let bench = B::open(req)?;
+        let mut out = Emitter {
+            rows: Vec::new(),
+            now: SimTime::DEFAULT_START,
+            run_id: RunId::new(B::RUN_ID),
+            defect: None,
+        };
+        let mut bench = bench;
+        let next = bench.start(&mut out);
+        let mut run = StepRun {
+            bench,
+            request: req.clone(),
+            out,
+            shown: 0,
+            pending: None,
+            ended: false,
+            script: 0,
+            made: Vec::new(),
+            extra: Vec::new(),
+            asked: Vec::new(),
+        };
+        run.settle(next);
+        Ok(run)
+    }
+
+    /// Opens the run as the registry does.
+    pub fn open_boxed(req: &RunRequest) -> Result<Box<dyn ScenarioRun>, RequestError> {
+        Self::open(req).map(|run| Box::new(run) as Box<dyn ScenarioRun>)
+    }
+
+    fn settle(&mut self, next: Next) {
+        match next {
+            Next::Hitl(point) if !self.out.defective() => self.pending = Some(point),
+            _ => {
+                self.pending = None;
+                self.ended = true;
+            }
+        }
+    }
+
+    fn apply(&mut self, token: &str) -> Result<(), String> {
+        let Some(point) = self.pending else {
+            if self.ended && self.bench.after_end(token, &mut self.out) {
+                self.extra.push(token.to_string());
+                return Ok(());
+            }
+            return Err("the run has ended; there is nothing to decide".into());
+        };
+        let Some(answer) = point.answers.iter().find(|a| a.token == token) else {
+            let known: Vec<&str> = point.answers.iter().map(|a| a.token).collect();
+            return Err(alloc::format!(
+                "`{token}` does not answer the pending decision (expected one of: {})",
+                known.join(", ")
+            ));
+        };
+        self.asked.push((self.out.rows.len(), point));
+        self.made.push(answer.token);
+        let next = self.bench.resume(answer, &mut self.out);
+        self.settle(next);
+        Ok(())
+    }
+
+    /// The bench, for its own views.
+    pub fn bench(&self) -> &B {
+        &self.bench
+    }
+
+    /// Every row emitted.
+    pub fn rows(&self) -> &[Row<B::F>] {
+        &self.out.rows
+    }
+}
+
+fn view<F: Family<Extras = JsonExtras>>(r: &Row<F>) -> RowView {
+    RowView {
+        layer: r.layer().as_str(),
+        decision: r.decision(),
+        seal: r.seal(),
+        decider: r.decider(),
+        reason: r.reason().as_str(),
+    }
+}
+
+impl<B: Bench + core::fmt::Debug> ScenarioRun for StepRun<B> {
+    fn advance(&mut self) -> Advance {
+        if self.shown < self.out.rows.len() {
+            self.shown += 1;
+            return Advance::Row;
+        }
+        if let Some(token) = self.request.choices.get(self.script).cloned() {
+            self.script += 1;
+            // A scripted answer that does not fit is refused: the run waits for a human.
+            if self.apply(&token).is_ok() {
+                return self.advance();
+            }
+        }
+        if self.pending.is_some() { Advance::Hitl } else { Advance::Ended }
+    }
+
+    fn resolve(&mut self, token: &str) -> Result<(), String> {
+        if self.shown < self.out.rows.len() {
+            return Err("the run has rows to show before its next decision".into());
+        }
+        self.apply(token)
+    }
+
+    fn shown(&self) -> usize {
+        self.shown
+    }
+
+    fn emitted(&self) -> usize {
+        self.out.rows.len()
+    }
+
+    fn row(&self, i: usize) -> Option<RowView> {
+        self.out.rows.get(i).map(view)
+    }
+
+    fn pending(&self) -> Option<HitlView> {
+        let point = self.pending?;
+        let last = self.out.rows.last();
+        Some(HitlView {
+            decider: point.decider,
+            layer: last.map_or("", |r| r.layer().as_str()),
+            reason: last.map_or("", |r| r.reason().as_str()),
+            options: point
+                .answers
+                .iter()
+                .map(|a| OptionView { token: a.token, label: a.label, consequence: a.consequence })
+                .collect(),
+        })
+    }
+
+    fn end(&self) -> Option<EndView> {
+        if !self.ended {
+            return None;
+        }
+        let decisive = self.out.rows.iter().rev().find(|r| r.decision() != Decision::Run);
+        let last = decisive.or(self.out.rows.last());
+        Some(EndView {
+            state: self.bench.state(),
+            sealed: self.bench.sealed(),
+            reason: last.map_or("", |r| r.reason().as_str()),
+        })
+    }
+
+    fn state(&self) -> &'static str {
+        self.bench.state()
+    }
+
+    fn sealed(&self) -> bool {
+        self.bench.sealed()
+    }
+
+    fn request(&self) -> RunRequest {
+        let mut choices: Vec<String> = self.made.iter().map(|t| t.to_string()).collect();
+        choices.extend(self.extra.iter().cloned());
+        let knobs = self
+            .bench
+            .knob_values()
+            .into_iter()
+            .filter(|(k, v)| !B::KNOBS.iter().any(|i| i.name == *k && i.default == v))
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        RunRequest { seed: self.request.seed, rng: self.request.rng, knobs, choices }
+    }
+
+    fn knob_values(&self) -> Vec<(&'static str, String)> {
+        self.bench.knob_values()
+    }
+
+    fn decisions(&self) -> Vec<DecisionMade> {
+        self.asked
+            .iter()
+            .zip(&self.made)
+            .enumerate()
+            .map(|(index, ((rows, point), token))| DecisionMade {
+                index,
+                row: rows.saturating_sub(1),
+                token,
+                alternatives: point
+                    .answers
+                    .iter()
+                    .map(|a| a.token)
+                    .filter(|t| t != token)
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn paths(&self) -> Vec<&'static str> {
+        let rows = self.out.rows.get(..self.shown).unwrap_or(&self.out.rows);
+        self.bench.paths(rows, &self.made)
+    }
+
+    fn to_jsonl(&self) -> Result<String, String> {
+        let request = self.request();
+        let key = ChainKey::demo();
+        let chain = crate::emergency::persist::chain_id(&alloc::format!(
+            "{}|{}|{}|{}",
+            B::ID,
+            request.rng.as_str(),
+            request.seed,
+            B::RUN_ID
+        ));
+        let mut knobs = Object::new();
+        for (k, v) in self.bench.knob_values() {
+            knobs.insert(k, Value::from(v));
+        }
+        let mut h = Object::new();
+        h.insert("record", Value::from("header"));
+        h.insert("format", Value::from(crate::emergency::run::LOG_FORMAT));
+        h.insert("format_version", Value::from(crate::emergency::run::LOG_FORMAT_VERSION));
+        h.insert("engine_version", Value::from(crate::ENGINE_VERSION));
+        h.insert("scenario", Value::from(B::ID));
+        h.insert("seed", Value::from(request.seed));
+        h.insert("rng", Value::from(request.rng.as_str()));
+        h.insert("knobs", knobs.to_value());
+        h.insert("choices", request.choices.iter().map(|c| Value::from(c.as_str())).collect());
+        h.insert("key_id", Value::from(key.key_id()));
+        h.insert("chain_id", Value::from(chain.as_str()));
+        let mut out = line(&h).map_err(|e| alloc::format!("non-finite number {}", e.0))?;
+        out.push('\n');
+        let mut writer = ChainWriter::new(key, chain);
+        let mut count = 0u64;
+        for row in &self.out.rows {
+            let persisted = writer
+                .append(row.to_object(LogLevel::Summary))
+                .map_err(|e| alloc::format!("non-finite number {}", e.0))?;
+            out.push_str(
+                &line(&persisted).map_err(|e| alloc::format!("non-finite number {}", e.0))?,
+            );
+            out.push('\n');
+            count += 1;
+        }
+        let digest = crate::emergency::run::digest_line(&out, count, writer.head());
+        out.push_str(&line(&digest).map_err(|e| alloc::format!("non-finite number {}", e.0))?);
+        out.push('\n');
+        Ok(out)
+    }
+}
+
+/// Reads the value of knob `name` from a request, checked against its description; the
+/// default when the request does not set it.
+pub fn knob<'a>(req: &'a RunRequest, info: &KnobInfo) -> Result<&'a str, RequestError> {
+    let value = req
+        .knobs
+        .iter()
+        .rev()
+        .find(|(k, _)| k == info.name)
+        .map_or(info.default, |(_, v)| v.as_str());
+    let bad = |message: String| RequestError { knob: Some(info.name.to_string()), message };
+    match info.kind {
+        crate::face::KnobKind::Flag if !matches!(value, "true" | "false") => {
+            Err(bad(alloc::format!("`{value}` is not `true` or `false`")))
+        }
+        crate::face::KnobKind::Choice { values } if !values.contains(&value) => {
+            Err(bad(alloc::format!("`{value}` is not one of: {}", values.join(", "))))
+        }
+        crate::face::KnobKind::Integer { min, max } => match value.parse::<u64>() {
+            Ok(n) if (min..=max).contains(&n) => Ok(value),
+            _ => Err(bad(alloc::format!("`{value}` is not a whole number from {min} to {max}"))),
+        },
+        crate::face::KnobKind::Number { min, max } => match value.parse::<f64>() {
+            Ok(x) if x >= min && x <= max => Ok(value),
+            _ => Err(bad(alloc::format!("`{value}` is not a number in [{min}, {max}]"))),
+        },
+        _ => Ok(value),
+    }
+}
+
+/// Refuses knobs a bench does not have.
+pub fn known_knobs(req: &RunRequest, knobs: &[KnobInfo]) -> Result<(), RequestError> {
+    for (k, _) in &req.knobs {
+        if !knobs.iter().any(|i| i.name == k) {
+            let names: Vec<&str> = knobs.iter().map(|i| i.name).collect();
+            return Err(RequestError {
+                knob: Some(k.clone()),
+                message: alloc::format!("unknown knob (known: {})", names.join(", ")),
+            });
+        }
+    }
+    Ok(())
+}
