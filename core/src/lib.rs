@@ -42,6 +42,7 @@ pub mod json;
 pub mod lesson;
 pub mod link;
 pub mod rng;
+pub mod runlog;
 pub mod scenario;
 pub mod stepwise;
 pub mod vocab;

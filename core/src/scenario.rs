@@ -39,14 +39,9 @@ pub struct ScenarioInfo {
     /// Opens a run.
     #[serde(skip)]
     pub open: OpenRun,
-    /// Opens a batch, where the scenario has a batch runner.
-    #[serde(skip)]
-    pub open_batch: Option<OpenBatch>,
     /// Explains one of its reason codes or layers: (English, Japanese).
     #[serde(skip)]
     pub explain: fn(&str) -> Option<(&'static str, &'static str)>,
-    /// What the batch metric measures: (English, Japanese).
-    pub metric: (&'static str, &'static str),
 }
 
 const SHARED_DECISIONS: &[Decision] = &[Decision::Run, Decision::PauseForHitl, Decision::Stopped];
@@ -69,9 +64,7 @@ pub const EMERGENCY_CONTRACT: ScenarioInfo = ScenarioInfo {
     deciders: ALL_DECIDERS,
     knobs: crate::emergency::knobs::KNOBS,
     open: crate::emergency::face::open,
-    open_batch: Some(crate::emergency::face::open_batch),
     explain: crate::emergency::face::explain_code,
-    metric: ("Trust over the batch", "バッチ中の信頼スコア"),
 };
 
 /// The definition HITL gate.
@@ -90,10 +83,32 @@ pub const DEFINITION_GATE: ScenarioInfo = ScenarioInfo {
     deciders: &[FinalDecider::System, FinalDecider::User],
     knobs: crate::definition::KNOBS,
     open: crate::stepwise::StepRun::<crate::definition::DefinitionGate>::open_boxed,
-    open_batch: None,
     explain: crate::definition::explain,
-    metric: ("", ""),
 };
+
+/// A scenario's batch runner. Kept apart from [`ScenarioInfo`], so that a face without batches
+/// (the audit desk page) does not carry the batch code.
+#[derive(Clone, Copy, Debug)]
+pub struct BatchInfo {
+    /// The scenario.
+    pub id: &'static str,
+    /// Opens a batch.
+    pub open: OpenBatch,
+    /// What the batch metric measures: (English, Japanese).
+    pub metric: (&'static str, &'static str),
+}
+
+/// The scenarios that have a batch runner.
+pub const BATCHES: &[BatchInfo] = &[BatchInfo {
+    id: "emergency-contract",
+    open: crate::emergency::face::open_batch,
+    metric: ("Trust over the batch", "バッチ中の信頼スコア"),
+}];
+
+/// The batch runner of scenario `id`, if it has one.
+pub fn batch(id: &str) -> Option<&'static BatchInfo> {
+    BATCHES.iter().find(|b| b.id == id)
+}
 
 /// Every registered scenario, in display order.
 pub const SCENARIOS: &[ScenarioInfo] = &[EMERGENCY_CONTRACT, DEFINITION_GATE];

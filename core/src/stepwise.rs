@@ -9,13 +9,12 @@ use alloc::vec::Vec;
 use serde_json::Value;
 
 use crate::arl::{JsonExtras, Row, RowSpec, RunId, Seal};
-use crate::chain::{ChainKey, ChainWriter};
+use crate::chain::ChainKey;
 use crate::clock::{SimDuration, SimTime};
 use crate::face::{
     Advance, DecisionMade, EndView, HitlView, KnobInfo, OptionView, RequestError, RowView,
     RunRequest, ScenarioRun,
 };
-use crate::json::{Object, line};
 use crate::vocab::{Code, Decision, Family, FinalDecider, LogLevel};
 
 /// One answer a HITL point offers.
@@ -343,7 +342,6 @@ impl<B: Bench + core::fmt::Debug> ScenarioRun for StepRun<B> {
 
     fn to_jsonl(&self) -> Result<String, String> {
         let request = self.request();
-        let key = ChainKey::demo();
         let chain = crate::emergency::persist::chain_id(&alloc::format!(
             "{}|{}|{}|{}",
             B::ID,
@@ -351,40 +349,18 @@ impl<B: Bench + core::fmt::Debug> ScenarioRun for StepRun<B> {
             request.seed,
             B::RUN_ID
         ));
-        let mut knobs = Object::new();
-        for (k, v) in self.bench.knob_values() {
-            knobs.insert(k, Value::from(v));
-        }
-        let mut h = Object::new();
-        h.insert("record", Value::from("header"));
-        h.insert("format", Value::from(crate::emergency::run::LOG_FORMAT));
-        h.insert("format_version", Value::from(crate::emergency::run::LOG_FORMAT_VERSION));
-        h.insert("engine_version", Value::from(crate::ENGINE_VERSION));
-        h.insert("scenario", Value::from(B::ID));
-        h.insert("seed", Value::from(request.seed));
-        h.insert("rng", Value::from(request.rng.as_str()));
-        h.insert("knobs", knobs.to_value());
-        h.insert("choices", request.choices.iter().map(|c| Value::from(c.as_str())).collect());
-        h.insert("key_id", Value::from(key.key_id()));
-        h.insert("chain_id", Value::from(chain.as_str()));
-        let mut out = line(&h).map_err(|e| alloc::format!("non-finite number {}", e.0))?;
-        out.push('\n');
-        let mut writer = ChainWriter::new(key, chain);
-        let mut count = 0u64;
-        for row in &self.out.rows {
-            let persisted = writer
-                .append(row.to_object(LogLevel::Summary))
-                .map_err(|e| alloc::format!("non-finite number {}", e.0))?;
-            out.push_str(
-                &line(&persisted).map_err(|e| alloc::format!("non-finite number {}", e.0))?,
-            );
-            out.push('\n');
-            count += 1;
-        }
-        let digest = crate::emergency::run::digest_line(&out, count, writer.head());
-        out.push_str(&line(&digest).map_err(|e| alloc::format!("non-finite number {}", e.0))?);
-        out.push('\n');
-        Ok(out)
+        let knobs = self.bench.knob_values();
+        let choices: Vec<&str> = request.choices.iter().map(String::as_str).collect();
+        let header = crate::runlog::RunHeader {
+            scenario: B::ID,
+            seed: request.seed,
+            rng: request.rng,
+            knobs: &knobs,
+            choices: &choices,
+        };
+        let rows = self.out.rows.iter().map(|r| r.to_object(LogLevel::Summary));
+        crate::runlog::write(&header, ChainKey::demo(), chain, rows)
+            .map_err(|e| alloc::format!("a row holds the non-finite number {}", e.0))
     }
 }
 

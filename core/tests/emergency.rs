@@ -699,7 +699,7 @@ fn the_registry_opens_runs_and_batches_without_scenario_types() {
         bad(vec![], vec!["auth:maybe".into()]).message.starts_with("unknown choice `auth:maybe`")
     );
     // A batch through the face.
-    let mut batch = (info.open_batch.unwrap())(
+    let mut batch = (maestro_core::scenario::batch(info.id).unwrap().open)(
         &RunRequest {
             seed: 42,
             knobs: vec![("fabricate_rate".into(), "0.1".into())],

@@ -110,7 +110,8 @@ impl Reducible for BatchState {
                     (Err(e), _) => s.error = Some(e),
                     (Ok(_), Err(e)) => s.error = Some(e.to_string()),
                     (Ok(runs), Ok(info)) => {
-                        match info.open_batch.map(|open| open(&request, runs, MAX_INCIDENTS)) {
+                        let batch = maestro_core::scenario::batch(info.id);
+                        match batch.map(|b| (b.open)(&request, runs, MAX_INCIDENTS)) {
                             Some(Ok(batch)) => {
                                 s = BatchState {
                                     version: self.version + 1,

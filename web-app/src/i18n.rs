@@ -50,26 +50,6 @@ pub enum Text {
     LayersUnit,
     /// Unit: reason codes.
     ReasonsUnit,
-    /// Heading of the codebook view.
-    Codebook,
-    /// Lead-in of the codebook view.
-    CodebookLead,
-    /// Table heading: layers.
-    Layers,
-    /// Table heading: decisions.
-    Decisions,
-    /// Table heading: deciders.
-    Deciders,
-    /// Table heading: reason codes.
-    ReasonCodes,
-    /// Column: id.
-    Id,
-    /// Column: name.
-    Name,
-    /// Heading of the pack example.
-    PackExample,
-    /// Explanation of the pack example.
-    PackExampleLead,
     /// Footer: nothing leaves the browser.
     LocalOnly,
     /// Footer: engine version label.
@@ -178,94 +158,16 @@ pub enum Text {
     FinalStates,
     /// Top reason codes of the HITL queue
     TopReasons,
-    /// Trust over the batch
-    TrustOverBatch,
     /// HITL queue size over the batch
     QueueOverBatch,
     /// Incidents
     Incidents,
     /// No incident: every run completed normally.
     NoIncidents,
-    /// Audit desk
-    Desk,
-    /// Open an ARL log to verify its hash chain, replay it from its header, or compare two runs. Files are read in this tab only; nothing is uploaded.
-    DeskLead,
-    /// Open a log (.jsonl)
-    OpenLog,
-    /// …or drop a .jsonl file here
-    DropHere,
-    /// Reading the file…
-    Reading,
-    /// HMAC key (empty: the demo key; kept in this tab's memory only)
-    KeyLabel,
-    /// Verify chain
-    VerifyBtn,
-    /// Replay from header
-    ReplayBtn,
-    /// This log has no header (an incident file, for instance): it can be verified, not replayed.
-    NoHeaderNote,
-    /// Notes
-    Notes,
-    /// more notes
-    MoreNotes,
-    /// Recorded
-    Recorded,
-    /// Replayed
-    Replayed,
-    /// line
-    Line,
-    /// field
-    Field,
-    /// Compare two runs
-    Compare,
-    /// Paste two share links, or choose two log files; rows are aligned by gate and differences highlighted.
-    CompareLead,
-    /// Run A
-    RunA,
-    /// Run B
-    RunB,
-    /// share link (https://…/?v=1&s=…)
-    LinkPlaceholder,
-    /// or a log file
-    OrFile,
-    /// Compare
-    CompareBtn,
-    /// Use the current run
-    UseCurrent,
     /// What if
     WhatIf,
     /// Compare this run with the other choice at this decision:
     WhatIfLead,
-    /// identical
-    Identical,
-    /// changed
-    Changed,
-    /// only in
-    OnlyIn,
-    /// file
-    FileLoaded,
-    /// Lessons
-    Lessons,
-    /// Each lesson opens an exact run with a share link; watch the highlighted row, answer the questions, then compare with the teacher's notes.
-    LessonsLead,
-    /// Goal
-    LessonGoal,
-    /// Framing
-    LessonFraming,
-    /// Questions
-    LessonQuestions,
-    /// For the teacher
-    LessonTeacher,
-    /// Open this run in the bench
-    OpenLesson,
-    /// Look at row
-    LessonRow,
-    /// Paths
-    LessonCovers,
-    /// Maestro Bench: lessons and audit desk
-    DeskPageTitle,
-    /// ← Back to the bench
-    ToBench,
     /// Lessons and audit desk →
     ToDesk,
     /// Download result (.json)
@@ -274,10 +176,6 @@ pub enum Text {
     DownloadIndex,
     /// Data as a table
     DataTable,
-    /// value
-    Value,
-    /// count
-    Count,
     /// runs done
     RunsDone,
     /// The disabled continue button of a sealed stop.
@@ -306,22 +204,6 @@ impl Text {
             Text::Vocabulary => ("vocabulary", "語彙"),
             Text::LayersUnit => ("layers", "レイヤー"),
             Text::ReasonsUnit => ("reason codes", "理由コード"),
-            Text::Codebook => ("Log codebook", "ログ・コードブック"),
-            Text::CodebookLead => (
-                "Every audit-row string has a small id, used to pack a row header into 20 bits. It is an encoding, not encryption.",
-                "監査行の各文字列には小さな ID があり、行ヘッダーを 20 ビットに詰めるのに使います。暗号化ではなく符号化です。",
-            ),
-            Text::Layers => ("Layers", "レイヤー"),
-            Text::Decisions => ("Decisions", "判定"),
-            Text::Deciders => ("Final deciders", "最終決定者"),
-            Text::ReasonCodes => ("Reason codes", "理由コード"),
-            Text::Id => ("id", "ID"),
-            Text::Name => ("name", "名前"),
-            Text::PackExample => ("Packing a row header", "行ヘッダーのパック"),
-            Text::PackExampleLead => (
-                "relativity_gate, PAUSE_FOR_HITL, unsealed, overrideable, SYSTEM, REL_BOUNDARY_UNSTABLE packs to",
-                "relativity_gate・PAUSE_FOR_HITL・非封印・上書き可・SYSTEM・REL_BOUNDARY_UNSTABLE をパックすると",
-            ),
             Text::LocalOnly => (
                 "Everything runs in this page. Nothing is sent anywhere.",
                 "すべてこのページ内で動きます。どこにも送信しません。",
@@ -402,7 +284,6 @@ impl Text {
             Text::TopReasons => {
                 ("Top reason codes of the HITL queue", "HITL キューの主な理由コード")
             }
-            Text::TrustOverBatch => ("Trust over the batch", "バッチ中の信頼スコア"),
             Text::QueueOverBatch => {
                 ("HITL queue size over the batch", "バッチ中の HITL キューの長さ")
             }
@@ -411,80 +292,222 @@ impl Text {
                 "No incident: every run completed normally.",
                 "インシデントなし:すべての実行が正常に完了しました。",
             ),
-            Text::DownloadResult => ("Download result (.json)", "結果をダウンロード(.json)"),
-            Text::DownloadIndex => {
-                ("Download incident index (.jsonl)", "インシデント索引をダウンロード(.jsonl)")
-            }
-            Text::DataTable => ("Data as a table", "表で見る"),
-            Text::Value => ("value", "値"),
-            Text::Count => ("count", "件数"),
-            Text::RunsDone => ("runs done", "実行済み"),
-            Text::ContinueBtn => ("Continue", "続行"),
-            Text::DeskPageTitle => {
-                ("Maestro Bench: lessons and audit desk", "Maestro Bench:レッスンと監査デスク")
-            }
-            Text::ToBench => ("← Back to the bench", "← ベンチに戻る"),
-            Text::ToDesk => ("Lessons and audit desk →", "レッスンと監査デスク →"),
-            Text::Lessons => ("Lessons", "レッスン"),
-            Text::LessonsLead => (
-                "Each lesson opens an exact run with a share link; watch the highlighted row, answer the questions, then compare with the teacher's notes.",
-                "各レッスンは共有リンクで特定の実行をそのまま開きます。強調された行を見て質問に答え、教師向けメモと照らし合わせましょう。",
-            ),
-            Text::LessonGoal => ("Goal", "目標"),
-            Text::LessonFraming => ("Framing", "導入"),
-            Text::LessonQuestions => ("Questions", "質問"),
-            Text::LessonTeacher => ("For the teacher", "教師向け"),
-            Text::OpenLesson => ("Open this run in the bench", "この実行をベンチで開く"),
-            Text::LessonRow => ("Look at row", "注目する行"),
-            Text::LessonCovers => ("Paths", "経路"),
-            Text::Desk => ("Audit desk", "監査デスク"),
-            Text::DeskLead => (
-                "Open an ARL log to verify its hash chain, replay it from its header, or compare two runs. Files are read in this tab only; nothing is uploaded.",
-                "ARL ログを開いてハッシュチェーンを検証し、ヘッダーから再実行し、2 つの実行を比較します。ファイルはこのタブの中だけで読み込まれ、どこにも送信されません。",
-            ),
-            Text::OpenLog => ("Open a log (.jsonl)", "ログを開く(.jsonl)"),
-            Text::DropHere => {
-                ("…or drop a .jsonl file here", "…または .jsonl ファイルをここへドロップ")
-            }
-            Text::Reading => ("Reading the file…", "ファイルを読み込み中…"),
-            Text::KeyLabel => (
-                "HMAC key (empty: the demo key; kept in this tab's memory only)",
-                "HMAC 鍵(空欄ならデモ鍵。このタブのメモリにのみ保持)",
-            ),
-            Text::VerifyBtn => ("Verify chain", "チェーンを検証"),
-            Text::ReplayBtn => ("Replay from header", "ヘッダーから再実行"),
-            Text::NoHeaderNote => (
-                "This log has no header (an incident file, for instance): it can be verified, not replayed.",
-                "このログにはヘッダーがありません(インシデントファイルなど)。検証はできますが再実行はできません。",
-            ),
-            Text::Notes => ("Notes", "注記"),
-            Text::MoreNotes => ("more notes", "件の注記(省略)"),
-            Text::Recorded => ("Recorded", "記録"),
-            Text::Replayed => ("Replayed", "再実行"),
-            Text::Line => ("line", "行"),
-            Text::Field => ("field", "フィールド"),
-            Text::Compare => ("Compare two runs", "2 つの実行を比較"),
-            Text::CompareLead => (
-                "Paste two share links, or choose two log files; rows are aligned by gate and differences highlighted.",
-                "共有リンクを 2 つ貼り付けるか、ログファイルを 2 つ選びます。行はゲートごとに揃えられ、違いが強調されます。",
-            ),
-            Text::RunA => ("Run A", "実行 A"),
-            Text::RunB => ("Run B", "実行 B"),
-            Text::LinkPlaceholder => {
-                ("share link (https://…/?v=1&s=…)", "共有リンク(https://…/?v=1&s=…)")
-            }
-            Text::OrFile => ("or a log file", "またはログファイル"),
-            Text::CompareBtn => ("Compare", "比較"),
-            Text::UseCurrent => ("Use the current run", "現在の実行を使う"),
             Text::WhatIf => ("What if", "もしも"),
             Text::WhatIfLead => (
                 "Compare this run with the other choice at this decision:",
                 "この判断で別の選択をした実行と比較します:",
             ),
-            Text::Identical => ("identical", "同一"),
-            Text::Changed => ("changed", "変更"),
-            Text::OnlyIn => ("only in", "のみ"),
-            Text::FileLoaded => ("file", "ファイル"),
+            Text::ToDesk => ("Lessons and audit desk →", "レッスンと監査デスク →"),
+            Text::DownloadResult => ("Download result (.json)", "結果をダウンロード(.json)"),
+            Text::DownloadIndex => {
+                ("Download incident index (.jsonl)", "インシデント索引をダウンロード(.jsonl)")
+            }
+            Text::DataTable => ("Data as a table", "表で見る"),
+            Text::RunsDone => ("runs done", "実行済み"),
+            Text::ContinueBtn => ("Continue", "続行"),
+        }
+    }
+
+    /// The text in `lang`.
+    pub const fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.pair().0,
+            Lang::Ja => self.pair().1,
+        }
+    }
+}
+
+/// The strings of the lessons, codebook and audit desk page (`desk/`), apart from [`Text`] so
+/// that each page's bundle carries only its own strings. The few strings both pages show
+/// (motto, footer, seal flags) are in both enums; a test checks that they agree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeskText {
+    /// Heading of the codebook view.
+    Codebook,
+    /// Lead-in of the codebook view.
+    CodebookLead,
+    /// Table heading: layers.
+    Layers,
+    /// Table heading: decisions.
+    Decisions,
+    /// Table heading: deciders.
+    Deciders,
+    /// Table heading: reason codes.
+    ReasonCodes,
+    /// Column: id.
+    Id,
+    /// Column: name.
+    Name,
+    /// Heading of the pack example.
+    PackExample,
+    /// Explanation of the pack example.
+    PackExampleLead,
+    /// Audit desk
+    Desk,
+    /// Open an ARL log to verify its hash chain, replay it from its header, or compare two runs. Files are read in this tab only; nothing is uploaded.
+    DeskLead,
+    /// Open a log (.jsonl)
+    OpenLog,
+    /// …or drop a .jsonl file here
+    DropHere,
+    /// HMAC key (empty: the demo key; kept in this tab's memory only)
+    KeyLabel,
+    /// Verify chain
+    VerifyBtn,
+    /// Replay from header
+    ReplayBtn,
+    /// This log has no header (an incident file, for instance): it can be verified, not replayed.
+    NoHeaderNote,
+    /// Notes
+    Notes,
+    /// more notes
+    MoreNotes,
+    /// Recorded
+    Recorded,
+    /// Replayed
+    Replayed,
+    /// line
+    Line,
+    /// Compare two runs
+    Compare,
+    /// Paste two share links, or choose two log files; rows are aligned by gate and differences highlighted.
+    CompareLead,
+    /// Run A
+    RunA,
+    /// Run B
+    RunB,
+    /// share link (https://…/?v=1&s=…)
+    LinkPlaceholder,
+    /// or a log file
+    OrFile,
+    /// Compare
+    CompareBtn,
+    /// changed
+    Changed,
+    /// file
+    FileLoaded,
+    /// Lessons
+    Lessons,
+    /// Each lesson opens an exact run with a share link; watch the highlighted row, answer the questions, then compare with the teacher's notes.
+    LessonsLead,
+    /// Goal
+    LessonGoal,
+    /// Framing
+    LessonFraming,
+    /// Questions
+    LessonQuestions,
+    /// For the teacher
+    LessonTeacher,
+    /// Open this run in the bench
+    OpenLesson,
+    /// Look at row
+    LessonRow,
+    /// Paths
+    LessonCovers,
+    /// Maestro Bench: lessons and audit desk
+    DeskPageTitle,
+    /// ← Back to the bench
+    ToBench,
+    /// The reference bench's motto.
+    Motto,
+    /// Footer: nothing leaves the browser.
+    LocalOnly,
+    /// Footer: engine version label.
+    Engine,
+    /// sealed
+    Sealed,
+    /// overrideable
+    Overrideable,
+    /// The language switch's label.
+    Language,
+}
+
+impl DeskText {
+    /// The (English, Japanese) pair.
+    pub const fn pair(self) -> (&'static str, &'static str) {
+        match self {
+            DeskText::Codebook => ("Log codebook", "ログ・コードブック"),
+            DeskText::CodebookLead => (
+                "Every audit-row string has a small id, used to pack a row header into 20 bits. It is an encoding, not encryption.",
+                "監査行の各文字列には小さな ID があり、行ヘッダーを 20 ビットに詰めるのに使います。暗号化ではなく符号化です。",
+            ),
+            DeskText::Layers => ("Layers", "レイヤー"),
+            DeskText::Decisions => ("Decisions", "判定"),
+            DeskText::Deciders => ("Final deciders", "最終決定者"),
+            DeskText::ReasonCodes => ("Reason codes", "理由コード"),
+            DeskText::Id => ("id", "ID"),
+            DeskText::Name => ("name", "名前"),
+            DeskText::PackExample => ("Packing a row header", "行ヘッダーのパック"),
+            DeskText::PackExampleLead => (
+                "relativity_gate, PAUSE_FOR_HITL, unsealed, overrideable, SYSTEM, REL_BOUNDARY_UNSTABLE packs to",
+                "relativity_gate・PAUSE_FOR_HITL・非封印・上書き可・SYSTEM・REL_BOUNDARY_UNSTABLE をパックすると",
+            ),
+            DeskText::Desk => ("Audit desk", "監査デスク"),
+            DeskText::DeskLead => (
+                "Open an ARL log to verify its hash chain, replay it from its header, or compare two runs. Files are read in this tab only; nothing is uploaded.",
+                "ARL ログを開いてハッシュチェーンを検証し、ヘッダーから再実行し、2 つの実行を比較します。ファイルはこのタブの中だけで読み込まれ、どこにも送信されません。",
+            ),
+            DeskText::OpenLog => ("Open a log (.jsonl)", "ログを開く(.jsonl)"),
+            DeskText::DropHere => {
+                ("…or drop a .jsonl file here", "…または .jsonl ファイルをここへドロップ")
+            }
+            DeskText::KeyLabel => (
+                "HMAC key (empty: the demo key; kept in this tab's memory only)",
+                "HMAC 鍵(空欄ならデモ鍵。このタブのメモリにのみ保持)",
+            ),
+            DeskText::VerifyBtn => ("Verify chain", "チェーンを検証"),
+            DeskText::ReplayBtn => ("Replay from header", "ヘッダーから再実行"),
+            DeskText::NoHeaderNote => (
+                "This log has no header (an incident file, for instance): it can be verified, not replayed.",
+                "このログにはヘッダーがありません(インシデントファイルなど)。検証はできますが再実行はできません。",
+            ),
+            DeskText::Notes => ("Notes", "注記"),
+            DeskText::MoreNotes => ("more notes", "件の注記(省略)"),
+            DeskText::Recorded => ("Recorded", "記録"),
+            DeskText::Replayed => ("Replayed", "再実行"),
+            DeskText::Line => ("line", "行"),
+            DeskText::Compare => ("Compare two runs", "2 つの実行を比較"),
+            DeskText::CompareLead => (
+                "Paste two share links, or choose two log files; rows are aligned by gate and differences highlighted.",
+                "共有リンクを 2 つ貼り付けるか、ログファイルを 2 つ選びます。行はゲートごとに揃えられ、違いが強調されます。",
+            ),
+            DeskText::RunA => ("Run A", "実行 A"),
+            DeskText::RunB => ("Run B", "実行 B"),
+            DeskText::LinkPlaceholder => {
+                ("share link (https://…/?v=1&s=…)", "共有リンク(https://…/?v=1&s=…)")
+            }
+            DeskText::OrFile => ("or a log file", "またはログファイル"),
+            DeskText::CompareBtn => ("Compare", "比較"),
+            DeskText::Changed => ("changed", "変更"),
+            DeskText::FileLoaded => ("file", "ファイル"),
+            DeskText::Lessons => ("Lessons", "レッスン"),
+            DeskText::LessonsLead => (
+                "Each lesson opens an exact run with a share link; watch the highlighted row, answer the questions, then compare with the teacher's notes.",
+                "各レッスンは共有リンクで特定の実行をそのまま開きます。強調された行を見て質問に答え、教師向けメモと照らし合わせましょう。",
+            ),
+            DeskText::LessonGoal => ("Goal", "目標"),
+            DeskText::LessonFraming => ("Framing", "導入"),
+            DeskText::LessonQuestions => ("Questions", "質問"),
+            DeskText::LessonTeacher => ("For the teacher", "教師向け"),
+            DeskText::OpenLesson => ("Open this run in the bench", "この実行をベンチで開く"),
+            DeskText::LessonRow => ("Look at row", "注目する行"),
+            DeskText::LessonCovers => ("Paths", "経路"),
+            DeskText::DeskPageTitle => {
+                ("Maestro Bench: lessons and audit desk", "Maestro Bench:レッスンと監査デスク")
+            }
+            DeskText::ToBench => ("← Back to the bench", "← ベンチに戻る"),
+            DeskText::Motto => (
+                "If uncertain, stop. If risky, escalate.",
+                "不確かなら止める。危ういなら人に上げる。",
+            ),
+            DeskText::LocalOnly => (
+                "Everything runs in this page. Nothing is sent anywhere.",
+                "すべてこのページ内で動きます。どこにも送信しません。",
+            ),
+            DeskText::Engine => ("engine", "エンジン"),
+            DeskText::Sealed => ("sealed", "封印"),
+            DeskText::Overrideable => ("overrideable", "上書き可"),
+            DeskText::Language => ("Language", "言語"),
         }
     }
 

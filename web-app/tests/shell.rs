@@ -5,7 +5,7 @@
 use maestro_core::emergency::{Layer, Reason};
 use maestro_core::scenario::SCENARIOS;
 use maestro_core::vocab::Code;
-use maestro_web::App;
+use maestro_web::{App, DeskApp};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use yew::scheduler::flush;
@@ -23,7 +23,7 @@ fn root() -> web_sys::Element {
 }
 
 #[wasm_bindgen_test]
-async fn the_shell_lists_scenarios_and_the_whole_vocabulary() {
+async fn the_shell_lists_scenarios_and_the_desk_page_the_whole_vocabulary() {
     let root = root();
     yew::Renderer::<App>::with_root(root.clone()).render();
     flush().await;
@@ -33,6 +33,11 @@ async fn the_shell_lists_scenarios_and_the_whole_vocabulary() {
         assert!(text.contains(s.id), "scenario {}", s.id);
         assert!(text.contains(s.title), "title of {}", s.id);
     }
+    // The codebook is on the lessons, codebook and audit desk page.
+    let root = self::root();
+    yew::Renderer::<DeskApp>::with_root(root.clone()).render();
+    flush().await;
+    let text = root.text_content().unwrap_or_default();
     for l in Layer::ALL {
         assert!(text.contains(l.as_str()), "layer {l}");
     }
@@ -52,7 +57,7 @@ async fn the_language_switch_changes_every_heading() {
     yew::Renderer::<App>::with_root(root.clone()).render();
     flush().await;
     let text = root.text_content().unwrap_or_default();
-    assert!(text.contains("Scenarios") && text.contains("Reason codes"));
+    assert!(text.contains("Scenarios") && text.contains("Lessons and audit desk"));
     let ja = root.query_selector("button[lang=ja]").ok().flatten();
     let ja = ja.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
     assert!(ja.is_some(), "no Japanese button");
@@ -62,9 +67,9 @@ async fn the_language_switch_changes_every_heading() {
     flush().await;
     let text = root.text_content().unwrap_or_default();
     assert!(text.contains("シナリオ"), "{text}");
-    assert!(text.contains("理由コード"));
+    assert!(text.contains("レッスンと監査デスク"));
     assert!(SCENARIOS.iter().all(|s| text.contains(s.title_ja)));
-    assert!(!text.contains("Reason codes"));
+    assert!(!text.contains("Scenarios"));
     let pressed = root
         .query_selector("button[lang=ja]")
         .ok()
@@ -73,4 +78,19 @@ async fn the_language_switch_changes_every_heading() {
     assert_eq!(pressed.as_deref(), Some("true"));
     let app_lang = root.query_selector(".app").ok().flatten().and_then(|b| b.get_attribute("lang"));
     assert_eq!(app_lang.as_deref(), Some("ja"));
+}
+
+#[wasm_bindgen_test]
+fn the_strings_both_pages_show_agree() {
+    use maestro_web::i18n::{DeskText, Text};
+    for (bench, desk) in [
+        (Text::Motto, DeskText::Motto),
+        (Text::LocalOnly, DeskText::LocalOnly),
+        (Text::Engine, DeskText::Engine),
+        (Text::Sealed, DeskText::Sealed),
+        (Text::Overrideable, DeskText::Overrideable),
+        (Text::Language, DeskText::Language),
+    ] {
+        assert_eq!(bench.pair(), desk.pair());
+    }
 }

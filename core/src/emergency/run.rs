@@ -8,8 +8,6 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
-use serde_json::Value;
-use sha2::{Digest, Sha256};
 
 use super::knobs::{Choice, Fabrication, Knobs};
 use super::persist::chain_id;
@@ -17,15 +15,11 @@ use super::pipeline::{Checks, Emitted, HitlPoint, Next, Pipeline, RunCtx, RunSta
 use super::state::World;
 use super::{Layer, Reason};
 use crate::arl::RunId;
-use crate::chain::{ChainKey, ChainWriter, KeyError, hex};
-use crate::json::{Object, line};
+use crate::chain::{ChainKey, KeyError};
 use crate::rng::{RngKind, SimRng};
 use crate::vocab::{FinalDecider, LogLevel};
 
-/// The format name written into every log header.
-pub const LOG_FORMAT: &str = "maestro-arl";
-/// The log format version.
-pub const LOG_FORMAT_VERSION: u64 = 1;
+pub use crate::runlog::{LOG_FORMAT, LOG_FORMAT_VERSION};
 
 /// Which key signs the run's log.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -423,58 +417,23 @@ impl EmergencyRun {
     }
 
     /// The run's log as JSON Lines: a header line, every emitted row (chained), a digest line.
-    pub fn to_jsonl(&self) -> Result<String, KeyError> {
+    pub fn to_jsonl(&self) -> Result<String, String> {
         let spec = self.spec();
-        let key = spec.key.key()?;
+        let key = spec.key.key().map_err(|e| alloc::format!("{e}"))?;
         let chain = chain_id(&alloc::format!("{}|{}|{}", spec.rng.as_str(), spec.seed, RUN_ID));
-        let mut out = String::new();
-        let header = header(&spec, "emergency-contract", key.key_id(), &chain);
-        out.push_str(&line(&header).unwrap_or_default());
-        out.push('\n');
-        let mut writer = ChainWriter::new(key, chain);
-        let mut count = 0u64;
-        for e in &self.rows {
-            let Ok(row) = writer.append(e.row.to_object(LogLevel::Summary)) else { continue };
-            out.push_str(&line(&row).unwrap_or_default());
-            out.push('\n');
-            count += 1;
-        }
-        let digest = digest_line(&out, count, writer.head());
-        out.push_str(&line(&digest).unwrap_or_default());
-        out.push('\n');
-        Ok(out)
+        let knobs = spec.knobs.to_pairs();
+        let choices: Vec<&str> = spec.choices.iter().map(|c| c.token()).collect();
+        let header = crate::runlog::RunHeader {
+            scenario: "emergency-contract",
+            seed: spec.seed,
+            rng: spec.rng,
+            knobs: &knobs,
+            choices: &choices,
+        };
+        let rows = self.rows.iter().map(|e| e.row.to_object(LogLevel::Summary));
+        crate::runlog::write(&header, key, chain, rows)
+            .map_err(|e| alloc::format!("a row holds the non-finite number {}", e.0))
     }
-}
-
-/// The header line of a run's log.
-pub fn header(spec: &RunSpec, scenario: &str, key_id: &str, chain_id: &str) -> Object {
-    let mut knobs = Object::new();
-    for (k, v) in spec.knobs.to_pairs() {
-        knobs.insert(k, Value::from(v));
-    }
-    let mut h = Object::new();
-    h.insert("record", Value::from("header"));
-    h.insert("format", Value::from(LOG_FORMAT));
-    h.insert("format_version", Value::from(LOG_FORMAT_VERSION));
-    h.insert("engine_version", Value::from(crate::ENGINE_VERSION));
-    h.insert("scenario", Value::from(scenario));
-    h.insert("seed", Value::from(spec.seed));
-    h.insert("rng", Value::from(spec.rng.as_str()));
-    h.insert("knobs", knobs.to_value());
-    h.insert("choices", spec.choices.iter().map(|c| Value::from(c.token())).collect());
-    h.insert("key_id", Value::from(key_id));
-    h.insert("chain_id", Value::from(chain_id));
-    h
-}
-
-/// The digest line: the row count, the chain head, and the SHA-256 of every byte before it.
-pub fn digest_line(before: &str, rows: u64, head: &str) -> Object {
-    let mut d = Object::new();
-    d.insert("record", Value::from("digest"));
-    d.insert("rows", Value::from(rows));
-    d.insert("head", Value::from(head));
-    d.insert("sha256", Value::from(hex(&Sha256::digest(before.as_bytes()))));
-    d
 }
 
 /// A human-readable one-line description of an emitted row, for terminals and tests.

@@ -1,6 +1,6 @@
 //! The page: header with the language switch, the link notice, the lesson bench, the
-//! batch view, the scenario list and the codebook, and the aria-live region. The lessons and
-//! the audit desk are the second page (`desk/`, [`super::desk_app::DeskApp`]).
+//! batch view, the scenario list, and the aria-live region. The lessons, the codebook and the
+//! audit desk are the second page (`desk/`, [`super::desk_app::DeskApp`]).
 
 use gloo::timers::callback::Timeout;
 use maestro_core::link::RawLink;
@@ -8,7 +8,6 @@ use yew::prelude::*;
 
 use super::SessionHandle;
 use super::batch_view::BatchView;
-use super::codebook_view::CodebookView;
 use super::controls::Controls;
 use super::gate_strip::GateStrip;
 use super::hitl_panel::HitlPanel;
@@ -79,7 +78,7 @@ pub fn App() -> Html {
                         <p class="motto">{ Text::Motto.get(l) }</p>
                         <nav><a href={if l == Lang::Ja { "desk/?lang=ja" } else { "desk/" }} id="to-desk">{ Text::ToDesk.get(l) }</a></nav>
                     </div>
-                    <LangToggle current={l} on_change={on_lang} />
+                    <LangToggle current={l} on_change={on_lang} label={Text::Language.get(l)} />
                 </header>
                 <Notice />
                 <main>
@@ -100,7 +99,6 @@ pub fn App() -> Html {
                     </section>
                     <BatchView />
                     <ScenarioList />
-                    <CodebookView />
                 </main>
                 <footer>
                     <p>{ Text::LocalOnly.get(l) }</p>

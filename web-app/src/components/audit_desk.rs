@@ -14,7 +14,7 @@ use yew::prelude::*;
 use super::DeskHandle;
 use super::row_view::decision_badge;
 use crate::desk::{DeskAction, Slot};
-use crate::i18n::{Lang, Text};
+use crate::i18n::{DeskText, Lang};
 
 /// Where a read file goes.
 #[derive(Clone, Copy, PartialEq)]
@@ -68,8 +68,8 @@ fn first_file(input: &HtmlInputElement) -> Option<web_sys::File> {
 fn flags(sealed: bool, overrideable: bool, l: Lang) -> Html {
     html! {
         <>
-            if sealed { <span class="flag sealed"><span aria-hidden="true">{ "◆ " }</span>{ Text::Sealed.get(l) }</span> }
-            if overrideable { <span class="flag overrideable"><span aria-hidden="true">{ "↷ " }</span>{ Text::Overrideable.get(l) }</span> }
+            if sealed { <span class="flag sealed"><span aria-hidden="true">{ "◆ " }</span>{ DeskText::Sealed.get(l) }</span> }
+            if overrideable { <span class="flag overrideable"><span aria-hidden="true">{ "↷ " }</span>{ DeskText::Overrideable.get(l) }</span> }
         </>
     }
 }
@@ -106,7 +106,7 @@ fn log_rows(log: &Log, broken: Option<usize>, l: Lang) -> Html {
         html! {
             <li class={classes!("row", is_broken.then_some("broken"))} data-line={r.line.to_string()} aria-current={is_broken.then_some("true")}>
                 <span class="seq">{ i + 1 }</span>
-                <span class="line">{ format!("{} {}", Text::Line.get(l), r.line) }</span>
+                <span class="line">{ format!("{} {}", DeskText::Line.get(l), r.line) }</span>
                 { row_cells(&r, l) }
                 { extras(&r) }
             </li>
@@ -187,9 +187,9 @@ pub fn AuditDesk() -> Html {
             let items = log.notes.iter().map(|n| html! { <li>{ n.to_string() }</li> });
             html! {
                 <details class="notes" id="desk-notes" open=true>
-                    <summary>{ format!("{} ({})", Text::Notes.get(l), log.notes.len() + log.more_notes) }</summary>
+                    <summary>{ format!("{} ({})", DeskText::Notes.get(l), log.notes.len() + log.more_notes) }</summary>
                     <ul>{ for items }</ul>
-                    if log.more_notes > 0 { <p class="muted">{ format!("+{} {}", log.more_notes, Text::MoreNotes.get(l)) }</p> }
+                    if log.more_notes > 0 { <p class="muted">{ format!("+{} {}", log.more_notes, DeskText::MoreNotes.get(l)) }</p> }
                 </details>
             }
         });
@@ -208,7 +208,7 @@ pub fn AuditDesk() -> Html {
                     };
                     html! {
                         <table class="side-by-side" id="desk-divergence">
-                            <thead><tr><th>{ Text::Recorded.get(l) }</th><th>{ Text::Replayed.get(l) }</th></tr></thead>
+                            <thead><tr><th>{ DeskText::Recorded.get(l) }</th><th>{ DeskText::Replayed.get(l) }</th></tr></thead>
                             <tbody><tr><td>{ cell(&d.recorded) }</td><td>{ cell(&d.replayed) }</td></tr></tbody>
                         </table>
                     }
@@ -228,12 +228,12 @@ pub fn AuditDesk() -> Html {
                 </p>
                 { notes.unwrap_or_default() }
                 <div class="desk-key">
-                    <label for="desk-key">{ Text::KeyLabel.get(l) }</label>
+                    <label for="desk-key">{ DeskText::KeyLabel.get(l) }</label>
                     <input id="desk-key" type="password" autocomplete="off" value={desk.key.clone()} oninput={on_key} />
-                    <button type="button" id="desk-verify" onclick={on_verify}>{ Text::VerifyBtn.get(l) }</button>
-                    <button type="button" id="desk-replay" onclick={on_replay} disabled={log.header.is_none()}>{ Text::ReplayBtn.get(l) }</button>
+                    <button type="button" id="desk-verify" onclick={on_verify}>{ DeskText::VerifyBtn.get(l) }</button>
+                    <button type="button" id="desk-replay" onclick={on_replay} disabled={log.header.is_none()}>{ DeskText::ReplayBtn.get(l) }</button>
                 </div>
-                if log.header.is_none() { <p class="muted">{ Text::NoHeaderNote.get(l) }</p> }
+                if log.header.is_none() { <p class="muted">{ DeskText::NoHeaderNote.get(l) }</p> }
                 { verdict.unwrap_or_default() }
                 { replay.unwrap_or_default() }
                 { log_rows(log, broken, l) }
@@ -243,13 +243,13 @@ pub fn AuditDesk() -> Html {
 
     html! {
         <section class="desk" id="audit-desk" aria-labelledby="desk-heading">
-            <h2 id="desk-heading">{ Text::Desk.get(l) }</h2>
-            <p class="lead">{ Text::DeskLead.get(l) }</p>
+            <h2 id="desk-heading">{ DeskText::Desk.get(l) }</h2>
+            <p class="lead">{ DeskText::DeskLead.get(l) }</p>
             <div class={classes!("dropzone", dragging.then_some("dragging"))} id="desk-drop"
                 ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
-                <label for="desk-file">{ Text::OpenLog.get(l) }</label>
+                <label for="desk-file">{ DeskText::OpenLog.get(l) }</label>
                 <input id="desk-file" type="file" accept=".jsonl,.json,application/x-ndjson,application/json,text/plain" onchange={on_pick} />
-                <span class="muted">{ Text::DropHere.get(l) }</span>
+                <span class="muted">{ DeskText::DropHere.get(l) }</span>
             </div>
             if let Some(e) = &desk.open_error { <p class="error" id="desk-error" role="alert">{ e.clone() }</p> }
             { opened.unwrap_or_default() }
@@ -264,7 +264,7 @@ fn CompareView() -> Html {
     let l = use_context::<Lang>().unwrap_or_default();
     let Some(desk) = use_context::<DeskHandle>() else { return html! {} };
     let readers = use_mut_ref(Vec::<FileReader>::new);
-    let slot = |i: usize, title: Text| {
+    let slot = |i: usize, title: DeskText| {
         let id = if i == 0 { "compare-a" } else { "compare-b" };
         let on_link = {
             let desk = desk.clone();
@@ -292,9 +292,9 @@ fn CompareView() -> Html {
         html! {
             <fieldset class="slot">
                 <legend>{ title.get(l) }</legend>
-                <input id={id} type="text" class="link-input" placeholder={Text::LinkPlaceholder.get(l)} aria-label={title.get(l)} value={value} oninput={on_link} />
-                <label>{ Text::OrFile.get(l) }{ " " }<input id={format!("{id}-file")} type="file" accept=".jsonl,.json,text/plain" onchange={on_file} /></label>
-                if let Some(name) = file { <p class="muted">{ format!("{}: {name}", Text::FileLoaded.get(l)) }</p> }
+                <input id={id} type="text" class="link-input" placeholder={DeskText::LinkPlaceholder.get(l)} aria-label={title.get(l)} value={value} oninput={on_link} />
+                <label>{ DeskText::OrFile.get(l) }{ " " }<input id={format!("{id}-file")} type="file" accept=".jsonl,.json,text/plain" onchange={on_file} /></label>
+                if let Some(name) = file { <p class="muted">{ format!("{}: {name}", DeskText::FileLoaded.get(l)) }</p> }
                 if let Some(e) = error { <p class="error" role="alert">{ e }</p> }
             </fieldset>
         }
@@ -312,7 +312,7 @@ fn CompareView() -> Html {
                 <div id="compare-result">
                     <ul class="compare-summary" id="compare-summary">{ for summary }</ul>
                     <table class="compare">
-                        <thead><tr><th>{ Text::RunA.get(l) }</th><th>{ Text::RunB.get(l) }</th></tr></thead>
+                        <thead><tr><th>{ DeskText::RunA.get(l) }</th><th>{ DeskText::RunB.get(l) }</th></tr></thead>
                         <tbody>{ for rows }</tbody>
                     </table>
                 </div>
@@ -321,13 +321,13 @@ fn CompareView() -> Html {
     });
     html! {
         <div class="compare-view" id="compare">
-            <h3>{ Text::Compare.get(l) }</h3>
-            <p class="lead">{ Text::CompareLead.get(l) }</p>
+            <h3>{ DeskText::Compare.get(l) }</h3>
+            <p class="lead">{ DeskText::CompareLead.get(l) }</p>
             <div class="slots">
-                { slot(0, Text::RunA) }
-                { slot(1, Text::RunB) }
+                { slot(0, DeskText::RunA) }
+                { slot(1, DeskText::RunB) }
             </div>
-            <button type="button" id="compare-go" onclick={on_compare}>{ Text::CompareBtn.get(l) }</button>
+            <button type="button" id="compare-go" onclick={on_compare}>{ DeskText::CompareBtn.get(l) }</button>
             { result.unwrap_or_default() }
         </div>
     }
@@ -348,7 +348,7 @@ fn pair_row(k: usize, p: &Pair, a: &Log, b: &Log, first: bool, l: Lang) -> Html 
         None => html! { <td class="muted">{ "—" }</td> },
     };
     let fields = (!p.fields.is_empty()).then(|| html! {
-        <tr class="fields"><td colspan="2">{ format!("{}: {}", Text::Changed.get(l), p.fields.join(", ")) }</td></tr>
+        <tr class="fields"><td colspan="2">{ format!("{}: {}", DeskText::Changed.get(l), p.fields.join(", ")) }</td></tr>
     });
     html! {
         <>

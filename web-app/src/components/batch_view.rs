@@ -25,6 +25,10 @@ fn counts(doc: &Value, pointer: &str) -> Vec<(String, u64)> {
 pub fn BatchView() -> Html {
     let l = use_context::<Lang>().unwrap_or_default();
     let Some(session) = use_context::<SessionHandle>() else { return html! {} };
+    // Only scenarios with a batch runner show the batch view.
+    if maestro_core::scenario::batch(session.info.id).is_none() {
+        return html! {};
+    }
     let state = use_reducer(BatchState::default);
     let runs_text = use_state(|| "10000".to_string());
 
@@ -90,7 +94,7 @@ pub fn BatchView() -> Html {
                 <div class="charts">
                     { bars("chart-states", Text::FinalStates.get(l), &states, l) }
                     { bars("chart-reasons", Text::TopReasons.get(l), &reasons, l) }
-                    { line("chart-trust", if l == Lang::Ja { session.info.metric.1 } else { session.info.metric.0 }, &trust, 0.0, 1.0, l) }
+                    { line("chart-trust", { let m = maestro_core::scenario::batch(session.info.id).map_or(("", ""), |b| b.metric); if l == Lang::Ja { m.1 } else { m.0 } }, &trust, 0.0, 1.0, l) }
                     { line("chart-queue", Text::QueueOverBatch.get(l), &queue, 0.0, max_q, l) }
                 </div>
                 <div class="share">

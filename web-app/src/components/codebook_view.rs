@@ -5,7 +5,7 @@ use maestro_core::emergency::{Layer, Reason};
 use maestro_core::vocab::{Decision, FinalDecider};
 use yew::prelude::*;
 
-use crate::i18n::{Lang, Text};
+use crate::i18n::{DeskText, Lang};
 
 fn explanation(key: &str, name: &str, l: Lang) -> Html {
     use maestro_core::emergency::explain::{
@@ -23,12 +23,12 @@ fn explanation(key: &str, name: &str, l: Lang) -> Html {
     html! { <td class="explain">{ if l == Lang::Ja { ja } else { en } }</td> }
 }
 
-fn table(title: Text, key: &'static str, rows: &[(&'static str, u8)], l: Lang) -> Html {
+fn table(title: DeskText, key: &'static str, rows: &[(&'static str, u8)], l: Lang) -> Html {
     html! {
         <figure class="vocab" data-vocab={key}>
             <figcaption>{ format!("{} ({})", title.get(l), rows.len()) }</figcaption>
             <table>
-                <thead><tr><th scope="col">{ Text::Id.get(l) }</th><th scope="col">{ Text::Name.get(l) }</th></tr></thead>
+                <thead><tr><th scope="col">{ DeskText::Id.get(l) }</th><th scope="col">{ DeskText::Name.get(l) }</th></tr></thead>
                 <tbody>
                     { for rows.iter().map(|(name, id)| html! {
                         <tr><td class="num">{ id }</td><td><code>{ *name }</code></td>{ explanation(key, name, l) }</tr>
@@ -55,17 +55,17 @@ pub fn CodebookView() -> Html {
     let packed = example.pack().map_or_else(|e| e.to_string(), |p| format!("{p} = 0x{p:05X}"));
     html! {
         <section class="codebook" aria-labelledby="codebook-heading">
-            <h2 id="codebook-heading">{ format!("{} {CODEBOOK_VERSION}", Text::Codebook.get(l)) }</h2>
-            <p class="lead">{ Text::CodebookLead.get(l) }</p>
+            <h2 id="codebook-heading">{ format!("{} {CODEBOOK_VERSION}", DeskText::Codebook.get(l)) }</h2>
+            <p class="lead">{ DeskText::CodebookLead.get(l) }</p>
             <div class="vocab-grid">
-                { table(Text::Layers, layers.0, &layers.1, l) }
-                { table(Text::ReasonCodes, reasons.0, &reasons.1, l) }
+                { table(DeskText::Layers, layers.0, &layers.1, l) }
+                { table(DeskText::ReasonCodes, reasons.0, &reasons.1, l) }
                 <div class="vocab-stack">
-                    { table(Text::Decisions, decisions.0, &decisions.1, l) }
-                    { table(Text::Deciders, deciders.0, &deciders.1, l) }
+                    { table(DeskText::Decisions, decisions.0, &decisions.1, l) }
+                    { table(DeskText::Deciders, deciders.0, &deciders.1, l) }
                     <div class="pack">
-                        <h3>{ Text::PackExample.get(l) }</h3>
-                        <p>{ Text::PackExampleLead.get(l) }</p>
+                        <h3>{ DeskText::PackExample.get(l) }</h3>
+                        <p>{ DeskText::PackExampleLead.get(l) }</p>
                         <p class="packed"><code>{ packed }</code></p>
                     </div>
                 </div>

@@ -1,4 +1,4 @@
-//! The second page of the site (`desk/`): the lessons and the audit desk.
+//! The second page of the site (`desk/`): the lessons, the audit desk and the codebook.
 //!
 //! It is its own wasm bundle, so the bench page stays within its size budget; it shares the
 //! components, the core and the stylesheet. A query `a=<link>&b=<link>` (the bench's
@@ -9,11 +9,12 @@ use yew::prelude::*;
 
 use super::DeskHandle;
 use super::audit_desk::AuditDesk;
+use super::codebook_view::CodebookView;
 use super::lang_toggle::LangToggle;
 use super::lessons_view::LessonsView;
 use crate::browser;
 use crate::desk::Desk;
-use crate::i18n::{Lang, Text};
+use crate::i18n::{DeskText, Lang};
 
 /// The lessons and audit desk page.
 #[component]
@@ -43,19 +44,20 @@ pub fn DeskApp() -> Html {
             <div class="app" lang={l.tag()}>
                 <header class="masthead">
                     <div>
-                        <h1>{ Text::DeskPageTitle.get(l) }</h1>
-                        <p class="motto">{ Text::Motto.get(l) }</p>
-                        <nav><a href={back} id="to-bench">{ Text::ToBench.get(l) }</a></nav>
+                        <h1>{ DeskText::DeskPageTitle.get(l) }</h1>
+                        <p class="motto">{ DeskText::Motto.get(l) }</p>
+                        <nav><a href={back} id="to-bench">{ DeskText::ToBench.get(l) }</a></nav>
                     </div>
-                    <LangToggle current={l} on_change={on_lang} />
+                    <LangToggle current={l} on_change={on_lang} label={DeskText::Language.get(l)} />
                 </header>
                 <main>
                     <LessonsView />
                     <AuditDesk />
+                    <CodebookView />
                 </main>
                 <footer>
-                    <p>{ Text::LocalOnly.get(l) }</p>
-                    <p class="muted">{ format!("{} {}", Text::Engine.get(l), maestro_core::ENGINE_VERSION) }</p>
+                    <p>{ DeskText::LocalOnly.get(l) }</p>
+                    <p class="muted">{ format!("{} {}", DeskText::Engine.get(l), maestro_core::ENGINE_VERSION) }</p>
                 </footer>
             </div>
         </ContextProvider<DeskHandle>>

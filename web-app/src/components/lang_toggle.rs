@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::i18n::{Lang, Text};
+use crate::i18n::Lang;
 
 /// Properties of [`LangToggle`].
 #[derive(Properties, PartialEq)]
@@ -11,6 +11,8 @@ pub struct LangToggleProps {
     pub current: Lang,
     /// Called with the language picked.
     pub on_change: Callback<Lang>,
+    /// The group's accessible label ("Language"), from the page's own strings.
+    pub label: &'static str,
 }
 
 /// Two buttons; the pressed one is the current language.
@@ -28,7 +30,7 @@ pub fn LangToggle(props: &LangToggleProps) -> Html {
         }
     };
     html! {
-        <div class="lang-toggle" role="group" aria-label={Text::Language.get(props.current)}>
+        <div class="lang-toggle" role="group" aria-label={props.label}>
             { button(Lang::En, "EN") }
             { button(Lang::Ja, "日本語") }
         </div>

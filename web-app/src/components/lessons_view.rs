@@ -5,7 +5,7 @@ use maestro_core::audit::link_query;
 use maestro_core::lesson::{Bilingual, Lesson};
 use yew::prelude::*;
 
-use crate::i18n::{Lang, Text};
+use crate::i18n::{DeskText, Lang};
 
 fn pick(b: &Bilingual, l: Lang) -> String {
     if l == Lang::Ja { b.ja.clone() } else { b.en.clone() }
@@ -23,18 +23,18 @@ fn card(lesson: &Lesson, l: Lang) -> Html {
         <li class="lesson card" data-lesson={lesson.id.clone()}>
             <h3>{ pick(&lesson.title, l) }</h3>
             <dl>
-                <dt>{ Text::LessonGoal.get(l) }</dt><dd>{ pick(&lesson.goal, l) }</dd>
-                <dt>{ Text::LessonFraming.get(l) }</dt><dd>{ pick(&lesson.framing, l) }</dd>
-                <dt>{ Text::LessonRow.get(l) }</dt>
+                <dt>{ DeskText::LessonGoal.get(l) }</dt><dd>{ pick(&lesson.goal, l) }</dd>
+                <dt>{ DeskText::LessonFraming.get(l) }</dt><dd>{ pick(&lesson.framing, l) }</dd>
+                <dt>{ DeskText::LessonRow.get(l) }</dt>
                 <dd><code>{ format!("{} · {} {}", lesson.highlight, lesson.expect_layer, lesson.expect_reason) }</code></dd>
             </dl>
-            <a class="open-lesson button" href={bench_href(lesson, l)}>{ Text::OpenLesson.get(l) }</a>
-            <h4>{ Text::LessonQuestions.get(l) }</h4>
+            <a class="open-lesson button" href={bench_href(lesson, l)}>{ DeskText::OpenLesson.get(l) }</a>
+            <h4>{ DeskText::LessonQuestions.get(l) }</h4>
             <ol class="questions">{ for questions }</ol>
             <details class="teacher">
-                <summary>{ Text::LessonTeacher.get(l) }</summary>
+                <summary>{ DeskText::LessonTeacher.get(l) }</summary>
                 <p>{ pick(&lesson.teacher, l) }</p>
-                <p class="muted">{ format!("{}: {}", Text::LessonCovers.get(l), lesson.covers.join(", ")) }</p>
+                <p class="muted">{ format!("{}: {}", DeskText::LessonCovers.get(l), lesson.covers.join(", ")) }</p>
             </details>
         </li>
     }
@@ -51,8 +51,8 @@ pub fn LessonsView() -> Html {
     });
     html! {
         <section class="lessons" id="lessons" aria-labelledby="lessons-heading">
-            <h2 id="lessons-heading">{ Text::Lessons.get(l) }</h2>
-            <p class="lead">{ Text::LessonsLead.get(l) }</p>
+            <h2 id="lessons-heading">{ DeskText::Lessons.get(l) }</h2>
+            <p class="lead">{ DeskText::LessonsLead.get(l) }</p>
             <ol class="cards lesson-list">{ for items }</ol>
         </section>
     }
