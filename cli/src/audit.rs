@@ -16,7 +16,7 @@ fn open(file: &Path) -> Result<Log, String> {
     match std::fs::metadata(file) {
         Ok(meta) if meta.len() > audit::MAX_LOG_BYTES as u64 => {
             return Err(format!(
-                "`{shown}` is {} bytes; the audit desk reads logs of at most {} bytes (16 MiB)",
+                "`{shown}` is {} bytes; the audit desk reads logs of at most {} bytes (4 MiB)",
                 meta.len(),
                 audit::MAX_LOG_BYTES
             ));

@@ -326,6 +326,9 @@ test("the audit desk verifies a downloaded log, finds a tampered byte, replays, 
   await waitText(page, ".desk-file", /^script\.arl\.jsonl/);
   assert.match(await page.textContent(".desk-rows"), /<img src=x onerror=alert\(1\)><script>alert\(2\)<\/script>/);
   assert.equal(await page.locator(".desk-rows img, .desk-rows script").count(), 0);
+  const huge = Buffer.alloc(4 * 1024 * 1024 + 1, 0x20);
+  await page.setInputFiles("#desk-file", { name: "huge.jsonl", mimeType: "text/plain", buffer: huge });
+  await waitText(page, "#desk-error", /^huge\.jsonl: the file is 4194305 bytes; the audit desk reads logs of at most 4194304 bytes \(4 MiB\)/);
   const newer = '{"record": "header", "format_version": 2}\n';
   await page.setInputFiles("#desk-file", { name: "newer.jsonl", mimeType: "text/plain", buffer: Buffer.from(newer) });
   await waitText(page, "#desk-error", /^newer\.jsonl: line 1: log format version 2 is newer than this bench reads \(1\)/);

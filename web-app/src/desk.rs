@@ -73,6 +73,29 @@ pub struct Desk {
     pub slot_errors: [Option<String>; 2],
     /// The comparison.
     pub compare: Option<Result<Rc<Comparison>, String>>,
+    /// How many of the opened log's rows are listed (more on request): a large log must not
+    /// put tens of thousands of rows into the page at once.
+    pub rows_listed: usize,
+}
+
+/// Rows listed at first, and added by each "show more".
+pub const ROWS_PER_PAGE: usize = 200;
+
+/// The row ranges to list for a log of `total` rows: the first `limit`, and a few rows around
+/// `focus` (the broken row) when it lies beyond them.
+pub fn listed_ranges(
+    total: usize,
+    limit: usize,
+    focus: Option<usize>,
+) -> Vec<core::ops::Range<usize>> {
+    let head = 0..limit.min(total);
+    match focus {
+        Some(f) if f >= head.end && f < total => {
+            let around = f.saturating_sub(5).max(head.end)..(f + 6).min(total);
+            vec![head, around]
+        }
+        _ => vec![head],
+    }
 }
 
 impl PartialEq for Desk {
@@ -107,6 +130,8 @@ pub enum DeskAction {
     RefuseSlot(usize, String),
     /// Compare the two slots.
     Compare,
+    /// List more of the opened log's rows.
+    ShowMoreRows,
 }
 
 impl Desk {
@@ -178,6 +203,7 @@ impl Reducible for Desk {
             slots: self.slots.clone(),
             slot_errors: self.slot_errors.clone(),
             compare: self.compare.clone(),
+            rows_listed: self.rows_listed,
         };
         match action {
             DeskAction::Open { name, bytes } => match audit::import(&bytes) {
@@ -185,6 +211,7 @@ impl Reducible for Desk {
                     next.opened = Some(Rc::new(Opened { name, log }));
                     next.open_error = None;
                     next.replay = None;
+                    next.rows_listed = ROWS_PER_PAGE;
                     next.verify();
                 }
                 Err(e) => next.open_error = Some(format!("{name}: {e}")),
@@ -224,6 +251,7 @@ impl Reducible for Desk {
                 }
             }
             DeskAction::Compare => next.compare(),
+            DeskAction::ShowMoreRows => next.rows_listed += ROWS_PER_PAGE,
         }
         Rc::new(next)
     }

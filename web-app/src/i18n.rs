@@ -322,6 +322,10 @@ impl Text {
 /// (motto, footer, seal flags) are in both enums; a test checks that they agree.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DeskText {
+    /// Show more rows
+    ShowMore,
+    /// rows not listed
+    RowsHidden,
     /// Heading of the codebook view.
     Codebook,
     /// Lead-in of the codebook view.
@@ -426,6 +430,8 @@ impl DeskText {
     /// The (English, Japanese) pair.
     pub const fn pair(self) -> (&'static str, &'static str) {
         match self {
+            DeskText::ShowMore => ("Show more rows", "さらに行を表示"),
+            DeskText::RowsHidden => ("rows not listed", "行は未表示"),
             DeskText::Codebook => ("Log codebook", "ログ・コードブック"),
             DeskText::CodebookLead => (
                 "Every audit-row string has a small id, used to pack a row header into 20 bits. It is an encoding, not encryption.",

@@ -129,3 +129,19 @@ fn a_malformed_comparison_query_gets_a_message() {
     assert!(error.contains("needs two links"), "{error}");
     assert!(Desk::from_query("lang=ja").compare.is_none());
 }
+
+#[wasm_bindgen_test]
+fn a_large_log_lists_its_first_rows_and_the_broken_one() {
+    use maestro_web::desk::{ROWS_PER_PAGE, listed_ranges};
+    assert_eq!(listed_ranges(19, ROWS_PER_PAGE, None), vec![0..19]);
+    assert_eq!(listed_ranges(19, ROWS_PER_PAGE, Some(4)), vec![0..19]);
+    assert_eq!(listed_ranges(10_000, 200, None), vec![0..200]);
+    assert_eq!(listed_ranges(10_000, 200, Some(5_000)), vec![0..200, 4_995..5_006]);
+    assert_eq!(listed_ranges(10_000, 200, Some(9_999)), vec![0..200, 9_994..10_000]);
+    assert_eq!(listed_ranges(10_000, 200, Some(202)), vec![0..200, 200..208]);
+    // Opening a log starts with one page of rows; "show more" adds a page.
+    let desk = open(Rc::default(), "run", RUN);
+    assert_eq!(desk.rows_listed, ROWS_PER_PAGE);
+    let desk = desk.reduce(DeskAction::ShowMoreRows);
+    assert_eq!(desk.rows_listed, 2 * ROWS_PER_PAGE);
+}

@@ -7,13 +7,14 @@ use std::rc::Rc;
 
 use gloo::file::callbacks::{FileReader, read_as_bytes};
 use maestro_core::audit::{Log, MAX_LOG_BYTES, Pair, RowText};
+use maestro_core::chain::ArlRow;
 use maestro_core::vocab::{Code, Decision};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::DeskHandle;
 use super::row_view::decision_badge;
-use crate::desk::{DeskAction, Slot};
+use crate::desk::{DeskAction, Slot, listed_ranges};
 use crate::i18n::{DeskText, Lang};
 
 /// Where a read file goes.
@@ -35,7 +36,7 @@ fn read(
     let size = file.size();
     if size > MAX_LOG_BYTES as f64 {
         let msg = format!(
-            "{name}: the file is {size} bytes; the audit desk reads logs of at most {MAX_LOG_BYTES} bytes (16 MiB)"
+            "{name}: the file is {size} bytes; the audit desk reads logs of at most {MAX_LOG_BYTES} bytes (4 MiB)"
         );
         desk.dispatch(match target {
             Target::Open => DeskAction::Refuse(msg),
@@ -99,20 +100,47 @@ fn extras(r: &RowText) -> Html {
     html! { <span class="extras">{ for items }</span> }
 }
 
-fn log_rows(log: &Log, broken: Option<usize>, l: Lang) -> Html {
-    let rows = log.rows.iter().enumerate().map(|(i, row)| {
-        let r = RowText::of(row);
-        let is_broken = broken == Some(i);
-        html! {
-            <li class={classes!("row", is_broken.then_some("broken"))} data-line={r.line.to_string()} aria-current={is_broken.then_some("true")}>
-                <span class="seq">{ i + 1 }</span>
-                <span class="line">{ format!("{} {}", DeskText::Line.get(l), r.line) }</span>
-                { row_cells(&r, l) }
-                { extras(&r) }
-            </li>
+fn log_rows(
+    log: &Log,
+    broken: Option<usize>,
+    limit: usize,
+    more: Callback<MouseEvent>,
+    l: Lang,
+) -> Html {
+    let ranges = listed_ranges(log.rows.len(), limit, broken);
+    let listed: usize = ranges.iter().map(|r| r.len()).sum();
+    let mut items: Vec<Html> = Vec::with_capacity(listed + 2);
+    let mut last_end = 0;
+    for range in ranges {
+        if range.start > last_end {
+            items.push(html! { <li class="row gap muted">{ format!("… {} {}", range.start - last_end, DeskText::RowsHidden.get(l)) }</li> });
         }
-    });
-    html! { <ol class="rows desk-rows" id="desk-rows">{ for rows }</ol> }
+        last_end = range.end;
+        items.extend(
+            range.filter_map(|i| log.rows.get(i).map(|row| row_item(i, row, broken == Some(i), l))),
+        );
+    }
+    let hidden = log.rows.len().saturating_sub(listed);
+    html! {
+        <>
+            <ol class="rows desk-rows" id="desk-rows">{ for items }</ol>
+            if hidden > 0 {
+                <button type="button" id="desk-more" onclick={more}>{ format!("{} ({hidden} {})", DeskText::ShowMore.get(l), DeskText::RowsHidden.get(l)) }</button>
+            }
+        </>
+    }
+}
+
+fn row_item(i: usize, row: &ArlRow, is_broken: bool, l: Lang) -> Html {
+    let r = RowText::of(row);
+    html! {
+        <li class={classes!("row", is_broken.then_some("broken"))} data-line={r.line.to_string()} aria-current={is_broken.then_some("true")}>
+            <span class="seq">{ i + 1 }</span>
+            <span class="line">{ format!("{} {}", DeskText::Line.get(l), r.line) }</span>
+            { row_cells(&r, l) }
+            { extras(&r) }
+        </li>
+    }
 }
 
 /// The desk.
@@ -169,6 +197,10 @@ pub fn AuditDesk() -> Html {
     let on_replay = {
         let desk = desk.clone();
         Callback::from(move |_| desk.dispatch(DeskAction::Replay))
+    };
+    let on_more = {
+        let desk = desk.clone();
+        Callback::from(move |_: MouseEvent| desk.dispatch(DeskAction::ShowMoreRows))
     };
 
     let opened = desk.opened.as_ref().map(|o| {
@@ -236,7 +268,7 @@ pub fn AuditDesk() -> Html {
                 if log.header.is_none() { <p class="muted">{ DeskText::NoHeaderNote.get(l) }</p> }
                 { verdict.unwrap_or_default() }
                 { replay.unwrap_or_default() }
-                { log_rows(log, broken, l) }
+                { log_rows(log, broken, desk.rows_listed, on_more.clone(), l) }
             </div>
         }
     });
