@@ -165,3 +165,22 @@ async fn the_definition_gate_runs_through_the_same_page() {
     );
     assert_eq!(text_of(&root, "#final-state"), "STOPPED");
 }
+
+#[wasm_bindgen_test]
+async fn the_inspector_names_who_must_answer_a_pause() {
+    set_query("");
+    let root = mount().await;
+    click(&root, "#next-stop").await;
+    // The coaching pause (row 4) waits for the ADMIN.
+    click(&root, ".timeline .rows li:nth-child(4) button").await;
+    assert!(text_of(&root, ".inspector").contains(": ADMIN"), "{}", text_of(&root, ".inspector"));
+    click(&root, "button[data-choice='coaching:approve']").await;
+    click(&root, "#next-stop").await;
+    // The authorisation pause (the last row) waits for the USER; the coaching one was the ADMIN's.
+    let last = root.query_selector_all(".timeline .rows li").map(|n| n.length()).unwrap_or(0);
+    click(&root, &format!(".timeline .rows li:nth-child({last}) button")).await;
+    assert!(text_of(&root, ".inspector").contains(": USER"), "{}", text_of(&root, ".inspector"));
+    click(&root, ".timeline .rows li:nth-child(4) button").await;
+    assert!(text_of(&root, ".inspector").contains(": ADMIN"));
+    assert!(!text_of(&root, ".inspector").contains("USER / ADMIN"));
+}

@@ -46,8 +46,25 @@ pub fn Inspector() -> Html {
             };
             let why = (session.info.explain)(r.reason)
                 .map(|(en, ja)| if l == Lang::Ja { ja } else { en });
+            // Who must answer a pause: the pending decision's decider, or the decider of the
+            // answer recorded right after it.
+            let pause_decider = selected.and_then(|i| {
+                let answered = run.decisions().iter().any(|d| d.row == i);
+                if answered {
+                    run.row(i + 1).map(|next| next.decider)
+                } else if i + 1 == run.emitted() {
+                    run.pending().map(|p| p.decider)
+                } else {
+                    None
+                }
+            });
             let human = match (r.decision, r.decider) {
-                (Decision::PauseForHitl, _) => format!("{}: USER / ADMIN", Text::HumanYes.get(l)),
+                (Decision::PauseForHitl, _) => match pause_decider {
+                    Some(d) if d != FinalDecider::System => {
+                        format!("{}: {}", Text::HumanYes.get(l), d.as_str())
+                    }
+                    _ => format!("{}: USER / ADMIN", Text::HumanYes.get(l)),
+                },
                 (_, FinalDecider::System) => format!("{} SYSTEM", Text::HumanNo.get(l)),
                 (_, d) => format!("{}: {}", Text::HumanYes.get(l), d.as_str()),
             };
