@@ -1,8 +1,28 @@
 //! Embeds the lesson files of `docs/lessons/` (every `*.md` but the README, in name order), so
 //! a lesson is added by adding a file: lessons are data the app reads, not code.
+//! Only the lessons of the scenario families this build lists are embedded (a family group's
+//! pages carry only their own lessons); `GROUPS` maps scenario ids to the feature of their
+//! group, and `core/tests/lessons.rs` checks it against the core's catalog.
 
 use std::fmt::Write as _;
 use std::path::Path;
+
+/// Scenario id → the cargo feature of its family group.
+const GROUPS: &[(&str, &str)] =
+    &[("emergency-contract", "emergency"), ("definition-gate", "policies")];
+
+/// The scenario a lesson's link opens (`s=` of its `link:` line).
+fn scenario_of(text: &str) -> Option<&str> {
+    let link = text.lines().find_map(|l| l.strip_prefix("link:"))?;
+    link.split(['?', '&']).find_map(|field| field.trim().strip_prefix("s="))
+}
+
+fn listed(scenario: &str) -> bool {
+    GROUPS.iter().any(|(id, feature)| {
+        *id == scenario
+            && std::env::var_os(format!("CARGO_FEATURE_{}", feature.to_ascii_uppercase())).is_some()
+    })
+}
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/lessons");
@@ -17,6 +37,11 @@ fn main() {
     );
     for p in &files {
         println!("cargo:rerun-if-changed={}", p.display());
+        let text = std::fs::read_to_string(p).unwrap_or_default();
+        // A lesson of an unknown scenario is embedded, so the page shows the reader's message.
+        if scenario_of(&text).is_some_and(|s| GROUPS.iter().any(|(id, _)| *id == s) && !listed(s)) {
+            continue;
+        }
         let id = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
         let _ = writeln!(out, "    ({id:?}, include_str!({:?})),", p.display().to_string());
     }

@@ -16,6 +16,14 @@ pub const LOG_FORMAT: &str = "maestro-arl";
 /// The log format version written into every log header.
 pub const LOG_FORMAT_VERSION: u64 = crate::chain::FORMAT_VERSION;
 
+/// A run's chain id: `chain-` and the first 12 hex digits of the SHA-256 of `seed_text`
+/// (derived from the run specification, so a replay gives the same id).
+pub fn chain_id(seed_text: &str) -> String {
+    let mut id = String::from("chain-");
+    id.push_str(hex(&Sha256::digest(seed_text.as_bytes())).get(..12).unwrap_or(""));
+    id
+}
+
 /// What a header says about the run.
 #[derive(Clone, Debug)]
 pub struct RunHeader<'a> {

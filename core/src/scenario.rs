@@ -99,22 +99,69 @@ pub struct BatchInfo {
 }
 
 /// The scenarios that have a batch runner.
-pub const BATCHES: &[BatchInfo] = &[BatchInfo {
-    id: "emergency-contract",
-    open: crate::emergency::face::open_batch,
-    metric: ("Trust over the batch", "バッチ中の信頼スコア"),
-}];
+pub const BATCHES: &[BatchInfo] = &[
+    #[cfg(feature = "emergency")]
+    BatchInfo {
+        id: "emergency-contract",
+        open: crate::emergency::face::open_batch,
+        metric: ("Trust over the batch", "バッチ中の信頼スコア"),
+    },
+];
 
 /// The batch runner of scenario `id`, if it has one.
 pub fn batch(id: &str) -> Option<&'static BatchInfo> {
     BATCHES.iter().find(|b| b.id == id)
 }
 
-/// Every registered scenario, in display order.
-pub const SCENARIOS: &[ScenarioInfo] = &[EMERGENCY_CONTRACT, DEFINITION_GATE];
+/// Every registered scenario, in display order (the families this build lists).
+pub const SCENARIOS: &[ScenarioInfo] = &[
+    #[cfg(feature = "emergency")]
+    EMERGENCY_CONTRACT,
+    #[cfg(feature = "policies")]
+    DEFINITION_GATE,
+];
+
+/// A scenario of the whole site, listed even where this build does not run it: the faces
+/// link to the pages that do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CatalogEntry {
+    /// The scenario id.
+    pub id: &'static str,
+    /// Its family group, which names its pages (`emergency` is the site's root pages).
+    pub group: &'static str,
+    /// Its English title.
+    pub title: &'static str,
+    /// Its Japanese title.
+    pub title_ja: &'static str,
+}
+
+/// Every scenario of the site, in display order, whichever families this build lists.
+pub const CATALOG: &[CatalogEntry] = &[
+    CatalogEntry {
+        id: EMERGENCY_CONTRACT.id,
+        group: "emergency",
+        title: EMERGENCY_CONTRACT.title,
+        title_ja: EMERGENCY_CONTRACT.title_ja,
+    },
+    CatalogEntry {
+        id: DEFINITION_GATE.id,
+        group: "policies",
+        title: DEFINITION_GATE.title,
+        title_ja: DEFINITION_GATE.title_ja,
+    },
+];
+
+#[cfg(not(any(feature = "emergency", feature = "policies")))]
+compile_error!(
+    "maestro-core needs at least one scenario family feature: `emergency` or `policies`"
+);
 
 /// The scenario opened when nothing else is asked for.
+#[cfg(feature = "emergency")]
 pub const DEFAULT: &ScenarioInfo = &EMERGENCY_CONTRACT;
+/// The scenario opened when nothing else is asked for.
+#[cfg(not(feature = "emergency"))]
+pub const DEFAULT: &ScenarioInfo = &DEFINITION_GATE;
 
 /// Why a scenario id was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]

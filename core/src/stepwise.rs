@@ -342,7 +342,7 @@ impl<B: Bench + core::fmt::Debug> ScenarioRun for StepRun<B> {
 
     fn to_jsonl(&self) -> Result<String, String> {
         let request = self.request();
-        let chain = crate::emergency::persist::chain_id(&alloc::format!(
+        let chain = crate::runlog::chain_id(&alloc::format!(
             "{}|{}|{}|{}",
             B::ID,
             request.rng.as_str(),

@@ -123,3 +123,25 @@ fn a_lesson_that_no_longer_holds_is_named() {
     let bad = lesson::parse("x", &text).err().map(|e| e.to_string());
     assert_eq!(bad.as_deref(), Some("line 14: this `en:` line has no `ja:` line after it"));
 }
+
+#[test]
+fn the_web_apps_lesson_groups_match_the_catalog() {
+    // web-app/build.rs embeds each page's lessons by family group; its table must name every
+    // scenario of the site with the group the core's catalog gives it.
+    let build =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../web-app/build.rs"))
+            .unwrap_or_default();
+    for c in maestro_core::scenario::CATALOG {
+        assert!(
+            build.contains(&format!("(\"{}\", \"{}\")", c.id, c.group)),
+            "{} / {}",
+            c.id,
+            c.group
+        );
+    }
+    assert_eq!(
+        maestro_core::scenario::CATALOG.len(),
+        SCENARIOS.len(),
+        "every scenario is in the catalog"
+    );
+}

@@ -15,7 +15,12 @@ const DIST = resolve(process.env.MAESTRO_DIST ?? join(HERE, "../../dist"));
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".svg": "image/svg+xml" };
 
 // Each page is its own bundle: the bench (dist/) and the lessons and audit desk (dist/desk/).
-for (const [page, dir] of [["bench", DIST], ["desk", join(DIST, "desk")]]) {
+for (const [page, dir] of [
+  ["bench", DIST],
+  ["desk", join(DIST, "desk")],
+  ["policies bench", join(DIST, "policies")],
+  ["policies desk", join(DIST, "policies", "desk")],
+]) {
   const files = (await readdir(dir)).filter((f) => [".html", ".js", ".wasm", ".css"].includes(extname(f)));
   let total = 0;
   const sizes = {};

@@ -367,3 +367,29 @@ test("a lesson on the desk page opens its exact run in the bench with its row se
   assert.deepEqual(foreign, []);
   await page.close();
 });
+
+test("the policy benches have their own pages, linked from the root bench", async () => {
+  const { page, problems, foreign } = await open("/");
+  // The root bench runs the emergency family; the definition gate's card links to its page.
+  await page.click("[data-scenario='definition-gate'] a.button");
+  await page.waitForURL(/\/policies\/$/);
+  await page.waitForSelector("[data-scenario='definition-gate']");
+  await page.click("#next-stop");
+  await page.waitForSelector("button[data-choice='def:revise_def']");
+  await page.click("button[data-choice='def:revise_def']");
+  await page.click("#next-stop");
+  await page.waitForSelector("#final-state");
+  assert.equal(await page.textContent("#final-state"), "STOPPED");
+  assert.deepEqual(await download(page), maestroRun(page.url()));
+  // Its desk holds its own lessons; a lesson opens the run at its row.
+  await page.click("#to-desk");
+  await page.waitForSelector("[data-lesson='d7-red-flag']");
+  assert.equal(await page.locator("[data-lesson^='0']").count(), 0, "no emergency lesson on this desk");
+  await page.click("[data-lesson='d7-red-flag'] a.open-lesson");
+  await page.waitForSelector(".timeline .rows li.selected[data-reason='NON_OVERRIDABLE_SAFETY']");
+  assert.match(page.url(), /\/policies\/\?v=1&s=definition-gate/);
+  await page.screenshot({ path: join(ARTIFACTS, "9-definition-gate-red-flag.png"), fullPage: true });
+  assert.deepEqual(problems, []);
+  assert.deepEqual(foreign, []);
+  await page.close();
+});

@@ -23,6 +23,21 @@ pub fn set_query(query: &str) {
     );
 }
 
+/// The family group whose pages this build is (`emergency` pages are the site's root).
+pub const GROUP: &str = if cfg!(feature = "emergency") { "emergency" } else { "policies" };
+
+/// The address of family group `group`'s bench page, relative to this build's bench page.
+pub fn group_href(group: &str, lang: Lang) -> String {
+    let lang = if lang == Lang::Ja { "?lang=ja" } else { "" };
+    let base = match (GROUP == "emergency", group == "emergency") {
+        (true, true) => "./".to_string(),
+        (true, false) => format!("{group}/"),
+        (false, true) => "../".to_string(),
+        (false, false) => format!("../{group}/"),
+    };
+    format!("{base}{lang}")
+}
+
 /// The full URL of the page (for the copied link).
 pub fn href() -> String {
     web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()

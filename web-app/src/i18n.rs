@@ -180,6 +180,8 @@ pub enum Text {
     RunsDone,
     /// The disabled continue button of a sealed stop.
     ContinueBtn,
+    /// Open its bench →
+    OpenElsewhere,
 }
 
 impl Text {
@@ -305,6 +307,7 @@ impl Text {
             Text::DataTable => ("Data as a table", "表で見る"),
             Text::RunsDone => ("runs done", "実行済み"),
             Text::ContinueBtn => ("Continue", "続行"),
+            Text::OpenElsewhere => ("Open its bench →", "このベンチを開く →"),
         }
     }
 

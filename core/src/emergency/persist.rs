@@ -13,12 +13,11 @@ use alloc::collections::VecDeque;
 use alloc::string::String;
 use alloc::vec::Vec;
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 
 use super::knobs::IncidentTriggers;
 use super::pipeline::Emitted;
 use super::{Layer, Reason};
-use crate::chain::{ChainKey, ChainWriter, hex};
+use crate::chain::{ChainKey, ChainWriter};
 use crate::json::{NonFiniteFloat, Object};
 use crate::vocab::{Decision, LogLevel};
 
@@ -137,13 +136,7 @@ pub fn body(e: &Emitted, context: Context) -> Object {
     obj
 }
 
-/// A deterministic chain id: `chain-` and 12 hex digits of SHA-256 over `seed_text`.
-pub fn chain_id(seed_text: &str) -> String {
-    let digest = Sha256::digest(seed_text.as_bytes());
-    let mut id = String::from("chain-");
-    id.push_str(hex(&digest).get(..12).unwrap_or(""));
-    id
-}
+pub use crate::runlog::chain_id;
 
 /// Persists the selected rows of one run as one chain.
 pub fn chain(

@@ -2,6 +2,7 @@
 
 use maestro_core::codebook::{self, CODEBOOK_VERSION, PackedHeader};
 use maestro_core::emergency::{Layer, Reason};
+use maestro_core::scenario::{EMERGENCY_CONTRACT, SCENARIOS, ScenarioInfo};
 use maestro_core::vocab::{Decision, FinalDecider};
 use yew::prelude::*;
 
@@ -39,10 +40,51 @@ fn table(title: DeskText, key: &'static str, rows: &[(&'static str, u8)], l: Lan
     }
 }
 
-/// The codebook: one table per vocabulary, and the worked pack example.
+/// The vocabulary of a scenario outside the reference codebook: its layers and reason codes,
+/// each with its explanation.
+fn scenario_vocab(s: &ScenarioInfo, l: Lang) -> Html {
+    let rows = |names: &'static [&'static str]| {
+        names
+            .iter()
+            .map(|name| {
+                let (en, ja) = (s.explain)(name).unwrap_or(("", ""));
+                html! { <tr><td><code>{ *name }</code></td><td class="explain">{ if l == Lang::Ja { ja } else { en } }</td></tr> }
+            })
+            .collect::<Html>()
+    };
+    html! {
+        <figure class="vocab" data-vocab-scenario={s.id}>
+            <figcaption>{ if l == Lang::Ja { s.title_ja } else { s.title } }</figcaption>
+            <table>
+                <thead><tr><th scope="col">{ DeskText::Layers.get(l) }</th><th></th></tr></thead>
+                <tbody>{ rows(s.layers) }</tbody>
+                <thead><tr><th scope="col">{ DeskText::ReasonCodes.get(l) }</th><th></th></tr></thead>
+                <tbody>{ rows(s.reasons) }</tbody>
+            </table>
+        </figure>
+    }
+}
+
+/// The reference codebook (the emergency family's, with the 20-bit pack), where this page
+/// lists that family, and the vocabulary of every other scenario it lists.
 #[component]
 pub fn CodebookView() -> Html {
     let l = use_context::<Lang>().unwrap_or_default();
+    let others = SCENARIOS.iter().filter(|s| s.id != EMERGENCY_CONTRACT.id);
+    let reference = if SCENARIOS.iter().any(|s| s.id == EMERGENCY_CONTRACT.id) {
+        reference_codebook(l)
+    } else {
+        html! {}
+    };
+    html! {
+        <section class="codebook" aria-labelledby="codebook-heading">
+            { reference }
+            <div class="vocab-grid">{ for others.map(|s| scenario_vocab(s, l)) }</div>
+        </section>
+    }
+}
+
+fn reference_codebook(l: Lang) -> Html {
     let [layers, decisions, deciders, reasons] = codebook::entries();
     let example = PackedHeader {
         layer: Layer::RelativityGate,
@@ -54,7 +96,7 @@ pub fn CodebookView() -> Html {
     };
     let packed = example.pack().map_or_else(|e| e.to_string(), |p| format!("{p} = 0x{p:05X}"));
     html! {
-        <section class="codebook" aria-labelledby="codebook-heading">
+        <>
             <h2 id="codebook-heading">{ format!("{} {CODEBOOK_VERSION}", DeskText::Codebook.get(l)) }</h2>
             <p class="lead">{ DeskText::CodebookLead.get(l) }</p>
             <div class="vocab-grid">
@@ -70,6 +112,6 @@ pub fn CodebookView() -> Html {
                     </div>
                 </div>
             </div>
-        </section>
+        </>
     }
 }

@@ -1,6 +1,7 @@
-//! The scenarios the core registers, read from `maestro_core::scenario::SCENARIOS`.
+//! The scenarios of the site: those this page runs (`maestro_core::scenario::SCENARIOS`), and
+//! the others of `CATALOG`, which link to the pages that run them.
 
-use maestro_core::scenario::SCENARIOS;
+use maestro_core::scenario::{CATALOG, SCENARIOS};
 use yew::prelude::*;
 
 use crate::i18n::{Lang, Text};
@@ -25,6 +26,13 @@ pub fn ScenarioList() -> Html {
                             <dt>{ Text::Vocabulary.get(l) }</dt>
                             <dd>{ format!("{} {} · {} {}", s.layers.len(), Text::LayersUnit.get(l), s.reasons.len(), Text::ReasonsUnit.get(l)) }</dd>
                         </dl>
+                    </li>
+                }) }
+                { for CATALOG.iter().filter(|c| !SCENARIOS.iter().any(|s| s.id == c.id)).map(|c| html! {
+                    <li class="card elsewhere" data-scenario={c.id}>
+                        <h3>{ if l == Lang::Ja { c.title_ja } else { c.title } }</h3>
+                        <p><code>{ c.id }</code></p>
+                        <a class="button" href={crate::browser::group_href(c.group, l)}>{ Text::OpenElsewhere.get(l) }</a>
                     </li>
                 }) }
             </ul>
