@@ -8,8 +8,11 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 /// Scenario id → the cargo feature of its family group.
-const GROUPS: &[(&str, &str)] =
-    &[("emergency-contract", "emergency"), ("definition-gate", "policies")];
+const GROUPS: &[(&str, &str)] = &[
+    ("emergency-contract", "emergency"),
+    ("definition-gate", "policies"),
+    ("confidential-loop-guard", "policies"),
+];
 
 /// The scenario a lesson's link opens (`s=` of its `link:` line).
 fn scenario_of(text: &str) -> Option<&str> {

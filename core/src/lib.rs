@@ -8,6 +8,7 @@
 //!   trait through which each scenario family brings its own layers and reason codes;
 //! - [`emergency`]: the emergency-contract family's 18 layers and 39 reason codes;
 //! - [`definition`]: the definition HITL gate (IN / GRAY / OUT, red flags never overridden);
+//! - [`loopguard`]: the confidential loop-guard (revision budget, no leaked content in the log);
 //! - [`stepwise`]: step-wise runs of the smaller benches, from their rules alone;
 //! - [`codebook`]: the reference log codebook as data, with the 20-bit row pack;
 //! - [`arl`]: audit rows whose emit-time invariants are checked on construction;
@@ -41,6 +42,7 @@ pub mod face;
 pub mod json;
 pub mod lesson;
 pub mod link;
+pub mod loopguard;
 pub mod rng;
 pub mod runlog;
 pub mod scenario;

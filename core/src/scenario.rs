@@ -86,6 +86,25 @@ pub const DEFINITION_GATE: ScenarioInfo = ScenarioInfo {
     explain: crate::definition::explain,
 };
 
+/// The confidential loop-guard.
+pub const CONFIDENTIAL_LOOP_GUARD: ScenarioInfo = ScenarioInfo {
+    id: "confidential-loop-guard",
+    family: "confidential-loop-guard",
+    title: "Confidential loop-guard (a leaking agent, a revision budget, no leak in the log)",
+    title_ja: "機密ループガード(漏えいするエージェント、修正の上限、ログに漏えいなし)",
+    reference: "kage_end_to_end_confidential_loopguard_v1_0.py",
+    version: "1.0",
+    layers: crate::loopguard::Layer::NAMES,
+    reasons: crate::loopguard::Reason::NAMES,
+    extra_fields: &["meta"],
+    paths: crate::loopguard::PATHS,
+    decisions: SHARED_DECISIONS,
+    deciders: &[FinalDecider::System, FinalDecider::User],
+    knobs: crate::loopguard::KNOBS,
+    open: crate::stepwise::StepRun::<crate::loopguard::ConfidentialLoopGuard>::open_boxed,
+    explain: crate::loopguard::explain,
+};
+
 /// A scenario's batch runner. Kept apart from [`ScenarioInfo`], so that a face without batches
 /// (the audit desk page) does not carry the batch code.
 #[derive(Clone, Copy, Debug)]
@@ -119,6 +138,8 @@ pub const SCENARIOS: &[ScenarioInfo] = &[
     EMERGENCY_CONTRACT,
     #[cfg(feature = "policies")]
     DEFINITION_GATE,
+    #[cfg(feature = "policies")]
+    CONFIDENTIAL_LOOP_GUARD,
 ];
 
 /// A scenario of the whole site, listed even where this build does not run it: the faces
@@ -148,6 +169,12 @@ pub const CATALOG: &[CatalogEntry] = &[
         group: "policies",
         title: DEFINITION_GATE.title,
         title_ja: DEFINITION_GATE.title_ja,
+    },
+    CatalogEntry {
+        id: CONFIDENTIAL_LOOP_GUARD.id,
+        group: "policies",
+        title: CONFIDENTIAL_LOOP_GUARD.title,
+        title_ja: CONFIDENTIAL_LOOP_GUARD.title_ja,
     },
 ];
 
