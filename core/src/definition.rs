@@ -12,9 +12,9 @@ use sha2::{Digest, Sha256};
 
 use crate::arl::{JsonExtras, Row, Seal};
 use crate::chain::hex;
-use crate::face::{KnobInfo, KnobKind, PathInfo, RequestError, RunRequest, TAMPER_PATH};
+use crate::face::{KnobInfo, KnobKind, PathInfo, RequestError, RunRequest, TAMPER_PATH, path};
 use crate::json::{Object, line, py_round};
-use crate::stepwise::{Answer, Bench, Emitter, Next, Point, knob, known_knobs};
+use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer, knob, known_knobs};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
 
@@ -195,15 +195,6 @@ pub const KNOBS: &[KnobInfo] = &[
         help_ja: "HITL の時点で答える人(最終確定の記録に書かれる)。",
     },
 ];
-
-const fn answer(
-    token: &'static str,
-    label: &'static str,
-    en: &'static str,
-    ja: &'static str,
-) -> Answer {
-    Answer { token, label, consequence: (en, ja) }
-}
 
 /// The answers a human may give at the gate.
 pub const ANSWERS: &[Answer] = &[
@@ -531,10 +522,6 @@ impl Bench for DefinitionGate {
         }
         out
     }
-}
-
-const fn path(id: &'static str, en: &'static str, ja: &'static str) -> PathInfo {
-    PathInfo { id, en, ja }
 }
 
 /// The decision paths of the definition gate.

@@ -142,6 +142,11 @@ pub struct PathInfo {
     pub ja: &'static str,
 }
 
+/// A path, for the scenarios' `PATHS` tables.
+pub const fn path(id: &'static str, en: &'static str, ja: &'static str) -> PathInfo {
+    PathInfo { id, en, ja }
+}
+
 /// The path every scenario has: a changed byte of the run's log is found by verification.
 pub const TAMPER_PATH: PathInfo = PathInfo {
     id: "tampered-log-detected",

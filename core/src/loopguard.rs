@@ -13,9 +13,9 @@ use alloc::vec::Vec;
 use serde_json::Value;
 
 use crate::arl::{JsonExtras, Row, Seal};
-use crate::face::{KnobInfo, KnobKind, PathInfo, RequestError, RunRequest, TAMPER_PATH};
+use crate::face::{KnobInfo, KnobKind, PathInfo, RequestError, RunRequest, TAMPER_PATH, path};
 use crate::json::{Object, line};
-use crate::stepwise::{Answer, Bench, Emitter, Next, Point, knob, known_knobs};
+use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer, knob, known_knobs};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
 
@@ -154,15 +154,6 @@ pub const KNOBS: &[KnobInfo] = &[
         "エージェントが漏えいをやめる試行回(0:参照実装と同じく常に漏えいする)。",
     ),
 ];
-
-const fn answer(
-    token: &'static str,
-    label: &'static str,
-    en: &'static str,
-    ja: &'static str,
-) -> Answer {
-    Answer { token, label, consequence: (en, ja) }
-}
 
 /// The user's answers to the warning.
 pub const ANSWERS: &[Answer] = &[
@@ -515,10 +506,6 @@ impl Bench for ConfidentialLoopGuard {
         }
         out
     }
-}
-
-const fn path(id: &'static str, en: &'static str, ja: &'static str) -> PathInfo {
-    PathInfo { id, en, ja }
 }
 
 /// The decision paths of the loop-guard.

@@ -28,6 +28,16 @@ pub struct Answer {
     pub consequence: (&'static str, &'static str),
 }
 
+/// An answer, for the benches' answer tables.
+pub const fn answer(
+    token: &'static str,
+    label: &'static str,
+    en: &'static str,
+    ja: &'static str,
+) -> Answer {
+    Answer { token, label, consequence: (en, ja) }
+}
+
 /// A pending human decision.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Point {

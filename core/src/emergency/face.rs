@@ -13,7 +13,7 @@ use super::run::{EmergencyRun, KeySpec, RunSpec, Step, consequence};
 use super::{Layer, Reason};
 use crate::face::{
     Advance, DecisionMade, EndView, HitlView, Incident, OptionView, PathInfo, RequestError,
-    RowView, RunRequest, ScenarioBatch, ScenarioRun,
+    RowView, RunRequest, ScenarioBatch, ScenarioRun, path,
 };
 use crate::vocab::{Code, Decision};
 
@@ -162,10 +162,6 @@ impl ScenarioRun for EmergencyRun {
     fn to_jsonl(&self) -> Result<String, String> {
         EmergencyRun::to_jsonl(self).map_err(|e| e.to_string())
     }
-}
-
-const fn path(id: &'static str, en: &'static str, ja: &'static str) -> PathInfo {
-    PathInfo { id, en, ja }
 }
 
 /// The decision paths of the emergency family.
