@@ -1,9 +1,8 @@
 //! `maestro codebook --markdown`: `docs/codebook.md`, generated from the engine so it cannot
 //! drift (`cli/tests/cli.rs` compares the file with this output).
 
-use maestro_core::codebook::{self, CODEBOOK_VERSION, PackedHeader};
+use maestro_core::codebook::{self, CODEBOOK_VERSION};
 use maestro_core::emergency::explain::{explain_decider, explain_decision};
-use maestro_core::emergency::{Layer, Reason};
 use maestro_core::scenario::SCENARIOS;
 use maestro_core::vocab::{Code, Decision, FinalDecider};
 
@@ -31,14 +30,7 @@ pub fn codebook_markdown() -> String {
          Every ARL string has a small id, used to pack a row header into 20 bits (an encoding, not encryption):\n\n\
          ```\nlayer << 14 | decision << 12 | sealed << 11 | overrideable << 10 | final_decider << 8 | reason_code\n```\n\n"
     );
-    let example = PackedHeader {
-        layer: Layer::RelativityGate,
-        decision: Decision::PauseForHitl,
-        sealed: false,
-        overrideable: true,
-        decider: FinalDecider::System,
-        reason: Reason::RelBoundaryUnstable,
-    };
+    let example = codebook::PACK_EXAMPLE;
     if let Ok(p) = example.pack() {
         out.push_str(&format!(
             "Example: `relativity_gate` ({}), `PAUSE_FOR_HITL` ({}), not sealed, overrideable, `SYSTEM` ({}), `REL_BOUNDARY_UNSTABLE` ({}) packs to **{p} = 0x{p:05X}**.\n\n",

@@ -6,6 +6,7 @@ use std::io::Write;
 use clap::Args;
 use maestro_core::emergency::knobs::{Choice, Knobs};
 use maestro_core::emergency::run::{EmergencyRun, KeySpec, RunSpec, Step};
+use maestro_core::face::ScenarioRun;
 
 use crate::Outcome;
 use crate::emergency::{apply_knobs, rng_kind, seed};
@@ -109,14 +110,17 @@ fn run_registered(a: &RunArgs, wait: bool, out: &mut impl Write) -> Outcome {
             }
         }
     }
-    if a.link {
-        let link = maestro_core::link::encode_request(info.id, &run.request());
-        return match writeln!(out, "?{link}") {
-            Ok(()) => Outcome::Ok,
-            Err(e) => Outcome::Unusable(format!("cannot write to standard output: {e}")),
-        };
-    }
-    match run.to_jsonl() {
+    print(&*run, info.id, a.link, out)
+}
+
+/// Prints the run's share link (with `--link`) or its log.
+fn print(run: &dyn ScenarioRun, scenario: &str, link: bool, out: &mut impl Write) -> Outcome {
+    let text = if link {
+        Ok(format!("?{}\n", maestro_core::link::encode_request(scenario, &run.request())))
+    } else {
+        run.to_jsonl()
+    };
+    match text {
         Ok(text) => match out.write_all(text.as_bytes()) {
             Ok(()) => Outcome::Ok,
             Err(e) => Outcome::Unusable(format!("cannot write to standard output: {e}")),
@@ -149,18 +153,5 @@ pub fn run(a: &RunArgs, out: &mut impl Write) -> Outcome {
     } else {
         run = run.run_to_end();
     }
-    if a.link {
-        let link = maestro_core::link::encode_link(&a.scenario, &run.spec());
-        return match writeln!(out, "?{link}") {
-            Ok(()) => Outcome::Ok,
-            Err(e) => Outcome::Unusable(format!("cannot write to standard output: {e}")),
-        };
-    }
-    match run.to_jsonl() {
-        Ok(text) => match out.write_all(text.as_bytes()) {
-            Ok(()) => Outcome::Ok,
-            Err(e) => Outcome::Unusable(format!("cannot write to standard output: {e}")),
-        },
-        Err(e) => Outcome::Unusable(e.to_string()),
-    }
+    print(&run, &a.scenario, a.link, out)
 }

@@ -388,19 +388,12 @@ impl RowText {
         let f = &row.fields;
         let text = |k: &str| f.get(k).and_then(Value::as_str).unwrap_or("").to_string();
         let flag = |k: &str| f.get(k).and_then(Value::as_bool).unwrap_or(false);
-        const SHOWN: [&str; 11] = [
-            "layer",
-            "decision",
-            "sealed",
-            "overrideable",
-            "final_decider",
-            "reason_code",
-            "prev_hash",
-            "row_hash",
-            "key_id",
-            "chain_id",
-            "run_id",
-        ];
+        // The row's own fields and the chain are shown apart; `ts` and `log_level` go with
+        // the extras.
+        let shown = |k: &str| {
+            (BASE_FIELDS.contains(&k) && !matches!(k, "ts" | "log_level"))
+                || CHAIN_FIELDS.contains(&k)
+        };
         RowText {
             line: row.line,
             layer: text("layer"),
@@ -411,7 +404,7 @@ impl RowText {
             reason: text("reason_code"),
             extras: f
                 .iter()
-                .filter(|(k, _)| !SHOWN.contains(&k.as_str()))
+                .filter(|(k, _)| !shown(k))
                 .map(|(k, v)| (k.clone(), v.to_string()))
                 .collect(),
         }

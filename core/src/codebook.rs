@@ -63,6 +63,18 @@ pub struct PackedHeader {
     pub reason: Reason,
 }
 
+/// The worked example of the pack that the codebook documents and the faces show:
+/// `relativity_gate`, `PAUSE_FOR_HITL`, not sealed, overrideable, `SYSTEM`,
+/// `REL_BOUNDARY_UNSTABLE` (279837 = 0x4451D).
+pub const PACK_EXAMPLE: PackedHeader = PackedHeader {
+    layer: Layer::RelativityGate,
+    decision: Decision::PauseForHitl,
+    sealed: false,
+    overrideable: true,
+    decider: FinalDecider::System,
+    reason: Reason::RelBoundaryUnstable,
+};
+
 /// Why a packed header could not be built or read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PackError {

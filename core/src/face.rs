@@ -167,6 +167,24 @@ pub struct DecisionMade {
     pub alternatives: Vec<&'static str>,
 }
 
+impl DecisionMade {
+    /// The `index`-th choice, `token`, made after `rows_before` rows at a point that offered
+    /// `offered`.
+    pub fn new(
+        index: usize,
+        rows_before: usize,
+        token: &'static str,
+        offered: impl Iterator<Item = &'static str>,
+    ) -> Self {
+        DecisionMade {
+            index,
+            row: rows_before.saturating_sub(1),
+            token,
+            alternatives: offered.filter(|t| *t != token).collect(),
+        }
+    }
+}
+
 /// How a run ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EndView {

@@ -186,7 +186,6 @@ pub struct ConfidentialLoopGuard {
     same_issue: u64,
     decision: Decision,
     waiting: bool,
-    refused: bool,
 }
 
 fn meta(pairs: Vec<(&'static str, Value)>) -> Vec<(&'static str, Value)> {
@@ -230,7 +229,7 @@ impl ConfidentialLoopGuard {
         }
         let text = line(&probe).unwrap_or_default();
         if has_email(&text) || has_secret_token(&text) {
-            self.refused = true;
+            out.refuse("a row would hold confidential content");
             return;
         }
         out.emit(layer, decision, seal, decider, reason, extras);
@@ -391,11 +390,6 @@ impl ConfidentialLoopGuard {
             ]),
         );
     }
-
-    /// Whether a row was refused for confidential content.
-    pub fn refused(&self) -> bool {
-        self.refused
-    }
 }
 
 impl Bench for ConfidentialLoopGuard {
@@ -419,7 +413,6 @@ impl Bench for ConfidentialLoopGuard {
             same_issue: 0,
             decision: Decision::Run,
             waiting: false,
-            refused: false,
         })
     }
 

@@ -66,8 +66,8 @@ pub struct Emitter<F: Family<Extras = JsonExtras>> {
 }
 
 impl<F: Family<Extras = JsonExtras>> Emitter<F> {
-    /// Emits one row; a row that breaks an emit-time invariant is not written, and the run is
-    /// marked defective (the bench must then end, fail closed).
+    /// Emits one row; a row that breaks an emit-time invariant is not written, the run is
+    /// marked defective, and it ends at its next stop with nothing more written (fail closed).
     pub fn emit(
         &mut self,
         layer: F::Layer,
@@ -77,6 +77,10 @@ impl<F: Family<Extras = JsonExtras>> Emitter<F> {
         reason: F::Reason,
         extras: Vec<(&'static str, Value)>,
     ) {
+        // Fail closed: after a refused row nothing more is written.
+        if self.defect.is_some() {
+            return;
+        }
         let spec = RowSpec {
             ts: self.now,
             run_id: self.run_id.clone(),
@@ -96,9 +100,10 @@ impl<F: Family<Extras = JsonExtras>> Emitter<F> {
         self.now = self.now.plus(SimDuration::from_secs(1));
     }
 
-    /// The rows so far.
-    pub fn rows(&self) -> &[Row<F>] {
-        &self.rows
+    /// Refuses to write a row the bench found unfit (`why` says why); the run ends, fail
+    /// closed, as for a row that breaks an invariant.
+    pub fn refuse(&mut self, why: &str) {
+        self.defect.get_or_insert_with(|| why.to_string());
     }
 
     /// Whether a row was refused.
@@ -155,14 +160,13 @@ pub struct StepRun<B: Bench> {
 impl<B: Bench + core::fmt::Debug> StepRun<B> {
     /// Opens the run a request asks for.
     pub fn open(req: &RunRequest) -> Result<Self, RequestError> {
-        let bench = B::open(req)?;
+        let mut bench = B::open(req)?;
         let mut out = Emitter {
             rows: Vec::new(),
             now: SimTime::DEFAULT_START,
             run_id: RunId::new(B::RUN_ID),
             defect: None,
         };
-        let mut bench = bench;
         let next = bench.start(&mut out);
         let mut run = StepRun {
             bench,
@@ -215,16 +219,6 @@ impl<B: Bench + core::fmt::Debug> StepRun<B> {
         let next = self.bench.resume(answer, &mut self.out);
         self.settle(next);
         Ok(())
-    }
-
-    /// The bench, for its own views.
-    pub fn bench(&self) -> &B {
-        &self.bench
-    }
-
-    /// Every row emitted.
-    pub fn rows(&self) -> &[Row<B::F>] {
-        &self.out.rows
     }
 }
 
@@ -331,16 +325,8 @@ impl<B: Bench + core::fmt::Debug> ScenarioRun for StepRun<B> {
             .iter()
             .zip(&self.made)
             .enumerate()
-            .map(|(index, ((rows, point), token))| DecisionMade {
-                index,
-                row: rows.saturating_sub(1),
-                token,
-                alternatives: point
-                    .answers
-                    .iter()
-                    .map(|a| a.token)
-                    .filter(|t| t != token)
-                    .collect(),
+            .map(|(index, ((rows, point), token))| {
+                DecisionMade::new(index, *rows, token, point.answers.iter().map(|a| a.token))
             })
             .collect()
     }

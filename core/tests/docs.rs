@@ -27,17 +27,7 @@ const SCRIPTS: [&[&str]; 8] = [
 /// For each layer, the distinct lists of extra fields its rows carry, in write order.
 fn extras_by_layer() -> BTreeMap<&'static str, Vec<Vec<String>>> {
     let mut out: BTreeMap<&'static str, Vec<Vec<String>>> = BTreeMap::new();
-    let base = [
-        "ts",
-        "run_id",
-        "layer",
-        "decision",
-        "sealed",
-        "overrideable",
-        "final_decider",
-        "reason_code",
-        "log_level",
-    ];
+    let base = maestro_core::arl::BASE_FIELDS;
     let settings: [(&str, &[&str]); 8] = [
         ("evidence", &["ok", "missing", "schema_invalid", "fabricated"]),
         ("auth_request", &["ok", "crit_missing", "expired"]),

@@ -53,7 +53,7 @@ pub struct Comparison {
 }
 
 /// The desk.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Desk {
     /// Bumped on every change.
     pub version: u64,
@@ -193,18 +193,7 @@ impl Reducible for Desk {
     type Action = DeskAction;
 
     fn reduce(self: Rc<Self>, action: DeskAction) -> Rc<Self> {
-        let mut next = Desk {
-            version: self.version + 1,
-            opened: self.opened.clone(),
-            open_error: self.open_error.clone(),
-            key: self.key.clone(),
-            verdict: self.verdict.clone(),
-            replay: self.replay.clone(),
-            slots: self.slots.clone(),
-            slot_errors: self.slot_errors.clone(),
-            compare: self.compare.clone(),
-            rows_listed: self.rows_listed,
-        };
+        let mut next = Desk { version: self.version + 1, ..(*self).clone() };
         match action {
             DeskAction::Open { name, bytes } => match audit::import(&bytes) {
                 Ok(log) => {

@@ -141,16 +141,13 @@ impl ScenarioRun for EmergencyRun {
             .iter()
             .zip(self.choices())
             .enumerate()
-            .map(|(index, ((rows, point), choice))| DecisionMade {
-                index,
-                row: rows.saturating_sub(1),
-                token: choice.token(),
-                alternatives: point
-                    .options()
-                    .iter()
-                    .filter(|o| *o != choice)
-                    .map(|o| o.token())
-                    .collect(),
+            .map(|(index, ((rows, point), choice))| {
+                DecisionMade::new(
+                    index,
+                    *rows,
+                    choice.token(),
+                    point.options().iter().map(|o| o.token()),
+                )
             })
             .collect()
     }

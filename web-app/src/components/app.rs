@@ -3,7 +3,6 @@
 //! audit desk are the second page (`desk/`, [`super::desk_app::DeskApp`]).
 
 use gloo::timers::callback::Timeout;
-use maestro_core::link::RawLink;
 use yew::prelude::*;
 
 use super::SessionHandle;
@@ -28,10 +27,7 @@ pub fn App() -> Html {
     let query = use_memo((), |_| browser::query());
     let lang = {
         let query = query.clone();
-        use_state(move || {
-            let raw = RawLink::parse(&query).ok();
-            browser::initial_lang(raw.as_ref().and_then(|r| r.lang()))
-        })
+        use_state(move || browser::initial_lang(&query))
     };
     let session: SessionHandle = {
         let query = query.clone();

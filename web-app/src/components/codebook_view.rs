@@ -1,6 +1,6 @@
 //! The log codebook's vocabularies and the 20-bit pack, read from `maestro_core::codebook`.
 
-use maestro_core::codebook::{self, CODEBOOK_VERSION, PackedHeader};
+use maestro_core::codebook::{self, CODEBOOK_VERSION};
 use maestro_core::emergency::{Layer, Reason};
 use maestro_core::scenario::{EMERGENCY_CONTRACT, SCENARIOS, ScenarioInfo};
 use maestro_core::vocab::{Decision, FinalDecider};
@@ -86,14 +86,7 @@ pub fn CodebookView() -> Html {
 
 fn reference_codebook(l: Lang) -> Html {
     let [layers, decisions, deciders, reasons] = codebook::entries();
-    let example = PackedHeader {
-        layer: Layer::RelativityGate,
-        decision: Decision::PauseForHitl,
-        sealed: false,
-        overrideable: true,
-        decider: FinalDecider::System,
-        reason: Reason::RelBoundaryUnstable,
-    };
+    let example = codebook::PACK_EXAMPLE;
     let packed = example.pack().map_or_else(|e| e.to_string(), |p| format!("{p} = 0x{p:05X}"));
     html! {
         <>

@@ -4,7 +4,6 @@
 //! components, the core and the stylesheet. A query `a=<link>&b=<link>` (the bench's
 //! "What if" links) opens with the comparison of the two runs.
 
-use maestro_core::link::RawLink;
 use yew::prelude::*;
 
 use super::DeskHandle;
@@ -22,10 +21,7 @@ pub fn DeskApp() -> Html {
     let query = use_memo((), |_| browser::query());
     let lang = {
         let query = query.clone();
-        use_state(move || {
-            let raw = RawLink::parse(&query).ok();
-            browser::initial_lang(raw.as_ref().and_then(|r| r.lang()))
-        })
+        use_state(move || browser::initial_lang(&query))
     };
     let desk: DeskHandle = {
         let query = query.clone();
