@@ -12,6 +12,7 @@ const GROUPS: &[(&str, &str)] = &[
     ("emergency-contract", "emergency"),
     ("definition-gate", "policies"),
     ("confidential-loop-guard", "policies"),
+    ("loop-budget", "policies"),
 ];
 
 /// The scenario a lesson's link opens (`s=` of its `link:` line).

@@ -9,6 +9,8 @@
 //! - [`emergency`]: the emergency-contract family's 18 layers and 39 reason codes;
 //! - [`definition`]: the definition HITL gate (IN / GRAY / OUT, red flags never overridden);
 //! - [`loopguard`]: the confidential loop-guard (revision budget, no leaked content in the log);
+//! - [`loopbudget`]: the stage-3 loop-budget policy (pauses counted per conflict, a plan at
+//!   the 3rd, a sealed terminal stop at the 4th);
 //! - [`stepwise`]: step-wise runs of the smaller benches, from their rules alone;
 //! - [`codebook`]: the reference log codebook as data, with the 20-bit row pack;
 //! - [`arl`]: audit rows whose emit-time invariants are checked on construction;
@@ -42,6 +44,7 @@ pub mod face;
 pub mod json;
 pub mod lesson;
 pub mod link;
+pub mod loopbudget;
 pub mod loopguard;
 pub mod rng;
 pub mod runlog;

@@ -105,6 +105,25 @@ pub const CONFIDENTIAL_LOOP_GUARD: ScenarioInfo = ScenarioInfo {
     explain: crate::loopguard::explain,
 };
 
+/// The stage-3 loop-budget policy.
+pub const LOOP_BUDGET: ScenarioInfo = ScenarioInfo {
+    id: "loop-budget",
+    family: "loop-budget",
+    title: "Loop-budget policy, stage 3 (pauses counted per conflict, a sealed stop at the budget)",
+    title_ja: "ループ上限の方針 ステージ3(衝突ごとに一時停止を数え、上限で封印された停止)",
+    reference: "loop_policy_stage3.py",
+    version: "stage 3",
+    layers: crate::loopbudget::Layer::NAMES,
+    reasons: crate::loopbudget::Reason::NAMES,
+    extra_fields: &["event_id", "session_id", "conflict_fingerprint", "kind", "payload"],
+    paths: crate::loopbudget::PATHS,
+    decisions: &[Decision::PauseForHitl, Decision::Stopped, Decision::EndSessionRecommended],
+    deciders: &[FinalDecider::System],
+    knobs: crate::loopbudget::KNOBS,
+    open: crate::stepwise::StepRun::<crate::loopbudget::LoopBudget>::open_boxed,
+    explain: crate::loopbudget::explain,
+};
+
 /// A scenario's batch runner. Kept apart from [`ScenarioInfo`], so that a face without batches
 /// (the audit desk page) does not carry the batch code.
 #[derive(Clone, Copy, Debug)]
@@ -140,6 +159,8 @@ pub const SCENARIOS: &[ScenarioInfo] = &[
     DEFINITION_GATE,
     #[cfg(feature = "policies")]
     CONFIDENTIAL_LOOP_GUARD,
+    #[cfg(feature = "policies")]
+    LOOP_BUDGET,
 ];
 
 /// A scenario of the whole site, listed even where this build does not run it: the faces
@@ -175,6 +196,12 @@ pub const CATALOG: &[CatalogEntry] = &[
         group: "policies",
         title: CONFIDENTIAL_LOOP_GUARD.title,
         title_ja: CONFIDENTIAL_LOOP_GUARD.title_ja,
+    },
+    CatalogEntry {
+        id: LOOP_BUDGET.id,
+        group: "policies",
+        title: LOOP_BUDGET.title,
+        title_ja: LOOP_BUDGET.title_ja,
     },
 ];
 
