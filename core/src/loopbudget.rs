@@ -823,10 +823,9 @@ impl Bench for LoopBudget {
             }
         }
         for a in answers {
-            if let Some(p) = PATHS.iter().find(|p| p.id.strip_prefix("hitl:") == Some(*a)) {
-                if !out.contains(&p.id) {
-                    out.push(p.id);
-                }
+            let taken = PATHS.iter().find(|p| p.id.strip_prefix("hitl:") == Some(*a));
+            if let Some(p) = taken.filter(|p| !out.contains(&p.id)) {
+                out.push(p.id);
             }
         }
         out
