@@ -8,7 +8,6 @@
 //! [`LoopBudget`] is the bench around it: a simulated relativity gate keeps pausing on one
 //! conflict and the student, as the human, answers each pause.
 
-use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec;
@@ -271,19 +270,49 @@ pub fn fail_closed(original: Option<&Event>, layer: Layer, reason: Reason) -> Ev
     }
 }
 
-/// The policy's state: counters, one-shot flags and stopped sessions.
+/// A set of keys (a run holds a handful, so a list is enough and keeps the bundle small).
+#[derive(Clone, Debug, Default)]
+struct Keys(Vec<String>);
+
+impl Keys {
+    /// Adds `key`; `false` when it was already there.
+    fn insert(&mut self, key: &str) -> bool {
+        if self.contains(key) {
+            return false;
+        }
+        self.0.push(key.to_string());
+        true
+    }
+
+    fn contains(&self, key: &str) -> bool {
+        self.0.iter().any(|k| k == key)
+    }
+
+    fn remove(&mut self, key: &str) {
+        self.0.retain(|k| k != key);
+    }
+
+    /// Drops every key of `session` (keys of the form `session|...`).
+    fn drop_session(&mut self, session: &str) {
+        self.0.retain(|k| k.split_once('|').is_none_or(|(s, _)| s != session));
+    }
+}
+
+/// The policy's state: counters, one-shot flags and stopped sessions. Keys are
+/// `session|conflict` (counters and flags), `session|conflict|event` (de-duplication) or the
+/// session alone (stops).
 #[derive(Clone, Debug, Default)]
 pub struct Policy {
     spec: Option<Spec>,
-    seen: BTreeMap<String, BTreeSet<String>>,
-    counts: BTreeMap<String, u32>,
-    plan_requested: BTreeSet<String>,
-    end_recommended: BTreeSet<String>,
-    dispatched: BTreeSet<String>,
-    proposed: BTreeSet<String>,
-    received: BTreeSet<String>,
-    stop_emitted: BTreeSet<String>,
-    stopped: BTreeSet<String>,
+    seen: Keys,
+    counts: Vec<(String, u32)>,
+    plan_requested: Keys,
+    end_recommended: Keys,
+    dispatched: Keys,
+    proposed: Keys,
+    received: Keys,
+    stop_emitted: Keys,
+    stopped: Keys,
 }
 
 /// The checks every Maestro-side step makes: keys, then pairing.
@@ -309,7 +338,11 @@ impl Policy {
 
     /// The count of conflict `fingerprint` in `session`.
     pub fn count_of(&self, session: &str, fingerprint: &str) -> u32 {
-        self.counts.get(&format!("{session}|{fingerprint}")).copied().unwrap_or(0)
+        self.count_at(&format!("{session}|{fingerprint}"))
+    }
+
+    fn count_at(&self, key: &str) -> u32 {
+        self.counts.iter().find(|(k, _)| k == key).map_or(0, |(_, n)| *n)
     }
 
     /// Whether `session` is stopped.
@@ -325,21 +358,21 @@ impl Policy {
         }
         let key = ev.key();
         if ev.kind != Kind::HitlPause {
-            return (self.counts.get(&key).copied().unwrap_or(0), Vec::new());
+            return (self.count_at(&key), Vec::new());
         }
-        let dedup = format!("{key}|{}", ev.event_id);
-        let bucket = self.seen.entry(ev.session_id.clone()).or_default();
-        if !bucket.insert(dedup) {
-            return (self.counts.get(&key).copied().unwrap_or(0), Vec::new());
+        if !self.seen.insert(&format!("{key}|{}", ev.event_id)) {
+            return (self.count_at(&key), Vec::new());
         }
-        let count = self.counts.entry(key.clone()).or_insert(0);
-        *count = count.saturating_add(1);
-        let count = *count;
+        let count = self.count_at(&key).saturating_add(1);
+        match self.counts.iter_mut().find(|(k, _)| *k == key) {
+            Some(entry) => entry.1 = count,
+            None => self.counts.push((key.clone(), count)),
+        }
         let spec = self.spec();
         let mut out = Vec::new();
         let mut rounds = Object::new();
         rounds.insert("hitl_count", Value::from(count));
-        if count >= spec.plan_request_round && self.plan_requested.insert(key.clone()) {
+        if count >= spec.plan_request_round && self.plan_requested.insert(&key) {
             rounds.insert("plan_request_round", Value::from(spec.plan_request_round));
             out.push(ev.answer(
                 "plan_requested",
@@ -351,7 +384,7 @@ impl Policy {
                 rounds.clone(),
             ));
         }
-        if count >= spec.hitl_max_rounds && self.end_recommended.insert(key) {
+        if count >= spec.hitl_max_rounds && self.end_recommended.insert(&key) {
             let mut rounds = Object::new();
             rounds.insert("hitl_count", Value::from(count));
             rounds.insert("hitl_max_rounds", Value::from(spec.hitl_max_rounds));
@@ -375,7 +408,7 @@ impl Policy {
         if let Err(fail) = validate(ev, Layer::Maestro) {
             return vec![fail];
         }
-        if ev.kind != Kind::PlanRequested || !self.dispatched.insert(ev.key()) {
+        if ev.kind != Kind::PlanRequested || !self.dispatched.insert(&ev.key()) {
             return Vec::new();
         }
         vec![ev.answer(
@@ -398,7 +431,7 @@ impl Policy {
         if let Err(fail) = validate(ev, Layer::Mediation) {
             return vec![fail];
         }
-        if !self.proposed.insert(ev.key()) {
+        if !self.proposed.insert(&ev.key()) {
             return Vec::new();
         }
         let mut payload = Object::new();
@@ -423,7 +456,7 @@ impl Policy {
         if let Err(fail) = validate(ev, Layer::Maestro) {
             return vec![fail];
         }
-        if !self.received.insert(ev.key()) {
+        if !self.received.insert(&ev.key()) {
             return Vec::new();
         }
         vec![ev.answer(
@@ -445,10 +478,10 @@ impl Policy {
         if ev.kind != Kind::EndRecommended || ev.decision != Decision::EndSessionRecommended {
             return Vec::new();
         }
-        if !self.stop_emitted.insert(ev.session_id.clone()) {
+        if !self.stop_emitted.insert(&ev.session_id) {
             return Vec::new();
         }
-        self.stopped.insert(ev.session_id.clone());
+        self.stopped.insert(&ev.session_id);
         vec![ev.answer(
             "stop",
             Layer::Maestro,
@@ -482,9 +515,8 @@ impl Policy {
     /// An explicit new-session start: drops the session's de-duplication bucket, every
     /// counter, one-shot flag and plan-flow key of the session, and its stopped flags.
     pub fn new_session(&mut self, session: &str) {
-        let prefix = format!("{session}|");
-        self.seen.remove(session);
-        self.counts.retain(|k, _| !k.starts_with(&prefix));
+        self.seen.drop_session(session);
+        self.counts.retain(|(k, _)| k.split_once('|').is_none_or(|(s, _)| s != session));
         for set in [
             &mut self.plan_requested,
             &mut self.end_recommended,
@@ -492,7 +524,7 @@ impl Policy {
             &mut self.proposed,
             &mut self.received,
         ] {
-            set.retain(|k| !k.starts_with(&prefix));
+            set.drop_session(session);
         }
         self.stop_emitted.remove(session);
         self.stopped.remove(session);
@@ -511,7 +543,7 @@ impl Policy {
             return false;
         }
         let key = format!("{session}|{old}");
-        self.counts.remove(&key);
+        self.counts.retain(|(k, _)| *k != key);
         self.plan_requested.remove(&key);
         self.end_recommended.remove(&key);
         true
