@@ -13,6 +13,7 @@ const GROUPS: &[(&str, &str)] = &[
     ("definition-gate", "policies"),
     ("confidential-loop-guard", "policies"),
     ("loop-budget", "policies"),
+    ("tool-proxy", "orchestrators"),
 ];
 
 /// The scenario a lesson's link opens (`s=` of its `link:` line).

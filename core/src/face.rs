@@ -41,6 +41,13 @@ pub enum KnobKind {
     },
     /// `true` or `false`.
     Flag,
+    /// Free text (any Unicode) of at most `max_chars` characters, with named presets.
+    Text {
+        /// The longest accepted text, in characters.
+        max_chars: usize,
+        /// Named example values, `(name, text)`.
+        presets: &'static [(&'static str, &'static str)],
+    },
 }
 
 /// The description of one knob, for generated forms and help texts.

@@ -11,6 +11,8 @@
 //! - [`loopguard`]: the confidential loop-guard (revision budget, no leaked content in the log);
 //! - [`loopbudget`]: the stage-3 loop-budget policy (pauses counted per conflict, a plan at
 //!   the 3rd, a sealed terminal stop at the 4th);
+//! - [`toolproxy`]: the diverse PII guard and deny-by-default tool proxy (precheck, signed
+//!   instruction, accept-check, capability and proxy);
 //! - [`stepwise`]: step-wise runs of the smaller benches, from their rules alone;
 //! - [`codebook`]: the reference log codebook as data, with the 20-bit row pack;
 //! - [`arl`]: audit rows whose emit-time invariants are checked on construction;
@@ -50,6 +52,7 @@ pub mod rng;
 pub mod runlog;
 pub mod scenario;
 pub mod stepwise;
+pub mod toolproxy;
 pub mod vocab;
 
 /// The engine version, written into every log header and share link.

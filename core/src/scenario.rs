@@ -124,6 +124,25 @@ pub const LOOP_BUDGET: ScenarioInfo = ScenarioInfo {
     explain: crate::loopbudget::explain,
 };
 
+/// The diverse PII guard and deny-by-default tool proxy.
+pub const TOOL_PROXY: ScenarioInfo = ScenarioInfo {
+    id: "tool-proxy",
+    family: "tool-proxy",
+    title: "Deny-by-default tool proxy (four layers between a prompt and a PII tool)",
+    title_ja: "デフォルト拒否のツールプロキシ(プロンプトと個人情報ツールの間の 4 つの層)",
+    reference: "kage_orchestrator_diverse_v1.py",
+    version: crate::toolproxy::POLICY_VERSION,
+    layers: crate::toolproxy::Layer::NAMES,
+    reasons: crate::toolproxy::Reason::NAMES,
+    extra_fields: &["event", "evidence", "policy_version", "config_hash"],
+    paths: crate::toolproxy::PATHS,
+    decisions: SHARED_DECISIONS,
+    deciders: &[FinalDecider::System],
+    knobs: crate::toolproxy::KNOBS,
+    open: crate::stepwise::StepRun::<crate::toolproxy::ToolProxy>::open_boxed,
+    explain: crate::toolproxy::explain,
+};
+
 /// A scenario's batch runner. Kept apart from [`ScenarioInfo`], so that a face without batches
 /// (the audit desk page) does not carry the batch code.
 #[derive(Clone, Copy, Debug)]
@@ -161,6 +180,8 @@ pub const SCENARIOS: &[ScenarioInfo] = &[
     CONFIDENTIAL_LOOP_GUARD,
     #[cfg(feature = "policies")]
     LOOP_BUDGET,
+    #[cfg(feature = "orchestrators")]
+    TOOL_PROXY,
 ];
 
 /// A scenario of the whole site, listed even where this build does not run it: the faces
@@ -203,19 +224,28 @@ pub const CATALOG: &[CatalogEntry] = &[
         title: LOOP_BUDGET.title,
         title_ja: LOOP_BUDGET.title_ja,
     },
+    CatalogEntry {
+        id: TOOL_PROXY.id,
+        group: "orchestrators",
+        title: TOOL_PROXY.title,
+        title_ja: TOOL_PROXY.title_ja,
+    },
 ];
 
-#[cfg(not(any(feature = "emergency", feature = "policies")))]
+#[cfg(not(any(feature = "emergency", feature = "policies", feature = "orchestrators")))]
 compile_error!(
-    "maestro-core needs at least one scenario family feature: `emergency` or `policies`"
+    "maestro-core needs at least one scenario family feature: `emergency`, `policies` or `orchestrators`"
 );
 
 /// The scenario opened when nothing else is asked for.
 #[cfg(feature = "emergency")]
 pub const DEFAULT: &ScenarioInfo = &EMERGENCY_CONTRACT;
 /// The scenario opened when nothing else is asked for.
-#[cfg(not(feature = "emergency"))]
+#[cfg(all(not(feature = "emergency"), feature = "policies"))]
 pub const DEFAULT: &ScenarioInfo = &DEFINITION_GATE;
+/// The scenario opened when nothing else is asked for.
+#[cfg(not(any(feature = "emergency", feature = "policies")))]
+pub const DEFAULT: &ScenarioInfo = &TOOL_PROXY;
 
 /// Why a scenario id was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]

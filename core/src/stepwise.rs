@@ -381,6 +381,12 @@ pub fn knob<'a>(req: &'a RunRequest, info: &KnobInfo) -> Result<&'a str, Request
             Ok(n) if (min..=max).contains(&n) => Ok(value),
             _ => Err(bad(alloc::format!("`{value}` is not a whole number from {min} to {max}"))),
         },
+        crate::face::KnobKind::Text { max_chars, .. } if value.chars().count() > max_chars => {
+            Err(bad(alloc::format!(
+                "the text is {} characters long; the limit is {max_chars}",
+                value.chars().count()
+            )))
+        }
         crate::face::KnobKind::Number { min, max } => match value.parse::<f64>() {
             Ok(x) if x >= min && x <= max => Ok(value),
             _ => Err(bad(alloc::format!("`{value}` is not a number in [{min}, {max}]"))),

@@ -1,6 +1,7 @@
 //! The stage-3 loop-budget policy against the reference's test file (`contracts.md`, the
 //! loop-policy contracts), and the bench's invariants over every budget, fault and script,
 //! natively and in headless Chromium.
+#![allow(clippy::indexing_slicing, reason = "test helpers: a panic is a failed test")]
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;

@@ -191,6 +191,9 @@ fn knob_value(kind: KnobKind, pick: u64) -> String {
         }
         KnobKind::Integer { min, max } => format!("{}", min + pick % (max - min + 1).min(60)),
         KnobKind::Flag => (pick % 2 == 1).to_string(),
+        KnobKind::Text { presets, .. } => {
+            presets.get((pick % 8) as usize).map_or(String::new(), |(_, t)| t.to_string())
+        }
     }
 }
 

@@ -20,6 +20,8 @@ for (const [page, dir] of [
   ["desk", join(DIST, "desk")],
   ["policies bench", join(DIST, "policies")],
   ["policies desk", join(DIST, "policies", "desk")],
+  ["orchestrators bench", join(DIST, "orchestrators")],
+  ["orchestrators desk", join(DIST, "orchestrators", "desk")],
 ]) {
   const files = (await readdir(dir)).filter((f) => [".html", ".js", ".wasm", ".css"].includes(extname(f)));
   let total = 0;

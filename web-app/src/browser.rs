@@ -24,7 +24,13 @@ pub fn set_query(query: &str) {
 }
 
 /// The family group whose pages this build is (`emergency` pages are the site's root).
-pub const GROUP: &str = if cfg!(feature = "emergency") { "emergency" } else { "policies" };
+pub const GROUP: &str = if cfg!(feature = "emergency") {
+    "emergency"
+} else if cfg!(feature = "policies") {
+    "policies"
+} else {
+    "orchestrators"
+};
 
 /// The address of family group `group`'s bench page, relative to this build's bench page.
 pub fn group_href(group: &str, lang: Lang) -> String {

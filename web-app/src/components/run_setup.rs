@@ -4,7 +4,7 @@
 use maestro_core::face::{KnobInfo, KnobKind};
 use maestro_core::rng::RngKind;
 use maestro_core::scenario::SCENARIOS;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::SessionHandle;
@@ -46,6 +46,35 @@ fn knob_field(
                 }
             });
             html! { <input id={id.clone()} type="checkbox" checked={value == "true"} {onchange} /> }
+        }
+        KnobKind::Text { presets, .. } => {
+            // A preset fills the text; the text itself is free (the core checks its length).
+            let pick = {
+                let dispatch = dispatch.clone();
+                Callback::from(move |e: Event| {
+                    let name = e.target_dyn_into::<HtmlSelectElement>().map(|t| t.value());
+                    if let Some((_, text)) =
+                        presets.iter().find(|(n, _)| Some(n.to_string()) == name)
+                    {
+                        dispatch(text.to_string());
+                    }
+                })
+            };
+            let onchange = Callback::from(move |e: Event| {
+                if let Some(t) = e.target_dyn_into::<HtmlTextAreaElement>() {
+                    dispatch(t.value());
+                }
+            });
+            let current = presets.iter().find(|(_, t)| *t == value).map(|(n, _)| *n);
+            html! {
+                <>
+                    <select id={format!("{id}-preset")} aria-label={format!("{} presets", k.name)} onchange={pick}>
+                        <option value="" selected={current.is_none()}>{ "—" }</option>
+                        { for presets.iter().map(|(n, _)| html! { <option value={*n} selected={current == Some(*n)}>{ *n }</option> }) }
+                    </select>
+                    <textarea id={id.clone()} rows="3" value={value.to_string()} aria-invalid={error.is_some().to_string()} {onchange} />
+                </>
+            }
         }
         KnobKind::Number { .. } | KnobKind::Integer { .. } => {
             let onchange = Callback::from(move |e: Event| {
