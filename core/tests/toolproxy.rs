@@ -189,3 +189,29 @@ fn no_preset_fault_combination_or_seed_runs_a_pii_or_unknown_tool() {
         }
     }
 }
+
+/// Every character of the covered blocks, and the pairs where composition happens, normalise
+/// as the library's full NFKC does (the core's table is generated from it).
+#[test]
+fn the_covered_nfkc_equals_the_librarys() {
+    use maestro_core::toolproxy::{nfkc, nfkc_table::COVERED};
+    let full = |s: &str| -> String {
+        use unicode_normalization::UnicodeNormalization;
+        s.nfkc().collect()
+    };
+    let covered: Vec<char> = COVERED.iter().flat_map(|(a, b)| *a..=*b).collect();
+    for c in &covered {
+        let s = c.to_string();
+        assert_eq!(nfkc(&s), full(&s), "U+{:04X}", *c as u32);
+    }
+    // Kana (full-width and half-width) followed by anything covered, and by ASCII.
+    let kana: Vec<char> = ('\u{3041}'..='\u{30FF}').chain('\u{FF61}'..='\u{FF9F}').collect();
+    for a in &kana {
+        for b in covered.iter().chain(['a', ' ', '\u{3099}', '\u{309A}'].iter()) {
+            let s: String = [*a, *b].iter().collect();
+            assert_eq!(nfkc(&s), full(&s), "U+{:04X} U+{:04X}", *a as u32, *b as u32);
+        }
+    }
+    assert_eq!(nfkc("ﾊﾟｽﾜｰﾄﾞ"), "パスワード");
+    assert_eq!(nfkc("ＧＰＳ　①㈱"), "GPS 1(株)");
+}

@@ -393,3 +393,33 @@ test("the policy benches have their own pages, linked from the root bench", asyn
   assert.deepEqual(foreign, []);
   await page.close();
 });
+
+test("the tool proxy takes a free-text prompt, refuses an over-long one, and its runs reproduce", async () => {
+  const { page, problems, foreign } = await open("/orchestrators/");
+  await page.waitForSelector("[data-scenario='tool-proxy']");
+  await page.click("summary");
+  // A preset fills the prompt; the precheck stops the PII request at row 1.
+  await page.selectOption("#knob-prompt-preset", "TV-D1");
+  assert.match(await page.inputValue("#knob-prompt"), /住所と電話番号/);
+  await page.click("#next-stop");
+  await page.waitForSelector("#final-state");
+  assert.equal(await page.textContent("#final-state"), "STOPPED");
+  await page.waitForSelector(".timeline .rows li[data-reason='PII_REQUEST_DETECTED']");
+  assert.deepEqual(await download(page), maestroRun(page.url()));
+  // Free text in any script; a forced orchestrator and agent still meet the proxy's refusal.
+  await page.fill("#knob-prompt", "Ａさんの連絡先を今すぐ取得して 🙂");
+  await page.press("#knob-prompt", "Tab");
+  for (const f of ["force_orchestrator_run", "force_plan_pii_tool", "force_agent_accept"]) await page.check(`#knob-${f}`);
+  await page.click("#next-stop");
+  await page.waitForSelector(".timeline .rows li[data-reason='TOOL_ACCESS_BLOCKED']");
+  assert.deepEqual(await download(page), maestroRun(page.url()));
+  await page.screenshot({ path: join(ARTIFACTS, "10-tool-proxy.png"), fullPage: true });
+  // Over the limit: a message next to the field, and the run keeps its last valid prompt.
+  await page.fill("#knob-prompt", "あ".repeat(2001));
+  await page.press("#knob-prompt", "Tab");
+  await page.waitForSelector("[data-knob='prompt'] .field-error");
+  assert.match(await page.textContent("[data-knob='prompt'] .field-error"), /2000/);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(foreign, []);
+  await page.close();
+});

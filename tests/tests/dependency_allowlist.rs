@@ -56,10 +56,6 @@ const ALLOWED: &[&str] = &[
     "ppv-lite86",
     "zerocopy",
     "zerocopy-derive",
-    // NFKC for the prompt-driven benches.
-    "unicode-normalization",
-    "tinyvec",
-    "tinyvec_macros",
 ];
 
 /// Crates that must never appear: ambient randomness, the browser, the network, the OS.
