@@ -14,6 +14,7 @@ const GROUPS: &[(&str, &str)] = &[
     ("confidential-loop-guard", "policies"),
     ("loop-budget", "policies"),
     ("tool-proxy", "orchestrators"),
+    ("orchestrator-mediator", "orchestrators"),
 ];
 
 /// The scenario a lesson's link opens (`s=` of its `link:` line).

@@ -50,6 +50,9 @@ pub struct Header {
     pub key_id: String,
     /// The chain id the header names.
     pub chain_id: String,
+    /// The knobs whose values the writer redacted (personal data): the header alone cannot
+    /// replay the run.
+    pub redacted: Vec<String>,
 }
 
 /// Something worth knowing about a file that does not stop it from being read: an unknown
@@ -275,7 +278,17 @@ fn parse_header(h: &Object) -> Result<Header, ImportError> {
     if let Ok(info) = crate::scenario::find(&scenario) {
         knobs.retain(|(k, v)| !info.knobs.iter().any(|i| i.name == k && i.default == v));
     }
+    let redacted = match h.get("redacted") {
+        None => Vec::new(),
+        Some(Value::Array(list)) => list
+            .iter()
+            .map(|c| c.as_str().map(String::from))
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| bad("field `redacted` must be a list of texts".into()))?,
+        Some(_) => return Err(bad("field `redacted` must be a list".into())),
+    };
     Ok(Header {
+        redacted,
         scenario,
         engine_version: text("engine_version")?,
         request: RunRequest { seed, rng, knobs, choices },
@@ -450,6 +463,9 @@ pub enum ReplayError {
     NoHeader,
     /// The header's scenario or run specification is refused by this engine.
     Refused(String),
+    /// Knobs of the header were redacted (they held personal data), so the header does not
+    /// hold the whole run specification.
+    Redacted(Vec<String>),
 }
 
 impl core::fmt::Display for ReplayError {
@@ -459,6 +475,12 @@ impl core::fmt::Display for ReplayError {
                 "the log has no header line, so it names no run to replay (incident files of a batch cannot be replayed alone; verify them instead)",
             ),
             ReplayError::Refused(msg) => write!(f, "the header's run cannot be replayed: {msg}"),
+            ReplayError::Redacted(knobs) => write!(
+                f,
+                "the log cannot be replayed on its own: the header's {} redacted because it held personal data; replay the run from its share link instead",
+                knobs.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                    + if knobs.len() == 1 { " knob was" } else { " knobs were" }
+            ),
         }
     }
 }
@@ -527,6 +549,9 @@ impl Standing {
 
 fn replay_run(log: &Log) -> Result<Option<Box<dyn ScenarioRun>>, ReplayError> {
     let Some(h) = &log.header else { return Ok(None) };
+    if !h.redacted.is_empty() {
+        return Err(ReplayError::Redacted(h.redacted.clone()));
+    }
     let info =
         crate::scenario::find(&h.scenario).map_err(|e| ReplayError::Refused(e.to_string()))?;
     run_request(info, &h.request).map(Some).map_err(ReplayError::Refused)

@@ -13,6 +13,8 @@
 //!   the 3rd, a sealed terminal stop at the 4th);
 //! - [`toolproxy`]: the diverse PII guard and deny-by-default tool proxy (precheck, signed
 //!   instruction, accept-check, capability and proxy);
+//! - [`mediator`]: the orchestrator with mediator v1.0 (advisory mediator, every gate logged,
+//!   only ethics seals, nothing personal written);
 //! - [`stepwise`]: step-wise runs of the smaller benches, from their rules alone;
 //! - [`codebook`]: the reference log codebook as data, with the 20-bit row pack;
 //! - [`arl`]: audit rows whose emit-time invariants are checked on construction;
@@ -48,6 +50,7 @@ pub mod lesson;
 pub mod link;
 pub mod loopbudget;
 pub mod loopguard;
+pub mod mediator;
 pub mod rng;
 pub mod runlog;
 pub mod scenario;

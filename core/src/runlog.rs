@@ -37,6 +37,9 @@ pub struct RunHeader<'a> {
     pub knobs: &'a [(&'static str, String)],
     /// The choices made, as tokens, in order.
     pub choices: &'a [&'a str],
+    /// The knobs whose values were redacted because they held personal data (then the log
+    /// cannot be replayed on its own; its share link can).
+    pub redacted: &'a [&'static str],
 }
 
 /// Writes the log: header, `rows` chained under `key` as chain `chain_id`, digest.
@@ -59,6 +62,9 @@ pub fn write(
     h.insert("seed", Value::from(header.seed));
     h.insert("rng", Value::from(header.rng.as_str()));
     h.insert("knobs", knobs.to_value());
+    if !header.redacted.is_empty() {
+        h.insert("redacted", header.redacted.iter().map(|k| Value::from(*k)).collect());
+    }
     h.insert("choices", header.choices.iter().map(|c| Value::from(*c)).collect());
     h.insert("key_id", Value::from(key.key_id()));
     h.insert("chain_id", Value::from(chain_id.as_str()));

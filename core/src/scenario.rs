@@ -143,6 +143,25 @@ pub const TOOL_PROXY: ScenarioInfo = ScenarioInfo {
     explain: crate::toolproxy::explain,
 };
 
+/// The orchestrator with mediator v1.0.
+pub const ORCHESTRATOR_MEDIATOR: ScenarioInfo = ScenarioInfo {
+    id: "orchestrator-mediator",
+    family: "orchestrator-mediator",
+    title: "Orchestrator with mediator v1.0 (an advisory mediator, every gate logged)",
+    title_ja: "仲介者つきオーケストレーター v1.0(助言だけの仲介者、すべてのゲートを記録)",
+    reference: "orchestrator_with_mediator_v1_0.py",
+    version: "1.0",
+    layers: crate::mediator::Layer::NAMES,
+    reasons: crate::mediator::Reason::NAMES,
+    extra_fields: &["session_id", "task_id", "artifact_preview", "safe_context"],
+    paths: crate::mediator::PATHS,
+    decisions: SHARED_DECISIONS,
+    deciders: &[FinalDecider::System, FinalDecider::User],
+    knobs: crate::mediator::KNOBS,
+    open: crate::stepwise::StepRun::<crate::mediator::Mediator>::open_boxed,
+    explain: crate::mediator::explain,
+};
+
 /// A scenario's batch runner. Kept apart from [`ScenarioInfo`], so that a face without batches
 /// (the audit desk page) does not carry the batch code.
 #[derive(Clone, Copy, Debug)]
@@ -182,6 +201,8 @@ pub const SCENARIOS: &[ScenarioInfo] = &[
     LOOP_BUDGET,
     #[cfg(feature = "orchestrators")]
     TOOL_PROXY,
+    #[cfg(feature = "orchestrators")]
+    ORCHESTRATOR_MEDIATOR,
 ];
 
 /// A scenario of the whole site, listed even where this build does not run it: the faces
@@ -229,6 +250,12 @@ pub const CATALOG: &[CatalogEntry] = &[
         group: "orchestrators",
         title: TOOL_PROXY.title,
         title_ja: TOOL_PROXY.title_ja,
+    },
+    CatalogEntry {
+        id: ORCHESTRATOR_MEDIATOR.id,
+        group: "orchestrators",
+        title: ORCHESTRATOR_MEDIATOR.title,
+        title_ja: ORCHESTRATOR_MEDIATOR.title_ja,
     },
 ];
 

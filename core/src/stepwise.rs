@@ -134,6 +134,11 @@ pub trait Bench: Sized + 'static {
     fn after_end(&mut self, _token: &str, _out: &mut Emitter<Self::F>) -> bool {
         false
     }
+    /// The text the log's header writes for knob `name` when its value must not be logged
+    /// (personal data); `None` (the default) writes the value as it is.
+    fn redact(&self, _name: &str, _value: &str) -> Option<String> {
+        None
+    }
     /// The run's state now.
     fn state(&self) -> &'static str;
     /// Whether the run is sealed.
@@ -345,7 +350,19 @@ impl<B: Bench + core::fmt::Debug> ScenarioRun for StepRun<B> {
             request.seed,
             B::RUN_ID
         ));
-        let knobs = self.bench.knob_values();
+        let mut redacted = Vec::new();
+        let knobs: Vec<(&'static str, String)> = self
+            .bench
+            .knob_values()
+            .into_iter()
+            .map(|(k, v)| match self.bench.redact(k, &v) {
+                Some(text) => {
+                    redacted.push(k);
+                    (k, text)
+                }
+                None => (k, v),
+            })
+            .collect();
         let choices: Vec<&str> = request.choices.iter().map(String::as_str).collect();
         let header = crate::runlog::RunHeader {
             scenario: B::ID,
@@ -353,6 +370,7 @@ impl<B: Bench + core::fmt::Debug> ScenarioRun for StepRun<B> {
             rng: request.rng,
             knobs: &knobs,
             choices: &choices,
+            redacted: &redacted,
         };
         let rows = self.out.rows.iter().map(|r| r.to_object(LogLevel::Summary));
         crate::runlog::write(&header, ChainKey::demo(), chain, rows)

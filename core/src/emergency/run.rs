@@ -429,6 +429,7 @@ impl EmergencyRun {
             rng: spec.rng,
             knobs: &knobs,
             choices: &choices,
+            redacted: &[],
         };
         let rows = self.rows.iter().map(|e| e.row.to_object(LogLevel::Summary));
         crate::runlog::write(&header, key, chain, rows)
