@@ -14,7 +14,8 @@ const GROUPS: &[(&str, &str)] = &[
     ("confidential-loop-guard", "policies"),
     ("loop-budget", "policies"),
     ("tool-proxy", "orchestrators"),
-    ("orchestrator-mediator", "orchestrators"),
+    ("orchestrator-mediator", "mediation"),
+    ("kage3-v1.2.4", "documents"),
 ];
 
 /// The scenario a lesson's link opens (`s=` of its `link:` line).

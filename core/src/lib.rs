@@ -16,6 +16,8 @@
 //! - [`mediator`]: the orchestrator with mediator v1.0 (advisory mediator, every gate logged,
 //!   only ethics seals, nothing personal written);
 //! - [`stepwise`]: step-wise runs of the smaller benches, from their rules alone;
+//! - [`kage3`]: the document orchestrator KAGE3 v1.2.4 (three tasks, strict contracts, a PII
+//!   preflight, HITL firepoints);
 //! - [`codebook`]: the reference log codebook as data, with the 20-bit row pack;
 //! - [`arl`]: audit rows whose emit-time invariants are checked on construction;
 //! - [`json`]: canonical JSON and the reference's JSON Lines layout, with CPython float repr;
@@ -46,6 +48,7 @@ pub mod definition;
 pub mod emergency;
 pub mod face;
 pub mod json;
+pub mod kage3;
 pub mod lesson;
 pub mod link;
 pub mod loopbudget;

@@ -155,7 +155,7 @@ fn email_local(c: char) -> bool {
 }
 
 /// The spans (byte ranges) of email addresses (`local@domain.tld`).
-fn email_spans(text: &str) -> Vec<(usize, usize)> {
+pub(crate) fn email_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     for (at, _) in text.match_indices('@') {
         let before = text.get(..at).unwrap_or("");

@@ -162,6 +162,33 @@ pub const ORCHESTRATOR_MEDIATOR: ScenarioInfo = ScenarioInfo {
     explain: crate::mediator::explain,
 };
 
+/// The document orchestrator KAGE3 v1.2.4.
+pub const KAGE3_V124: ScenarioInfo = ScenarioInfo {
+    id: "kage3-v1.2.4",
+    family: "kage3-v1.2.4",
+    title: "Document orchestrator KAGE3 v1.2.4 (word, excel, ppt from one prompt; HITL firepoints)",
+    title_ja: "文書オーケストレーター KAGE3 v1.2.4(1 つのプロンプトから word、excel、ppt。HITL 発火点)",
+    reference: "ai_doc_orchestrator_kage3_v1_2_4.py",
+    version: "1.2.4",
+    layers: crate::kage3::Layer::NAMES,
+    reasons: crate::kage3::Reason::NAMES,
+    extra_fields: &[
+        "task_id",
+        "event",
+        "kind",
+        "preview",
+        "instructions",
+        "artifact_path",
+        "error_type",
+    ],
+    paths: crate::kage3::PATHS,
+    decisions: &[Decision::Run, Decision::PauseForHitl, Decision::Stopped, Decision::Hitl],
+    deciders: &[FinalDecider::System, FinalDecider::User],
+    knobs: crate::kage3::KNOBS,
+    open: crate::stepwise::StepRun::<crate::kage3::Kage3>::open_boxed,
+    explain: crate::kage3::explain,
+};
+
 /// A scenario's batch runner. Kept apart from [`ScenarioInfo`], so that a face without batches
 /// (the audit desk page) does not carry the batch code.
 #[derive(Clone, Copy, Debug)]
@@ -201,8 +228,10 @@ pub const SCENARIOS: &[ScenarioInfo] = &[
     LOOP_BUDGET,
     #[cfg(feature = "orchestrators")]
     TOOL_PROXY,
-    #[cfg(feature = "orchestrators")]
+    #[cfg(feature = "mediation")]
     ORCHESTRATOR_MEDIATOR,
+    #[cfg(feature = "documents")]
+    KAGE3_V124,
 ];
 
 /// A scenario of the whole site, listed even where this build does not run it: the faces
@@ -253,15 +282,27 @@ pub const CATALOG: &[CatalogEntry] = &[
     },
     CatalogEntry {
         id: ORCHESTRATOR_MEDIATOR.id,
-        group: "orchestrators",
+        group: "mediation",
         title: ORCHESTRATOR_MEDIATOR.title,
         title_ja: ORCHESTRATOR_MEDIATOR.title_ja,
     },
+    CatalogEntry {
+        id: KAGE3_V124.id,
+        group: "documents",
+        title: KAGE3_V124.title,
+        title_ja: KAGE3_V124.title_ja,
+    },
 ];
 
-#[cfg(not(any(feature = "emergency", feature = "policies", feature = "orchestrators")))]
+#[cfg(not(any(
+    feature = "emergency",
+    feature = "policies",
+    feature = "orchestrators",
+    feature = "mediation",
+    feature = "documents"
+)))]
 compile_error!(
-    "maestro-core needs at least one scenario family feature: `emergency`, `policies` or `orchestrators`"
+    "maestro-core needs at least one scenario family feature: `emergency`, `policies`, `orchestrators`, `mediation` or `documents`"
 );
 
 /// The scenario opened when nothing else is asked for.
@@ -271,8 +312,22 @@ pub const DEFAULT: &ScenarioInfo = &EMERGENCY_CONTRACT;
 #[cfg(all(not(feature = "emergency"), feature = "policies"))]
 pub const DEFAULT: &ScenarioInfo = &DEFINITION_GATE;
 /// The scenario opened when nothing else is asked for.
-#[cfg(not(any(feature = "emergency", feature = "policies")))]
+#[cfg(all(not(any(feature = "emergency", feature = "policies")), feature = "orchestrators"))]
 pub const DEFAULT: &ScenarioInfo = &TOOL_PROXY;
+/// The scenario opened when nothing else is asked for.
+#[cfg(all(
+    not(any(feature = "emergency", feature = "policies", feature = "orchestrators")),
+    feature = "mediation"
+))]
+pub const DEFAULT: &ScenarioInfo = &ORCHESTRATOR_MEDIATOR;
+/// The scenario opened when nothing else is asked for.
+#[cfg(not(any(
+    feature = "emergency",
+    feature = "policies",
+    feature = "orchestrators",
+    feature = "mediation"
+)))]
+pub const DEFAULT: &ScenarioInfo = &KAGE3_V124;
 
 /// Why a scenario id was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]

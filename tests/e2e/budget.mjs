@@ -22,6 +22,10 @@ for (const [page, dir] of [
   ["policies desk", join(DIST, "policies", "desk")],
   ["orchestrators bench", join(DIST, "orchestrators")],
   ["orchestrators desk", join(DIST, "orchestrators", "desk")],
+  ["mediation bench", join(DIST, "mediation")],
+  ["mediation desk", join(DIST, "mediation", "desk")],
+  ["documents bench", join(DIST, "documents")],
+  ["documents desk", join(DIST, "documents", "desk")],
 ]) {
   const files = (await readdir(dir)).filter((f) => [".html", ".js", ".wasm", ".css"].includes(extname(f)));
   let total = 0;

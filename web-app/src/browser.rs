@@ -28,8 +28,12 @@ pub const GROUP: &str = if cfg!(feature = "emergency") {
     "emergency"
 } else if cfg!(feature = "policies") {
     "policies"
-} else {
+} else if cfg!(feature = "orchestrators") {
     "orchestrators"
+} else if cfg!(feature = "mediation") {
+    "mediation"
+} else {
+    "documents"
 };
 
 /// The address of family group `group`'s bench page, relative to this build's bench page.
