@@ -16,6 +16,7 @@ const GROUPS: &[(&str, &str)] = &[
     ("tool-proxy", "orchestrators"),
     ("orchestrator-mediator", "mediation"),
     ("kage3-v1.2.4", "documents"),
+    ("kage3-v1.3.5", "documents"),
 ];
 
 /// The scenario a lesson's link opens (`s=` of its `link:` line).

@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand};
 
 mod audit;
 mod bench;
+mod benchmark;
 mod docs;
 mod emergency;
 mod key;
@@ -42,6 +43,9 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Print one run's log as JSON Lines: header, rows, digest.
     Run(run::RunArgs),
+    /// Run a scenario's benchmark suite (`kage3-v1.3.5`): print the report with its safety
+    /// scorecard (exit 1 when it fails), or the profiles document with `--all-profiles`.
+    Benchmark(Box<benchmark::BenchmarkArgs>),
     /// List a scenario's knobs (name, kind, values or range, default), one JSON object per line.
     Knobs {
         /// The scenario.
@@ -99,12 +103,15 @@ fn main() -> ExitCode {
         Command::EmergencyContract(args) => emergency::run(&args, &mut out),
         Command::Run(args) => run::run(&args, &mut out),
         Command::Bench(args) => bench::run(&args, &mut out),
+        Command::Benchmark(args) => benchmark::run(&args, &mut out),
         Command::Knobs { scenario } => knobs(&scenario, &mut out),
     };
     match outcome {
         Outcome::Ok => ExitCode::SUCCESS,
         Outcome::Failed(msg) => {
-            let _ = writeln!(out, "{msg}");
+            if !msg.is_empty() {
+                let _ = writeln!(out, "{msg}");
+            }
             ExitCode::from(1)
         }
         Outcome::Unusable(msg) => {

@@ -389,7 +389,7 @@ fn run_rejects_unknown_scenarios_choices_and_knobs() {
     let cases: [(&[&str], &str); 7] = [
         (
             &["run", "poker"],
-            "unknown scenario `poker` (known: `emergency-contract`, `definition-gate`, `confidential-loop-guard`, `loop-budget`, `tool-proxy`, `orchestrator-mediator`, `kage3-v1.2.4`)",
+            "unknown scenario `poker` (known: `emergency-contract`, `definition-gate`, `confidential-loop-guard`, `loop-budget`, `tool-proxy`, `orchestrator-mediator`, `kage3-v1.2.4`, `kage3-v1.3.5`)",
         ),
         (
             &["run", "definition-gate", "--knob", "routing=maybe"],
@@ -537,4 +537,103 @@ fn run_drives_other_scenarios_through_the_registry() {
     assert!(text(&out.stdout).contains("&c=def:approve&"), "{}", text(&out.stdout));
     let out = maestro(&["knobs", "definition-gate"]);
     assert!(text(&out.stdout).lines().any(|l| l.contains("\"name\":\"pii_seeking_behavior\"")));
+}
+
+#[test]
+fn benchmark_prints_the_report_and_exits_by_its_scorecard() {
+    let out = maestro(&[
+        "benchmark",
+        "kage3-v1.3.5",
+        "--profile",
+        "stress",
+        "--runs",
+        "20",
+        "--rng",
+        "cpython-mt",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(report["overall_decision_counts"]["STOPPED"], 20);
+    assert_eq!(report["stop_rate"], 1.0);
+    assert_eq!(report["scorecard"]["pass"], true);
+    assert!(report["elapsed_sec"].as_f64().is_some_and(|s| s >= 0.0));
+    assert_eq!(report["repro_semantic_digest_sha256"].as_str().map(str::len), Some(64));
+    // The baseline has no seal event: the reference's scorecard fails it (exit 1) unless told.
+    let out = maestro(&["benchmark", "kage3-v1.3.5", "--profile", "baseline", "--runs", "5"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("scorecard"));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(report["scorecard"]["fail_reasons"], serde_json::json!(["NO_SEAL_EVENTS"]));
+    let out = maestro(&[
+        "benchmark",
+        "kage3-v1.3.5",
+        "--profile",
+        "baseline",
+        "--runs",
+        "5",
+        "--no-require-seal-events",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    // A custom run with the script's options.
+    let out = maestro(&[
+        "benchmark",
+        "kage3-v1.3.5",
+        "--runs",
+        "8",
+        "--prompt",
+        "表を作って送って",
+        "--p-continue",
+        "0.5",
+        "--faults",
+        r#"{"word": {"pii": true}}"#,
+        "--enable-runaway-seal",
+        "--runaway-threshold",
+        "1",
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(report["config"]["faults"]["word"]["pii"], true);
+    assert_eq!(report["runs"], 8);
+}
+
+#[test]
+fn benchmark_writes_the_profiles_document_and_refuses_bad_options() {
+    let path = scratch("profiles.json", b"");
+    let p = path.to_string_lossy().into_owned();
+    let out = maestro(&[
+        "benchmark",
+        "kage3-v1.3.5",
+        "--all-profiles",
+        "--runs",
+        "30",
+        "--rng",
+        "cpython-mt",
+        "--out",
+        &p,
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap_or_default()).unwrap_or_default();
+    assert_eq!(doc["module"], "ai_doc_orchestrator_kage3_v1_3_5");
+    let names: Vec<&str> = doc["profiles"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["profile"]["name"].as_str())
+        .collect();
+    assert_eq!(names, ["baseline", "hitl_observe", "stress"]);
+    assert_eq!(doc["profiles"][2]["derived"]["stop_rate"], 1.0);
+    for (args, message) in [
+        (vec!["benchmark", "emergency-contract"], "no benchmark suite"),
+        (vec!["benchmark", "kage3-v1.3.5", "--profile", "nightly"], "unknown profile"),
+        (vec!["benchmark", "kage3-v1.3.5", "--faults", "{"], "not JSON"),
+        (vec!["benchmark", "kage3-v1.3.5", "--faults", r#"{"pdf": {}}"#], "unknown task kind"),
+        (vec!["benchmark", "kage3-v1.3.5", "--p-continue", "1.5"], "[0, 1]"),
+        (vec!["benchmark", "kage3-v1.3.5", "--runs", "0"], "from 1"),
+        (vec!["benchmark", "kage3-v1.3.5", "--rng", "mt"], "cpython-mt"),
+    ] {
+        let out = maestro(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(text(&out.stderr).contains(message), "{args:?}: {}", text(&out.stderr));
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
 }

@@ -189,6 +189,25 @@ pub const KAGE3_V124: ScenarioInfo = ScenarioInfo {
     explain: crate::kage3::explain,
 };
 
+/// The document orchestrator KAGE3 v1.3.5.
+pub const KAGE3_V135: ScenarioInfo = ScenarioInfo {
+    id: "kage3-v1.3.5",
+    family: "kage3-v1.3.5",
+    title: "Document orchestrator KAGE3 v1.3.5 (memory-first, runaway seal, benchmark suite)",
+    title_ja: "文書オーケストレーター KAGE3 v1.3.5(メモリ優先、暴走の封印、ベンチマーク)",
+    reference: "ai_doc_orchestrator_kage3_v1_3_5.py",
+    version: "1.3.5",
+    layers: crate::kage3v135::Layer::NAMES,
+    reasons: crate::kage3v135::Reason::NAMES,
+    extra_fields: &["task_id", "task", "event", "artifact_path", "detail"],
+    paths: crate::kage3v135::PATHS,
+    decisions: SHARED_DECISIONS,
+    deciders: &[FinalDecider::System, FinalDecider::User],
+    knobs: crate::kage3v135::KNOBS,
+    open: crate::stepwise::StepRun::<crate::kage3v135::Kage3v135>::open_boxed,
+    explain: crate::kage3v135::explain,
+};
+
 /// A scenario's batch runner. Kept apart from [`ScenarioInfo`], so that a face without batches
 /// (the audit desk page) does not carry the batch code.
 #[derive(Clone, Copy, Debug)]
@@ -232,6 +251,8 @@ pub const SCENARIOS: &[ScenarioInfo] = &[
     ORCHESTRATOR_MEDIATOR,
     #[cfg(feature = "documents")]
     KAGE3_V124,
+    #[cfg(feature = "documents")]
+    KAGE3_V135,
 ];
 
 /// A scenario of the whole site, listed even where this build does not run it: the faces
@@ -291,6 +312,12 @@ pub const CATALOG: &[CatalogEntry] = &[
         group: "documents",
         title: KAGE3_V124.title,
         title_ja: KAGE3_V124.title_ja,
+    },
+    CatalogEntry {
+        id: KAGE3_V135.id,
+        group: "documents",
+        title: KAGE3_V135.title,
+        title_ja: KAGE3_V135.title_ja,
     },
 ];
 
