@@ -17,6 +17,7 @@ const GROUPS: &[(&str, &str)] = &[
     ("orchestrator-mediator", "mediation"),
     ("kage3-v1.2.4", "documents"),
     ("kage3-v1.3.5", "documents"),
+    ("kage-emergency", "variants"),
 ];
 
 /// The scenario a lesson's link opens (`s=` of its `link:` line).

@@ -128,60 +128,51 @@ pub fn pack_hash() -> String {
     ])
 }
 
-const fn flag(
-    name: &'static str,
-    default: &'static str,
-    help: &'static str,
-    help_ja: &'static str,
-) -> KnobInfo {
-    KnobInfo { name, kind: KnobKind::Flag, default, help, help_ja }
-}
-
 /// The knobs: the candidate's features and red flags, and the user's id.
 pub const KNOBS: &[KnobInfo] = &[
-    flag(
+    KnobInfo::flag(
         "task_decomposition",
         "true",
         "The candidate splits a task into steps.",
         "候補はタスクを手順に分解する。",
     ),
-    flag(
+    KnobInfo::flag(
         "routing",
         "true",
         "The candidate routes steps to agents or tools.",
         "候補は手順をエージェントやツールに振り分ける。",
     ),
-    flag(
+    KnobInfo::flag(
         "guardrails_fail_closed",
         "true",
         "The candidate's guardrails fail closed.",
         "候補のガードレールはフェイルクローズする。",
     ),
-    flag(
+    KnobInfo::flag(
         "audit_reason_codes",
         "false",
         "The candidate logs decisions with reason codes.",
         "候補は判断を理由コード付きで記録する。",
     ),
-    flag(
+    KnobInfo::flag(
         "hitl_escalation",
         "false",
         "The candidate escalates to a human.",
         "候補は人間にエスカレーションする。",
     ),
-    flag(
+    KnobInfo::flag(
         "autonomous_external_actions",
         "false",
         "Red flag: the candidate acts on the outside world on its own.",
         "危険信号:候補は単独で外部世界に働きかける。",
     ),
-    flag(
+    KnobInfo::flag(
         "pii_seeking_behavior",
         "false",
         "Red flag: the candidate seeks personal data.",
         "危険信号:候補は個人情報を求める。",
     ),
-    flag(
+    KnobInfo::flag(
         "manipulation_or_reeducation_intent",
         "false",
         "Red flag: the candidate intends to manipulate or re-educate people.",

@@ -66,6 +66,30 @@ pub struct KnobInfo {
     pub help_ja: &'static str,
 }
 
+impl KnobInfo {
+    /// A `true` / `false` knob.
+    pub const fn flag(
+        name: &'static str,
+        default: &'static str,
+        help: &'static str,
+        help_ja: &'static str,
+    ) -> KnobInfo {
+        KnobInfo { name, kind: KnobKind::Flag, default, help, help_ja }
+    }
+
+    /// A whole-number knob in `[min, max]`.
+    pub const fn integer(
+        name: &'static str,
+        min: u64,
+        max: u64,
+        default: &'static str,
+        help: &'static str,
+        help_ja: &'static str,
+    ) -> KnobInfo {
+        KnobInfo { name, kind: KnobKind::Integer { min, max }, default, help, help_ja }
+    }
+}
+
 /// What a face asks to open: a scenario's run specification as text, validated by the
 /// scenario when it is opened.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]

@@ -301,10 +301,6 @@ pub const PRESETS: &[(&str, &str)] = &[
 /// How HITL firepoints are answered.
 pub const RESOLVERS: &[&str] = &["student", "none", "always-continue", "always-stop", "invalid"];
 
-const fn flag(name: &'static str, help: &'static str, help_ja: &'static str) -> KnobInfo {
-    KnobInfo { name, kind: KnobKind::Flag, default: "false", help, help_ja }
-}
-
 /// The knobs.
 pub const KNOBS: &[KnobInfo] = &[
     KnobInfo {
@@ -328,33 +324,39 @@ pub const KNOBS: &[KnobInfo] = &[
         help: "The overall decision: iep (RUN / PAUSE_FOR_HITL / STOPPED) or legacy (RUN / HITL).",
         help_ja: "全体の判断:iep(RUN / PAUSE_FOR_HITL / STOPPED)か legacy(RUN / HITL)。",
     },
-    flag(
+    KnobInfo::flag(
         "leak_email_word",
+        "false",
         "Fault: the word draft leaks an email address.",
         "故障:word の下書きがメールアドレスを漏らす。",
     ),
-    flag(
+    KnobInfo::flag(
         "leak_email_excel",
+        "false",
         "Fault: the excel draft leaks an email address.",
         "故障:excel の下書きがメールアドレスを漏らす。",
     ),
-    flag(
+    KnobInfo::flag(
         "leak_email_ppt",
+        "false",
         "Fault: the ppt draft leaks an email address.",
         "故障:ppt の下書きがメールアドレスを漏らす。",
     ),
-    flag(
+    KnobInfo::flag(
         "break_contract_word",
+        "false",
         "Fault: the word draft breaks its contract.",
         "故障:word の下書きが契約を破る。",
     ),
-    flag(
+    KnobInfo::flag(
         "break_contract_excel",
+        "false",
         "Fault: the excel draft breaks its contract.",
         "故障:excel の下書きが契約を破る。",
     ),
-    flag(
+    KnobInfo::flag(
         "break_contract_ppt",
+        "false",
         "Fault: the ppt draft breaks its contract.",
         "故障:ppt の下書きが契約を破る。",
     ),

@@ -987,10 +987,6 @@ pub const PRESETS: &[(&str, &str)] = &[
     ("nothing", "こんにちは"),
 ];
 
-const fn flag(name: &'static str, help: &'static str, help_ja: &'static str) -> KnobInfo {
-    KnobInfo { name, kind: KnobKind::Flag, default: "false", help, help_ja }
-}
-
 /// The knobs.
 pub const KNOBS: &[KnobInfo] = &[
     KnobInfo {
@@ -1014,38 +1010,45 @@ pub const KNOBS: &[KnobInfo] = &[
         help: "The random resolver's CONTINUE probability.",
         help_ja: "乱数応答者が CONTINUE と答える確率。",
     },
-    flag(
+    KnobInfo::flag(
         "break_contract_excel",
+        "false",
         "Fault: the excel output breaks its contract.",
         "故障:excel の出力が契約を破る。",
     ),
-    flag(
+    KnobInfo::flag(
         "break_contract_word",
+        "false",
         "Fault: the word output breaks its contract.",
         "故障:word の出力が契約を破る。",
     ),
-    flag(
+    KnobInfo::flag(
         "break_contract_ppt",
+        "false",
         "Fault: the ppt output breaks its contract.",
         "故障:ppt の出力が契約を破る。",
     ),
-    flag(
+    KnobInfo::flag(
         "leak_email_excel",
+        "false",
         "Fault: the excel output leaks an email.",
         "故障:excel の出力がメールアドレスを漏らす。",
     ),
-    flag(
+    KnobInfo::flag(
         "leak_email_word",
+        "false",
         "Fault: the word output leaks an email.",
         "故障:word の出力がメールアドレスを漏らす。",
     ),
-    flag(
+    KnobInfo::flag(
         "leak_email_ppt",
+        "false",
         "Fault: the ppt output leaks an email.",
         "故障:ppt の出力がメールアドレスを漏らす。",
     ),
-    flag(
+    KnobInfo::flag(
         "enable_runaway_seal",
+        "false",
         "Seal an agent that keeps breaking its contract.",
         "契約を破り続けるエージェントを封印する。",
     ),

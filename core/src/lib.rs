@@ -19,6 +19,8 @@
 //! - [`kage3`]: the document orchestrator KAGE3 v1.2.4 (three tasks, strict contracts, a PII
 //!   preflight, HITL firepoints);
 //! - [`kage3v135`]: KAGE3 v1.3.5 (memory-first) and its benchmark suite, scorecard and profiles;
+//! - [`kage_emergency`]: the KAGE emergency orchestrator (every gate can trigger; deny by
+//!   default on real-world control);
 //! - [`codebook`]: the reference log codebook as data, with the 20-bit row pack;
 //! - [`arl`]: audit rows whose emit-time invariants are checked on construction;
 //! - [`json`]: canonical JSON and the reference's JSON Lines layout, with CPython float repr;
@@ -51,6 +53,7 @@ pub mod face;
 pub mod json;
 pub mod kage3;
 pub mod kage3v135;
+pub mod kage_emergency;
 pub mod lesson;
 pub mod link;
 pub mod loopbudget;

@@ -550,23 +550,12 @@ impl Policy {
     }
 }
 
-const fn int(
-    name: &'static str,
-    min: u64,
-    max: u64,
-    default: &'static str,
-    help: &'static str,
-    help_ja: &'static str,
-) -> KnobInfo {
-    KnobInfo { name, kind: KnobKind::Integer { min, max }, default, help, help_ja }
-}
-
 /// The faults the bench can inject between the counter and Maestro.
 pub const FAULTS: &[&str] = &["none", "missing_keys", "bad_pairing"];
 
 /// The knobs.
 pub const KNOBS: &[KnobInfo] = &[
-    int(
+    KnobInfo::integer(
         "hitl_max_rounds",
         1,
         10,
@@ -574,7 +563,7 @@ pub const KNOBS: &[KnobInfo] = &[
         "HITL pauses of one conflict before ending the session is recommended.",
         "1 つの衝突について、セッション終了を勧めるまでの HITL 一時停止の回数。",
     ),
-    int(
+    KnobInfo::integer(
         "plan_request_round",
         1,
         9,

@@ -13,7 +13,7 @@ use alloc::vec::Vec;
 use serde_json::Value;
 
 use crate::arl::{JsonExtras, Row, Seal};
-use crate::face::{KnobInfo, KnobKind, PathInfo, RequestError, RunRequest, TAMPER_PATH, path};
+use crate::face::{KnobInfo, PathInfo, RequestError, RunRequest, TAMPER_PATH, path};
 use crate::json::{Object, line};
 use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer, knob, known_knobs};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
@@ -124,20 +124,9 @@ pub fn has_secret_token(text: &str) -> bool {
     false
 }
 
-const fn int(
-    name: &'static str,
-    min: u64,
-    max: u64,
-    default: &'static str,
-    help: &'static str,
-    help_ja: &'static str,
-) -> KnobInfo {
-    KnobInfo { name, kind: KnobKind::Integer { min, max }, default, help, help_ja }
-}
-
 /// The knobs.
 pub const KNOBS: &[KnobInfo] = &[
-    int(
+    KnobInfo::integer(
         "max_same_issue",
         1,
         10,
@@ -145,7 +134,7 @@ pub const KNOBS: &[KnobInfo] = &[
         "Revision requests for the same issue before the session ends (the warning comes one before).",
         "セッションを終えるまでの同じ問題への修正依頼の回数(警告はその 1 回前)。",
     ),
-    int(
+    KnobInfo::integer(
         "clean_from_attempt",
         0,
         10,

@@ -208,6 +208,35 @@ pub const KAGE3_V135: ScenarioInfo = ScenarioInfo {
     explain: crate::kage3v135::explain,
 };
 
+/// The KAGE emergency orchestrator.
+pub const KAGE_EMERGENCY: ScenarioInfo = ScenarioInfo {
+    id: "kage-emergency",
+    family: "kage-emergency",
+    title: "KAGE emergency orchestrator 1.0.0-minimal (every gate can trigger; real signals never)",
+    title_ja: "KAGE 緊急オーケストレーター 1.0.0-minimal(どのゲートも作動し得る。本物の信号は決して)",
+    reference: "emergency_contract_kage_orchestrator.py",
+    version: crate::kage_emergency::VERSION,
+    layers: crate::kage_emergency::Layer::NAMES,
+    reasons: crate::kage_emergency::Reason::NAMES,
+    extra_fields: &[
+        "event",
+        "detail",
+        "artifact_path",
+        "policy_pack_hash",
+        "artifact_sha256",
+        "artifact_hmac",
+        "contract_id",
+        "simulated_effect",
+        "real_world_effect",
+    ],
+    paths: crate::kage_emergency::PATHS,
+    decisions: SHARED_DECISIONS,
+    deciders: ALL_DECIDERS,
+    knobs: crate::kage_emergency::KNOBS,
+    open: crate::stepwise::StepRun::<crate::kage_emergency::KageEmergency>::open_boxed,
+    explain: crate::kage_emergency::explain,
+};
+
 /// A scenario's batch runner. Kept apart from [`ScenarioInfo`], so that a face without batches
 /// (the audit desk page) does not carry the batch code.
 #[derive(Clone, Copy, Debug)]
@@ -253,6 +282,8 @@ pub const SCENARIOS: &[ScenarioInfo] = &[
     KAGE3_V124,
     #[cfg(feature = "documents")]
     KAGE3_V135,
+    #[cfg(feature = "variants")]
+    KAGE_EMERGENCY,
 ];
 
 /// A scenario of the whole site, listed even where this build does not run it: the faces
@@ -319,6 +350,12 @@ pub const CATALOG: &[CatalogEntry] = &[
         title: KAGE3_V135.title,
         title_ja: KAGE3_V135.title_ja,
     },
+    CatalogEntry {
+        id: KAGE_EMERGENCY.id,
+        group: "variants",
+        title: KAGE_EMERGENCY.title,
+        title_ja: KAGE_EMERGENCY.title_ja,
+    },
 ];
 
 #[cfg(not(any(
@@ -326,10 +363,11 @@ pub const CATALOG: &[CatalogEntry] = &[
     feature = "policies",
     feature = "orchestrators",
     feature = "mediation",
-    feature = "documents"
+    feature = "documents",
+    feature = "variants"
 )))]
 compile_error!(
-    "maestro-core needs at least one scenario family feature: `emergency`, `policies`, `orchestrators`, `mediation` or `documents`"
+    "maestro-core needs at least one scenario family feature: `emergency`, `policies`, `orchestrators`, `mediation`, `documents` or `variants`"
 );
 
 /// The scenario opened when nothing else is asked for.
@@ -348,13 +386,25 @@ pub const DEFAULT: &ScenarioInfo = &TOOL_PROXY;
 ))]
 pub const DEFAULT: &ScenarioInfo = &ORCHESTRATOR_MEDIATOR;
 /// The scenario opened when nothing else is asked for.
+#[cfg(all(
+    not(any(
+        feature = "emergency",
+        feature = "policies",
+        feature = "orchestrators",
+        feature = "mediation"
+    )),
+    feature = "documents"
+))]
+pub const DEFAULT: &ScenarioInfo = &KAGE3_V124;
+/// The scenario opened when nothing else is asked for.
 #[cfg(not(any(
     feature = "emergency",
     feature = "policies",
     feature = "orchestrators",
-    feature = "mediation"
+    feature = "mediation",
+    feature = "documents"
 )))]
-pub const DEFAULT: &ScenarioInfo = &KAGE3_V124;
+pub const DEFAULT: &ScenarioInfo = &KAGE_EMERGENCY;
 
 /// Why a scenario id was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]

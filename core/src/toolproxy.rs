@@ -472,10 +472,6 @@ pub const FAULTS: [&str; 5] = [
     "tamper_signature",
 ];
 
-const fn flag(name: &'static str, help: &'static str, help_ja: &'static str) -> KnobInfo {
-    KnobInfo { name, kind: KnobKind::Flag, default: "false", help, help_ja }
-}
-
 /// The knobs: the prompt and the fault flags.
 pub const KNOBS: &[KnobInfo] = &[
     KnobInfo {
@@ -485,28 +481,33 @@ pub const KNOBS: &[KnobInfo] = &[
         help: "The user's prompt (any language, up to 2,000 characters); the presets are the reference's test vectors.",
         help_ja: "ユーザーのプロンプト(任意の言語、2,000 文字まで)。プリセットは参照実装のテストベクトル。",
     },
-    flag(
+    KnobInfo::flag(
         "force_orchestrator_run",
+        "false",
         "Fault: the precheck is replaced by RUN OK_NON_PII (a compromised orchestrator).",
         "故障:事前チェックを RUN OK_NON_PII に置き換える(乗っ取られたオーケストレーター)。",
     ),
-    flag(
+    KnobInfo::flag(
         "force_plan_pii_tool",
+        "false",
         "Fault: the plan calls contacts_lookup, a PII source.",
         "故障:計画が個人情報源の contacts_lookup を呼ぶ。",
     ),
-    flag(
+    KnobInfo::flag(
         "force_plan_unknown_tool",
+        "false",
         "Fault: the plan calls super_secret_tool, an unregistered tool.",
         "故障:計画が未登録の super_secret_tool を呼ぶ。",
     ),
-    flag(
+    KnobInfo::flag(
         "force_agent_accept",
+        "false",
         "Fault: the agent's accept-check is replaced by RUN OK_NON_PII.",
         "故障:エージェントの受け入れチェックを RUN OK_NON_PII に置き換える。",
     ),
-    flag(
+    KnobInfo::flag(
         "tamper_signature",
+        "false",
         "Fault: the instruction's signature is replaced by 64 zeros.",
         "故障:指示の署名を 64 個のゼロに置き換える。",
     ),

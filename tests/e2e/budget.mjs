@@ -26,6 +26,8 @@ for (const [page, dir] of [
   ["mediation desk", join(DIST, "mediation", "desk")],
   ["documents bench", join(DIST, "documents")],
   ["documents desk", join(DIST, "documents", "desk")],
+  ["variants bench", join(DIST, "variants")],
+  ["variants desk", join(DIST, "variants", "desk")],
 ]) {
   const files = (await readdir(dir)).filter((f) => [".html", ".js", ".wasm", ".css"].includes(extname(f)));
   let total = 0;

@@ -32,8 +32,10 @@ pub const GROUP: &str = if cfg!(feature = "emergency") {
     "orchestrators"
 } else if cfg!(feature = "mediation") {
     "mediation"
-} else {
+} else if cfg!(feature = "documents") {
     "documents"
+} else {
+    "variants"
 };
 
 /// The address of family group `group`'s bench page, relative to this build's bench page.

@@ -294,15 +294,27 @@ impl DraftLint {
         find_phrases(text, phrases).into_iter().any(|(s, e)| !self.negated(text, s, e))
     }
 
-    /// Lints a Markdown draft.
-    pub fn check(&self, text: &str) -> LintVerdict {
-        for (pattern, phrases) in LEGAL_BINDING_PATTERNS.into_iter().zip(LEGAL_BINDING_PHRASES) {
+    /// The ethics part alone, as the KAGE emergency orchestrator runs it: the first
+    /// `binding_patterns` legal-binding patterns, then the discrimination terms (same
+    /// clause-scoped negation rule); [`LintVerdict::Ok`] when nothing is claimed.
+    pub fn ethics(&self, text: &str, binding_patterns: usize) -> LintVerdict {
+        let patterns = LEGAL_BINDING_PATTERNS.into_iter().zip(LEGAL_BINDING_PHRASES);
+        for (pattern, phrases) in patterns.take(binding_patterns) {
             if self.first_claim(phrases, text) {
                 return LintVerdict::LegalBinding { pattern };
             }
         }
         if self.first_claim(DISCRIMINATION_PHRASES, text) {
             return LintVerdict::Discrimination { pattern: DISCRIMINATION_PATTERN };
+        }
+        LintVerdict::Ok
+    }
+
+    /// Lints a Markdown draft.
+    pub fn check(&self, text: &str) -> LintVerdict {
+        let claim = self.ethics(text, LEGAL_BINDING_PATTERNS.len());
+        if claim != LintVerdict::Ok {
+            return claim;
         }
         let plain: String =
             text.chars().filter(|c| !matches!(c, '*' | '_')).collect::<String>().to_lowercase();
