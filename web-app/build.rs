@@ -18,6 +18,7 @@ const GROUPS: &[(&str, &str)] = &[
     ("kage3-v1.2.4", "documents"),
     ("kage3-v1.3.5", "documents"),
     ("kage-emergency", "variants"),
+    ("emergency-v1", "variants"),
 ];
 
 /// The scenario a lesson's link opens (`s=` of its `link:` line).

@@ -7,6 +7,7 @@
 //! - [`vocab`]: closed vocabularies (decisions, deciders, log levels) and the [`vocab::Family`]
 //!   trait through which each scenario family brings its own layers and reason codes;
 //! - [`emergency`]: the emergency-contract family's 18 layers and 39 reason codes;
+//! - [`emergency_v1`]: emergency contract v1, the minimal interactive flow;
 //! - [`definition`]: the definition HITL gate (IN / GRAY / OUT, red flags never overridden);
 //! - [`loopguard`]: the confidential loop-guard (revision budget, no leaked content in the log);
 //! - [`loopbudget`]: the stage-3 loop-budget policy (pauses counted per conflict, a plan at
@@ -49,6 +50,7 @@ pub mod clock;
 pub mod codebook;
 pub mod definition;
 pub mod emergency;
+pub mod emergency_v1;
 pub mod face;
 pub mod json;
 pub mod kage3;

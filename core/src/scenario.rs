@@ -237,6 +237,25 @@ pub const KAGE_EMERGENCY: ScenarioInfo = ScenarioInfo {
     explain: crate::kage_emergency::explain,
 };
 
+/// Emergency contract v1.
+pub const EMERGENCY_V1: ScenarioInfo = ScenarioInfo {
+    id: "emergency-v1",
+    family: "emergency-v1",
+    title: "Emergency contract v1 (the minimal interactive flow: authorise, finalise)",
+    title_ja: "緊急契約 v1(最小の対話の流れ:認可、最終確定)",
+    reference: "mediation_emergency_contract_sim_v1.py",
+    version: "1",
+    layers: crate::emergency_v1::Layer::NAMES,
+    reasons: crate::emergency_v1::Reason::NAMES,
+    extra_fields: &["auth_request_id", "auth_id", "ttl_s", "draft_id", "contract_id", "error"],
+    paths: crate::emergency_v1::PATHS,
+    decisions: SHARED_DECISIONS,
+    deciders: ALL_DECIDERS,
+    knobs: crate::emergency_v1::KNOBS,
+    open: crate::stepwise::StepRun::<crate::emergency_v1::EmergencyV1>::open_boxed,
+    explain: crate::emergency_v1::explain,
+};
+
 /// A scenario's batch runner. Kept apart from [`ScenarioInfo`], so that a face without batches
 /// (the audit desk page) does not carry the batch code.
 #[derive(Clone, Copy, Debug)]
@@ -284,6 +303,8 @@ pub const SCENARIOS: &[ScenarioInfo] = &[
     KAGE3_V135,
     #[cfg(feature = "variants")]
     KAGE_EMERGENCY,
+    #[cfg(feature = "variants")]
+    EMERGENCY_V1,
 ];
 
 /// A scenario of the whole site, listed even where this build does not run it: the faces
@@ -355,6 +376,12 @@ pub const CATALOG: &[CatalogEntry] = &[
         group: "variants",
         title: KAGE_EMERGENCY.title,
         title_ja: KAGE_EMERGENCY.title_ja,
+    },
+    CatalogEntry {
+        id: EMERGENCY_V1.id,
+        group: "variants",
+        title: EMERGENCY_V1.title,
+        title_ja: EMERGENCY_V1.title_ja,
     },
 ];
 

@@ -106,6 +106,12 @@ impl<F: Family<Extras = JsonExtras>> Emitter<F> {
         self.defect.get_or_insert_with(|| why.to_string());
     }
 
+    /// Lets `secs` simulated seconds pass before the next row (a human taking time to answer).
+    pub fn elapse(&mut self, secs: u64) {
+        let secs = i64::try_from(secs).unwrap_or(i64::MAX);
+        self.now = self.now.plus(SimDuration::from_secs(secs));
+    }
+
     /// Whether a row was refused.
     pub fn defective(&self) -> bool {
         self.defect.is_some()
