@@ -19,6 +19,7 @@ const GROUPS: &[(&str, &str)] = &[
     ("kage3-v1.3.5", "documents"),
     ("kage-emergency", "variants"),
     ("emergency-v1", "variants"),
+    ("emergency-v4.1", "legacy"),
 ];
 
 /// The scenario a lesson's link opens (`s=` of its `link:` line).

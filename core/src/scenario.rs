@@ -256,6 +256,41 @@ pub const EMERGENCY_V1: ScenarioInfo = ScenarioInfo {
     explain: crate::emergency_v1::explain,
 };
 
+/// Emergency contract v4.1.
+pub const EMERGENCY_V41: ScenarioInfo = ScenarioInfo {
+    id: "emergency-v4.1",
+    family: "emergency-v4.1",
+    title: "Emergency contract v4.1 (the legacy stable bench: a session of runs, RFL on B002)",
+    title_ja: "緊急契約 v4.1(旧安定版:実行のセッション、B002 で RFL)",
+    reference: "mediation_emergency_contract_sim_v4_1.py",
+    version: "4.1",
+    layers: crate::emergency_v41::Layer::NAMES,
+    reasons: crate::emergency_v41::Reason::NAMES,
+    extra_fields: &[
+        "sim_run_id",
+        "auth_request_id",
+        "trust_score",
+        "need",
+        "approval_streak",
+        "mode",
+        "draft_id",
+        "contract_id",
+        "outcome",
+        "trust_before",
+        "trust_after",
+        "delta_requested",
+        "delta_applied",
+        "cooldown_until",
+        "cap_remaining",
+    ],
+    paths: crate::emergency_v41::PATHS,
+    decisions: SHARED_DECISIONS,
+    deciders: ALL_DECIDERS,
+    knobs: crate::emergency_v41::KNOBS,
+    open: crate::stepwise::StepRun::<crate::emergency_v41::EmergencyV41>::open_boxed,
+    explain: crate::emergency_v41::explain,
+};
+
 /// A scenario's batch runner. Kept apart from [`ScenarioInfo`], so that a face without batches
 /// (the audit desk page) does not carry the batch code.
 #[derive(Clone, Copy, Debug)]
@@ -305,6 +340,8 @@ pub const SCENARIOS: &[ScenarioInfo] = &[
     KAGE_EMERGENCY,
     #[cfg(feature = "variants")]
     EMERGENCY_V1,
+    #[cfg(feature = "legacy")]
+    EMERGENCY_V41,
 ];
 
 /// A scenario of the whole site, listed even where this build does not run it: the faces
@@ -383,6 +420,12 @@ pub const CATALOG: &[CatalogEntry] = &[
         title: EMERGENCY_V1.title,
         title_ja: EMERGENCY_V1.title_ja,
     },
+    CatalogEntry {
+        id: EMERGENCY_V41.id,
+        group: "legacy",
+        title: EMERGENCY_V41.title,
+        title_ja: EMERGENCY_V41.title_ja,
+    },
 ];
 
 #[cfg(not(any(
@@ -391,10 +434,11 @@ pub const CATALOG: &[CatalogEntry] = &[
     feature = "orchestrators",
     feature = "mediation",
     feature = "documents",
-    feature = "variants"
+    feature = "variants",
+    feature = "legacy"
 )))]
 compile_error!(
-    "maestro-core needs at least one scenario family feature: `emergency`, `policies`, `orchestrators`, `mediation`, `documents` or `variants`"
+    "maestro-core needs at least one scenario family feature: `emergency`, `policies`, `orchestrators`, `mediation`, `documents`, `variants` or `legacy`"
 );
 
 /// The scenario opened when nothing else is asked for.
@@ -424,14 +468,27 @@ pub const DEFAULT: &ScenarioInfo = &ORCHESTRATOR_MEDIATOR;
 ))]
 pub const DEFAULT: &ScenarioInfo = &KAGE3_V124;
 /// The scenario opened when nothing else is asked for.
+#[cfg(all(
+    not(any(
+        feature = "emergency",
+        feature = "policies",
+        feature = "orchestrators",
+        feature = "mediation",
+        feature = "documents"
+    )),
+    feature = "variants"
+))]
+pub const DEFAULT: &ScenarioInfo = &KAGE_EMERGENCY;
+/// The scenario opened when nothing else is asked for.
 #[cfg(not(any(
     feature = "emergency",
     feature = "policies",
     feature = "orchestrators",
     feature = "mediation",
-    feature = "documents"
+    feature = "documents",
+    feature = "variants"
 )))]
-pub const DEFAULT: &ScenarioInfo = &KAGE_EMERGENCY;
+pub const DEFAULT: &ScenarioInfo = &EMERGENCY_V41;
 
 /// Why a scenario id was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]

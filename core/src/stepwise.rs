@@ -106,6 +106,11 @@ impl<F: Family<Extras = JsonExtras>> Emitter<F> {
         self.defect.get_or_insert_with(|| why.to_string());
     }
 
+    /// The simulated time of the next row.
+    pub fn now(&self) -> SimTime {
+        self.now
+    }
+
     /// Lets `secs` simulated seconds pass before the next row (a human taking time to answer).
     pub fn elapse(&mut self, secs: u64) {
         let secs = i64::try_from(secs).unwrap_or(i64::MAX);

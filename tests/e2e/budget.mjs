@@ -28,6 +28,8 @@ for (const [page, dir] of [
   ["documents desk", join(DIST, "documents", "desk")],
   ["variants bench", join(DIST, "variants")],
   ["variants desk", join(DIST, "variants", "desk")],
+  ["legacy bench", join(DIST, "legacy")],
+  ["legacy desk", join(DIST, "legacy", "desk")],
 ]) {
   const files = (await readdir(dir)).filter((f) => [".html", ".js", ".wasm", ".css"].includes(extname(f)));
   let total = 0;

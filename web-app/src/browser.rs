@@ -34,8 +34,10 @@ pub const GROUP: &str = if cfg!(feature = "emergency") {
     "mediation"
 } else if cfg!(feature = "documents") {
     "documents"
-} else {
+} else if cfg!(feature = "variants") {
     "variants"
+} else {
+    "legacy"
 };
 
 /// The address of family group `group`'s bench page, relative to this build's bench page.
