@@ -423,3 +423,52 @@ test("the tool proxy takes a free-text prompt, refuses an over-long one, and its
   assert.deepEqual(foreign, []);
   await page.close();
 });
+
+/** Scenario id → its family group (from the web app's build script, which a test keeps
+ *  equal to the core's catalog). */
+async function groups() {
+  const text = await readFile(join(HERE, "../../web-app/build.rs"), "utf8");
+  return Object.fromEntries([...text.matchAll(/\("([a-z0-9.-]+)", "([a-z]+)"\)/g)].map((m) => [m[1], m[2]]));
+}
+
+/** The first lesson of every scenario, with the outcome it states. */
+async function firstLessons() {
+  const dir = join(HERE, "../../docs/lessons");
+  const { readdir } = await import("node:fs/promises");
+  const seen = new Map();
+  for (const name of (await readdir(dir)).filter((f) => f.endsWith(".md") && f !== "README.md").sort()) {
+    const text = await readFile(join(dir, name), "utf8");
+    const field = (k) => text.match(new RegExp(`^${k}: (.*)$`, "m"))?.[1]?.trim();
+    const link = field("link");
+    const scenario = new URLSearchParams(link.slice(1)).get("s");
+    const at = `${link}&row=${field("highlight")}`;
+    if (!seen.has(scenario)) seen.set(scenario, { id: field("id"), link: at, reason: field("expect_reason") });
+  }
+  return seen;
+}
+
+test("every group's pages run their scenarios: a lesson link reproduces `maestro run` and each desk lists its lessons", async () => {
+  const byScenario = await groups();
+  const lessons = await firstLessons();
+  const pages = new Set();
+  for (const [scenario, lesson] of lessons) {
+    const group = byScenario[scenario];
+    assert.ok(group, `no group for ${scenario}`);
+    const base = group === "emergency" ? "/" : `/${group}/`;
+    pages.add(base);
+    const { page, problems, foreign } = await open(base + lesson.link);
+    await page.waitForSelector(`.timeline .rows li.selected[data-reason='${lesson.reason}']`);
+    assert.deepEqual(await download(page), maestroRun(page.url()), `${scenario}: ${lesson.id}`);
+    assert.deepEqual(problems, [], scenario);
+    assert.deepEqual(foreign, [], scenario);
+    await page.close();
+  }
+  for (const base of pages) {
+    const { page, problems, foreign } = await open(`${base}desk/`, undefined, "#audit-desk");
+    assert.ok((await page.locator(".lesson").count()) >= 4, `${base}desk/`);
+    assert.deepEqual(problems, [], base);
+    assert.deepEqual(foreign, [], base);
+    await page.close();
+  }
+  assert.equal(pages.size, 7, "one page pair per family group");
+});
