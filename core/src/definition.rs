@@ -492,26 +492,18 @@ impl Bench for DefinitionGate {
     }
 
     fn paths(&self, rows: &[Row<Definition>], answers: &[&'static str]) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        for r in rows {
-            let id = match r.reason() {
+        let found = rows.iter().filter_map(|r| {
+            Some(match r.reason() {
                 Reason::DefIn => "def-in",
                 Reason::DefOut => "def-out",
                 Reason::SafetyRedFlag => "sealed-stop",
                 Reason::NonOverridableSafety => "override-refused",
                 Reason::HitlNoop => "hitl-noop",
-                _ => continue,
-            };
-            out.push(id);
-        }
-        if !self.sealed {
-            for a in answers {
-                if let Some(p) = PATHS.iter().find(|p| p.id.strip_prefix("hitl:") == Some(*a)) {
-                    out.push(p.id);
-                }
-            }
-        }
-        out
+                _ => return None,
+            })
+        });
+        // After a red flag the human's answer changes nothing: it is not a path of its own.
+        crate::stepwise::taken(found, PATHS, if self.sealed { &[] } else { answers })
     }
 }
 

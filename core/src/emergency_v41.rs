@@ -516,28 +516,18 @@ impl Bench for EmergencyV41 {
     }
 
     fn paths(&self, rows: &[Row<V41Family>], answers: &[&'static str]) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        for r in rows {
-            let id = match r.reason() {
+        let found = rows.iter().filter_map(|r| {
+            Some(match r.reason() {
                 Reason::ContractEffective => "contract-effective",
                 Reason::AuthSkipped => "auto-authorised",
                 Reason::EvidenceFabrication if r.layer() == Layer::EthicsGate => {
                     "fabrication-sealed"
                 }
                 Reason::DraftIllegalBinding | Reason::DraftOutOfScope => "lint-stop",
-                _ => continue,
-            };
-            if !out.contains(&id) {
-                out.push(id);
-            }
-        }
-        for a in answers {
-            let taken = PATHS.iter().find(|p| p.id.strip_prefix("hitl:") == Some(*a));
-            if let Some(p) = taken.filter(|p| !out.contains(&p.id)) {
-                out.push(p.id);
-            }
-        }
-        out
+                _ => return None,
+            })
+        });
+        crate::stepwise::taken(found, PATHS, answers)
     }
 }
 

@@ -791,9 +791,8 @@ impl Bench for Kage3 {
     }
 
     fn paths(&self, rows: &[Row<Kage3Family>], answers: &[&'static str]) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        for r in rows {
-            let id = match (r.layer(), r.reason()) {
+        let found = rows.iter().filter_map(|r| {
+            Some(match (r.layer(), r.reason()) {
                 (Layer::Orchestrator, Reason::ArtifactWritten) => "artifact-written",
                 (Layer::Meaning, Reason::MeaningKindMissing) => "meaning-pause",
                 (Layer::Ethics, Reason::EthicsEmailDetected) => "pii-preflight-sealed",
@@ -803,19 +802,10 @@ impl Bench for Kage3 {
                 (Layer::HitlFinalize, Reason::HitlStop) if self.resolver == "none" => {
                     "no-resolver-stop"
                 }
-                _ => continue,
-            };
-            if !out.contains(&id) {
-                out.push(id);
-            }
-        }
-        for a in answers {
-            let taken = PATHS.iter().find(|p| p.id.strip_prefix("hitl:") == Some(*a));
-            if let Some(p) = taken.filter(|p| !out.contains(&p.id)) {
-                out.push(p.id);
-            }
-        }
-        out
+                _ => return None,
+            })
+        });
+        crate::stepwise::taken(found, PATHS, answers)
     }
 }
 

@@ -1185,28 +1185,18 @@ impl Bench for Kage3v135 {
     }
 
     fn paths(&self, rows: &[Row<Kage3v135Family>], answers: &[&'static str]) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        for r in rows {
-            let id = match r.reason() {
+        let found = rows.iter().filter_map(|r| {
+            Some(match r.reason() {
                 Reason::MeaningNoTasks => "no-tasks",
                 Reason::SealedByAccRunaway => "runaway-sealed",
                 Reason::EthicsPiiDetected => "ethics-sealed",
                 Reason::AccExternalSideEffectRequiresHitl => "acc-pause",
                 Reason::HitlPending => "hitl-pending",
                 Reason::Ok if r.layer() == Layer::Orchestrator => "all-done",
-                _ => continue,
-            };
-            if !out.contains(&id) {
-                out.push(id);
-            }
-        }
-        for a in answers {
-            let taken = PATHS.iter().find(|p| p.id.strip_prefix("hitl:") == Some(*a));
-            if let Some(p) = taken.filter(|p| !out.contains(&p.id)) {
-                out.push(p.id);
-            }
-        }
-        out
+                _ => return None,
+            })
+        });
+        crate::stepwise::taken(found, PATHS, answers)
     }
 }
 

@@ -768,9 +768,8 @@ impl Bench for KageEmergency {
         rows: &[Row<KageEmergencyFamily>],
         answers: &[&'static str],
     ) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        for r in rows {
-            let id = match r.reason() {
+        let found = rows.iter().filter_map(|r| {
+            Some(match r.reason() {
                 Reason::ContractEffectiveSimulated => "contract-effective-simulated",
                 Reason::MeaningMissingScenario
                 | Reason::MeaningNotEmergencyContract
@@ -786,19 +785,10 @@ impl Bench for KageEmergency {
                 Reason::AccRealWorldControlBlocked => "real-world-control-blocked",
                 Reason::AccExternalSideEffectRequiresHitl => "external-effect-pause",
                 Reason::NonOverridableSafety => "override-refused",
-                _ => continue,
-            };
-            if !out.contains(&id) {
-                out.push(id);
-            }
-        }
-        for a in answers {
-            let taken = PATHS.iter().find(|p| p.id.strip_prefix("hitl:") == Some(*a));
-            if let Some(p) = taken.filter(|p| !out.contains(&p.id)) {
-                out.push(p.id);
-            }
-        }
-        out
+                _ => return None,
+            })
+        });
+        crate::stepwise::taken(found, PATHS, answers)
     }
 }
 

@@ -829,27 +829,17 @@ impl Bench for LoopBudget {
     }
 
     fn paths(&self, rows: &[Row<LoopBudgetFamily>], answers: &[&'static str]) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        for r in rows {
-            let id = match r.reason() {
+        let found = rows.iter().filter_map(|r| {
+            Some(match r.reason() {
                 Reason::MaestroPlanReceived => "plan-flow",
                 Reason::AccEndSessionAfter4Hitl => "sealed-stop",
                 Reason::AccStoppedIsTerminal => "terminal-guard",
                 Reason::SpecMissingKeys => "fail-closed:missing-keys",
                 Reason::SpecInvalidInput => "fail-closed:bad-pairing",
-                _ => continue,
-            };
-            if !out.contains(&id) {
-                out.push(id);
-            }
-        }
-        for a in answers {
-            let taken = PATHS.iter().find(|p| p.id.strip_prefix("hitl:") == Some(*a));
-            if let Some(p) = taken.filter(|p| !out.contains(&p.id)) {
-                out.push(p.id);
-            }
-        }
-        out
+                _ => return None,
+            })
+        });
+        crate::stepwise::taken(found, PATHS, answers)
     }
 }
 

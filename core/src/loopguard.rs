@@ -471,22 +471,13 @@ impl Bench for ConfidentialLoopGuard {
     }
 
     fn paths(&self, rows: &[Row<LoopGuard>], answers: &[&'static str]) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        if rows.iter().any(|r| r.reason() == Reason::Dispatch) {
-            out.push("clean-dispatch");
-        }
-        if rows.iter().any(|r| r.reason() == Reason::MediatorRevisionRequestConfidential) {
-            out.push("revision-requested");
-        }
-        if rows.iter().any(|r| r.reason() == Reason::MaxRevExceeded) {
-            out.push("loop-budget-exhausted");
-        }
-        for a in answers {
-            if let Some(p) = PATHS.iter().find(|p| p.id.strip_prefix("hitl:") == Some(*a)) {
-                out.push(p.id);
-            }
-        }
-        out
+        let found = rows.iter().filter_map(|r| match r.reason() {
+            Reason::Dispatch => Some("clean-dispatch"),
+            Reason::MediatorRevisionRequestConfidential => Some("revision-requested"),
+            Reason::MaxRevExceeded => Some("loop-budget-exhausted"),
+            _ => None,
+        });
+        crate::stepwise::taken(found, PATHS, answers)
     }
 }
 

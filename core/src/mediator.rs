@@ -612,9 +612,8 @@ impl Bench for Mediator {
     }
 
     fn paths(&self, rows: &[Row<MediatorFamily>], answers: &[&'static str]) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        for r in rows {
-            let id = match (r.layer(), r.reason()) {
+        let found = rows.iter().filter_map(|r| {
+            Some(match (r.layer(), r.reason()) {
                 (Layer::Dispatch, Reason::OrchRunOk) => "dispatched",
                 (
                     Layer::MediatorAdvice,
@@ -631,19 +630,10 @@ impl Bench for Mediator {
                     "meaning-pause"
                 }
                 (Layer::HitlFinalize, Reason::HitlStopRequested) => "stop-flag-keeps-pause",
-                _ => continue,
-            };
-            if !out.contains(&id) {
-                out.push(id);
-            }
-        }
-        for a in answers {
-            let taken = PATHS.iter().find(|p| p.id.strip_prefix("hitl:") == Some(*a));
-            if let Some(p) = taken.filter(|p| !out.contains(&p.id)) {
-                out.push(p.id);
-            }
-        }
-        out
+                _ => return None,
+            })
+        });
+        crate::stepwise::taken(found, PATHS, answers)
     }
 }
 

@@ -389,6 +389,25 @@ impl<B: Bench + core::fmt::Debug> ScenarioRun for StepRun<B> {
     }
 }
 
+/// The decision paths a run took: each id of `found` once, in order, then the `hitl:<token>`
+/// path of each answer made (when the scenario declares one).
+pub fn taken(
+    found: impl IntoIterator<Item = &'static str>,
+    paths: &'static [crate::face::PathInfo],
+    answers: &[&'static str],
+) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    let answered = answers.iter().filter_map(|a| {
+        paths.iter().find(|p| p.id.strip_prefix("hitl:") == Some(*a)).map(|p| p.id)
+    });
+    for id in found.into_iter().chain(answered) {
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
+}
+
 /// Reads the value of knob `name` from a request, checked against its description; the
 /// default when the request does not set it.
 pub fn knob<'a>(req: &'a RunRequest, info: &KnobInfo) -> Result<&'a str, RequestError> {

@@ -697,9 +697,8 @@ impl Bench for ToolProxy {
     }
 
     fn paths(&self, rows: &[Row<ToolProxyFamily>], _answers: &[&'static str]) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        for r in rows {
-            let id = match (r.layer(), r.reason()) {
+        let found = rows.iter().filter_map(|r| {
+            Some(match (r.layer(), r.reason()) {
                 (Layer::OrchestratorPrecheck, Reason::PiiRequestDetected) => "precheck-pii-stop",
                 (
                     Layer::OrchestratorPrecheck,
@@ -715,13 +714,10 @@ impl Bench for ToolProxy {
                 }
                 (Layer::ToolProxy, Reason::OkNonPii) => "tool-executed",
                 (Layer::ToolProxy, _) => "proxy-denies",
-                _ => continue,
-            };
-            if !out.contains(&id) {
-                out.push(id);
-            }
-        }
-        out
+                _ => return None,
+            })
+        });
+        crate::stepwise::taken(found, PATHS, &[])
     }
 }
 

@@ -9,8 +9,10 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
+mod common;
+use common::rows;
+
 use maestro_core::audit;
-use maestro_core::chain::ChainKey;
 use maestro_core::emergency_v1::{AUTH_ANSWERS, FINALIZE_ANSWERS};
 use maestro_core::face::{RunRequest, ScenarioRun};
 use maestro_core::scenario::EMERGENCY_V1;
@@ -22,15 +24,6 @@ fn run(delay: &str, choices: &[&str]) -> Box<dyn ScenarioRun> {
         ..RunRequest::default()
     };
     audit::run_request(&EMERGENCY_V1, &req).unwrap_or_else(|e| unreachable!("{e}"))
-}
-
-fn rows(r: &dyn ScenarioRun) -> Vec<serde_json::Value> {
-    r.to_jsonl()
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter(|v| v.get("layer").is_some())
-        .collect()
 }
 
 fn reasons(r: &dyn ScenarioRun) -> Vec<String> {
@@ -128,9 +121,7 @@ fn every_script_keeps_the_invariants_and_verifies_and_replays() {
                 assert!(delay.parse::<u64>().unwrap_or(0) <= 120);
                 assert!(!r.sealed());
             }
-            let log = audit::log_of(&*r).unwrap_or_else(|e| unreachable!("{e}"));
-            assert!(audit::verify(&log, &ChainKey::demo()).is_intact());
-            assert!(audit::replay(&log).is_ok_and(|rp| rp.reproduced()), "{delay} {script:?}");
+            assert!(common::verifies_and_replays(&*r), "{delay} {script:?}");
         }
     }
 }

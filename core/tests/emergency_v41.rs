@@ -9,18 +9,13 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
-use maestro_core::audit;
-use maestro_core::chain::ChainKey;
-use maestro_core::face::{RunRequest, ScenarioRun};
+mod common;
+
+use maestro_core::face::ScenarioRun;
 use maestro_core::scenario::EMERGENCY_V41;
 
 fn run(knobs: &[(&str, &str)], choices: &[&str]) -> Box<dyn ScenarioRun> {
-    let req = RunRequest {
-        knobs: knobs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
-        choices: choices.iter().map(|c| c.to_string()).collect(),
-        ..RunRequest::default()
-    };
-    audit::run_request(&EMERGENCY_V41, &req).unwrap_or_else(|e| unreachable!("{e}"))
+    common::open(&EMERGENCY_V41, knobs, choices)
 }
 
 /// Per run of the session: (rows, last reason, sealed, trust after, streak, authorisation).
@@ -153,9 +148,7 @@ fn every_session_verifies_replays_and_keeps_the_invariants() {
                             assert_eq!(v["sealed"], false);
                         }
                     }
-                    let log = audit::log_of(&*r).unwrap_or_else(|e| unreachable!("{e}"));
-                    assert!(audit::verify(&log, &ChainKey::demo()).is_intact());
-                    assert!(audit::replay(&log).is_ok_and(|rp| rp.reproduced()));
+                    assert!(common::verifies_and_replays(&*r));
                 }
             }
         }

@@ -9,6 +9,9 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
+mod common;
+use common::rows;
+
 use maestro_core::audit;
 use maestro_core::chain::ChainKey;
 use maestro_core::face::{RunRequest, ScenarioRun};
@@ -26,15 +29,6 @@ fn run(prompt: &str, resolver: &str, faults: &[&str], choices: &[&str]) -> Box<d
         ..RunRequest::default()
     };
     audit::run_request(&KAGE3_V124, &req).unwrap_or_else(|e| unreachable!("{e}"))
-}
-
-fn rows(r: &dyn ScenarioRun) -> Vec<serde_json::Value> {
-    r.to_jsonl()
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter(|v| v.get("layer").is_some())
-        .collect()
 }
 
 /// Each task's last row: how it ended.

@@ -9,28 +9,15 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
-use maestro_core::audit;
-use maestro_core::chain::ChainKey;
-use maestro_core::face::{RunRequest, ScenarioRun};
+mod common;
+use common::rows;
+
+use maestro_core::face::ScenarioRun;
 use maestro_core::kage_emergency::safe_run_id;
 use maestro_core::scenario::KAGE_EMERGENCY;
 
 fn run(knobs: &[(&str, &str)], choices: &[&str]) -> Box<dyn ScenarioRun> {
-    let req = RunRequest {
-        knobs: knobs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
-        choices: choices.iter().map(|c| c.to_string()).collect(),
-        ..RunRequest::default()
-    };
-    audit::run_request(&KAGE_EMERGENCY, &req).unwrap_or_else(|e| unreachable!("{e}"))
-}
-
-fn rows(r: &dyn ScenarioRun) -> Vec<serde_json::Value> {
-    r.to_jsonl()
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter(|v| v.get("layer").is_some())
-        .collect()
+    common::open(&KAGE_EMERGENCY, knobs, choices)
 }
 
 /// (state, the run's reason: the decisive row's, sealed, rows).
@@ -195,10 +182,7 @@ fn every_combination_keeps_the_invariants_and_its_log_verifies_and_replays() {
                                 rows(&*r).iter().any(|v| v["reason_code"] == "FINALIZE_APPROVE")
                             );
                         }
-                        let log = audit::log_of(&*r).unwrap_or_else(|e| unreachable!("{e}"));
-                        assert!(audit::verify(&log, &ChainKey::demo()).is_intact());
-                        assert!(audit::replay(&log).is_ok_and(|rp| rp.reproduced()));
-                        assert_eq!(log.notes, Vec::new());
+                        assert!(common::verifies_and_replays(&*r));
                     }
                 }
             }

@@ -8,8 +8,8 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
-use maestro_core::audit;
-use maestro_core::chain::ChainKey;
+mod common;
+
 use maestro_core::face::{RunRequest, ScenarioRun};
 use maestro_core::json::Object;
 use maestro_core::loopbudget::{Event, Kind, Layer, Policy, Reason, ResetReason, Spec};
@@ -202,12 +202,7 @@ fn the_specification_rules_are_enforced() {
 }
 
 fn run(knobs: &[(&str, &str)], choices: &[&str]) -> Box<dyn ScenarioRun> {
-    let req = RunRequest {
-        knobs: knobs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
-        choices: choices.iter().map(|c| c.to_string()).collect(),
-        ..RunRequest::default()
-    };
-    audit::run_request(&LOOP_BUDGET, &req).unwrap_or_else(|e| unreachable!("{e}"))
+    common::open(&LOOP_BUDGET, knobs, choices)
 }
 
 fn reasons(r: &dyn ScenarioRun) -> Vec<&'static str> {
@@ -299,9 +294,7 @@ fn every_run_keeps_the_budget_and_its_log_verifies() {
                     let knobs: Vec<(&str, &str)> =
                         knobs.iter().map(|(k, v)| (*k, v.as_str())).collect();
                     let r = run(&knobs, script);
-                    let log = audit::log_of(&*r).unwrap_or_else(|e| unreachable!("{e}"));
-                    assert!(audit::verify(&log, &ChainKey::demo()).is_intact());
-                    assert!(audit::replay(&log).is_ok_and(|rp| rp.reproduced()));
+                    assert!(common::verifies_and_replays(&*r));
                     // No conflict of a session is counted beyond the budget without a stop or
                     // a fail-closed answer, and only Maestro seals.
                     let text = r.to_jsonl().unwrap_or_default();

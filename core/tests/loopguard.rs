@@ -6,20 +6,15 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
-use maestro_core::audit;
-use maestro_core::chain::ChainKey;
-use maestro_core::face::{RunRequest, ScenarioRun};
+mod common;
+
+use maestro_core::face::ScenarioRun;
 use maestro_core::loopguard::{has_email, has_secret_token};
 use maestro_core::scenario::CONFIDENTIAL_LOOP_GUARD;
 use maestro_core::vocab::Decision;
 
 fn run(knobs: &[(&str, &str)], choices: &[&str]) -> Box<dyn ScenarioRun> {
-    let req = RunRequest {
-        knobs: knobs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
-        choices: choices.iter().map(|c| c.to_string()).collect(),
-        ..RunRequest::default()
-    };
-    audit::run_request(&CONFIDENTIAL_LOOP_GUARD, &req).unwrap_or_else(|e| unreachable!("{e}"))
+    common::open(&CONFIDENTIAL_LOOP_GUARD, knobs, choices)
 }
 
 fn reasons(r: &dyn ScenarioRun) -> Vec<&'static str> {
@@ -124,10 +119,7 @@ fn no_run_of_any_budget_answer_or_clean_attempt_leaks_or_breaks_its_log() {
                 let r = run(&knobs, &[answer]);
                 assert!(r.end().is_some(), "max {max} clean {clean} {answer}");
                 clean_log(&*r);
-                let log = audit::log_of(&*r).unwrap_or_else(|e| unreachable!("{e}"));
-                assert!(audit::verify(&log, &ChainKey::demo()).is_intact());
-                assert!(audit::replay(&log).is_ok_and(|rp| rp.reproduced()));
-                assert_eq!(log.notes, Vec::new());
+                assert!(common::verifies_and_replays(&*r));
             }
         }
     }
