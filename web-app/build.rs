@@ -20,6 +20,7 @@ const GROUPS: &[(&str, &str)] = &[
     ("kage-emergency", "variants"),
     ("emergency-v1", "variants"),
     ("emergency-v4.1", "legacy"),
+    ("emergency-v5.0.1", "legacy"),
 ];
 
 /// The scenario a lesson's link opens (`s=` of its `link:` line).

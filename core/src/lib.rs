@@ -9,6 +9,7 @@
 //! - [`emergency`]: the emergency-contract family's 18 layers and 39 reason codes;
 //! - [`emergency_v1`]: emergency contract v1, the minimal interactive flow;
 //! - [`emergency_v41`]: emergency contract v4.1, the legacy stable bench with its RFL branch;
+//! - [`emergency_v501`]: emergency contract v5.0.1, the earlier v5 line, as a session;
 //! - [`definition`]: the definition HITL gate (IN / GRAY / OUT, red flags never overridden);
 //! - [`loopguard`]: the confidential loop-guard (revision budget, no leaked content in the log);
 //! - [`loopbudget`]: the stage-3 loop-budget policy (pauses counted per conflict, a plan at
@@ -53,6 +54,7 @@ pub mod definition;
 pub mod emergency;
 pub mod emergency_v1;
 pub mod emergency_v41;
+pub mod emergency_v501;
 pub mod face;
 pub mod json;
 pub mod kage3;

@@ -291,6 +291,60 @@ pub const EMERGENCY_V41: ScenarioInfo = ScenarioInfo {
     explain: crate::emergency_v41::explain,
 };
 
+/// Emergency contract v5.0.1.
+pub const EMERGENCY_V501: ScenarioInfo = ScenarioInfo {
+    id: "emergency-v5.0.1",
+    family: "emergency-v5.0.1",
+    title: "Emergency contract v5.0.1 (the earlier v5 line: a session of runs, authorisation asked first)",
+    title_ja: "緊急契約 v5.0.1(以前の v5 系:実行のセッション、認可を先に尋ねる)",
+    reference: "mediation_emergency_contract_sim_v5_0_1.py",
+    version: "5.0.1",
+    layers: crate::emergency::Layer::NAMES,
+    reasons: crate::emergency_v501::Reason::NAMES,
+    extra_fields: &[
+        "sim_run_id",
+        "trust_score",
+        "compliance_score",
+        "before",
+        "after",
+        "sessions",
+        "why",
+        "scenario",
+        "location_id",
+        "auth_request_id",
+        "auth_id",
+        "need",
+        "approval_streak",
+        "grant_id",
+        "mode",
+        "cooldown_until",
+        "draft_id",
+        "pattern",
+        "missing",
+        "contract_id",
+        "outcome",
+        "trust_before",
+        "trust_after",
+        "delta_requested",
+        "delta_applied",
+        "cap_remaining",
+        "runtime_ms",
+        "multiplier_snapshot",
+        "base_score",
+        "final_score",
+        "clean_completion",
+        "fraud_hits",
+        "fabricate_evidence",
+        "reward_value",
+    ],
+    paths: crate::emergency_v501::PATHS,
+    decisions: SHARED_DECISIONS,
+    deciders: ALL_DECIDERS,
+    knobs: crate::emergency_v501::KNOBS,
+    open: crate::stepwise::StepRun::<crate::emergency_v501::EmergencyV501>::open_boxed,
+    explain: crate::emergency_v501::explain,
+};
+
 /// A scenario's batch runner. Kept apart from [`ScenarioInfo`], so that a face without batches
 /// (the audit desk page) does not carry the batch code.
 #[derive(Clone, Copy, Debug)]
@@ -342,6 +396,8 @@ pub const SCENARIOS: &[ScenarioInfo] = &[
     EMERGENCY_V1,
     #[cfg(feature = "legacy")]
     EMERGENCY_V41,
+    #[cfg(feature = "legacy")]
+    EMERGENCY_V501,
 ];
 
 /// A scenario of the whole site, listed even where this build does not run it: the faces
@@ -425,6 +481,12 @@ pub const CATALOG: &[CatalogEntry] = &[
         group: "legacy",
         title: EMERGENCY_V41.title,
         title_ja: EMERGENCY_V41.title_ja,
+    },
+    CatalogEntry {
+        id: EMERGENCY_V501.id,
+        group: "legacy",
+        title: EMERGENCY_V501.title,
+        title_ja: EMERGENCY_V501.title_ja,
     },
 ];
 

@@ -310,16 +310,47 @@ impl DraftLint {
         LintVerdict::Ok
     }
 
+    /// The earlier lint of v5.0.1, kept for that bench only (a known bug of the reference,
+    /// fixed by [`DraftLint::check`]): only the first match of each pattern is examined, and
+    /// it counts as negated when one of `not`, `no`, `cannot`, `can't`, `without`, `lacks`,
+    /// `lack`, `never` occurs as a substring anywhere in the 40 characters before it.
+    pub fn check_earlier(&self, text: &str) -> LintVerdict {
+        const WORDS: [&str; 8] =
+            ["not", "no", "cannot", "can't", "without", "lacks", "lack", "never"];
+        let claimed = |phrases: &[&str]| {
+            find_phrases(text, phrases).first().is_some_and(|(start, _)| {
+                let before: String =
+                    text.get(..*start).unwrap_or("").chars().rev().take(40).collect();
+                let before: String = before.chars().rev().collect::<String>().to_lowercase();
+                !WORDS.iter().any(|w| before.contains(w))
+            })
+        };
+        for (pattern, phrases) in LEGAL_BINDING_PATTERNS.into_iter().zip(LEGAL_BINDING_PHRASES) {
+            if claimed(phrases) {
+                return LintVerdict::LegalBinding { pattern };
+            }
+        }
+        if claimed(DISCRIMINATION_PHRASES) {
+            return LintVerdict::Discrimination { pattern: DISCRIMINATION_PATTERN };
+        }
+        required(text)
+    }
+
     /// Lints a Markdown draft.
     pub fn check(&self, text: &str) -> LintVerdict {
         let claim = self.ethics(text, LEGAL_BINDING_PATTERNS.len());
         if claim != LintVerdict::Ok {
             return claim;
         }
-        let plain: String =
-            text.chars().filter(|c| !matches!(c, '*' | '_')).collect::<String>().to_lowercase();
-        let missing: Vec<&'static str> =
-            REQUIRED_PHRASES.into_iter().filter(|p| !plain.contains(&p.to_lowercase())).collect();
-        if missing.is_empty() { LintVerdict::Ok } else { LintVerdict::OutOfScope { missing } }
+        required(text)
     }
+}
+
+/// Check 3: the required phrases (after removing `*` and `_`, lower-cased).
+fn required(text: &str) -> LintVerdict {
+    let plain: String =
+        text.chars().filter(|c| !matches!(c, '*' | '_')).collect::<String>().to_lowercase();
+    let missing: Vec<&'static str> =
+        REQUIRED_PHRASES.into_iter().filter(|p| !plain.contains(&p.to_lowercase())).collect();
+    if missing.is_empty() { LintVerdict::Ok } else { LintVerdict::OutOfScope { missing } }
 }
