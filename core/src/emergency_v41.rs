@@ -18,7 +18,7 @@ use crate::emergency::state::{
     AUTO_AUTH_STREAK, AUTO_AUTH_TRUST, POSITIVE_CAP, TrustState, update_trust,
 };
 use crate::face::{KnobInfo, KnobKind, PathInfo, RequestError, RunRequest, TAMPER_PATH, path};
-use crate::json::{Object, float};
+use crate::json::float;
 use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer, knob, known_knobs};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
@@ -195,17 +195,6 @@ pub struct EmergencyV41 {
     waiting: bool,
 }
 
-const TRUST_KEYS: [&str; 8] = [
-    "outcome",
-    "trust_before",
-    "trust_after",
-    "delta_requested",
-    "delta_applied",
-    "approval_streak",
-    "cooldown_until",
-    "cap_remaining",
-];
-
 impl EmergencyV41 {
     fn run_id(&self) -> String {
         format!("SIM#B{:03}", self.index)
@@ -238,10 +227,7 @@ impl EmergencyV41 {
 
     fn trust_change(&mut self, out: &mut Emitter<V41Family>, outcome: &'static str, delta: f64) {
         let change = update_trust(&mut self.trust, &mut self.cap, outcome, delta, out.now());
-        let mut obj = Object::new();
-        change.write(&mut obj);
-        let extras =
-            TRUST_KEYS.iter().map(|k| (*k, obj.get(k).cloned().unwrap_or(Value::Null))).collect();
+        let extras = change.extras();
         self.pass(out, Layer::TrustUpdate, Reason::TrustUpdate, extras);
     }
 

@@ -30,7 +30,7 @@ use crate::emergency::state::{
 };
 use crate::emergency::{LOCATION_ID, SCENARIO_ID};
 use crate::face::{KnobInfo, KnobKind, PathInfo, RequestError, RunRequest, TAMPER_PATH, path};
-use crate::json::{Object, float, py_round};
+use crate::json::{float, py_round};
 use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer, knob, known_knobs};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
@@ -187,17 +187,6 @@ pub struct EmergencyV501 {
     waiting: Option<Wait>,
 }
 
-const TRUST_KEYS: [&str; 8] = [
-    "outcome",
-    "trust_before",
-    "trust_after",
-    "delta_requested",
-    "delta_applied",
-    "approval_streak",
-    "cooldown_until",
-    "cap_remaining",
-];
-
 fn v(s: &str) -> Value {
     Value::from(s)
 }
@@ -269,10 +258,7 @@ impl EmergencyV501 {
 
     fn trust_change(&mut self, out: &mut Emitter<V501Family>, outcome: &'static str, delta: f64) {
         let change = update_trust(&mut self.trust, &mut self.cap, outcome, delta, out.now());
-        let mut obj = Object::new();
-        change.write(&mut obj);
-        let extras =
-            TRUST_KEYS.iter().map(|k| (*k, obj.get(k).cloned().unwrap_or(Value::Null))).collect();
+        let extras = change.extras();
         self.pass(out, Layer::TrustUpdate, Reason::TrustUpdate, extras);
     }
 

@@ -243,17 +243,26 @@ pub struct TrustChange {
 impl TrustChange {
     /// Writes the extras in the reference's order and rounding.
     pub fn write(&self, obj: &mut crate::json::Object) {
-        obj.insert("outcome", Value::from(self.outcome));
-        obj.insert("trust_before", float(py_round(self.before, 6)));
-        obj.insert("trust_after", float(py_round(self.after, 6)));
-        obj.insert("delta_requested", float(self.requested));
-        obj.insert("delta_applied", float(py_round(self.applied, 6)));
-        obj.insert("approval_streak", Value::from(self.streak));
-        obj.insert(
-            "cooldown_until",
-            self.cooldown_until.map_or(Value::Null, |t| Value::from(t.iso_jst())),
-        );
-        obj.insert("cap_remaining", float(py_round(self.cap_remaining, 6)));
+        for (k, v) in self.extras() {
+            obj.insert(k, v);
+        }
+    }
+
+    /// The `trust_update` row's extras, in the reference's order and rounding.
+    pub fn extras(&self) -> alloc::vec::Vec<(&'static str, Value)> {
+        alloc::vec![
+            ("outcome", Value::from(self.outcome)),
+            ("trust_before", float(py_round(self.before, 6))),
+            ("trust_after", float(py_round(self.after, 6))),
+            ("delta_requested", float(self.requested)),
+            ("delta_applied", float(py_round(self.applied, 6))),
+            ("approval_streak", Value::from(self.streak)),
+            (
+                "cooldown_until",
+                self.cooldown_until.map_or(Value::Null, |t| Value::from(t.iso_jst()))
+            ),
+            ("cap_remaining", float(py_round(self.cap_remaining, 6))),
+        ]
     }
 }
 
