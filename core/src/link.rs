@@ -28,8 +28,9 @@ use crate::scenario::ScenarioInfo;
 /// The link format version this engine writes and reads.
 pub const LINK_VERSION: u64 = 1;
 
-/// The longest link accepted, in bytes.
-pub const MAX_LINK_LEN: usize = 8192;
+/// The longest link accepted, in bytes: room for the longest free-text knob (2,000 characters
+/// of four UTF-8 bytes each, percent-encoded) with the rest of a specification.
+pub const MAX_LINK_LEN: usize = 32_768;
 
 /// The most HITL choices a link may carry.
 pub const MAX_CHOICES: usize = 64;
