@@ -223,7 +223,8 @@ fn the_longest_prompt_in_any_script_fits_in_a_share_link() {
         let req = request(&prompt, &["force_orchestrator_run", "tamper_signature"], 7);
         let run = audit::run_request(&TOOL_PROXY, &req).unwrap_or_else(|e| unreachable!("{e}"));
         let link = maestro_core::link::encode_request("tool-proxy", &run.request());
-        let (info, back) = maestro_core::link::decode_request(&link).unwrap_or_else(|e| unreachable!("{ch}: {e}"));
+        let (info, back) =
+            maestro_core::link::decode_request(&link).unwrap_or_else(|e| unreachable!("{ch}: {e}"));
         assert_eq!((info.id, back), ("tool-proxy", run.request()));
     }
 }
