@@ -15,6 +15,7 @@ mod bench;
 mod benchmark;
 mod docs;
 mod emergency;
+mod incidents;
 mod key;
 mod run;
 
@@ -46,6 +47,9 @@ enum Command {
     /// Run a scenario's benchmark suite (`kage3-v1.3.5`): print the report with its safety
     /// scorecard (exit 1 when it fails), or the profiles document with `--all-profiles`.
     Benchmark(Box<benchmark::BenchmarkArgs>),
+    /// Write a session's incident files as emergency v5.0.1 does (every pause or stop a
+    /// trigger, one `<run_id>.arl.jsonl` per run), then print one JSON line per file.
+    Incidents(Box<incidents::IncidentArgs>),
     /// List a scenario's knobs (name, kind, values or range, default), one JSON object per line.
     Knobs {
         /// The scenario.
@@ -104,6 +108,7 @@ fn main() -> ExitCode {
         Command::Run(args) => run::run(&args, &mut out),
         Command::Bench(args) => bench::run(&args, &mut out),
         Command::Benchmark(args) => benchmark::run(&args, &mut out),
+        Command::Incidents(args) => incidents::run(&args, &mut out),
         Command::Knobs { scenario } => knobs(&scenario, &mut out),
     };
     match outcome {

@@ -41,6 +41,13 @@ pub struct RunArgs {
     key: KeyArgs,
 }
 
+impl RunArgs {
+    /// The scenario asked for.
+    pub fn scenario(&self) -> &str {
+        &self.scenario
+    }
+}
+
 /// Builds the run specification from the flags.
 pub fn spec(a: &RunArgs) -> Result<RunSpec, String> {
     maestro_core::scenario::find(&a.scenario).map_err(|e| e.to_string())?;
@@ -65,12 +72,26 @@ pub fn spec(a: &RunArgs) -> Result<RunSpec, String> {
 /// Runs a scenario other than the emergency family through the registry: the script first,
 /// then (with `--then approve`) the first answer of every further decision.
 fn run_registered(a: &RunArgs, wait: bool, out: &mut impl Write) -> Outcome {
-    let info = match maestro_core::scenario::find(&a.scenario) {
-        Ok(info) => info,
+    let (info, req) = match request(a) {
+        Ok(found) => found,
+        Err(e) => return Outcome::Unusable(e),
+    };
+    let mut run = match (info.open)(&req) {
+        Ok(run) => run,
         Err(e) => return Outcome::Unusable(e.to_string()),
     };
+    drive(&mut *run, wait);
+    print(&*run, info.id, a.link, out)
+}
+
+/// The scenario and run request the flags ask for (scenarios other than the emergency family).
+pub fn request(
+    a: &RunArgs,
+) -> Result<(&'static maestro_core::scenario::ScenarioInfo, maestro_core::face::RunRequest), String>
+{
+    let info = maestro_core::scenario::find(&a.scenario).map_err(|e| e.to_string())?;
     if !a.key.key_mode.trim().eq_ignore_ascii_case("demo") {
-        return Outcome::Unusable(format!(
+        return Err(format!(
             "`{}` logs are signed with the demo key; other key modes are for emergency-contract",
             a.scenario
         ));
@@ -79,23 +100,17 @@ fn run_registered(a: &RunArgs, wait: bool, out: &mut impl Write) -> Outcome {
     for k in &a.knobs {
         match k.split_once('=') {
             Some((name, value)) => knobs.push((name.trim().to_string(), value.trim().to_string())),
-            None => return Outcome::Unusable(format!("`--knob {k}` must be NAME=VALUE")),
+            None => return Err(format!("`--knob {k}` must be NAME=VALUE")),
         }
     }
-    let seed = match seed(Some(a.seed)) {
-        Ok(s) => s.unwrap_or(0),
-        Err(e) => return Outcome::Unusable(e),
-    };
-    let rng = match rng_kind(&a.rng) {
-        Ok(r) => r,
-        Err(e) => return Outcome::Unusable(e),
-    };
+    let seed = seed(Some(a.seed))?.unwrap_or(0);
+    let rng = rng_kind(&a.rng)?;
     let choices = a.choices.iter().map(|c| c.trim().to_string()).collect();
-    let req = maestro_core::face::RunRequest { seed, rng, knobs, choices };
-    let mut run = match (info.open)(&req) {
-        Ok(run) => run,
-        Err(e) => return Outcome::Unusable(e.to_string()),
-    };
+    Ok((info, maestro_core::face::RunRequest { seed, rng, knobs, choices }))
+}
+
+/// Runs the script, then (unless `wait`) the first answer of every further decision.
+pub fn drive(run: &mut dyn ScenarioRun, wait: bool) {
     loop {
         match run.advance() {
             maestro_core::face::Advance::Row => {}
@@ -110,7 +125,6 @@ fn run_registered(a: &RunArgs, wait: bool, out: &mut impl Write) -> Outcome {
             }
         }
     }
-    print(&*run, info.id, a.link, out)
 }
 
 /// Prints the run's share link (with `--link`) or its log.

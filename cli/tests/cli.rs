@@ -637,3 +637,43 @@ fn benchmark_writes_the_profiles_document_and_refuses_bad_options() {
         assert!(out.stdout.is_empty(), "{args:?}");
     }
 }
+
+#[test]
+fn incidents_writes_one_verified_file_per_run_of_a_v501_session() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-tests/incidents-v501");
+    let _ = std::fs::remove_dir_all(&dir);
+    let d = dir.to_string_lossy().into_owned();
+    let out = maestro(&[
+        "incidents",
+        "emergency-v5.0.1",
+        "--knob",
+        "runs=2",
+        "--knob",
+        "fabricate=true",
+        "--out-dir",
+        &d,
+        "--full-context-n",
+        "3",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let lines: Vec<serde_json::Value> =
+        text(&out.stdout).lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    assert_eq!(lines.last().map(|v| v["files"].clone()), Some(serde_json::json!(2)));
+    for name in ["SIM#B00001.arl.jsonl", "SIM#B00002.arl.jsonl"] {
+        let path = dir.join(name);
+        let out = maestro(&["verify", &path.to_string_lossy()]);
+        assert!(out.status.success(), "{name}: {}", text(&out.stdout));
+    }
+    for (args, message) in [
+        (vec!["incidents", "emergency-contract", "--out-dir", &d], "only `emergency-v5.0.1`"),
+        (
+            vec!["incidents", "emergency-v5.0.1", "--out-dir", &d, "--full-context-n", "101"],
+            "at most 100",
+        ),
+        (vec!["incidents", "emergency-v5.0.1", "--out-dir", &d, "--knob", "runs=99"], "runs"),
+    ] {
+        let out = maestro(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(text(&out.stderr).contains(message), "{args:?}: {}", text(&out.stderr));
+    }
+}

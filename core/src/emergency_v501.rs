@@ -30,7 +30,7 @@ use crate::emergency::state::{
 };
 use crate::emergency::{LOCATION_ID, SCENARIO_ID};
 use crate::face::{KnobInfo, KnobKind, PathInfo, RequestError, RunRequest, TAMPER_PATH, path};
-use crate::json::{float, py_round};
+use crate::json::{Object, float, py_round};
 use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer, knob, known_knobs};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
@@ -621,6 +621,92 @@ impl Bench for EmergencyV501 {
         });
         crate::stepwise::taken(found, PATHS, answers)
     }
+}
+
+/// Rows after an incident's trigger that are persisted with it (`context_post`).
+pub const POST_CONTEXT: usize = 8;
+
+/// Whether a row starts (or belongs to) an incident in v5.0.1: **every** `PAUSE_FOR_HITL` or
+/// `STOPPED` row, and every sealed row.
+pub fn is_trigger(row: &Row<V501Family>) -> bool {
+    row.seal().sealed() || matches!(row.decision(), Decision::PauseForHitl | Decision::Stopped)
+}
+
+/// One run's incident file, as v5.0.1 names and writes it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IncidentFile {
+    /// `<run_id>.arl.jsonl`.
+    pub name: String,
+    /// The persisted rows, chained (HMAC-SHA256), as JSON Lines.
+    pub text: String,
+    /// How many rows it holds.
+    pub rows: usize,
+}
+
+/// The incident files of a session (`emergency-contract.md` §8 with v5.0.1's trigger set): per
+/// run, the last `full_context_n` rows before a trigger are replayed (`context_replay`,
+/// `context_seq`), the trigger is persisted, and so are the next [`POST_CONTEXT`] rows
+/// (`context_post`); the eval and reward rows are always persisted (`force_full`). Rows that
+/// were persisted are not buffered again, so nothing is written twice. Each run is one chain.
+pub fn incident_files(
+    rows: &[Row<V501Family>],
+    full_context_n: usize,
+    key: &crate::chain::ChainKey,
+) -> Result<Vec<IncidentFile>, crate::json::NonFiniteFloat> {
+    use crate::vocab::LogLevel;
+    let mut files: Vec<IncidentFile> = Vec::new();
+    let mut runs: Vec<(String, Vec<&Row<V501Family>>)> = Vec::new();
+    for r in rows {
+        let obj = r.to_object(LogLevel::Full);
+        let id = obj.get("sim_run_id").and_then(Value::as_str).unwrap_or("").to_string();
+        match runs.iter_mut().find(|(k, _)| *k == id) {
+            Some((_, list)) => list.push(r),
+            None => runs.push((id, vec![r])),
+        }
+    }
+    for (run_id, list) in runs {
+        let mut buffer: alloc::collections::VecDeque<Object> = alloc::collections::VecDeque::new();
+        let mut window: Option<usize> = None;
+        let mut bodies: Vec<Object> = Vec::new();
+        for r in list {
+            let trigger = is_trigger(r);
+            let forced = matches!(r.layer(), Layer::EvalScore | Layer::HitlReward);
+            if trigger && window.is_none() {
+                for (seq, mut replayed) in buffer.drain(..).enumerate() {
+                    replayed.insert("context_replay", Value::Bool(true));
+                    replayed.insert("context_seq", Value::from(seq + 1));
+                    bodies.push(replayed);
+                }
+                window = Some(POST_CONTEXT);
+            }
+            let in_post = !trigger && window.is_some_and(|w| w > 0);
+            let mut body = r.to_object(LogLevel::Full);
+            if forced || trigger || in_post {
+                if in_post {
+                    body.insert("context_post", Value::Bool(true));
+                    window = window.map(|w| w - 1).filter(|w| *w > 0);
+                }
+                bodies.push(body);
+            } else if full_context_n > 0 {
+                buffer.push_back(body);
+                while buffer.len() > full_context_n {
+                    buffer.pop_front();
+                }
+            }
+        }
+        if bodies.is_empty() {
+            continue;
+        }
+        let mut writer =
+            crate::chain::ChainWriter::new(key.clone(), crate::runlog::chain_id(&run_id));
+        let mut text = String::new();
+        for body in &bodies {
+            text.push_str(&crate::json::line(&writer.append(body.clone())?)?);
+            text.push('\n');
+        }
+        files.push(IncidentFile { name: format!("{run_id}.arl.jsonl"), text, rows: bodies.len() });
+    }
+    Ok(files)
 }
 
 /// The decision paths of v5.0.1.

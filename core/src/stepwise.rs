@@ -200,6 +200,11 @@ impl<B: Bench + core::fmt::Debug> StepRun<B> {
         Ok(run)
     }
 
+    /// Every row the run has emitted so far.
+    pub fn rows(&self) -> &[Row<B::F>] {
+        &self.out.rows
+    }
+
     /// Opens the run as the registry does.
     pub fn open_boxed(req: &RunRequest) -> Result<Box<dyn ScenarioRun>, RequestError> {
         Self::open(req).map(|run| Box::new(run) as Box<dyn ScenarioRun>)

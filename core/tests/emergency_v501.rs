@@ -126,3 +126,46 @@ fn every_session_verifies_and_replays() {
         }
     }
 }
+
+#[test]
+fn every_pause_or_stop_opens_an_incident_and_each_run_is_one_verified_file() {
+    use maestro_core::chain::ChainKey;
+    use maestro_core::emergency_v501::{EmergencyV501, POST_CONTEXT, incident_files};
+    use maestro_core::face::RunRequest;
+    use maestro_core::stepwise::StepRun;
+    let req = RunRequest {
+        knobs: vec![("runs".into(), "3".into())],
+        choices: OK.iter().map(|c| c.to_string()).collect(),
+        ..RunRequest::default()
+    };
+    let mut session = StepRun::<EmergencyV501>::open(&req).unwrap_or_else(|e| unreachable!("{e}"));
+    while session.advance() == maestro_core::face::Advance::Row {}
+    assert!(session.end().is_some());
+    for n in [0usize, 2, 5] {
+        let files = incident_files(session.rows(), n, &ChainKey::demo())
+            .unwrap_or_else(|e| unreachable!("{e:?}"));
+        // A successful v5.0.1 run persists rows too: its authorisation pause is a trigger.
+        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["SIM#B00001.arl.jsonl", "SIM#B00002.arl.jsonl", "SIM#B00003.arl.jsonl"]);
+        for f in &files {
+            let log = maestro_core::audit::import(f.text.as_bytes())
+                .unwrap_or_else(|e| unreachable!("{e}"));
+            assert!(maestro_core::audit::verify(&log, &ChainKey::demo()).is_intact(), "{}", f.name);
+            let rows: Vec<serde_json::Value> =
+                f.text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+            assert_eq!(rows.len(), f.rows);
+            let replayed = rows.iter().filter(|v| v["context_replay"] == true).count();
+            assert!(replayed <= n, "{n}: {replayed}");
+            assert!(rows.iter().filter(|v| v["context_post"] == true).count() <= 2 * POST_CONTEXT);
+            assert!(rows.iter().all(|v| v["log_level"] == "FULL"));
+            // Every pause or stop of the run is in its file, and so are the eval and reward rows.
+            let layers: Vec<&str> = rows.iter().filter_map(|v| v["layer"].as_str()).collect();
+            assert!(layers.contains(&"eval_score") && layers.contains(&"hitl_reward"));
+            assert!(rows.iter().any(|v| v["reason_code"] == "AUTH_REQUIRED"));
+            // Nothing is written twice.
+            let hashes: std::collections::BTreeSet<&str> =
+                rows.iter().filter_map(|v| v["ts"].as_str()).collect();
+            assert_eq!(hashes.len(), rows.len(), "{}", f.name);
+        }
+    }
+}
