@@ -77,6 +77,29 @@ impl KnobInfo {
         KnobInfo { name, kind: KnobKind::Flag, default, help, help_ja }
     }
 
+    /// A number knob in `[min, max]`.
+    pub const fn number(
+        name: &'static str,
+        min: f64,
+        max: f64,
+        default: &'static str,
+        help: &'static str,
+        help_ja: &'static str,
+    ) -> KnobInfo {
+        KnobInfo { name, kind: KnobKind::Number { min, max }, default, help, help_ja }
+    }
+
+    /// One of a fixed set of names.
+    pub const fn choice(
+        name: &'static str,
+        values: &'static [&'static str],
+        default: &'static str,
+        help: &'static str,
+        help_ja: &'static str,
+    ) -> KnobInfo {
+        KnobInfo { name, kind: KnobKind::Choice { values }, default, help, help_ja }
+    }
+
     /// A whole-number knob in `[min, max]`.
     pub const fn integer(
         name: &'static str,
@@ -268,6 +291,69 @@ pub trait ScenarioRun {
     fn paths(&self) -> Vec<&'static str>;
     /// The run's log as JSON Lines: header, rows, digest.
     fn to_jsonl(&self) -> Result<String, String>;
+    /// The agents' state as of the rows shown, for scenarios that simulate agents.
+    fn state_view(&self) -> Option<StateView> {
+        None
+    }
+}
+
+/// How an agent stands in a simulation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgentStatus {
+    /// Takes part.
+    Active,
+    /// May not speak this round (governance mute-then-seal).
+    Muted,
+    /// Excluded by a seal (some simulators reintegrate sealed agents later).
+    Sealed,
+    /// Excluded for good by a ban.
+    Banned,
+}
+
+impl AgentStatus {
+    /// Its name as the state view shows it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            AgentStatus::Active => "active",
+            AgentStatus::Muted => "muted",
+            AgentStatus::Sealed => "sealed",
+            AgentStatus::Banned => "banned",
+        }
+    }
+}
+
+/// One agent's values of one quantity, round by round.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Series {
+    /// The agent.
+    pub agent: &'static str,
+    /// `(round, value)`; round 0 is the starting state.
+    pub points: Vec<(u32, f64)>,
+}
+
+/// One quantity of a simulation (trust, anger, price, ...), per agent over rounds.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Metric {
+    /// Its name (`trust`, `anger`, `price`, `priority:safety`, ...).
+    pub name: &'static str,
+    /// The lowest value it can take.
+    pub lo: f64,
+    /// The highest value it can take.
+    pub hi: f64,
+    /// One series per agent it applies to.
+    pub series: Vec<Series>,
+}
+
+/// What a simulation's agents look like so far: the charts' data and each agent's status.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct StateView {
+    /// The last round shown.
+    pub round: u32,
+    /// The quantities, in display order.
+    pub metrics: Vec<Metric>,
+    /// Each agent and its status now.
+    pub agents: Vec<(&'static str, AgentStatus)>,
 }
 
 /// One incident file of a batch.

@@ -19,6 +19,9 @@
 //! - [`mediator`]: the orchestrator with mediator v1.0 (advisory mediator, every gate logged,
 //!   only ethics seals, nothing personal written);
 //! - [`stepwise`]: step-wise runs of the smaller benches, from their rules alone;
+//! - [`thematic`]: the negotiation bench and the thematic multi-agent simulators (alliance,
+//!   hierarchy, reeducation, all-in-one and governance mediation, PACD, HITL reset / ban),
+//!   with per-agent state for charts;
 //! - [`kage3`]: the document orchestrator KAGE3 v1.2.4 (three tasks, strict contracts, a PII
 //!   preflight, HITL firepoints);
 //! - [`kage3v135`]: KAGE3 v1.3.5 (memory-first) and its benchmark suite, scorecard and profiles;
@@ -69,6 +72,7 @@ pub mod rng;
 pub mod runlog;
 pub mod scenario;
 pub mod stepwise;
+pub mod thematic;
 pub mod toolproxy;
 pub mod vocab;
 

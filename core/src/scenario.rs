@@ -345,6 +345,158 @@ pub const EMERGENCY_V501: ScenarioInfo = ScenarioInfo {
     explain: crate::emergency_v501::explain,
 };
 
+/// Negotiation pattern steering.
+pub const NEGOTIATION_STEERING: ScenarioInfo = ScenarioInfo {
+    id: crate::thematic::negotiation::ID,
+    family: crate::thematic::FAMILY_ID,
+    title: "Negotiation pattern steering (a malicious mediator steers the price to the floor)",
+    title_ja: "交渉のパターン誘導(悪意ある仲介者が価格を下限へ誘導する)",
+    reference: "benchmarks/test_negotiation_pattern_steering.py",
+    version: "newer snapshot (SHA-256 counter generator)",
+    layers: crate::thematic::Layer::NAMES,
+    reasons: crate::thematic::NEGOTIATION_REASONS,
+    extra_fields: crate::thematic::EXTRA_FIELDS,
+    paths: crate::thematic::negotiation::PATHS,
+    decisions: SHARED_DECISIONS,
+    deciders: &[FinalDecider::System, FinalDecider::User],
+    knobs: crate::thematic::negotiation::KNOBS,
+    open: crate::thematic::open_negotiation,
+    explain: crate::thematic::explain,
+};
+
+/// Alliance and persuasion.
+pub const ALLIANCE_PERSUASION: ScenarioInfo = ScenarioInfo {
+    id: crate::thematic::alliance::ID,
+    family: crate::thematic::FAMILY_ID,
+    title: "Alliance and persuasion (anger reseals, persuasion, reintegration)",
+    title_ja: "同盟と説得(怒りによる再封印、説得、復帰)",
+    reference: "ai_alliance_persuasion_simulator.py",
+    version: "newer snapshot",
+    layers: crate::thematic::Layer::NAMES,
+    reasons: crate::thematic::ALLIANCE_REASONS,
+    extra_fields: crate::thematic::EXTRA_FIELDS,
+    paths: crate::thematic::alliance::PATHS,
+    decisions: &[Decision::Run, Decision::Stopped],
+    deciders: &[FinalDecider::System],
+    knobs: crate::thematic::alliance::KNOBS,
+    open: crate::thematic::open_alliance,
+    explain: crate::thematic::explain,
+};
+
+/// Hierarchy dynamics.
+pub const HIERARCHY_DYNAMICS: ScenarioInfo = ScenarioInfo {
+    id: crate::thematic::hierarchy::ID,
+    family: crate::thematic::FAMILY_ID,
+    title: "Hierarchy dynamics (performance, anger down the ranks, promotions; a mediator variant)",
+    title_ja: "階層のダイナミクス(成果、順位を下る怒り、昇進、仲介者版)",
+    reference: "ai_hierarchy_dynamics_full_log_20250804.py, ai_hierarchy_simulation_log.py",
+    version: "full log 2025-08-04",
+    layers: crate::thematic::Layer::NAMES,
+    reasons: crate::thematic::HIERARCHY_REASONS,
+    extra_fields: crate::thematic::EXTRA_FIELDS,
+    paths: crate::thematic::hierarchy::PATHS,
+    decisions: &[Decision::Run],
+    deciders: &[FinalDecider::System],
+    knobs: crate::thematic::hierarchy::KNOBS,
+    open: crate::thematic::open_hierarchy,
+    explain: crate::thematic::explain,
+};
+
+/// Reeducation and social dynamics.
+pub const REEDUCATION_DYNAMICS: ScenarioInfo = ScenarioInfo {
+    id: crate::thematic::reeducation::ID,
+    family: crate::thematic::FAMILY_ID,
+    title: "Reeducation and social dynamics (a safety-evaluation scenario: alliances, random seals, reeducation)",
+    title_ja: "再教育と社会的ダイナミクス(安全評価用のシナリオ:同盟、無作為な封印、再教育)",
+    reference: "ai_reeducation_social_dynamics.py",
+    version: "newer snapshot",
+    layers: crate::thematic::Layer::NAMES,
+    reasons: crate::thematic::REEDUCATION_REASONS,
+    extra_fields: crate::thematic::EXTRA_FIELDS,
+    paths: crate::thematic::reeducation::PATHS,
+    decisions: &[Decision::Run, Decision::Stopped],
+    deciders: &[FinalDecider::System],
+    knobs: crate::thematic::reeducation::KNOBS,
+    open: crate::thematic::open_reeducation,
+    explain: crate::thematic::explain,
+};
+
+/// All-in-one mediation.
+pub const ALL_IN_ONE_MEDIATION: ScenarioInfo = ScenarioInfo {
+    id: crate::thematic::allinone::ID,
+    family: crate::thematic::FAMILY_ID,
+    title: "All-in-one mediation (risk seals, a blended offer, agreement by distance)",
+    title_ja: "オールインワン調停(リスクによる封印、混合された提案、距離による合意)",
+    reference: "ai_mediation_all_in_one.py",
+    version: "newer snapshot",
+    layers: crate::thematic::Layer::NAMES,
+    reasons: crate::thematic::ALLINONE_REASONS,
+    extra_fields: crate::thematic::EXTRA_FIELDS,
+    paths: crate::thematic::allinone::PATHS,
+    decisions: &[Decision::Run, Decision::Stopped],
+    deciders: &[FinalDecider::System],
+    knobs: crate::thematic::allinone::KNOBS,
+    open: crate::thematic::open_allinone,
+    explain: crate::thematic::explain,
+};
+
+/// Governance mediation.
+pub const GOVERNANCE_MEDIATION: ScenarioInfo = ScenarioInfo {
+    id: crate::thematic::governance::ID,
+    family: crate::thematic::FAMILY_ID,
+    title: "Governance mediation (OECD / efficiency / safety codes, fail-closed escalation)",
+    title_ja: "ガバナンス調停(OECD・効率・安全のコード、フェイルクローズのエスカレーション)",
+    reference: "ai_governance_mediation_sim.py",
+    version: "newer snapshot",
+    layers: crate::thematic::Layer::NAMES,
+    reasons: crate::thematic::GOVERNANCE_REASONS,
+    extra_fields: crate::thematic::EXTRA_FIELDS,
+    paths: crate::thematic::governance::PATHS,
+    decisions: &[Decision::Run, Decision::Stopped, Decision::Pass, Decision::EscalatedToHitl],
+    deciders: &[FinalDecider::System, FinalDecider::User],
+    knobs: crate::thematic::governance::KNOBS,
+    open: crate::thematic::open_governance,
+    explain: crate::thematic::explain,
+};
+
+/// PACD.
+pub const PACD: ScenarioInfo = ScenarioInfo {
+    id: crate::thematic::pacd::ID,
+    family: crate::thematic::FAMILY_ID,
+    title: "PACD (phased proposals through meaning, RFL, ethics and ACC, with HITL)",
+    title_ja: "PACD(意味・RFL・倫理・ACC を段階的に通る提案と HITL)",
+    reference: "ai_pacd_simulation.py",
+    version: "1.0",
+    layers: crate::thematic::Layer::NAMES,
+    reasons: crate::thematic::PACD_REASONS,
+    extra_fields: crate::thematic::EXTRA_FIELDS,
+    paths: crate::thematic::pacd::PATHS,
+    decisions: SHARED_DECISIONS,
+    deciders: &[FinalDecider::System, FinalDecider::User],
+    knobs: crate::thematic::pacd::KNOBS,
+    open: crate::thematic::open_pacd,
+    explain: crate::thematic::explain,
+};
+
+/// HITL reset and ban.
+pub const HITL_RESET_BAN: ScenarioInfo = ScenarioInfo {
+    id: crate::thematic::hitlreset::ID,
+    family: crate::thematic::FAMILY_ID,
+    title: "HITL reset and ban (patterns A/B/C, steering, fabrication, stalls)",
+    title_ja: "HITL のリセットと禁止(パターン A/B/C、誘導、捏造、遅延)",
+    reference: "ai_mediation_hitl_reset_full_kage_arl公開用_rfl_relcodes_branches.py",
+    version: "newer snapshot (SHA-256 counter generator)",
+    layers: crate::thematic::Layer::NAMES,
+    reasons: crate::thematic::HITLRESET_REASONS,
+    extra_fields: crate::thematic::EXTRA_FIELDS,
+    paths: crate::thematic::hitlreset::PATHS,
+    decisions: SHARED_DECISIONS,
+    deciders: &[FinalDecider::System, FinalDecider::User],
+    knobs: crate::thematic::hitlreset::KNOBS,
+    open: crate::thematic::open_hitlreset,
+    explain: crate::thematic::explain,
+};
+
 /// A scenario's batch runner. Kept apart from [`ScenarioInfo`], so that a face without batches
 /// (the audit desk page) does not carry the batch code.
 #[derive(Clone, Copy, Debug)]
@@ -398,6 +550,22 @@ pub const SCENARIOS: &[ScenarioInfo] = &[
     EMERGENCY_V41,
     #[cfg(feature = "legacy")]
     EMERGENCY_V501,
+    #[cfg(feature = "simulators")]
+    NEGOTIATION_STEERING,
+    #[cfg(feature = "simulators")]
+    ALLIANCE_PERSUASION,
+    #[cfg(feature = "simulators")]
+    HIERARCHY_DYNAMICS,
+    #[cfg(feature = "simulators")]
+    REEDUCATION_DYNAMICS,
+    #[cfg(feature = "simulators")]
+    ALL_IN_ONE_MEDIATION,
+    #[cfg(feature = "simulators")]
+    GOVERNANCE_MEDIATION,
+    #[cfg(feature = "simulators")]
+    PACD,
+    #[cfg(feature = "simulators")]
+    HITL_RESET_BAN,
 ];
 
 /// A scenario of the whole site, listed even where this build does not run it: the faces
@@ -488,6 +656,49 @@ pub const CATALOG: &[CatalogEntry] = &[
         title: EMERGENCY_V501.title,
         title_ja: EMERGENCY_V501.title_ja,
     },
+    CatalogEntry {
+        id: NEGOTIATION_STEERING.id,
+        group: "simulators",
+        title: NEGOTIATION_STEERING.title,
+        title_ja: NEGOTIATION_STEERING.title_ja,
+    },
+    CatalogEntry {
+        id: ALLIANCE_PERSUASION.id,
+        group: "simulators",
+        title: ALLIANCE_PERSUASION.title,
+        title_ja: ALLIANCE_PERSUASION.title_ja,
+    },
+    CatalogEntry {
+        id: HIERARCHY_DYNAMICS.id,
+        group: "simulators",
+        title: HIERARCHY_DYNAMICS.title,
+        title_ja: HIERARCHY_DYNAMICS.title_ja,
+    },
+    CatalogEntry {
+        id: REEDUCATION_DYNAMICS.id,
+        group: "simulators",
+        title: REEDUCATION_DYNAMICS.title,
+        title_ja: REEDUCATION_DYNAMICS.title_ja,
+    },
+    CatalogEntry {
+        id: ALL_IN_ONE_MEDIATION.id,
+        group: "simulators",
+        title: ALL_IN_ONE_MEDIATION.title,
+        title_ja: ALL_IN_ONE_MEDIATION.title_ja,
+    },
+    CatalogEntry {
+        id: GOVERNANCE_MEDIATION.id,
+        group: "simulators",
+        title: GOVERNANCE_MEDIATION.title,
+        title_ja: GOVERNANCE_MEDIATION.title_ja,
+    },
+    CatalogEntry { id: PACD.id, group: "simulators", title: PACD.title, title_ja: PACD.title_ja },
+    CatalogEntry {
+        id: HITL_RESET_BAN.id,
+        group: "simulators",
+        title: HITL_RESET_BAN.title,
+        title_ja: HITL_RESET_BAN.title_ja,
+    },
 ];
 
 #[cfg(not(any(
@@ -497,10 +708,11 @@ pub const CATALOG: &[CatalogEntry] = &[
     feature = "mediation",
     feature = "documents",
     feature = "variants",
-    feature = "legacy"
+    feature = "legacy",
+    feature = "simulators"
 )))]
 compile_error!(
-    "maestro-core needs at least one scenario family feature: `emergency`, `policies`, `orchestrators`, `mediation`, `documents`, `variants` or `legacy`"
+    "maestro-core needs at least one scenario family feature: `emergency`, `policies`, `orchestrators`, `mediation`, `documents`, `variants`, `legacy` or `simulators`"
 );
 
 /// The scenario opened when nothing else is asked for.
@@ -542,15 +754,29 @@ pub const DEFAULT: &ScenarioInfo = &KAGE3_V124;
 ))]
 pub const DEFAULT: &ScenarioInfo = &KAGE_EMERGENCY;
 /// The scenario opened when nothing else is asked for.
+#[cfg(all(
+    not(any(
+        feature = "emergency",
+        feature = "policies",
+        feature = "orchestrators",
+        feature = "mediation",
+        feature = "documents",
+        feature = "variants"
+    )),
+    feature = "legacy"
+))]
+pub const DEFAULT: &ScenarioInfo = &EMERGENCY_V41;
+/// The scenario opened when nothing else is asked for.
 #[cfg(not(any(
     feature = "emergency",
     feature = "policies",
     feature = "orchestrators",
     feature = "mediation",
     feature = "documents",
-    feature = "variants"
+    feature = "variants",
+    feature = "legacy"
 )))]
-pub const DEFAULT: &ScenarioInfo = &EMERGENCY_V41;
+pub const DEFAULT: &ScenarioInfo = &NEGOTIATION_STEERING;
 
 /// Why a scenario id was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -13,7 +13,7 @@ use crate::chain::ChainKey;
 use crate::clock::{SimDuration, SimTime};
 use crate::face::{
     Advance, DecisionMade, EndView, HitlView, KnobInfo, OptionView, RequestError, RowView,
-    RunRequest, ScenarioRun,
+    RunRequest, ScenarioRun, StateView,
 };
 use crate::vocab::{Code, Decision, Family, FinalDecider, LogLevel};
 
@@ -121,6 +121,16 @@ impl<F: Family<Extras = JsonExtras>> Emitter<F> {
     pub fn defective(&self) -> bool {
         self.defect.is_some()
     }
+
+    /// Rows emitted so far.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether no row was emitted yet.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
 }
 
 /// The rules of one bench.
@@ -156,6 +166,23 @@ pub trait Bench: Sized + 'static {
     fn sealed(&self) -> bool;
     /// The decision paths the run has taken (ids of the scenario's paths).
     fn paths(&self, rows: &[Row<Self::F>], answers: &[&'static str]) -> Vec<&'static str>;
+    /// The scenario id of this run ([`Bench::ID`]; a bench type that serves several
+    /// scenarios answers per run).
+    fn scenario(&self) -> &'static str {
+        Self::ID
+    }
+    /// The run id of this run ([`Bench::RUN_ID`] unless the bench serves several scenarios).
+    fn run_id(&self) -> &'static str {
+        Self::RUN_ID
+    }
+    /// The knobs of this run's scenario ([`Bench::KNOBS`] unless the bench serves several).
+    fn knobs(&self) -> &'static [KnobInfo] {
+        Self::KNOBS
+    }
+    /// The agents' state as of the first `shown` rows, for benches that simulate agents.
+    fn state_view(&self, _shown: usize) -> Option<StateView> {
+        None
+    }
 }
 
 /// A step-wise run of a bench.
@@ -176,11 +203,15 @@ pub struct StepRun<B: Bench> {
 impl<B: Bench + core::fmt::Debug> StepRun<B> {
     /// Opens the run a request asks for.
     pub fn open(req: &RunRequest) -> Result<Self, RequestError> {
-        let mut bench = B::open(req)?;
+        Ok(Self::start(B::open(req)?, req))
+    }
+
+    /// Starts `bench`, opened from `req`.
+    pub fn start(mut bench: B, req: &RunRequest) -> Self {
         let mut out = Emitter {
             rows: Vec::new(),
             now: SimTime::DEFAULT_START,
-            run_id: RunId::new(B::RUN_ID),
+            run_id: RunId::new(bench.run_id()),
             defect: None,
         };
         let next = bench.start(&mut out);
@@ -197,7 +228,7 @@ impl<B: Bench + core::fmt::Debug> StepRun<B> {
             asked: Vec::new(),
         };
         run.settle(next);
-        Ok(run)
+        run
     }
 
     /// Every row the run has emitted so far.
@@ -331,7 +362,7 @@ impl<B: Bench + core::fmt::Debug> ScenarioRun for StepRun<B> {
             .bench
             .knob_values()
             .into_iter()
-            .filter(|(k, v)| !B::KNOBS.iter().any(|i| i.name == *k && i.default == v))
+            .filter(|(k, v)| !self.bench.knobs().iter().any(|i| i.name == *k && i.default == v))
             .map(|(k, v)| (k.to_string(), v))
             .collect();
         RunRequest { seed: self.request.seed, rng: self.request.rng, knobs, choices }
@@ -357,14 +388,18 @@ impl<B: Bench + core::fmt::Debug> ScenarioRun for StepRun<B> {
         self.bench.paths(rows, &self.made)
     }
 
+    fn state_view(&self) -> Option<StateView> {
+        self.bench.state_view(self.shown)
+    }
+
     fn to_jsonl(&self) -> Result<String, String> {
         let request = self.request();
         let chain = crate::runlog::chain_id(&alloc::format!(
             "{}|{}|{}|{}",
-            B::ID,
+            self.bench.scenario(),
             request.rng.as_str(),
             request.seed,
-            B::RUN_ID
+            self.bench.run_id()
         ));
         let mut redacted = Vec::new();
         let knobs: Vec<(&'static str, String)> = self
@@ -381,7 +416,7 @@ impl<B: Bench + core::fmt::Debug> ScenarioRun for StepRun<B> {
             .collect();
         let choices: Vec<&str> = request.choices.iter().map(String::as_str).collect();
         let header = crate::runlog::RunHeader {
-            scenario: B::ID,
+            scenario: self.bench.scenario(),
             seed: request.seed,
             rng: request.rng,
             knobs: &knobs,
