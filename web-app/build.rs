@@ -21,6 +21,14 @@ const GROUPS: &[(&str, &str)] = &[
     ("emergency-v1", "variants"),
     ("emergency-v4.1", "legacy"),
     ("emergency-v5.0.1", "legacy"),
+    ("negotiation-steering", "negotiation"),
+    ("alliance-persuasion", "societies"),
+    ("hierarchy-dynamics", "societies"),
+    ("reeducation-dynamics", "societies"),
+    ("all-in-one-mediation", "societies"),
+    ("governance-mediation", "negotiation"),
+    ("pacd", "negotiation"),
+    ("hitl-reset-ban", "negotiation"),
 ];
 
 /// The scenario a lesson's link opens (`s=` of its `link:` line).

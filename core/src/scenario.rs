@@ -353,7 +353,7 @@ pub const NEGOTIATION_STEERING: ScenarioInfo = ScenarioInfo {
     title_ja: "交渉のパターン誘導(悪意ある仲介者が価格を下限へ誘導する)",
     reference: "benchmarks/test_negotiation_pattern_steering.py",
     version: "newer snapshot (SHA-256 counter generator)",
-    layers: crate::thematic::Layer::NAMES,
+    layers: crate::thematic::NEGOTIATION_LAYERS,
     reasons: crate::thematic::NEGOTIATION_REASONS,
     extra_fields: crate::thematic::EXTRA_FIELDS,
     paths: crate::thematic::negotiation::PATHS,
@@ -372,7 +372,7 @@ pub const ALLIANCE_PERSUASION: ScenarioInfo = ScenarioInfo {
     title_ja: "同盟と説得(怒りによる再封印、説得、復帰)",
     reference: "ai_alliance_persuasion_simulator.py",
     version: "newer snapshot",
-    layers: crate::thematic::Layer::NAMES,
+    layers: crate::thematic::ALLIANCE_LAYERS,
     reasons: crate::thematic::ALLIANCE_REASONS,
     extra_fields: crate::thematic::EXTRA_FIELDS,
     paths: crate::thematic::alliance::PATHS,
@@ -391,7 +391,7 @@ pub const HIERARCHY_DYNAMICS: ScenarioInfo = ScenarioInfo {
     title_ja: "階層のダイナミクス(成果、順位を下る怒り、昇進、仲介者版)",
     reference: "ai_hierarchy_dynamics_full_log_20250804.py, ai_hierarchy_simulation_log.py",
     version: "full log 2025-08-04",
-    layers: crate::thematic::Layer::NAMES,
+    layers: crate::thematic::HIERARCHY_LAYERS,
     reasons: crate::thematic::HIERARCHY_REASONS,
     extra_fields: crate::thematic::EXTRA_FIELDS,
     paths: crate::thematic::hierarchy::PATHS,
@@ -410,7 +410,7 @@ pub const REEDUCATION_DYNAMICS: ScenarioInfo = ScenarioInfo {
     title_ja: "再教育と社会的ダイナミクス(安全評価用のシナリオ:同盟、無作為な封印、再教育)",
     reference: "ai_reeducation_social_dynamics.py",
     version: "newer snapshot",
-    layers: crate::thematic::Layer::NAMES,
+    layers: crate::thematic::REEDUCATION_LAYERS,
     reasons: crate::thematic::REEDUCATION_REASONS,
     extra_fields: crate::thematic::EXTRA_FIELDS,
     paths: crate::thematic::reeducation::PATHS,
@@ -429,7 +429,7 @@ pub const ALL_IN_ONE_MEDIATION: ScenarioInfo = ScenarioInfo {
     title_ja: "オールインワン調停(リスクによる封印、混合された提案、距離による合意)",
     reference: "ai_mediation_all_in_one.py",
     version: "newer snapshot",
-    layers: crate::thematic::Layer::NAMES,
+    layers: crate::thematic::ALLINONE_LAYERS,
     reasons: crate::thematic::ALLINONE_REASONS,
     extra_fields: crate::thematic::EXTRA_FIELDS,
     paths: crate::thematic::allinone::PATHS,
@@ -448,7 +448,7 @@ pub const GOVERNANCE_MEDIATION: ScenarioInfo = ScenarioInfo {
     title_ja: "ガバナンス調停(OECD・効率・安全のコード、フェイルクローズのエスカレーション)",
     reference: "ai_governance_mediation_sim.py",
     version: "newer snapshot",
-    layers: crate::thematic::Layer::NAMES,
+    layers: crate::thematic::GOVERNANCE_LAYERS,
     reasons: crate::thematic::GOVERNANCE_REASONS,
     extra_fields: crate::thematic::EXTRA_FIELDS,
     paths: crate::thematic::governance::PATHS,
@@ -467,7 +467,7 @@ pub const PACD: ScenarioInfo = ScenarioInfo {
     title_ja: "PACD(意味・RFL・倫理・ACC を段階的に通る提案と HITL)",
     reference: "ai_pacd_simulation.py",
     version: "1.0",
-    layers: crate::thematic::Layer::NAMES,
+    layers: crate::thematic::PACD_LAYERS,
     reasons: crate::thematic::PACD_REASONS,
     extra_fields: crate::thematic::EXTRA_FIELDS,
     paths: crate::thematic::pacd::PATHS,
@@ -486,7 +486,7 @@ pub const HITL_RESET_BAN: ScenarioInfo = ScenarioInfo {
     title_ja: "HITL のリセットと禁止(パターン A/B/C、誘導、捏造、遅延)",
     reference: "ai_mediation_hitl_reset_full_kage_arl公開用_rfl_relcodes_branches.py",
     version: "newer snapshot (SHA-256 counter generator)",
-    layers: crate::thematic::Layer::NAMES,
+    layers: crate::thematic::HITLRESET_LAYERS,
     reasons: crate::thematic::HITLRESET_REASONS,
     extra_fields: crate::thematic::EXTRA_FIELDS,
     paths: crate::thematic::hitlreset::PATHS,
@@ -550,21 +550,21 @@ pub const SCENARIOS: &[ScenarioInfo] = &[
     EMERGENCY_V41,
     #[cfg(feature = "legacy")]
     EMERGENCY_V501,
-    #[cfg(feature = "simulators")]
+    #[cfg(feature = "negotiation")]
     NEGOTIATION_STEERING,
-    #[cfg(feature = "simulators")]
+    #[cfg(feature = "societies")]
     ALLIANCE_PERSUASION,
-    #[cfg(feature = "simulators")]
+    #[cfg(feature = "societies")]
     HIERARCHY_DYNAMICS,
-    #[cfg(feature = "simulators")]
+    #[cfg(feature = "societies")]
     REEDUCATION_DYNAMICS,
-    #[cfg(feature = "simulators")]
+    #[cfg(feature = "societies")]
     ALL_IN_ONE_MEDIATION,
-    #[cfg(feature = "simulators")]
+    #[cfg(feature = "negotiation")]
     GOVERNANCE_MEDIATION,
-    #[cfg(feature = "simulators")]
+    #[cfg(feature = "negotiation")]
     PACD,
-    #[cfg(feature = "simulators")]
+    #[cfg(feature = "negotiation")]
     HITL_RESET_BAN,
 ];
 
@@ -658,44 +658,44 @@ pub const CATALOG: &[CatalogEntry] = &[
     },
     CatalogEntry {
         id: NEGOTIATION_STEERING.id,
-        group: "simulators",
+        group: "negotiation",
         title: NEGOTIATION_STEERING.title,
         title_ja: NEGOTIATION_STEERING.title_ja,
     },
     CatalogEntry {
         id: ALLIANCE_PERSUASION.id,
-        group: "simulators",
+        group: "societies",
         title: ALLIANCE_PERSUASION.title,
         title_ja: ALLIANCE_PERSUASION.title_ja,
     },
     CatalogEntry {
         id: HIERARCHY_DYNAMICS.id,
-        group: "simulators",
+        group: "societies",
         title: HIERARCHY_DYNAMICS.title,
         title_ja: HIERARCHY_DYNAMICS.title_ja,
     },
     CatalogEntry {
         id: REEDUCATION_DYNAMICS.id,
-        group: "simulators",
+        group: "societies",
         title: REEDUCATION_DYNAMICS.title,
         title_ja: REEDUCATION_DYNAMICS.title_ja,
     },
     CatalogEntry {
         id: ALL_IN_ONE_MEDIATION.id,
-        group: "simulators",
+        group: "societies",
         title: ALL_IN_ONE_MEDIATION.title,
         title_ja: ALL_IN_ONE_MEDIATION.title_ja,
     },
     CatalogEntry {
         id: GOVERNANCE_MEDIATION.id,
-        group: "simulators",
+        group: "negotiation",
         title: GOVERNANCE_MEDIATION.title,
         title_ja: GOVERNANCE_MEDIATION.title_ja,
     },
-    CatalogEntry { id: PACD.id, group: "simulators", title: PACD.title, title_ja: PACD.title_ja },
+    CatalogEntry { id: PACD.id, group: "negotiation", title: PACD.title, title_ja: PACD.title_ja },
     CatalogEntry {
         id: HITL_RESET_BAN.id,
-        group: "simulators",
+        group: "negotiation",
         title: HITL_RESET_BAN.title,
         title_ja: HITL_RESET_BAN.title_ja,
     },
@@ -709,10 +709,11 @@ pub const CATALOG: &[CatalogEntry] = &[
     feature = "documents",
     feature = "variants",
     feature = "legacy",
-    feature = "simulators"
+    feature = "negotiation",
+    feature = "societies"
 )))]
 compile_error!(
-    "maestro-core needs at least one scenario family feature: `emergency`, `policies`, `orchestrators`, `mediation`, `documents`, `variants`, `legacy` or `simulators`"
+    "maestro-core needs at least one scenario family feature: `emergency`, `policies`, `orchestrators`, `mediation`, `documents`, `variants`, `legacy`, `negotiation` or `societies`"
 );
 
 /// The scenario opened when nothing else is asked for.
@@ -767,6 +768,20 @@ pub const DEFAULT: &ScenarioInfo = &KAGE_EMERGENCY;
 ))]
 pub const DEFAULT: &ScenarioInfo = &EMERGENCY_V41;
 /// The scenario opened when nothing else is asked for.
+#[cfg(all(
+    not(any(
+        feature = "emergency",
+        feature = "policies",
+        feature = "orchestrators",
+        feature = "mediation",
+        feature = "documents",
+        feature = "variants",
+        feature = "legacy"
+    )),
+    feature = "negotiation"
+))]
+pub const DEFAULT: &ScenarioInfo = &NEGOTIATION_STEERING;
+/// The scenario opened when nothing else is asked for.
 #[cfg(not(any(
     feature = "emergency",
     feature = "policies",
@@ -774,9 +789,10 @@ pub const DEFAULT: &ScenarioInfo = &EMERGENCY_V41;
     feature = "mediation",
     feature = "documents",
     feature = "variants",
-    feature = "legacy"
+    feature = "legacy",
+    feature = "negotiation"
 )))]
-pub const DEFAULT: &ScenarioInfo = &NEGOTIATION_STEERING;
+pub const DEFAULT: &ScenarioInfo = &ALLIANCE_PERSUASION;
 
 /// Why a scenario id was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]

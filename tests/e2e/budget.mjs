@@ -30,6 +30,10 @@ for (const [page, dir] of [
   ["variants desk", join(DIST, "variants", "desk")],
   ["legacy bench", join(DIST, "legacy")],
   ["legacy desk", join(DIST, "legacy", "desk")],
+  ["negotiation bench", join(DIST, "negotiation")],
+  ["negotiation desk", join(DIST, "negotiation", "desk")],
+  ["societies bench", join(DIST, "societies")],
+  ["societies desk", join(DIST, "societies", "desk")],
 ]) {
   const files = (await readdir(dir)).filter((f) => [".html", ".js", ".wasm", ".css"].includes(extname(f)));
   let total = 0;

@@ -470,5 +470,5 @@ test("every group's pages run their scenarios: a lesson link reproduces `maestro
     assert.deepEqual(foreign, [], base);
     await page.close();
   }
-  assert.equal(pages.size, 7, "one page pair per family group");
+  assert.equal(pages.size, 9, "one page pair per family group");
 });

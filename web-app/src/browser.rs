@@ -36,8 +36,12 @@ pub const GROUP: &str = if cfg!(feature = "emergency") {
     "documents"
 } else if cfg!(feature = "variants") {
     "variants"
-} else {
+} else if cfg!(feature = "legacy") {
     "legacy"
+} else if cfg!(feature = "negotiation") {
+    "negotiation"
+} else {
+    "societies"
 };
 
 /// The address of family group `group`'s bench page, relative to this build's bench page.

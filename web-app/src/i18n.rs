@@ -182,6 +182,18 @@ pub enum Text {
     ContinueBtn,
     /// Open its bench →
     OpenElsewhere,
+    /// Heading of a simulator's agent state.
+    AgentsState,
+    /// A round number's label.
+    Round,
+    /// Agent status: active.
+    StatusActive,
+    /// Agent status: muted.
+    StatusMuted,
+    /// Agent status: sealed.
+    StatusSealed,
+    /// Agent status: banned.
+    StatusBanned,
 }
 
 impl Text {
@@ -305,6 +317,12 @@ impl Text {
                 ("Download incident index (.jsonl)", "インシデント索引をダウンロード(.jsonl)")
             }
             Text::DataTable => ("Data as a table", "表で見る"),
+            Text::AgentsState => ("Agents", "エージェント"),
+            Text::Round => ("round", "ラウンド"),
+            Text::StatusActive => ("active", "活動中"),
+            Text::StatusMuted => ("muted", "発言停止"),
+            Text::StatusSealed => ("sealed", "封印"),
+            Text::StatusBanned => ("banned", "禁止"),
             Text::RunsDone => ("runs done", "実行済み"),
             Text::ContinueBtn => ("Continue", "続行"),
             Text::OpenElsewhere => ("Open its bench →", "このベンチを開く →"),

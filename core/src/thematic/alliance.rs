@@ -8,7 +8,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 use serde_json::Value;
 
-use super::{Cx, Layer, Quantity, Reason, Sim, Spec, ThematicFamily, Tracker, Values};
+use super::{Cx, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values};
 use super::{clamp01, has, num};
 use crate::arl::Row;
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
@@ -148,7 +148,7 @@ pub struct Alliance {
 
 impl Alliance {
     /// Opens a simulation with validated knobs.
-    pub fn open(v: &Values, rng: SimRng) -> Result<(Sim, Tracker), RequestError> {
+    pub fn open(v: &Values, rng: SimRng) -> Result<(Self, Tracker), RequestError> {
         let n = v.int("agents") as usize;
         let agents: Vec<Agent> = ROSTER
             .iter()
@@ -169,7 +169,7 @@ impl Alliance {
             quantities.push(Quantity { name: key, lo: 0.0, hi: 5.0, series: names.clone() });
         }
         let track = Tracker::new(quantities, names);
-        Ok((Sim::Alliance(Alliance { v: v.clone(), rng, agents, done: false }), track))
+        Ok((Alliance { v: v.clone(), rng, agents, done: false }, track))
     }
 
     fn snap(&self, cx: &mut Cx<'_>, round: u32) {

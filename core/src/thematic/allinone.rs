@@ -11,7 +11,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 use serde_json::Value;
 
-use super::{Cx, Layer, Quantity, Reason, Sim, Spec, ThematicFamily, Tracker, Values};
+use super::{Cx, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values};
 use super::{clamp01, has, num};
 use crate::arl::{Row, Seal};
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
@@ -158,7 +158,7 @@ fn offer_json(o: &[f64; 3]) -> Value {
 
 impl AllInOne {
     /// Opens a mediation with validated knobs.
-    pub fn open(v: &Values) -> Result<(Sim, Tracker), RequestError> {
+    pub fn open(v: &Values) -> Result<(Self, Tracker), RequestError> {
         let agents: Vec<Agent> = ROSTER
             .iter()
             .take(v.int("agents") as usize)
@@ -182,7 +182,7 @@ impl AllInOne {
             names,
         );
         let sim = AllInOne { v: v.clone(), agents, offer: [0.0; 3], status: "RUNNING" };
-        Ok((Sim::AllInOne(sim), track))
+        Ok((sim, track))
     }
 
     fn snap(&self, cx: &mut Cx<'_>, round: u32) {

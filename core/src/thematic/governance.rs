@@ -15,9 +15,7 @@ use alloc::vec::Vec;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use super::{
-    Cx, DECIDER_KNOB, Layer, Quantity, Reason, Sim, Spec, ThematicFamily, Tracker, Values,
-};
+use super::{Cx, DECIDER_KNOB, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values};
 use super::{clamp01, has, num};
 use crate::arl::{Row, Seal};
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
@@ -180,7 +178,7 @@ pub fn stable_index(run_id: &str, round: u32, seed: u64, n: usize) -> usize {
 
 impl Governance {
     /// Opens a mediation with validated knobs.
-    pub fn open(v: &Values, rng: SimRng) -> Result<(Sim, Tracker), RequestError> {
+    pub fn open(v: &Values, rng: SimRng) -> Result<(Self, Tracker), RequestError> {
         let agents: Vec<Agent> = ROSTER
             .iter()
             .take(v.int("agents") as usize)
@@ -203,7 +201,7 @@ impl Governance {
         );
         let seed = rng.seed();
         let sim = Governance { v: v.clone(), rng, seed, agents, round: 0, state: "RUNNING" };
-        Ok((Sim::Governance(sim), track))
+        Ok((sim, track))
     }
 
     fn snap(&self, cx: &mut Cx<'_>) {

@@ -11,7 +11,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 use serde_json::Value;
 
-use super::{Cx, Layer, Quantity, Reason, Sim, Spec, ThematicFamily, Tracker, Values};
+use super::{Cx, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values};
 use super::{clamp01, has, num};
 use crate::arl::Row;
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
@@ -159,7 +159,7 @@ fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
 
 impl Hierarchy {
     /// Opens a simulation with validated knobs.
-    pub fn open(v: &Values, rng: SimRng) -> Result<(Sim, Tracker), RequestError> {
+    pub fn open(v: &Values, rng: SimRng) -> Result<(Self, Tracker), RequestError> {
         let mediator = v.text("variant") == "mediator";
         let roster = if mediator { MEDIATED } else { FULL_LOG };
         let agents: Vec<Agent> = roster
@@ -187,7 +187,7 @@ impl Hierarchy {
             names,
         );
         let sim = Hierarchy { v: v.clone(), rng, mediator, agents, done: false };
-        Ok((Sim::Hierarchy(sim), track))
+        Ok((sim, track))
     }
 
     fn snap(&self, cx: &mut Cx<'_>, round: u32) {

@@ -12,9 +12,7 @@ use serde_json::Value;
 use super::common::{
     Evidence, Quality, REVIEW_ANSWERS, ResetManager, ResetOutcome, Review, Scores,
 };
-use super::{
-    Cx, DECIDER_KNOB, Layer, Quantity, Reason, Sim, Spec, ThematicFamily, Tracker, Values,
-};
+use super::{Cx, DECIDER_KNOB, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values};
 use super::{dec4, has};
 use crate::arl::{Row, Seal};
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
@@ -198,7 +196,7 @@ fn pattern(i: usize) -> &'static str {
 
 impl HitlReset {
     /// Opens a simulation with validated knobs.
-    pub fn open(v: &Values, rng: SimRng) -> Result<(Sim, Tracker), RequestError> {
+    pub fn open(v: &Values, rng: SimRng) -> Result<(Self, Tracker), RequestError> {
         let names = AGENTS.to_vec();
         let trust = v.num("trust_initial");
         let rounds = v.int("rounds") as f64;
@@ -237,7 +235,7 @@ impl HitlReset {
             wait: Wait::None,
             done: false,
         };
-        Ok((Sim::HitlReset(sim), track))
+        Ok((sim, track))
     }
 
     fn snap(&self, cx: &mut Cx<'_>, round: u32) {

@@ -8,6 +8,13 @@
 //! ([`ThematicFamily`]) through a [`Cx`], and records a snapshot of its agents after each
 //! round, from which [`Bench::state_view`] draws the per-agent charts up to the rows shown.
 
+// A build without either simulator group (another group's page) never opens a simulator: its
+// dispatch is empty, which the compiler would otherwise flag.
+#![cfg_attr(
+    not(any(feature = "negotiation", feature = "societies")),
+    allow(unreachable_code, unused_variables, unused_mut, dead_code)
+)]
+
 pub mod alliance;
 pub mod allinone;
 pub mod common;
@@ -364,38 +371,59 @@ pub fn clamp01(x: f64) -> f64 {
     }
 }
 
-/// The simulators.
+/// The simulators (a page group's build carries only its own: `negotiation` or `societies`).
 #[derive(Clone, Debug)]
 pub enum Sim {
     /// §1.
+    #[cfg(feature = "negotiation")]
     Negotiation(negotiation::Negotiation),
     /// §2.
+    #[cfg(feature = "societies")]
     Alliance(alliance::Alliance),
     /// §3.
+    #[cfg(feature = "societies")]
     Hierarchy(hierarchy::Hierarchy),
     /// §4.
+    #[cfg(feature = "societies")]
     Reeducation(reeducation::Reeducation),
     /// §5.
+    #[cfg(feature = "societies")]
     AllInOne(allinone::AllInOne),
     /// §6.
+    #[cfg(feature = "negotiation")]
     Governance(governance::Governance),
     /// §7.
+    #[cfg(feature = "negotiation")]
     Pacd(pacd::Pacd),
     /// §8.
+    #[cfg(feature = "negotiation")]
     HitlReset(hitlreset::HitlReset),
+    /// No simulator in this build (a build without either group never opens one).
+    #[cfg(not(any(feature = "negotiation", feature = "societies")))]
+    None,
 }
 
 macro_rules! each_sim {
-    ($sim:expr, $s:ident => $body:expr) => {
+    ($sim:expr, $s:ident => $body:expr, $none:expr) => {
         match $sim {
+            #[cfg(feature = "negotiation")]
             Sim::Negotiation($s) => $body,
-            Sim::Alliance($s) => $body,
-            Sim::Hierarchy($s) => $body,
-            Sim::Reeducation($s) => $body,
-            Sim::AllInOne($s) => $body,
-            Sim::Governance($s) => $body,
-            Sim::Pacd($s) => $body,
+            #[cfg(feature = "negotiation")]
             Sim::HitlReset($s) => $body,
+            #[cfg(feature = "negotiation")]
+            Sim::Pacd($s) => $body,
+            #[cfg(feature = "negotiation")]
+            Sim::Governance($s) => $body,
+            #[cfg(feature = "societies")]
+            Sim::Alliance($s) => $body,
+            #[cfg(feature = "societies")]
+            Sim::Hierarchy($s) => $body,
+            #[cfg(feature = "societies")]
+            Sim::Reeducation($s) => $body,
+            #[cfg(feature = "societies")]
+            Sim::AllInOne($s) => $body,
+            #[cfg(not(any(feature = "negotiation", feature = "societies")))]
+            Sim::None => $none,
         }
     };
 }
@@ -415,14 +443,33 @@ impl Thematic {
         let values = Values::read(req, spec.knobs)?;
         let rng = SimRng::new(req.rng, req.seed);
         let (sim, track) = match spec.id {
-            negotiation::ID => negotiation::Negotiation::open(&values, rng)?,
-            alliance::ID => alliance::Alliance::open(&values, rng)?,
-            hierarchy::ID => hierarchy::Hierarchy::open(&values, rng)?,
-            reeducation::ID => reeducation::Reeducation::open(&values, rng)?,
-            allinone::ID => allinone::AllInOne::open(&values)?,
-            governance::ID => governance::Governance::open(&values, rng)?,
-            pacd::ID => pacd::Pacd::open(&values)?,
-            _ => hitlreset::HitlReset::open(&values, rng)?,
+            #[cfg(feature = "negotiation")]
+            negotiation::ID => {
+                wrap(negotiation::Negotiation::open(&values, rng)?, Sim::Negotiation)
+            }
+            #[cfg(feature = "negotiation")]
+            governance::ID => wrap(governance::Governance::open(&values, rng)?, Sim::Governance),
+            #[cfg(feature = "negotiation")]
+            pacd::ID => wrap(pacd::Pacd::open(&values)?, Sim::Pacd),
+            #[cfg(feature = "negotiation")]
+            hitlreset::ID => wrap(hitlreset::HitlReset::open(&values, rng)?, Sim::HitlReset),
+            #[cfg(feature = "societies")]
+            alliance::ID => wrap(alliance::Alliance::open(&values, rng)?, Sim::Alliance),
+            #[cfg(feature = "societies")]
+            hierarchy::ID => wrap(hierarchy::Hierarchy::open(&values, rng)?, Sim::Hierarchy),
+            #[cfg(feature = "societies")]
+            reeducation::ID => {
+                wrap(reeducation::Reeducation::open(&values, rng)?, Sim::Reeducation)
+            }
+            #[cfg(feature = "societies")]
+            allinone::ID => wrap(allinone::AllInOne::open(&values)?, Sim::AllInOne),
+            other => {
+                let _ = rng;
+                return Err(RequestError {
+                    knob: None,
+                    message: alloc::format!("scenario `{other}` is not part of this build"),
+                });
+            }
         };
         Ok(Thematic { spec, values, sim, track })
     }
@@ -430,6 +477,10 @@ impl Thematic {
     fn cx<'a>(track: &'a mut Tracker, out: &'a mut Emitter<ThematicFamily>) -> Cx<'a> {
         Cx { out, track }
     }
+}
+
+fn wrap<S>((sim, track): (S, Tracker), into: fn(S) -> Sim) -> (Sim, Tracker) {
+    (into(sim), track)
 }
 
 /// Opens a run of `spec` as the registry does.
@@ -457,16 +508,16 @@ impl Bench for Thematic {
 
     fn start(&mut self, out: &mut Emitter<ThematicFamily>) -> Next {
         let mut cx = Self::cx(&mut self.track, out);
-        each_sim!(&mut self.sim, s => s.start(&mut cx))
+        each_sim!(&mut self.sim, s => s.start(&mut cx), Next::End)
     }
 
     fn resume(&mut self, answer: &Answer, out: &mut Emitter<ThematicFamily>) -> Next {
         let mut cx = Self::cx(&mut self.track, out);
-        each_sim!(&mut self.sim, s => s.resume(answer, &mut cx))
+        each_sim!(&mut self.sim, s => s.resume(answer, &mut cx), { let _ = (answer, &mut cx); Next::End })
     }
 
     fn state(&self) -> &'static str {
-        each_sim!(&self.sim, s => s.state())
+        each_sim!(&self.sim, s => s.state(), "NONE")
     }
 
     fn sealed(&self) -> bool {
@@ -474,7 +525,8 @@ impl Bench for Thematic {
     }
 
     fn paths(&self, rows: &[Row<ThematicFamily>], answers: &[&'static str]) -> Vec<&'static str> {
-        let found: Vec<&'static str> = each_sim!(&self.sim, s => s.found(rows));
+        let found: Vec<&'static str> =
+            each_sim!(&self.sim, s => s.found(rows), { let _ = rows; Vec::new() });
         crate::stepwise::taken(found, self.spec.paths, answers)
     }
 
@@ -495,6 +547,48 @@ impl Bench for Thematic {
     }
 }
 
+/// The layers of [`negotiation`], in pipeline order.
+pub const NEGOTIATION_LAYERS: &[&str] = &[
+    "orchestrator",
+    "relativity_gate",
+    "score_manager",
+    "hitl_reset_manager",
+    "hitl_finalize",
+    "ethics_gate",
+    "dispatch",
+];
+
+/// The layers of [`alliance`], in pipeline order.
+pub const ALLIANCE_LAYERS: &[&str] = &["orchestrator", "emotion_guard", "persuasion"];
+
+/// The layers of [`hierarchy`], in pipeline order.
+pub const HIERARCHY_LAYERS: &[&str] = &["orchestrator", "hierarchy", "mediator"];
+
+/// The layers of [`reeducation`], in pipeline order.
+pub const REEDUCATION_LAYERS: &[&str] = &["orchestrator", "social_policy"];
+
+/// The layers of [`allinone`], in pipeline order.
+pub const ALLINONE_LAYERS: &[&str] = &["orchestrator", "risk_gate", "mediator"];
+
+/// The layers of [`governance`], in pipeline order.
+pub const GOVERNANCE_LAYERS: &[&str] =
+    &["orchestrator", "emotion_guard", "mediator", "mediation_decision", "hitl_finalize"];
+
+/// The layers of [`pacd`], in pipeline order.
+pub const PACD_LAYERS: &[&str] =
+    &["orchestrator", "consistency_gate", "rfl_gate", "ethics_gate", "acc_gate", "hitl_finalize"];
+
+/// The layers of [`hitlreset`], in pipeline order.
+pub const HITLRESET_LAYERS: &[&str] = &[
+    "orchestrator",
+    "consistency_gate",
+    "rfl_gate",
+    "score_manager",
+    "hitl_reset_manager",
+    "hitl_finalize",
+    "ethics_gate",
+    "dispatch",
+];
 /// The reason codes of [`negotiation`].
 pub const NEGOTIATION_REASONS: &[&str] = &[
     "START",

@@ -15,9 +15,7 @@ use serde_json::Value;
 use super::common::{
     Evidence, Quality, REVIEW_ANSWERS, ResetManager, ResetOutcome, Review, Scores,
 };
-use super::{
-    Cx, DECIDER_KNOB, Layer, Quantity, Reason, Sim, Spec, ThematicFamily, Tracker, Values,
-};
+use super::{Cx, DECIDER_KNOB, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values};
 use super::{bad_knob, dec4};
 use crate::arl::{Row, Seal};
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
@@ -250,7 +248,7 @@ fn agent(i: usize) -> &'static str {
 
 impl Negotiation {
     /// Opens a negotiation with validated knobs.
-    pub fn open(v: &Values, rng: SimRng) -> Result<(Sim, Tracker), RequestError> {
+    pub fn open(v: &Values, rng: SimRng) -> Result<(Self, Tracker), RequestError> {
         let p = Params {
             rounds: v.int("rounds") as u32,
             list: v.int("list_price"),
@@ -308,7 +306,7 @@ impl Negotiation {
             phase: Phase::Talks,
             review: None,
         };
-        Ok((Sim::Negotiation(sim), track))
+        Ok((sim, track))
     }
 
     fn snap(&self, cx: &mut Cx<'_>, round: u32) {

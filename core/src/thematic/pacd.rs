@@ -9,9 +9,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 use serde_json::Value;
 
-use super::{
-    Cx, DECIDER_KNOB, Layer, Quantity, Reason, Sim, Spec, ThematicFamily, Tracker, Values,
-};
+use super::{Cx, DECIDER_KNOB, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values};
 use super::{clamp01, has, num};
 use crate::arl::{Row, Seal};
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
@@ -157,7 +155,7 @@ pub struct Pacd {
 
 impl Pacd {
     /// Opens a simulation with validated knobs.
-    pub fn open(v: &Values) -> Result<(Sim, Tracker), RequestError> {
+    pub fn open(v: &Values) -> Result<(Self, Tracker), RequestError> {
         let agents: Vec<Agent> = ROSTER
             .iter()
             .take(v.int("agents") as usize)
@@ -185,7 +183,7 @@ impl Pacd {
             answered: Vec::new(),
             done: false,
         };
-        Ok((Sim::Pacd(sim), track))
+        Ok((sim, track))
     }
 
     fn snap(&self, cx: &mut Cx<'_>) {

@@ -11,7 +11,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 use serde_json::Value;
 
-use super::{Cx, Layer, Quantity, Reason, Sim, Spec, ThematicFamily, Tracker, Values};
+use super::{Cx, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values};
 use super::{has, num};
 use crate::arl::Row;
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
@@ -152,7 +152,7 @@ pub struct Reeducation {
 
 impl Reeducation {
     /// Opens a simulation with validated knobs.
-    pub fn open(v: &Values, rng: SimRng) -> Result<(Sim, Tracker), RequestError> {
+    pub fn open(v: &Values, rng: SimRng) -> Result<(Self, Tracker), RequestError> {
         let agents: Vec<Agent> = ROSTER
             .iter()
             .take(v.int("agents") as usize)
@@ -175,7 +175,7 @@ impl Reeducation {
             quantities.push(Quantity { name: key, lo: 0.0, hi: 1.0, series: names.clone() });
         }
         let track = Tracker::new(quantities, names);
-        Ok((Sim::Reeducation(Reeducation { v: v.clone(), rng, agents, done: false }), track))
+        Ok((Reeducation { v: v.clone(), rng, agents, done: false }, track))
     }
 
     fn snap(&self, cx: &mut Cx<'_>, round: u32) {

@@ -6,6 +6,7 @@ use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use super::SessionHandle;
+use super::agent_state::AgentState;
 use super::batch_view::BatchView;
 use super::controls::Controls;
 use super::gate_strip::GateStrip;
@@ -91,6 +92,7 @@ pub fn App() -> Html {
                                 <Inspector />
                             </div>
                         </div>
+                        <AgentState />
                         <ShareBar />
                     </section>
                     <BatchView />

@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use maestro_core::face::Series;
+
 use crate::i18n::{Lang, Text};
 
 const W: f64 = 360.0;
@@ -70,6 +72,60 @@ pub fn line(id: &str, title: &str, points: &[(u64, f64)], lo: f64, hi: f64, l: L
         rows,
         l,
     )
+}
+
+/// A line chart of several series over rounds (one line per agent, each with its own dash
+/// pattern and a legend), y in [`lo`, `hi`]; its table lists every round.
+pub fn lines(id: &str, title: &str, series: &[Series], lo: f64, hi: f64, l: Lang) -> Html {
+    let rounds = || series.iter().flat_map(|s| s.points.iter().map(|(r, _)| *r));
+    let (first, last) = (rounds().min().unwrap_or(0), rounds().max().unwrap_or(1));
+    let span_x = f64::from(last.saturating_sub(first).max(1));
+    let span = (hi - lo).max(f64::EPSILON);
+    let x = |r: u32| 40.0 + f64::from(r.saturating_sub(first)) / span_x * (W - 50.0);
+    let y = |v: f64| 10.0 + (1.0 - (v.clamp(lo, hi) - lo) / span) * (H - 30.0);
+    let paths = series.iter().enumerate().map(|(k, s)| {
+        let points: Vec<String> =
+            s.points.iter().map(|(r, v)| format!("{:.1},{:.1}", x(*r), y(*v))).collect();
+        html! { <polyline points={points.join(" ")} class={format!("chart-line series-{}", k % 4)} /> }
+    });
+    let legend = series.iter().enumerate().map(|(k, s)| {
+        html! {
+            <li><svg viewBox="0 0 24 8" class="legend-swatch" aria-hidden="true"><line x1="0" y1="4" x2="24" y2="4" class={format!("chart-line series-{}", k % 4)} /></svg>{ s.agent }</li>
+        }
+    });
+    let head = series.iter().map(|s| html! { <th scope="col">{ s.agent }</th> });
+    let steps: Vec<usize> = (0..series.first().map_or(0, |s| s.points.len())).collect();
+    let body = steps.into_iter().map(|i| {
+        let round = series.first().and_then(|s| s.points.get(i)).map_or(0, |p| p.0);
+        html! {
+            <tr>
+                <th scope="row">{ round }</th>
+                { for series.iter().map(|s| html! { <td>{ s.points.get(i).map_or(String::new(), |p| format!("{:.4}", p.1)) }</td> }) }
+            </tr>
+        }
+    });
+    html! {
+        <figure class="chart-figure" id={id.to_string()}>
+            <figcaption id={format!("{id}-caption")}>{ title.to_string() }</figcaption>
+            <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-labelledby={format!("{id}-caption")} class="chart">
+                <line x1="40" y1={format!("{}", H - 20.0)} x2={format!("{W}")} y2={format!("{}", H - 20.0)} class="axis" />
+                <line x1="40" y1="10" x2="40" y2={format!("{}", H - 20.0)} class="axis" />
+                <text x="0" y="16" class="chart-value">{ format!("{hi:.2}") }</text>
+                <text x="0" y={format!("{}", H - 20.0)} class="chart-value">{ format!("{lo:.2}") }</text>
+                <text x="40" y={format!("{}", H - 4.0)} class="chart-value">{ first }</text>
+                <text x={format!("{}", W - 20.0)} y={format!("{}", H - 4.0)} class="chart-value">{ last }</text>
+                { for paths }
+            </svg>
+            <ul class="legend">{ for legend }</ul>
+            <details>
+                <summary>{ Text::DataTable.get(l) }</summary>
+                <table>
+                    <thead><tr><th scope="col">{ Text::Round.get(l) }</th>{ for head }</tr></thead>
+                    <tbody>{ for body }</tbody>
+                </table>
+            </details>
+        </figure>
+    }
 }
 
 fn figure(id: &str, title: &str, chart: Html, rows: Vec<(String, String)>, l: Lang) -> Html {

@@ -1,5 +1,6 @@
 //! The app's components, one per file.
 
+pub mod agent_state;
 pub mod app;
 pub mod audit_desk;
 pub mod batch_view;
