@@ -389,7 +389,7 @@ fn run_rejects_unknown_scenarios_choices_and_knobs() {
     let cases: [(&[&str], &str); 7] = [
         (
             &["run", "poker"],
-            "unknown scenario `poker` (known: `emergency-contract`, `definition-gate`, `confidential-loop-guard`, `loop-budget`, `tool-proxy`, `orchestrator-mediator`, `kage3-v1.2.4`, `kage3-v1.3.5`, `kage-emergency`, `emergency-v1`, `emergency-v4.1`, `emergency-v5.0.1`)",
+            "unknown scenario `poker` (known: `emergency-contract`, `definition-gate`, `confidential-loop-guard`, `loop-budget`, `tool-proxy`, `orchestrator-mediator`, `kage3-v1.2.4`, `kage3-v1.3.5`, `kage-emergency`, `emergency-v1`, `emergency-v4.1`, `emergency-v5.0.1`, `negotiation-steering`, `alliance-persuasion`, `hierarchy-dynamics`, `reeducation-dynamics`, `all-in-one-mediation`, `governance-mediation`, `pacd`, `hitl-reset-ban`)",
         ),
         (
             &["run", "definition-gate", "--knob", "routing=maybe"],

@@ -734,7 +734,7 @@ mod links {
         assert_eq!(msg(&format!("{good}&seed=9")), "the link sets `seed` twice");
         assert_eq!(
             msg("v=1&s=poker&seed=1&h=0"),
-            "the link is invalid: unknown scenario `poker` (known: `emergency-contract`, `definition-gate`, `confidential-loop-guard`, `loop-budget`, `tool-proxy`, `orchestrator-mediator`, `kage3-v1.2.4`, `kage3-v1.3.5`, `kage-emergency`, `emergency-v1`, `emergency-v4.1`, `emergency-v5.0.1`)"
+            "the link is invalid: unknown scenario `poker` (known: `emergency-contract`, `definition-gate`, `confidential-loop-guard`, `loop-budget`, `tool-proxy`, `orchestrator-mediator`, `kage3-v1.2.4`, `kage3-v1.3.5`, `kage-emergency`, `emergency-v1`, `emergency-v4.1`, `emergency-v5.0.1`, `negotiation-steering`, `alliance-persuasion`, `hierarchy-dynamics`, `reeducation-dynamics`, `all-in-one-mediation`, `governance-mediation`, `pacd`, `hitl-reset-ban`)"
         );
         assert_eq!(msg(&format!("{good}&row=0")), "");
         let row = |q: &str| {
