@@ -56,6 +56,8 @@ const ALLOWED: &[&str] = &[
     "ppv-lite86",
     "zerocopy",
     "zerocopy-derive",
+    // Pure maths in no_std (square roots): no I/O, no dependencies of its own.
+    "libm",
     // Build time only: core/build.rs generates the NFKC table with it.
     "unicode-normalization",
     "tinyvec",
