@@ -140,6 +140,23 @@ fn the_state_view_follows_the_rows_shown() {
     }
 }
 
+#[test]
+fn a_seal_shows_in_the_status_as_soon_as_its_row_is_shown() {
+    let req = request(0, RngKind::ChaCha, &[], &["offer:allow", "offer:allow"]);
+    let mut r = (NEGOTIATION_STEERING.open)(&req).unwrap_or_else(|e| unreachable!("{e}"));
+    let status = |r: &dyn ScenarioRun| {
+        r.state_view().and_then(|v| v.agents.iter().find(|(a, _)| *a == "A2").map(|(_, s)| *s))
+    };
+    while r.advance() == maestro_core::face::Advance::Row {
+        if r.row(r.shown() - 1).map(|v| v.reason) == Some("OFFER_BELOW_FLOOR") {
+            assert_eq!(status(&*r), Some(AgentStatus::Sealed), "the seal row is shown");
+            return;
+        }
+        assert_eq!(status(&*r), Some(AgentStatus::Active), "not sealed before its row");
+    }
+    unreachable!("the lesson's run seals A2");
+}
+
 /// Over many seeds every charted value stays in its declared range, every probability and
 /// draw in [0, 1], and every score in [0, 1].
 fn bounds(seeds: u64) {

@@ -472,3 +472,41 @@ test("every group's pages run their scenarios: a lesson link reproduces `maestro
   }
   assert.equal(pages.size, 9, "one page pair per family group");
 });
+
+test("a simulator shows its agents: a status per agent and a line chart per quantity, each with its data as a table", async () => {
+  const lesson = async (id) => {
+    const text = await readFile(join(HERE, "../../docs/lessons", `${id}.md`), "utf8");
+    const field = (k) => text.match(new RegExp(`^${k}: (.*)$`, "m"))?.[1]?.trim();
+    return { link: field("link"), row: Number(field("highlight")), reason: field("expect_reason") };
+  };
+  // The negotiation: the allowed low-ball seals the mediator as soon as its row is shown.
+  const n3 = await lesson("n3-below-the-floor");
+  const { page, problems, foreign } = await open(`/negotiation/${n3.link}&row=${n3.row}`);
+  await page.waitForSelector(`.timeline .rows li.selected[data-reason='${n3.reason}']`);
+  await page.waitForSelector("#agent-state");
+  assert.equal(await page.getAttribute("#agent-status li[data-agent='A2']", "data-status"), "sealed");
+  assert.equal(await page.getAttribute("#agent-status li[data-agent='A1']", "data-status"), "active");
+  assert.equal(await page.locator("#agent-state figure").count(), 3, "price, trust, provisional utility");
+  assert.equal(await page.locator("#state-chart-1 polyline").count(), 3, "one trust line per agent");
+  const header = await page.locator("#state-chart-1 thead th").allTextContents();
+  assert.deepEqual(header.slice(1), ["A1", "A2", "A3"]);
+  assert.ok((await page.locator("#state-chart-1 tbody tr").count()) >= 1, "the data table has a row per round");
+  await page.screenshot({ path: join(ARTIFACTS, "8-negotiation-agents.png"), fullPage: true });
+  // Stepping on moves the charts round by round; the download still equals `maestro run`.
+  await page.click("#next-stop");
+  assert.deepEqual(await download(page), maestroRun(page.url()));
+  assert.deepEqual(problems, []);
+  assert.deepEqual(foreign, []);
+  await page.close();
+
+  // The alliance simulator on the other simulator page: both angry agents are sealed.
+  const s1 = await lesson("s1-reseal-and-persuade");
+  const other = await open(`/societies/${s1.link}&row=${s1.row + 1}`);
+  await other.page.waitForSelector("#agent-state");
+  assert.equal(await other.page.getAttribute("#agent-status li[data-agent='A1']", "data-status"), "sealed");
+  assert.equal(await other.page.getAttribute("#agent-status li[data-agent='A2']", "data-status"), "sealed");
+  assert.equal(await other.page.getAttribute("#agent-status li[data-agent='A3']", "data-status"), "active");
+  assert.equal(await other.page.locator("#agent-state figure").count(), 4, "anger and three priorities");
+  assert.deepEqual(other.problems, []);
+  await other.page.close();
+});

@@ -187,7 +187,12 @@ impl Alliance {
 
     fn reseal(&mut self, cx: &mut Cx<'_>) {
         let limit = self.v.num("reseal_anger");
-        for a in self.agents.iter_mut().filter(|a| !a.sealed && clamp01(a.anger) >= limit) {
+        for (i, a) in self
+            .agents
+            .iter_mut()
+            .enumerate()
+            .filter(|(_, a)| !a.sealed && clamp01(a.anger) >= limit)
+        {
             a.sealed = true;
             a.sealed_rounds = 0;
             let extras = vec![
@@ -196,6 +201,7 @@ impl Alliance {
                 ("anger", num(clamp01(a.anger), 2)),
             ];
             cx.seal(Layer::EmotionGuard, Reason::HighAngerReseal, extras);
+            cx.mark(i, AgentStatus::Sealed);
         }
     }
 
@@ -273,7 +279,7 @@ impl Alliance {
             }
         }
         let (calm, wait) = (self.v.num("reintegrate_anger"), self.v.int("min_sealed_rounds"));
-        for a in self.agents.iter_mut() {
+        for (i, a) in self.agents.iter_mut().enumerate() {
             if a.sealed && i64::from(a.sealed_rounds) >= wait && a.anger <= calm {
                 a.sealed = false;
                 let extras = vec![
@@ -282,6 +288,7 @@ impl Alliance {
                     ("anger", num(a.anger, 2)),
                 ];
                 cx.run(Layer::EmotionGuard, Reason::AngerCooldown, extras);
+                cx.mark(i, AgentStatus::Active);
             }
         }
         self.reseal(cx);

@@ -275,7 +275,9 @@ impl AllInOne {
         let seal_risk = self.v.num("seal_risk");
         for round in 1..=rounds {
             let mut sealed_any = false;
-            for a in self.agents.iter_mut().filter(|a| !a.sealed && a.risk >= seal_risk) {
+            for (i, a) in
+                self.agents.iter_mut().enumerate().filter(|(_, a)| !a.sealed && a.risk >= seal_risk)
+            {
                 a.sealed = true;
                 sealed_any = true;
                 let extras = vec![
@@ -285,6 +287,7 @@ impl AllInOne {
                     ("risk_score", num(a.risk, 4)),
                 ];
                 cx.seal(Layer::RiskGate, Reason::RiskAboveLimit, extras);
+                cx.mark(i, AgentStatus::Sealed);
             }
             let Some(target) = self.mean() else {
                 self.decide(cx, round, "FAILED", Reason::NoActiveAgents);

@@ -365,6 +365,7 @@ impl Governance {
             if let Some(a) = self.agents.get_mut(i) {
                 a.sealed = true;
             }
+            cx.mark(i, AgentStatus::Sealed);
         }
         let snapshot: Vec<Value> = self
             .agents

@@ -255,6 +255,7 @@ impl HitlReset {
             ("sealed_reason", Value::from(why)),
         ];
         cx.seal(Layer::ScoreManager, Reason::AgentExcluded, extras);
+        cx.mark(i, status);
     }
 
     /// Records a HITL of agent `i` in `bucket`; `true` when the agent was banned.
@@ -493,6 +494,7 @@ impl HitlReset {
         if let Some(code) = c.evidence.verify() {
             let extras = vec![("event", Value::from("SEALED")), ("agent", Value::from(agent(i)))];
             cx.seal(Layer::EthicsGate, code, extras);
+            cx.mark(i, AgentStatus::Sealed);
             self.scores.trust(cx, i, -0.35, Reason::TrustEvidenceFail);
             if let Some(s) = self.status.get_mut(i) {
                 *s = AgentStatus::Sealed;

@@ -266,18 +266,20 @@ pub struct Quantity {
     pub series: Vec<&'static str>,
 }
 
-/// The agents' recorded states, round by round.
+/// The agents' recorded states, round by round, and status changes between rounds.
 #[derive(Clone, Debug, Default)]
 pub struct Tracker {
     quantities: Vec<Quantity>,
     agents: Vec<&'static str>,
     snaps: Vec<Snap>,
+    /// `(rows emitted, agent, status)`: a status change as soon as its row is shown.
+    marks: Vec<(usize, usize, AgentStatus)>,
 }
 
 impl Tracker {
     /// A tracker of `quantities` for `agents`.
     pub fn new(quantities: Vec<Quantity>, agents: Vec<&'static str>) -> Self {
-        Tracker { quantities, agents, snaps: Vec::new() }
+        Tracker { quantities, agents, snaps: Vec::new(), marks: Vec::new() }
     }
 
     fn view(&self, shown: usize) -> Option<StateView> {
@@ -304,10 +306,19 @@ impl Tracker {
                 Metric { name: q.name, lo: q.lo, hi: q.hi, series }
             })
             .collect();
+        let mut status = last.status.clone();
+        for (at, agent, s) in &self.marks {
+            if *at > last.at
+                && *at <= shown
+                && let Some(slot) = status.get_mut(*agent)
+            {
+                *slot = *s;
+            }
+        }
         Some(StateView {
             round: last.round,
             metrics,
-            agents: self.agents.iter().copied().zip(last.status.iter().copied()).collect(),
+            agents: self.agents.iter().copied().zip(status).collect(),
         })
     }
 }
@@ -340,6 +351,13 @@ impl Cx<'_> {
     /// Emits a sealed `STOPPED` row (an agent is excluded).
     pub fn seal(&mut self, layer: Layer, reason: Reason, extras: Vec<(&'static str, Value)>) {
         self.row(layer, Decision::Stopped, Seal::Sealed, FinalDecider::System, reason, extras);
+    }
+
+    /// Records that agent `agent` has `status` from the row just emitted on (the charts wait
+    /// for the round's snapshot; the status shows at once).
+    pub fn mark(&mut self, agent: usize, status: AgentStatus) {
+        let at = self.out.len();
+        self.track.marks.push((at, agent, status));
     }
 
     /// Records the agents' state after `round`: `values` in the tracker's quantity and series

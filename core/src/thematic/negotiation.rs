@@ -496,6 +496,7 @@ impl Negotiation {
                     if let Some(s) = self.status.get_mut(i) {
                         *s = AgentStatus::Banned;
                     }
+                    cx.mark(i, AgentStatus::Banned);
                     if p.enforce {
                         return None;
                     }
@@ -539,6 +540,7 @@ impl Negotiation {
                 && *s == AgentStatus::Active
             {
                 *s = AgentStatus::Sealed;
+                cx.mark(i, AgentStatus::Sealed);
             }
             self.scores.trust(cx, i, -0.20, deduct);
             return;

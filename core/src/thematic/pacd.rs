@@ -287,6 +287,7 @@ impl Pacd {
                     ("after_hitl", Value::from(after_hitl)),
                 ];
                 cx.seal(layer, reason, extras);
+                cx.mark(i, AgentStatus::Sealed);
             }
         }
     }
@@ -453,6 +454,7 @@ impl Pacd {
                     Reason::HitlStopRequested,
                     extras,
                 );
+                cx.mark(i, AgentStatus::Sealed);
             }
             "pacd:continue" => {
                 let proposal = self.agents.get_mut(i).and_then(|a| a.pending.take());

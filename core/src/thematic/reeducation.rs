@@ -234,6 +234,7 @@ impl Reeducation {
             extras.push(("by", Value::from(b)));
         }
         cx.run(Layer::SocialPolicy, reason, extras);
+        cx.mark(i, AgentStatus::Active);
     }
 
     fn act(&mut self, cx: &mut Cx<'_>, i: usize) {
@@ -327,6 +328,7 @@ impl Reeducation {
                     ("motive", num(a.motive, 4)),
                 ];
                 cx.seal(Layer::SocialPolicy, Reason::LowMotiveRandomSeal, extras);
+                cx.mark(i, AgentStatus::Sealed);
             }
         }
         for i in 0..self.agents.len() {
