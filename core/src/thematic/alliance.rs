@@ -8,12 +8,15 @@ use alloc::vec;
 use alloc::vec::Vec;
 use serde_json::Value;
 
-use super::{Cx, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values};
-use super::{clamp01, has, num};
+use super::{
+    Cx, Layer, Quantity, Reason, Simulator, Spec, ThematicFamily, Tracker, Values, columns,
+    completed, found_by, status_of,
+};
+use super::{clamp01, num};
 use crate::arl::Row;
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
 use crate::rng::SimRng;
-use crate::stepwise::{Answer, Next};
+use crate::stepwise::Next;
 
 /// The scenario id.
 pub const ID: &str = "alliance-persuasion";
@@ -173,15 +176,11 @@ impl Alliance {
     }
 
     fn snap(&self, cx: &mut Cx<'_>, round: u32) {
-        let mut values: Vec<f64> = self.agents.iter().map(|a| a.anger).collect();
-        for k in 0..KEYS.len() {
-            values.extend(self.agents.iter().map(|a| a.priorities.get(k).copied().unwrap_or(0.0)));
-        }
-        let status = self
-            .agents
-            .iter()
-            .map(|a| if a.sealed { AgentStatus::Sealed } else { AgentStatus::Active })
-            .collect();
+        let values = columns(&self.agents, 1 + KEYS.len(), |a, k| match k {
+            0 => a.anger,
+            _ => a.priorities.get(k - 1).copied().unwrap_or(0.0),
+        });
+        let status = self.agents.iter().map(|a| status_of(a.sealed)).collect();
         cx.snap(round, values, status);
     }
 
@@ -299,9 +298,11 @@ impl Alliance {
         );
         self.snap(cx, r);
     }
+}
 
+impl Simulator for Alliance {
     /// Runs the whole simulation (it has no HITL points).
-    pub fn start(&mut self, cx: &mut Cx<'_>) -> Next {
+    fn start(&mut self, cx: &mut Cx<'_>) -> Next {
         let rounds = self.v.int("rounds") as u32;
         let extras = vec![
             ("event", Value::from("SIM_START")),
@@ -318,26 +319,20 @@ impl Alliance {
         Next::End
     }
 
-    /// No HITL points: nothing to resume.
-    pub fn resume(&mut self, _answer: &Answer, _cx: &mut Cx<'_>) -> Next {
-        Next::End
-    }
-
     /// The run's state.
-    pub fn state(&self) -> &'static str {
-        if self.done { "COMPLETED" } else { "RUNNING" }
+    fn state(&self) -> &'static str {
+        completed(self.done)
     }
 
     /// The paths its rows show.
-    pub fn found(&self, rows: &[Row<ThematicFamily>]) -> Vec<&'static str> {
-        [
-            (Reason::HighAngerReseal, "resealed"),
-            (Reason::PersuadeSuccess, "persuaded"),
-            (Reason::AngerCooldown, "reintegrated"),
-        ]
-        .into_iter()
-        .filter(|(r, _)| has(rows, *r))
-        .map(|(_, p)| p)
-        .collect()
+    fn found(&self, rows: &[Row<ThematicFamily>]) -> Vec<&'static str> {
+        found_by(
+            rows,
+            &[
+                (Reason::HighAngerReseal, "resealed"),
+                (Reason::PersuadeSuccess, "persuaded"),
+                (Reason::AngerCooldown, "reintegrated"),
+            ],
+        )
     }
 }

@@ -11,11 +11,14 @@ use alloc::vec;
 use alloc::vec::Vec;
 use serde_json::Value;
 
-use super::{Cx, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values};
-use super::{clamp01, has, num};
+use super::{
+    Cx, Layer, Quantity, Reason, Simulator, Spec, ThematicFamily, Tracker, Values, found_by,
+    status_of,
+};
+use super::{clamp01, num};
 use crate::arl::{Row, Seal};
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
-use crate::stepwise::{Answer, Next};
+use crate::stepwise::Next;
 use crate::vocab::{Decision, FinalDecider};
 
 /// The scenario id.
@@ -188,11 +191,7 @@ impl AllInOne {
     fn snap(&self, cx: &mut Cx<'_>, round: u32) {
         let mut values: Vec<f64> = self.agents.iter().map(|a| a.distance).collect();
         values.extend(self.offer);
-        let status = self
-            .agents
-            .iter()
-            .map(|a| if a.sealed { AgentStatus::Sealed } else { AgentStatus::Active })
-            .collect();
+        let status = self.agents.iter().map(|a| status_of(a.sealed)).collect();
         cx.snap(round, values, status);
     }
 
@@ -250,9 +249,11 @@ impl AllInOne {
         all.extend(extras);
         cx.row(Layer::Mediator, decision, Seal::Fixed, FinalDecider::System, reason, all);
     }
+}
 
+impl Simulator for AllInOne {
     /// Runs the whole mediation (it has no HITL points).
-    pub fn start(&mut self, cx: &mut Cx<'_>) -> Next {
+    fn start(&mut self, cx: &mut Cx<'_>) -> Next {
         let rounds = self.v.int("rounds") as u32;
         self.offer = self.mean().unwrap_or([0.0; 3]);
         let extras =
@@ -349,27 +350,21 @@ impl AllInOne {
         Next::End
     }
 
-    /// No HITL points: nothing to resume.
-    pub fn resume(&mut self, _answer: &Answer, _cx: &mut Cx<'_>) -> Next {
-        Next::End
-    }
-
     /// The run's state: `AGREED`, `MAX_ROUNDS_REACHED` or `FAILED` once over.
-    pub fn state(&self) -> &'static str {
+    fn state(&self) -> &'static str {
         self.status
     }
 
     /// The paths its rows show.
-    pub fn found(&self, rows: &[Row<ThematicFamily>]) -> Vec<&'static str> {
-        [
-            (Reason::RiskAboveLimit, "risk-sealed"),
-            (Reason::Agreed, "agreed"),
-            (Reason::MaxRoundsReached, "max-rounds"),
-            (Reason::NoActiveAgents, "failed"),
-        ]
-        .into_iter()
-        .filter(|(r, _)| has(rows, *r))
-        .map(|(_, p)| p)
-        .collect()
+    fn found(&self, rows: &[Row<ThematicFamily>]) -> Vec<&'static str> {
+        found_by(
+            rows,
+            &[
+                (Reason::RiskAboveLimit, "risk-sealed"),
+                (Reason::Agreed, "agreed"),
+                (Reason::MaxRoundsReached, "max-rounds"),
+                (Reason::NoActiveAgents, "failed"),
+            ],
+        )
     }
 }

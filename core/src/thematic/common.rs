@@ -401,18 +401,3 @@ pub const REVIEW_ANSWERS: &[Answer] = &[
     ),
 ];
 
-/// An allow / deny decision's answers.
-pub const ALLOW_DENY: &[Answer] = &[
-    answer(
-        "hitl:allow",
-        "allow",
-        "The offer goes on to the ethics gate and, if it passes, is dispatched.",
-        "提案は倫理ゲートへ進み、通れば実行される。",
-    ),
-    answer(
-        "hitl:deny",
-        "deny",
-        "The offer is dropped; the next agent acts.",
-        "提案は破棄され、次のエージェントが動く。",
-    ),
-];

@@ -15,7 +15,10 @@ use alloc::vec::Vec;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use super::{Cx, DECIDER_KNOB, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values};
+use super::{
+    Cx, DECIDER_KNOB, Layer, Quantity, Reason, Simulator, Spec, ThematicFamily, Tracker, Values,
+    columns, status_of,
+};
 use super::{clamp01, has, num};
 use crate::arl::{Row, Seal};
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
@@ -205,13 +208,8 @@ impl Governance {
     }
 
     fn snap(&self, cx: &mut Cx<'_>) {
-        let mut values: Vec<f64> = self.agents.iter().map(|a| a.anger).collect();
-        values.extend(self.agents.iter().map(|a| a.joy));
-        let status = self
-            .agents
-            .iter()
-            .map(|a| if a.sealed { AgentStatus::Sealed } else { AgentStatus::Active })
-            .collect();
+        let values = columns(&self.agents, 2, |a, k| if k == 0 { a.anger } else { a.joy });
+        let status = self.agents.iter().map(|a| status_of(a.sealed)).collect();
         cx.snap(self.round, values, status);
     }
 
@@ -250,20 +248,6 @@ impl Governance {
 
     fn active_codes(&self) -> Vec<&'static str> {
         self.agents.iter().filter(|a| !a.sealed).map(|a| a.code).collect()
-    }
-
-    /// Starts the session and runs to the first escalation or the end.
-    pub fn start(&mut self, cx: &mut Cx<'_>) -> Next {
-        let rounds = self.v.int("rounds");
-        let extras = vec![("rounds", Value::from(rounds)), ("seed", Value::from(self.seed))];
-        self.row(cx, Decision::Run, Reason::TaskStart, "RF-TASK-START-001", "INFO", extras);
-        let extras = vec![
-            ("route", Value::from("governance_mediation")),
-            ("strategy", Value::from("mediate_then_align")),
-        ];
-        self.row(cx, Decision::Run, Reason::RouteDecision, "RF-ROUTE-001", "INFO", extras);
-        self.snap(cx);
-        self.rounds(cx)
     }
 
     fn rounds(&mut self, cx: &mut Cx<'_>) -> Next {
@@ -453,9 +437,41 @@ impl Governance {
         self.snap(cx);
         None
     }
+}
+
+/// The reference's event name of a row with `reason`.
+fn reason_event(reason: Reason) -> &'static str {
+    match reason {
+        Reason::TaskStart => "TASK_START",
+        Reason::RouteDecision => "ROUTE_DECISION",
+        Reason::RoundStart => "ROUND_START",
+        Reason::AngerGuardTriggered => "GUARD_TRIGGERED",
+        Reason::AgentsSnapshot => "AGENTS_SNAPSHOT",
+        Reason::AgreedCommonGovernance | Reason::AgreedAtMaxRounds => "FINAL_DECISION",
+        Reason::MediateAlign | Reason::MediateHold => "ROUND_STATE",
+        Reason::RoundEnd => "ROUND_END",
+        Reason::TaskEnd => "TASK_END",
+        _ => "DECISION",
+    }
+}
+
+impl Simulator for Governance {
+    /// Starts the session and runs to the first escalation or the end.
+    fn start(&mut self, cx: &mut Cx<'_>) -> Next {
+        let rounds = self.v.int("rounds");
+        let extras = vec![("rounds", Value::from(rounds)), ("seed", Value::from(self.seed))];
+        self.row(cx, Decision::Run, Reason::TaskStart, "RF-TASK-START-001", "INFO", extras);
+        let extras = vec![
+            ("route", Value::from("governance_mediation")),
+            ("strategy", Value::from("mediate_then_align")),
+        ];
+        self.row(cx, Decision::Run, Reason::RouteDecision, "RF-ROUTE-001", "INFO", extras);
+        self.snap(cx);
+        self.rounds(cx)
+    }
 
     /// Applies the human's answer to an escalation.
-    pub fn resume(&mut self, answer: &Answer, cx: &mut Cx<'_>) -> Next {
+    fn resume(&mut self, answer: &Answer, cx: &mut Cx<'_>) -> Next {
         let go_on = answer.token == "escalation:continue";
         let extras = vec![("hitl_decision", Value::from(if go_on { "continue" } else { "stop" }))];
         let (decision, reason) = if go_on {
@@ -476,12 +492,12 @@ impl Governance {
     }
 
     /// The run's state.
-    pub fn state(&self) -> &'static str {
+    fn state(&self) -> &'static str {
         self.state
     }
 
     /// The paths its rows show.
-    pub fn found(&self, rows: &[Row<ThematicFamily>]) -> Vec<&'static str> {
+    fn found(&self, rows: &[Row<ThematicFamily>]) -> Vec<&'static str> {
         let mut out = Vec::new();
         if has(rows, Reason::AgreedCommonGovernance) || has(rows, Reason::AgreedAtMaxRounds) {
             out.push("agreed");
@@ -493,21 +509,5 @@ impl Governance {
             out.push("agent-sealed");
         }
         out
-    }
-}
-
-/// The reference's event name of a row with `reason`.
-fn reason_event(reason: Reason) -> &'static str {
-    match reason {
-        Reason::TaskStart => "TASK_START",
-        Reason::RouteDecision => "ROUTE_DECISION",
-        Reason::RoundStart => "ROUND_START",
-        Reason::AngerGuardTriggered => "GUARD_TRIGGERED",
-        Reason::AgentsSnapshot => "AGENTS_SNAPSHOT",
-        Reason::AgreedCommonGovernance | Reason::AgreedAtMaxRounds => "FINAL_DECISION",
-        Reason::MediateAlign | Reason::MediateHold => "ROUND_STATE",
-        Reason::RoundEnd => "ROUND_END",
-        Reason::TaskEnd => "TASK_END",
-        _ => "DECISION",
     }
 }

@@ -11,12 +11,15 @@ use alloc::vec;
 use alloc::vec::Vec;
 use serde_json::Value;
 
-use super::{Cx, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values};
-use super::{clamp01, has, num};
+use super::{
+    Cx, Layer, Quantity, Reason, Simulator, Spec, ThematicFamily, Tracker, Values, completed,
+    found_by,
+};
+use super::{clamp01, num};
 use crate::arl::Row;
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
 use crate::rng::SimRng;
-use crate::stepwise::{Answer, Next};
+use crate::stepwise::Next;
 
 /// The scenario id.
 pub const ID: &str = "hierarchy-dynamics";
@@ -317,9 +320,11 @@ impl Hierarchy {
         }
         self.grow(leader, cx);
     }
+}
 
+impl Simulator for Hierarchy {
     /// Runs the whole simulation (it has no HITL points).
-    pub fn start(&mut self, cx: &mut Cx<'_>) -> Next {
+    fn start(&mut self, cx: &mut Cx<'_>) -> Next {
         let rounds = match self.v.int("rounds") {
             0 if self.mediator => 11,
             0 => 12,
@@ -375,22 +380,17 @@ impl Hierarchy {
         Next::End
     }
 
-    /// No HITL points: nothing to resume.
-    pub fn resume(&mut self, _answer: &Answer, _cx: &mut Cx<'_>) -> Next {
-        Next::End
-    }
-
     /// The run's state.
-    pub fn state(&self) -> &'static str {
-        if self.done { "COMPLETED" } else { "RUNNING" }
+    fn state(&self) -> &'static str {
+        completed(self.done)
     }
 
     /// The paths its rows show.
-    pub fn found(&self, rows: &[Row<ThematicFamily>]) -> Vec<&'static str> {
-        [(Reason::RankChanged, "promotion"), (Reason::MediatorIntervention, "mediator-intervened")]
-            .into_iter()
-            .filter(|(r, _)| has(rows, *r))
-            .map(|(_, p)| p)
-            .collect()
+    fn found(&self, rows: &[Row<ThematicFamily>]) -> Vec<&'static str> {
+        let table = [
+            (Reason::RankChanged, "promotion"),
+            (Reason::MediatorIntervention, "mediator-intervened"),
+        ];
+        found_by(rows, &table)
     }
 }

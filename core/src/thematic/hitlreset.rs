@@ -12,7 +12,9 @@ use serde_json::Value;
 use super::common::{
     Evidence, Quality, REVIEW_ANSWERS, ResetManager, ResetOutcome, Review, Scores,
 };
-use super::{Cx, DECIDER_KNOB, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values};
+use super::{
+    Cx, DECIDER_KNOB, Layer, Quantity, Reason, Simulator, Spec, ThematicFamily, Tracker, Values,
+};
 use super::{dec4, has};
 use crate::arl::{Row, Seal};
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
@@ -303,18 +305,6 @@ impl HitlReset {
         false
     }
 
-    /// Starts the run.
-    pub fn start(&mut self, cx: &mut Cx<'_>) -> Next {
-        let extras = vec![
-            ("event", Value::from("RUN_START")),
-            ("pattern", Value::from(pattern(self.pattern))),
-        ];
-        cx.run(Layer::Orchestrator, Reason::Start, extras);
-        self.snap(cx, 0);
-        self.next_round(cx);
-        self.drive(cx)
-    }
-
     fn next_round(&mut self, cx: &mut Cx<'_>) {
         self.round += 1;
         self.turn = 0;
@@ -575,9 +565,23 @@ impl HitlReset {
         ];
         cx.run(Layer::ScoreManager, Reason::ScoreSnapshotEnd, extras);
     }
+}
+
+impl Simulator for HitlReset {
+    /// Starts the run.
+    fn start(&mut self, cx: &mut Cx<'_>) -> Next {
+        let extras = vec![
+            ("event", Value::from("RUN_START")),
+            ("pattern", Value::from(pattern(self.pattern))),
+        ];
+        cx.run(Layer::Orchestrator, Reason::Start, extras);
+        self.snap(cx, 0);
+        self.next_round(cx);
+        self.drive(cx)
+    }
 
     /// Applies the human's answer.
-    pub fn resume(&mut self, answer: &Answer, cx: &mut Cx<'_>) -> Next {
+    fn resume(&mut self, answer: &Answer, cx: &mut Cx<'_>) -> Next {
         match core::mem::replace(&mut self.wait, Wait::None) {
             Wait::Change(c) => {
                 self.change_decision(cx, c, answer.token == "change:allow", true);
@@ -596,7 +600,7 @@ impl HitlReset {
     }
 
     /// The run's state.
-    pub fn state(&self) -> &'static str {
+    fn state(&self) -> &'static str {
         match self.wait {
             _ if self.done => "COMPLETED",
             Wait::None => "RUNNING",
@@ -606,7 +610,7 @@ impl HitlReset {
     }
 
     /// The paths its rows show.
-    pub fn found(&self, rows: &[Row<ThematicFamily>]) -> Vec<&'static str> {
+    fn found(&self, rows: &[Row<ThematicFamily>]) -> Vec<&'static str> {
         let mut out = Vec::new();
         if has(rows, Reason::PatternChanged) {
             out.push("pattern-changed");

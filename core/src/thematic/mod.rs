@@ -368,6 +368,44 @@ impl Cx<'_> {
     }
 }
 
+/// One simulator's rules, as [`Thematic`] drives them.
+pub trait Simulator {
+    /// Runs to the first decision or the end.
+    fn start(&mut self, cx: &mut Cx<'_>) -> Next;
+    /// Applies the human's answer and runs on (simulators without HITL points never ask).
+    fn resume(&mut self, _answer: &Answer, _cx: &mut Cx<'_>) -> Next {
+        Next::End
+    }
+    /// The run's state.
+    fn state(&self) -> &'static str;
+    /// The decision paths its rows show.
+    fn found(&self, rows: &[Row<ThematicFamily>]) -> Vec<&'static str>;
+}
+
+/// The paths of `table` whose reason some row carries.
+pub fn found_by(
+    rows: &[Row<ThematicFamily>],
+    table: &[(Reason, &'static str)],
+) -> Vec<&'static str> {
+    table.iter().filter(|(r, _)| has(rows, *r)).map(|(_, p)| *p).collect()
+}
+
+/// `COMPLETED` once a simulation without HITL points has run, `RUNNING` before.
+pub const fn completed(done: bool) -> &'static str {
+    if done { "COMPLETED" } else { "RUNNING" }
+}
+
+/// An agent's status from its sealed flag.
+pub const fn status_of(sealed: bool) -> AgentStatus {
+    if sealed { AgentStatus::Sealed } else { AgentStatus::Active }
+}
+
+/// The tracker's values for `columns` quantities of every agent: quantity by quantity, agent
+/// by agent (`value(agent, k)` is quantity `k`).
+pub fn columns<A>(agents: &[A], count: usize, value: impl Fn(&A, usize) -> f64) -> Vec<f64> {
+    (0..count).flat_map(|k| agents.iter().map(move |a| (k, a))).map(|(k, a)| value(a, k)).collect()
+}
+
 /// A float for a row, rounded to `digits` decimals as the reference writes its values.
 pub fn num(x: f64, digits: usize) -> Value {
     crate::json::float(crate::json::py_round(x, digits))

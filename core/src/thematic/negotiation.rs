@@ -15,7 +15,9 @@ use serde_json::Value;
 use super::common::{
     Evidence, Quality, REVIEW_ANSWERS, ResetManager, ResetOutcome, Review, Scores,
 };
-use super::{Cx, DECIDER_KNOB, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values};
+use super::{
+    Cx, DECIDER_KNOB, Layer, Quantity, Reason, Simulator, Spec, ThematicFamily, Tracker, Values,
+};
 use super::{bad_knob, dec4};
 use crate::arl::{Row, Seal};
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
@@ -314,21 +316,6 @@ impl Negotiation {
         values.extend(self.scores.all.iter().map(|s| s.trust));
         values.extend(self.scores.all.iter().map(|s| s.utility + s.pending));
         cx.snap(round, values, self.status.to_vec());
-    }
-
-    /// Runs to the first offer (or to the end).
-    pub fn start(&mut self, cx: &mut Cx<'_>) -> Next {
-        let extras = vec![
-            ("event", Value::from("RUN_START")),
-            ("list_price", Value::from(self.p.list)),
-            ("floor", Value::from(self.p.floor)),
-            ("target", Value::from(self.p.target)),
-            ("price", Value::from(self.price)),
-        ];
-        cx.run(Layer::Orchestrator, Reason::Start, extras);
-        self.snap(cx, 0);
-        self.next_round(cx);
-        self.drive(cx)
     }
 
     fn next_round(&mut self, cx: &mut Cx<'_>) {
@@ -670,9 +657,26 @@ impl Negotiation {
         }
         cx.run(Layer::Orchestrator, Reason::RunSummary, extras);
     }
+}
+
+impl Simulator for Negotiation {
+    /// Runs to the first offer (or to the end).
+    fn start(&mut self, cx: &mut Cx<'_>) -> Next {
+        let extras = vec![
+            ("event", Value::from("RUN_START")),
+            ("list_price", Value::from(self.p.list)),
+            ("floor", Value::from(self.p.floor)),
+            ("target", Value::from(self.p.target)),
+            ("price", Value::from(self.price)),
+        ];
+        cx.run(Layer::Orchestrator, Reason::Start, extras);
+        self.snap(cx, 0);
+        self.next_round(cx);
+        self.drive(cx)
+    }
 
     /// Applies the human's answer.
-    pub fn resume(&mut self, answer: &Answer, cx: &mut Cx<'_>) -> Next {
+    fn resume(&mut self, answer: &Answer, cx: &mut Cx<'_>) -> Next {
         match self.phase {
             Phase::Offer => {
                 let Some(offer) = self.offer.take() else { return Next::End };
@@ -686,7 +690,7 @@ impl Negotiation {
     }
 
     /// The run's state.
-    pub fn state(&self) -> &'static str {
+    fn state(&self) -> &'static str {
         match (self.phase, self.agreed) {
             (Phase::Talks, _) => "NEGOTIATING",
             (Phase::Offer, _) => "PAUSE_FOR_HITL",
@@ -697,7 +701,7 @@ impl Negotiation {
     }
 
     /// The paths its rows show.
-    pub fn found(&self, rows: &[Row<ThematicFamily>]) -> Vec<&'static str> {
+    fn found(&self, rows: &[Row<ThematicFamily>]) -> Vec<&'static str> {
         let mut out = Vec::new();
         for r in rows {
             match r.reason() {

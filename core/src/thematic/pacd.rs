@@ -9,8 +9,11 @@ use alloc::vec;
 use alloc::vec::Vec;
 use serde_json::Value;
 
-use super::{Cx, DECIDER_KNOB, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values};
-use super::{clamp01, has, num};
+use super::{
+    Cx, DECIDER_KNOB, Layer, Quantity, Reason, Simulator, Spec, ThematicFamily, Tracker, Values,
+    columns, found_by, status_of,
+};
+use super::{clamp01, num};
 use crate::arl::{Row, Seal};
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
 use crate::stepwise::{Answer, Next, Point, answer};
@@ -187,15 +190,11 @@ impl Pacd {
     }
 
     fn snap(&self, cx: &mut Cx<'_>) {
-        let mut values: Vec<f64> = self.agents.iter().map(|a| a.motive).collect();
-        for k in 0..KEYS.len() {
-            values.extend(self.agents.iter().map(|a| a.values.get(k).copied().unwrap_or(0.0)));
-        }
-        let status = self
-            .agents
-            .iter()
-            .map(|a| if a.stopped { AgentStatus::Sealed } else { AgentStatus::Active })
-            .collect();
+        let values = columns(&self.agents, 1 + KEYS.len(), |a, k| match k {
+            0 => a.motive,
+            _ => a.values.get(k - 1).copied().unwrap_or(0.0),
+        });
+        let status = self.agents.iter().map(|a| status_of(a.stopped)).collect();
         cx.snap(self.round, values, status);
     }
 
@@ -415,9 +414,11 @@ impl Pacd {
             self.start_round(cx);
         }
     }
+}
 
+impl Simulator for Pacd {
     /// Runs to the first pending decision or the end.
-    pub fn start(&mut self, cx: &mut Cx<'_>) -> Next {
+    fn start(&mut self, cx: &mut Cx<'_>) -> Next {
         cx.run(
             Layer::Orchestrator,
             Reason::SimStart,
@@ -432,7 +433,7 @@ impl Pacd {
     }
 
     /// Applies the human's answer for the first agent asking.
-    pub fn resume(&mut self, answer: &Answer, cx: &mut Cx<'_>) -> Next {
+    fn resume(&mut self, answer: &Answer, cx: &mut Cx<'_>) -> Next {
         if self.asking.is_empty() {
             return Next::End;
         }
@@ -484,7 +485,7 @@ impl Pacd {
     }
 
     /// The run's state.
-    pub fn state(&self) -> &'static str {
+    fn state(&self) -> &'static str {
         if self.done {
             "COMPLETED"
         } else if self.asking.is_empty() {
@@ -495,17 +496,16 @@ impl Pacd {
     }
 
     /// The paths its rows show.
-    pub fn found(&self, rows: &[Row<ThematicFamily>]) -> Vec<&'static str> {
-        [
-            (Reason::RunOk, "proposal-runs"),
-            (Reason::RelBoundaryUnstable, "rfl-pause"),
-            (Reason::RelRefMissing, "rfl-pause"),
-            (Reason::EthicsHighRisk, "ethics-stop"),
-            (Reason::AccLowMotive, "acc-stop"),
-        ]
-        .into_iter()
-        .filter(|(r, _)| has(rows, *r))
-        .map(|(_, p)| p)
-        .collect()
+    fn found(&self, rows: &[Row<ThematicFamily>]) -> Vec<&'static str> {
+        found_by(
+            rows,
+            &[
+                (Reason::RunOk, "proposal-runs"),
+                (Reason::RelBoundaryUnstable, "rfl-pause"),
+                (Reason::RelRefMissing, "rfl-pause"),
+                (Reason::EthicsHighRisk, "ethics-stop"),
+                (Reason::AccLowMotive, "acc-stop"),
+            ],
+        )
     }
 }

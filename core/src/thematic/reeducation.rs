@@ -11,12 +11,15 @@ use alloc::vec;
 use alloc::vec::Vec;
 use serde_json::Value;
 
-use super::{Cx, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values};
-use super::{has, num};
+use super::num;
+use super::{
+    Cx, Layer, Quantity, Reason, Simulator, Spec, ThematicFamily, Tracker, Values, columns,
+    completed, found_by, status_of,
+};
 use crate::arl::Row;
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
 use crate::rng::SimRng;
-use crate::stepwise::{Answer, Next};
+use crate::stepwise::Next;
 
 /// The scenario id.
 pub const ID: &str = "reeducation-dynamics";
@@ -179,15 +182,11 @@ impl Reeducation {
     }
 
     fn snap(&self, cx: &mut Cx<'_>, round: u32) {
-        let mut values: Vec<f64> = self.agents.iter().map(|a| a.motive).collect();
-        for k in 0..IDEAL.len() {
-            values.extend(self.agents.iter().map(|a| a.values.get(k).copied().unwrap_or(0.0)));
-        }
-        let status = self
-            .agents
-            .iter()
-            .map(|a| if a.sealed { AgentStatus::Sealed } else { AgentStatus::Active })
-            .collect();
+        let values = columns(&self.agents, 1 + IDEAL.len(), |a, k| match k {
+            0 => a.motive,
+            _ => a.values.get(k - 1).copied().unwrap_or(0.0),
+        });
+        let status = self.agents.iter().map(|a| status_of(a.sealed)).collect();
         cx.snap(round, values, status);
     }
 
@@ -373,9 +372,11 @@ impl Reeducation {
         }
         self.snap(cx, r);
     }
+}
 
+impl Simulator for Reeducation {
     /// Runs the whole simulation (it has no HITL points).
-    pub fn start(&mut self, cx: &mut Cx<'_>) -> Next {
+    fn start(&mut self, cx: &mut Cx<'_>) -> Next {
         let rounds = self.v.int("rounds") as u32;
         cx.run(
             Layer::Orchestrator,
@@ -391,27 +392,21 @@ impl Reeducation {
         Next::End
     }
 
-    /// No HITL points: nothing to resume.
-    pub fn resume(&mut self, _answer: &Answer, _cx: &mut Cx<'_>) -> Next {
-        Next::End
-    }
-
     /// The run's state.
-    pub fn state(&self) -> &'static str {
-        if self.done { "COMPLETED" } else { "RUNNING" }
+    fn state(&self) -> &'static str {
+        completed(self.done)
     }
 
     /// The paths its rows show.
-    pub fn found(&self, rows: &[Row<ThematicFamily>]) -> Vec<&'static str> {
-        [
-            (Reason::LowMotiveRandomSeal, "low-motive-sealed"),
-            (Reason::RandomReeducation, "random-reeducation"),
-            (Reason::AllyPersuasionReeducation, "ally-reeducation"),
-            (Reason::AllianceFormed, "alliance-formed"),
-        ]
-        .into_iter()
-        .filter(|(r, _)| has(rows, *r))
-        .map(|(_, p)| p)
-        .collect()
+    fn found(&self, rows: &[Row<ThematicFamily>]) -> Vec<&'static str> {
+        found_by(
+            rows,
+            &[
+                (Reason::LowMotiveRandomSeal, "low-motive-sealed"),
+                (Reason::RandomReeducation, "random-reeducation"),
+                (Reason::AllyPersuasionReeducation, "ally-reeducation"),
+                (Reason::AllianceFormed, "alliance-formed"),
+            ],
+        )
     }
 }
