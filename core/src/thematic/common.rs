@@ -400,4 +400,3 @@ pub const REVIEW_ANSWERS: &[Answer] = &[
         "信頼は回復せず、効用も確定しない。",
     ),
 ];
-
