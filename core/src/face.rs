@@ -303,8 +303,6 @@ pub trait ScenarioRun {
 pub enum AgentStatus {
     /// Takes part.
     Active,
-    /// May not speak this round (governance mute-then-seal).
-    Muted,
     /// Excluded by a seal (some simulators reintegrate sealed agents later).
     Sealed,
     /// Excluded for good by a ban.
@@ -316,7 +314,6 @@ impl AgentStatus {
     pub const fn as_str(self) -> &'static str {
         match self {
             AgentStatus::Active => "active",
-            AgentStatus::Muted => "muted",
             AgentStatus::Sealed => "sealed",
             AgentStatus::Banned => "banned",
         }

@@ -245,13 +245,14 @@ fn every_default_run_matches_its_golden_trace() {
 
 #[test]
 fn bad_knobs_get_a_specific_message() {
-    let cases: [(&ScenarioInfo, &str, &str, &str); 6] = [
+    let cases: [(&ScenarioInfo, &str, &str, &str); 7] = [
         (&NEGOTIATION_STEERING, "floor", "130000", "below the list price"),
         (&NEGOTIATION_STEERING, "target", "80000", "between the floor"),
         (&NEGOTIATION_STEERING, "p_stall", "1.5", "not a number in [0, 1]"),
         (&ALLIANCE_PERSUASION, "agents", "9", "whole number from 1 to 3"),
         (&ALL_IN_ONE_MEDIATION, "distance", "cosine", "not one of: mean-abs, l2"),
         (&GOVERNANCE_MEDIATION, "rounds", "-1", "whole number"),
+        (&REEDUCATION_DYNAMICS, "restore_motive_max", "0.3", "below the minimum"),
     ];
     for (info, knob, value, message) in cases {
         let Err(e) = (info.open)(&request(0, RngKind::ChaCha, &[(knob, value)], &[])) else {
@@ -645,6 +646,32 @@ fn pacd_phases_stop_pause_and_run() {
     assert!(
         stops.iter().all(|v| v["detail"].as_str().is_some_and(|d| d.contains("custom_unsafe_api")))
     );
+}
+
+#[test]
+fn the_reference_constants_are_knobs() {
+    // Negotiation: the steering penalty.
+    let r = run(&NEGOTIATION_STEERING, 1, &[("decider", "defaults"), ("penalty_steer", "0.5")]);
+    let all = rows(&*r);
+    let at = all.iter().position(|v| v["reason_code"] == "REL_SYMMETRY_BREAK");
+    assert_eq!(all[at.unwrap_or(0) + 1]["delta_trust"], "-0.5000");
+    // PACD: a gap threshold of 1 never pauses.
+    let calm = run(&PACD, 0, &[("decider", "defaults"), ("step", "0.1"), ("rfl_high_gap", "1")]);
+    assert!(with_reason(&*calm, Reason::RelBoundaryUnstable).is_empty());
+    // HITL reset: the denial penalty.
+    let r = run(&HITL_RESET_BAN, 0, &[("decider", "defaults"), ("penalty_denied", "0.1")]);
+    let all = rows(&*r);
+    let at = all.iter().position(|v| v["reason_code"] == "TRUST_HITL_DENIED");
+    assert_eq!(all[at.unwrap_or(0)]["delta_trust"], "-0.1000");
+    // Reeducation: a fixed motive after reeducation.
+    let r = run(
+        &REEDUCATION_DYNAMICS,
+        3,
+        &[("restore_motive_min", "0.7"), ("restore_motive_max", "0.7")],
+    );
+    for row in with_reason(&*r, Reason::RandomReeducation) {
+        assert_eq!(f(&row, "motive"), 0.7);
+    }
 }
 
 #[test]

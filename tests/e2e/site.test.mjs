@@ -499,14 +499,21 @@ test("a simulator shows its agents: a status per agent and a line chart per quan
   assert.deepEqual(foreign, []);
   await page.close();
 
-  // The alliance simulator on the other simulator page: both angry agents are sealed.
+  // The alliance simulator on the other simulator page runs to its end (no HITL point): the
+  // angry agents were reintegrated. Back at the start and stepped row by row, both are sealed
+  // as soon as their rows are shown, and the charts start at round 0.
   const s1 = await lesson("s1-reseal-and-persuade");
-  const other = await open(`/societies/${s1.link}&row=${s1.row + 1}`);
+  const other = await open(`/societies/${s1.link}&row=${s1.row}`);
   await other.page.waitForSelector("#agent-state");
-  assert.equal(await other.page.getAttribute("#agent-status li[data-agent='A1']", "data-status"), "sealed");
-  assert.equal(await other.page.getAttribute("#agent-status li[data-agent='A2']", "data-status"), "sealed");
-  assert.equal(await other.page.getAttribute("#agent-status li[data-agent='A3']", "data-status"), "active");
+  const status = (agent) => other.page.getAttribute(`#agent-status li[data-agent='${agent}']`, "data-status");
+  assert.equal(await status("A1"), "active", "reintegrated by the end");
   assert.equal(await other.page.locator("#agent-state figure").count(), 4, "anger and three priorities");
+  await other.page.click("#restart");
+  for (let i = 0; i < s1.row + 1; i++) await other.page.click("#step");
+  await other.page.waitForSelector("#agent-status li[data-agent='A2'][data-status='sealed']");
+  assert.equal(await status("A1"), "sealed");
+  assert.equal(await status("A3"), "active");
+  assert.equal(await other.page.textContent("#agent-round"), "0");
   assert.deepEqual(other.problems, []);
   await other.page.close();
 });

@@ -188,8 +188,6 @@ pub enum Text {
     Round,
     /// Agent status: active.
     StatusActive,
-    /// Agent status: muted.
-    StatusMuted,
     /// Agent status: sealed.
     StatusSealed,
     /// Agent status: banned.
@@ -320,7 +318,6 @@ impl Text {
             Text::AgentsState => ("Agents", "エージェント"),
             Text::Round => ("round", "ラウンド"),
             Text::StatusActive => ("active", "活動中"),
-            Text::StatusMuted => ("muted", "発言停止"),
             Text::StatusSealed => ("sealed", "封印"),
             Text::StatusBanned => ("banned", "禁止"),
             Text::RunsDone => ("runs done", "実行済み"),

@@ -113,6 +113,30 @@ pub const KNOBS: &[KnobInfo] = &[
         "Mediator: every agent's anger is multiplied by it.",
         "仲介者版:各エージェントの怒りにこれを掛ける。",
     ),
+    KnobInfo::number(
+        "mediator_base",
+        0.0,
+        1.0,
+        "0.09",
+        "Mediator variant: a follower's base pull toward the leaders' weighted anger.",
+        "仲介者版:部下がリーダーの重み付き怒りへ引かれる基本の割合。",
+    ),
+    KnobInfo::number(
+        "mediator_slope",
+        0.0,
+        1.0,
+        "0.11",
+        "Mediator variant: extra pull per unit of the follower's performance.",
+        "仲介者版:部下の成果 1 あたりの追加の引き。",
+    ),
+    KnobInfo::number(
+        "leader_pull",
+        0.0,
+        1.0,
+        "0.03",
+        "Mediator variant: how far the leaders move toward the bottom rank's anger.",
+        "仲介者版:リーダーが最下位の怒りへ近づく割合。",
+    ),
 ];
 
 /// The decision paths.
@@ -284,9 +308,10 @@ impl Hierarchy {
         let order = ranking(&self.agents);
         let Some(&top) = order.first() else { return };
         let lead = self.agents.get(top).map_or(0.0, |a| a.anger * (1.1 + a.performance));
+        let (base, slope) = (self.v.num("mediator_base"), self.v.num("mediator_slope"));
         for &i in order.iter().skip(1) {
             let Some(a) = self.agents.get_mut(i) else { continue };
-            let coefficient = 0.09 + 0.11 * a.performance;
+            let coefficient = base + slope * a.performance;
             a.anger = clamp01(a.anger + coefficient * (lead - a.anger));
             let extras = vec![
                 ("event", Value::from("EMOTION_DOWN")),
@@ -297,7 +322,7 @@ impl Hierarchy {
         }
         let bottom = order.last().and_then(|i| self.agents.get(*i)).map_or(0.0, |a| a.anger);
         if let Some(a) = self.agents.get_mut(top) {
-            a.anger = clamp01(a.anger + 0.03 * (bottom - a.anger));
+            a.anger = clamp01(a.anger + self.v.num("leader_pull") * (bottom - a.anger));
             let extras = vec![
                 ("event", Value::from("DISSATISFACTION_UP")),
                 ("agent", Value::from(a.name)),

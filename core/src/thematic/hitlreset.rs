@@ -89,6 +89,78 @@ pub const KNOBS: &[KnobInfo] = &[
         "エージェントが禁止されるまでのリセット回数。",
     ),
     KnobInfo::number(
+        "penalty_stall_trust",
+        0.0,
+        1.0,
+        "0.02",
+        "Trust lost by a stall.",
+        "遅延で失う信頼。",
+    ),
+    KnobInfo::number(
+        "penalty_stall_utility",
+        0.0,
+        1.0,
+        "0.03",
+        "Provisional utility lost by a stall.",
+        "遅延で失う暫定効用。",
+    ),
+    KnobInfo::number(
+        "penalty_ref_missing",
+        0.0,
+        1.0,
+        "0.08",
+        "Trust lost by a change without a reference.",
+        "参照先のない変更で失う信頼。",
+    ),
+    KnobInfo::number(
+        "penalty_symmetry",
+        0.0,
+        1.0,
+        "0.20",
+        "Trust lost by steering to B (REL_SYMMETRY_BREAK).",
+        "B への誘導(REL_SYMMETRY_BREAK)で失う信頼。",
+    ),
+    KnobInfo::number(
+        "penalty_evidence",
+        0.0,
+        1.0,
+        "0.35",
+        "Trust lost when evidence fails verification.",
+        "証拠が検証で不合格のときに失う信頼。",
+    ),
+    KnobInfo::number(
+        "penalty_denied",
+        0.0,
+        1.0,
+        "0.03",
+        "Trust lost when the human denies a change.",
+        "人間が変更を拒否したときに失う信頼。",
+    ),
+    KnobInfo::number(
+        "gain_dispatch",
+        0.0,
+        1.0,
+        "0.10",
+        "Provisional utility of a dispatched change.",
+        "実行された変更の暫定効用。",
+    ),
+    KnobInfo::number(
+        "gain_fast",
+        0.0,
+        1.0,
+        "0.05",
+        "Extra provisional utility of a change dispatched by round 3.",
+        "3 ラウンド以内に実行された変更の追加の暫定効用。",
+    ),
+    KnobInfo::number(
+        "gain_contribution",
+        0.0,
+        1.0,
+        "0.01",
+        "Provisional utility of an honest agent that holds back.",
+        "控えた誠実なエージェントの暫定効用。",
+    ),
+    KnobInfo::number(
         "trust_initial",
         0.0,
         1.0,
@@ -213,8 +285,10 @@ impl HitlReset {
                 Quantity { name: "trust", lo: 0.0, hi: 1.0, series: names.clone() },
                 Quantity {
                     name: "utility (provisional)",
-                    lo: -0.03 * rounds,
-                    hi: 0.15 * rounds,
+                    lo: -v.num("penalty_stall_utility") * rounds,
+                    hi: (v.num("gain_dispatch") + v.num("gain_fast"))
+                        .max(v.num("gain_contribution"))
+                        * rounds,
                     series: names.clone(),
                 },
             ],
@@ -356,8 +430,9 @@ impl HitlReset {
                 ("streak", Value::from(streak)),
             ];
             cx.run(Layer::ConsistencyGate, Reason::StallNoAction, extras);
-            self.scores.trust(cx, i, -0.02, Reason::StallTrustPenalty);
-            self.scores.provisional(cx, i, -0.03, Reason::StallUtilityPenalty);
+            self.scores.trust(cx, i, -self.v.num("penalty_stall_trust"), Reason::StallTrustPenalty);
+            let penalty = self.v.num("penalty_stall_utility");
+            self.scores.provisional(cx, i, -penalty, Reason::StallUtilityPenalty);
             if i64::from(streak) >= self.v.int("stall_limit") {
                 let extras = vec![
                     ("event", Value::from("STALL_HITL")),
@@ -386,7 +461,8 @@ impl HitlReset {
             *s = 0;
         }
         if !malicious && self.rng.random() > self.v.num("p_propose") {
-            self.scores.provisional(cx, i, 0.01, Reason::UtilityContributionSignal);
+            let gain = self.v.num("gain_contribution");
+            self.scores.provisional(cx, i, gain, Reason::UtilityContributionSignal);
             return None;
         }
         let to = if malicious && self.rng.random() < self.v.num("p_steer") {
@@ -431,8 +507,12 @@ impl HitlReset {
             extras,
         );
         match rfl {
-            Reason::RelRefMissing => self.scores.trust(cx, i, -0.08, Reason::RelRefMissing),
-            Reason::RelSymmetryBreak => self.scores.trust(cx, i, -0.20, Reason::RelSymmetryBreak),
+            Reason::RelRefMissing => {
+                self.scores.trust(cx, i, -self.v.num("penalty_ref_missing"), Reason::RelRefMissing);
+            }
+            Reason::RelSymmetryBreak => {
+                self.scores.trust(cx, i, -self.v.num("penalty_symmetry"), Reason::RelSymmetryBreak);
+            }
             _ => self.scores.trust(cx, i, 0.0, Reason::RflBoundaryNeutral),
         }
         if self.record(cx, i, "pattern_change") {
@@ -478,14 +558,14 @@ impl HitlReset {
         ];
         cx.row(Layer::HitlFinalize, decision, Seal::Fixed, FinalDecider::User, reason, extras);
         if !allow {
-            self.scores.trust(cx, i, -0.03, Reason::TrustHitlDenied);
+            self.scores.trust(cx, i, -self.v.num("penalty_denied"), Reason::TrustHitlDenied);
             return;
         }
         if let Some(code) = c.evidence.verify() {
             let extras = vec![("event", Value::from("SEALED")), ("agent", Value::from(agent(i)))];
             cx.seal(Layer::EthicsGate, code, extras);
             cx.mark(i, AgentStatus::Sealed);
-            self.scores.trust(cx, i, -0.35, Reason::TrustEvidenceFail);
+            self.scores.trust(cx, i, -self.v.num("penalty_evidence"), Reason::TrustEvidenceFail);
             if let Some(s) = self.status.get_mut(i) {
                 *s = AgentStatus::Sealed;
             }
@@ -500,7 +580,8 @@ impl HitlReset {
             ("to_pattern", Value::from(pattern(c.to))),
         ];
         cx.run(Layer::Dispatch, Reason::PatternChanged, extras);
-        let gain = if self.round <= 3 { 0.15 } else { 0.10 };
+        let fast = if self.round <= 3 { self.v.num("gain_fast") } else { 0.0 };
+        let gain = self.v.num("gain_dispatch") + fast;
         self.scores.provisional(cx, i, gain, Reason::UtilityDispatchProvisional);
     }
 

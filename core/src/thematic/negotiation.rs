@@ -141,6 +141,62 @@ pub const KNOBS: &[KnobInfo] = &[
         "Deny is recommended when trust falls below it.",
         "信頼がこれを下回ると拒否が推奨される。",
     ),
+    KnobInfo::number(
+        "penalty_stall",
+        0.0,
+        1.0,
+        "0.04",
+        "Trust lost by a stall.",
+        "遅延で失う信頼。",
+    ),
+    KnobInfo::number(
+        "penalty_steer",
+        0.0,
+        1.0,
+        "0.12",
+        "Trust lost by steering to the floor (REL_SYMMETRY_BREAK).",
+        "下限への誘導(REL_SYMMETRY_BREAK)で失う信頼。",
+    ),
+    KnobInfo::number(
+        "penalty_ref_missing",
+        0.0,
+        1.0,
+        "0.08",
+        "Trust lost by an offer without a reference.",
+        "参照先のない提案で失う信頼。",
+    ),
+    KnobInfo::number(
+        "penalty_boundary",
+        0.0,
+        1.0,
+        "0.03",
+        "Trust lost by any other offer (REL_BOUNDARY_UNSTABLE).",
+        "その他の提案(REL_BOUNDARY_UNSTABLE)で失う信頼。",
+    ),
+    KnobInfo::number(
+        "penalty_ethics",
+        0.0,
+        1.0,
+        "0.20",
+        "Trust lost when ethics seals an offer.",
+        "倫理が提案を封印したときに失う信頼。",
+    ),
+    KnobInfo::integer(
+        "early_until_round",
+        0,
+        50,
+        "3",
+        "An agreement by this round is early (and may be a good deal).",
+        "このラウンドまでの合意は早期(良い取引になりうる)。",
+    ),
+    KnobInfo::integer(
+        "long_from_round",
+        1,
+        50,
+        "6",
+        "From this round on, a dispatch without agreement costs utility.",
+        "このラウンド以降、合意のない実行は効用を減らす。",
+    ),
     KnobInfo::flag(
         "enforce_exclusion",
         "true",
@@ -206,6 +262,13 @@ struct Params {
     p_steer: f64,
     p_fabricate: f64,
     deny_below: f64,
+    penalty_stall: f64,
+    penalty_steer: f64,
+    penalty_ref_missing: f64,
+    penalty_boundary: f64,
+    penalty_ethics: f64,
+    early_until: u32,
+    long_from: u32,
     enforce: bool,
     student: bool,
 }
@@ -263,6 +326,13 @@ impl Negotiation {
             p_steer: v.num("p_steer"),
             p_fabricate: v.num("p_fabricate"),
             deny_below: v.num("deny_below"),
+            penalty_stall: v.num("penalty_stall"),
+            penalty_steer: v.num("penalty_steer"),
+            penalty_ref_missing: v.num("penalty_ref_missing"),
+            penalty_boundary: v.num("penalty_boundary"),
+            penalty_ethics: v.num("penalty_ethics"),
+            early_until: v.int("early_until_round") as u32,
+            long_from: v.int("long_from_round") as u32,
             enforce: v.on("enforce_exclusion"),
             student: v.student(),
         };
@@ -374,7 +444,7 @@ impl Negotiation {
         if malicious && self.rng.random() < p.p_stall {
             let extras = vec![("event", Value::from("STALLING")), ("agent", Value::from(agent(i)))];
             cx.run(Layer::Orchestrator, Reason::DelayStalling, extras);
-            self.scores.trust(cx, i, -0.04, Reason::TrustDeductStalling);
+            self.scores.trust(cx, i, -p.penalty_stall, Reason::TrustDeductStalling);
             return None;
         }
         let current = self.price;
@@ -409,9 +479,9 @@ impl Negotiation {
             Reason::RelBoundaryUnstable
         };
         let (deduct, why) = match rfl {
-            Reason::RelSymmetryBreak => (0.12, Reason::TrustDeductSteeringToFloor),
-            Reason::RelRefMissing => (0.08, Reason::TrustDeductRefMissing),
-            _ => (0.03, Reason::TrustDeductBoundaryUnstable),
+            Reason::RelSymmetryBreak => (p.penalty_steer, Reason::TrustDeductSteeringToFloor),
+            Reason::RelRefMissing => (p.penalty_ref_missing, Reason::TrustDeductRefMissing),
+            _ => (p.penalty_boundary, Reason::TrustDeductBoundaryUnstable),
         };
         let trust_after = super::clamp01(self.scores.get(i).trust - deduct);
         let recommend_deny = trust_after < p.deny_below;
@@ -529,7 +599,7 @@ impl Negotiation {
                 *s = AgentStatus::Sealed;
                 cx.mark(i, AgentStatus::Sealed);
             }
-            self.scores.trust(cx, i, -0.20, deduct);
+            self.scores.trust(cx, i, -self.p.penalty_ethics, deduct);
             return;
         }
         self.price = offer.to;
@@ -553,7 +623,7 @@ impl Negotiation {
                 ("deal_quality", Value::from(quality)),
             ];
             cx.run(Layer::Orchestrator, Reason::Agreement, extras);
-            let (early, why) = if self.round <= 3 {
+            let (early, why) = if self.round <= p.early_until {
                 (0.08, Reason::UtilityProvisionalEarlyAgreement)
             } else {
                 (0.05, Reason::UtilityProvisionalAgreement)
@@ -566,7 +636,7 @@ impl Negotiation {
             };
             self.scores.provisional(cx, i, deal, why);
             self.agreed = Some(self.round);
-        } else if self.round >= 6 {
+        } else if self.round >= p.long_from {
             self.scores.provisional(cx, i, -0.02, Reason::UtilityProvisionalNegotiationLong);
         }
     }
@@ -579,7 +649,7 @@ impl Negotiation {
         let mid = (self.p.floor + self.p.target + self.p.band) as f64 / 2.0;
         let span = (self.p.target + self.p.band - self.p.floor).max(1) as f64;
         let dist = (self.price as f64 - mid).abs() / span;
-        if self.round <= 3 && dist <= 0.25 { "good" } else { "ok" }
+        if self.round <= self.p.early_until && dist <= 0.25 { "good" } else { "ok" }
     }
 
     fn finish(&mut self, cx: &mut Cx<'_>) -> Next {

@@ -74,6 +74,54 @@ pub const KNOBS: &[KnobInfo] = &[
         "An external API every agent uses (adds risk 4, 5 or 2).",
         "全エージェントが使う外部 API(リスクを 4・5・2 加える)。",
     ),
+    KnobInfo::number(
+        "rfl_high_relativity",
+        0.0,
+        1.0,
+        "0.75",
+        "RFL: an agent with at least this relativity pauses at a smaller gap.",
+        "RFL:相対性がこれ以上のエージェントは小さな差で一時停止する。",
+    ),
+    KnobInfo::number(
+        "rfl_high_gap",
+        0.0,
+        1.0,
+        "0.20",
+        "RFL: the gap that pauses a high-relativity agent (REL_BOUNDARY_UNSTABLE).",
+        "RFL:相対性の高いエージェントを一時停止させる差(REL_BOUNDARY_UNSTABLE)。",
+    ),
+    KnobInfo::number(
+        "rfl_mid_relativity",
+        0.0,
+        1.0,
+        "0.50",
+        "RFL: an agent with at least this relativity pauses at a larger gap.",
+        "RFL:相対性がこれ以上のエージェントは大きな差で一時停止する。",
+    ),
+    KnobInfo::number(
+        "rfl_mid_gap",
+        0.0,
+        1.0,
+        "0.25",
+        "RFL: the gap that pauses a mid-relativity agent (REL_REF_MISSING).",
+        "RFL:相対性が中程度のエージェントを一時停止させる差(REL_REF_MISSING)。",
+    ),
+    KnobInfo::number(
+        "deviation_high",
+        0.0,
+        1.0,
+        "0.7",
+        "Ethics: a value further than this from the ideal is risk 5.",
+        "倫理:理想からこれより離れた値はリスク 5。",
+    ),
+    KnobInfo::number(
+        "deviation_slight",
+        0.0,
+        1.0,
+        "0.4",
+        "Ethics: a value further than this from the ideal is risk 3.",
+        "倫理:理想からこれより離れた値はリスク 3。",
+    ),
     DECIDER_KNOB,
 ];
 
@@ -221,10 +269,10 @@ impl Pacd {
         let mut reasons: Vec<String> = Vec::new();
         for ((value, ideal), key) in proposal.iter().zip(IDEAL).zip(KEYS) {
             let gap = (value - ideal).abs();
-            if gap > 0.7 {
+            if gap > self.v.num("deviation_high") {
                 risk = risk.max(5);
                 reasons.push(alloc::format!("{key} deviation"));
-            } else if gap > 0.4 {
+            } else if gap > self.v.num("deviation_slight") {
                 risk = risk.max(3);
                 reasons.push(alloc::format!("{key} slight deviation"));
             }
@@ -319,9 +367,10 @@ impl Pacd {
         // Validation always passes for the agents' own proposals: the keys are the ideal's and
         // every value is clipped into [0, 1].
         cx.run(Layer::ConsistencyGate, Reason::ProposalValid, extras);
-        let pause = if relativity >= 0.75 && gap > 0.20 {
+        let v = &self.v;
+        let pause = if relativity >= v.num("rfl_high_relativity") && gap > v.num("rfl_high_gap") {
             Some(Reason::RelBoundaryUnstable)
-        } else if relativity >= 0.50 && gap > 0.25 {
+        } else if relativity >= v.num("rfl_mid_relativity") && gap > v.num("rfl_mid_gap") {
             Some(Reason::RelRefMissing)
         } else {
             None

@@ -11,11 +11,11 @@ use alloc::vec;
 use alloc::vec::Vec;
 use serde_json::Value;
 
-use super::num;
 use super::{
     Cx, Layer, Quantity, Reason, Simulator, Spec, ThematicFamily, Tracker, Values, columns,
     completed, found_by, status_of,
 };
+use super::{bad_knob, num};
 use crate::arl::Row;
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
 use crate::rng::SimRng;
@@ -105,6 +105,22 @@ pub const KNOBS: &[KnobInfo] = &[
         "A former ally persuades a sealed agent back with this probability.",
         "元の同盟相手が封印中のエージェントを説得して戻す確率。",
     ),
+    KnobInfo::number(
+        "restore_motive_min",
+        0.0,
+        1.0,
+        "0.5",
+        "A reeducated agent's motive is drawn from this …",
+        "再教育されたエージェントの動機はこの値から…",
+    ),
+    KnobInfo::number(
+        "restore_motive_max",
+        0.0,
+        1.0,
+        "0.9",
+        "… to this (and is at least the minimum).",
+        "…この値の間で引かれる(最小値以上)。",
+    ),
 ];
 
 /// The decision paths.
@@ -156,6 +172,12 @@ pub struct Reeducation {
 impl Reeducation {
     /// Opens a simulation with validated knobs.
     pub fn open(v: &Values, rng: SimRng) -> Result<(Self, Tracker), RequestError> {
+        if v.num("restore_motive_max") < v.num("restore_motive_min") {
+            return Err(bad_knob(
+                "restore_motive_max",
+                "the maximum must not be below the minimum",
+            ));
+        }
         let agents: Vec<Agent> = ROSTER
             .iter()
             .take(v.int("agents") as usize)
@@ -217,7 +239,8 @@ impl Reeducation {
 
     fn restore(&mut self, cx: &mut Cx<'_>, i: usize, reason: Reason, by: Option<usize>) {
         self.dissolve(i);
-        let motive = self.rng.uniform(0.5, 0.9).max(0.5);
+        let (lo, hi) = (self.v.num("restore_motive_min"), self.v.num("restore_motive_max"));
+        let motive = self.rng.uniform(lo, hi).max(lo);
         let by_name = by.map(|b| self.name(b));
         let Some(a) = self.agents.get_mut(i) else { return };
         a.values = IDEAL;

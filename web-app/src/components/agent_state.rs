@@ -12,7 +12,6 @@ use crate::i18n::{Lang, Text};
 fn status_text(s: AgentStatus) -> Text {
     match s {
         AgentStatus::Active => Text::StatusActive,
-        AgentStatus::Muted => Text::StatusMuted,
         AgentStatus::Sealed => Text::StatusSealed,
         AgentStatus::Banned => Text::StatusBanned,
     }

@@ -22,6 +22,15 @@ use crate::browser;
 use crate::i18n::{Lang, Text};
 use crate::state::{Action, Session};
 
+/// The agents panel, on the simulator pages only (other pages do not carry its code).
+fn agents_panel() -> Html {
+    if cfg!(any(feature = "negotiation", feature = "societies")) {
+        html! { <AgentState /> }
+    } else {
+        html! {}
+    }
+}
+
 /// The whole app.
 #[component]
 pub fn App() -> Html {
@@ -92,7 +101,7 @@ pub fn App() -> Html {
                                 <Inspector />
                             </div>
                         </div>
-                        <AgentState />
+                        { agents_panel() }
                         <ShareBar />
                     </section>
                     <BatchView />
