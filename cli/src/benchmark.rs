@@ -31,7 +31,7 @@ pub struct BenchmarkArgs {
     #[arg(long)]
     seed: Option<u64>,
     /// `chacha`, or `cpython-mt` to reproduce the reference's reports exactly.
-    #[arg(long, default_value = "chacha", value_name = "chacha|cpython-mt")]
+    #[arg(long, default_value = "chacha", value_name = "chacha|cpython-mt|sha256-counter")]
     rng: String,
     /// The prompt.
     #[arg(long)]

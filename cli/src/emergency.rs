@@ -32,7 +32,7 @@ pub struct BatchArgs {
     #[arg(long, allow_negative_numbers = true)]
     seed: Option<i128>,
     /// The generator: `chacha`, or `cpython-mt` to reproduce the reference bench's draws.
-    #[arg(long, default_value = "chacha", value_name = "chacha|cpython-mt")]
+    #[arg(long, default_value = "chacha", value_name = "chacha|cpython-mt|sha256-counter")]
     rng: String,
     /// Keep the trust and grant stores of `--store-dir` instead of starting fresh.
     #[arg(long)]
@@ -91,8 +91,9 @@ pub fn apply_knobs(knobs: &mut Knobs, settings: &[String]) -> Result<(), String>
 
 /// Parses `--rng`.
 pub fn rng_kind(name: &str) -> Result<RngKind, String> {
-    RngKind::parse(name)
-        .ok_or_else(|| format!("unknown generator `{name}` (expected `chacha` or `cpython-mt`)"))
+    RngKind::parse(name).ok_or_else(|| {
+        format!("unknown generator `{name}` (expected `chacha`, `cpython-mt` or `sha256-counter`)")
+    })
 }
 
 /// Parses `--seed` into the generator's 64-bit seed.

@@ -21,7 +21,7 @@ pub struct RunArgs {
     #[arg(long, default_value = "0", allow_negative_numbers = true)]
     seed: i128,
     /// The generator.
-    #[arg(long, default_value = "chacha", value_name = "chacha|cpython-mt")]
+    #[arg(long, default_value = "chacha", value_name = "chacha|cpython-mt|sha256-counter")]
     rng: String,
     /// A scenario knob, `NAME=VALUE` (repeatable).
     #[arg(long = "knob", value_name = "NAME=VALUE")]

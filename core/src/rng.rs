@@ -1,10 +1,13 @@
 //! Seeded randomness: the only randomness the core has.
 //!
 //! A [`SimRng`] is built from a [`RngKind`] and a seed taken from the run specification.
-//! Both kinds produce a stream of 32-bit words; every derived draw (`random`, `getrandbits`,
-//! `randbelow`, `randint`, `choice`, `uniform`, weighted `choices`) follows CPython's
-//! algorithms on that stream, so with [`RngKind::CpythonMt`] the draws equal CPython's
-//! `random.seed(seed)` module generator exactly.
+//! ChaCha and the Mersenne Twister produce a stream of 32-bit words; every derived draw
+//! (`random`, `getrandbits`, `randbelow`, `randint`, `choice`, `uniform`, weighted `choices`)
+//! follows CPython's algorithms on that stream, so with [`RngKind::CpythonMt`] the draws equal
+//! CPython's `random.seed(seed)` module generator exactly.
+//! [`RngKind::Sha256Counter`] is the portable generator of the reference's newer simulator
+//! snapshots (`negotiation-and-thematic.md` §0): `unit()` hashes `seed:<seed>|<counter>`, and
+//! `random`, `randint`, `uniform` and `choice` follow that generator's own formulas.
 
 use alloc::boxed::Box;
 use rand_chacha::ChaCha8Rng;
@@ -23,17 +26,21 @@ pub enum RngKind {
     /// CPython's Mersenne Twister, seeded as `random.seed(seed)`: reference-compatible runs.
     #[serde(rename = "cpython-mt")]
     CpythonMt,
+    /// The SHA-256 counter generator of the reference's newer simulators (`seed:<seed>`).
+    #[serde(rename = "sha256-counter")]
+    Sha256Counter,
 }
 
 impl RngKind {
     /// Every kind.
-    pub const ALL: [RngKind; 2] = [RngKind::ChaCha, RngKind::CpythonMt];
+    pub const ALL: [RngKind; 3] = [RngKind::ChaCha, RngKind::CpythonMt, RngKind::Sha256Counter];
 
     /// The kind's name in run specifications and log headers.
     pub const fn as_str(self) -> &'static str {
         match self {
             RngKind::ChaCha => "chacha",
             RngKind::CpythonMt => "cpython-mt",
+            RngKind::Sha256Counter => "sha256-counter",
         }
     }
 
@@ -47,6 +54,8 @@ impl RngKind {
 enum Source {
     ChaCha(Box<ChaCha8Rng>),
     Mt(Box<Mt>),
+    /// The counter of the SHA-256 generator (its seed text is `seed:<seed>`).
+    Sha(u64),
 }
 
 /// A seeded generator with CPython's derived draws.
@@ -96,6 +105,7 @@ impl SimRng {
                     if high == 0 { Mt::new_with_key([low]) } else { Mt::new_with_key([low, high]) };
                 Source::Mt(Box::new(mt))
             }
+            RngKind::Sha256Counter => Source::Sha(0),
         };
         SimRng { kind, seed, source }
     }
@@ -110,16 +120,50 @@ impl SimRng {
         self.seed
     }
 
-    /// The next raw 32-bit word.
+    /// The next raw 32-bit word (the SHA-256 generator's: the top half of its next block).
     pub fn next_u32(&mut self) -> u32 {
         match &mut self.source {
             Source::ChaCha(r) => r.next_u32(),
             Source::Mt(r) => r.next_u32(),
+            Source::Sha(_) => (self.sha_block() >> 32) as u32,
         }
     }
 
-    /// CPython's `random()`: a 53-bit float in [0, 1) from two words.
+    /// The SHA-256 generator's next block: the first 8 bytes, big-endian, of
+    /// SHA-256(`seed:<seed>|<counter>`); the counter then moves on.
+    fn sha_block(&mut self) -> u64 {
+        use sha2::{Digest, Sha256};
+        let Source::Sha(counter) = &mut self.source else { return 0 };
+        let mut hasher = Sha256::new();
+        hasher.update(alloc::format!("seed:{}|{}", self.seed, counter).as_bytes());
+        *counter += 1;
+        let digest = hasher.finalize();
+        let mut first = [0u8; 8];
+        first.copy_from_slice(digest.get(..8).unwrap_or(&[0; 8]));
+        u64::from_be_bytes(first)
+    }
+
+    /// The SHA-256 generator's `unit()`: its block as a float (rounded to nearest, so it can
+    /// be exactly 1.0) over 2^64.
+    fn sha_unit(&mut self) -> f64 {
+        self.sha_block() as f64 / 18_446_744_073_709_551_616.0
+    }
+
+    /// `floor(unit() × n)` clamped below `n` (the SHA-256 generator's index draw).
+    fn sha_index(&mut self, n: u64) -> u64 {
+        ((self.sha_unit() * n as f64) as u64).min(n.saturating_sub(1))
+    }
+
+    fn is_sha(&self) -> bool {
+        matches!(self.source, Source::Sha(_))
+    }
+
+    /// CPython's `random()`: a 53-bit float in [0, 1) from two words (the SHA-256 generator's
+    /// `unit()`, in [0, 1]).
     pub fn random(&mut self) -> f64 {
+        if self.is_sha() {
+            return self.sha_unit();
+        }
         let a = u64::from(self.next_u32() >> 5);
         let b = u64::from(self.next_u32() >> 6);
         (a * 67_108_864 + b) as f64 / 9_007_199_254_740_992.0
@@ -163,18 +207,26 @@ impl SimRng {
         Ok(start.wrapping_add_unsigned(self.randbelow(width)))
     }
 
-    /// CPython's `randint(a, b)`, both ends included.
+    /// CPython's `randint(a, b)`, both ends included (the SHA-256 generator's own formula).
     pub fn randint(&mut self, a: i64, b: i64) -> Result<i64, DrawError> {
+        if self.is_sha() {
+            if b < a {
+                return Err(DrawError::EmptyRange);
+            }
+            let span = b.abs_diff(a).saturating_add(1);
+            return Ok(a.wrapping_add_unsigned(self.sha_index(span)));
+        }
         let stop = b.checked_add(1).ok_or(DrawError::EmptyRange)?;
         self.randrange(a, stop)
     }
 
-    /// CPython's `choice(seq)`; `None` for an empty slice.
+    /// CPython's `choice(seq)` (the SHA-256 generator's own formula); `None` when empty.
     pub fn choice<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
         if items.is_empty() {
             return None;
         }
-        let i = self.randbelow(items.len() as u64);
+        let n = items.len() as u64;
+        let i = if self.is_sha() { self.sha_index(n) } else { self.randbelow(n) };
         items.get(usize::try_from(i).ok()?)
     }
 
