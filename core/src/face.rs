@@ -320,10 +320,11 @@ impl AgentStatus {
     }
 }
 
-/// One agent's values of one quantity, round by round.
+/// One agent's values of one quantity, round by round (or the quantity's only series, such
+/// as the negotiation's `price`).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Series {
-    /// The agent.
+    /// The agent (or the series' name).
     pub agent: &'static str,
     /// `(round, value)`; round 0 is the starting state.
     pub points: Vec<(u32, f64)>,
