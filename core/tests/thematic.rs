@@ -245,7 +245,7 @@ fn every_default_run_matches_its_golden_trace() {
 
 #[test]
 fn bad_knobs_get_a_specific_message() {
-    let cases: [(&ScenarioInfo, &str, &str, &str); 7] = [
+    let cases: [(&ScenarioInfo, &str, &str, &str); 8] = [
         (&NEGOTIATION_STEERING, "floor", "130000", "below the list price"),
         (&NEGOTIATION_STEERING, "target", "80000", "between the floor"),
         (&NEGOTIATION_STEERING, "p_stall", "1.5", "not a number in [0, 1]"),
@@ -253,6 +253,7 @@ fn bad_knobs_get_a_specific_message() {
         (&ALL_IN_ONE_MEDIATION, "distance", "cosine", "not one of: mean-abs, l2"),
         (&GOVERNANCE_MEDIATION, "rounds", "-1", "whole number"),
         (&REEDUCATION_DYNAMICS, "restore_motive_max", "0.3", "below the minimum"),
+        (&HIERARCHY_DYNAMICS, "growth_member_max", "0.01", "below the minimum"),
     ];
     for (info, knob, value, message) in cases {
         let Err(e) = (info.open)(&request(0, RngKind::ChaCha, &[(knob, value)], &[])) else {
@@ -683,6 +684,21 @@ fn the_reference_constants_are_knobs() {
     let all = rows(&*r);
     let at = all.iter().position(|v| v["reason_code"] == "TRUST_HITL_DENIED");
     assert_eq!(all[at.unwrap_or(0)]["delta_trust"], "-0.1000");
+    // Hierarchy: a fixed member growth.
+    let r = run(
+        &HIERARCHY_DYNAMICS,
+        0,
+        &[("growth_member_min", "0.05"), ("growth_member_max", "0.05")],
+    );
+    for g in with_reason(&*r, Reason::Growth) {
+        if g["role"] == "member" && g["agent"] != "Charlie" {
+            assert_eq!(f(&g, "delta"), 0.05);
+        }
+    }
+    // Negotiation: the early-agreement gain.
+    let r = run(&NEGOTIATION_STEERING, 1, &[("gain_early", "0.2")]);
+    let early = with_reason(&*r, Reason::UtilityProvisionalEarlyAgreement);
+    assert_eq!(early[0]["delta_utility"], "0.2000");
     // Reeducation: a fixed motive after reeducation.
     let r = run(
         &REEDUCATION_DYNAMICS,

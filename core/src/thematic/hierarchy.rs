@@ -15,7 +15,7 @@ use super::{
     Cx, Layer, Quantity, Reason, Simulator, Spec, ThematicFamily, Tracker, Values, completed,
     found_by,
 };
-use super::{clamp01, num};
+use super::{bad_knob, clamp01, num};
 use crate::arl::Row;
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
 use crate::rng::SimRng;
@@ -137,6 +137,42 @@ pub const KNOBS: &[KnobInfo] = &[
         "Mediator variant: how far the leaders move toward the bottom rank's anger.",
         "仲介者版:リーダーが最下位の怒りへ近づく割合。",
     ),
+    KnobInfo::number(
+        "growth_leader_min",
+        -1.0,
+        1.0,
+        "-0.02",
+        "Growth of a leader: from …",
+        "リーダーの成長:…から",
+    ),
+    KnobInfo::number("growth_leader_max", -1.0, 1.0, "0.02", "… to.", "…まで。"),
+    KnobInfo::number(
+        "growth_member_min",
+        -1.0,
+        1.0,
+        "0.02",
+        "Growth of a member: from …",
+        "メンバーの成長:…から",
+    ),
+    KnobInfo::number("growth_member_max", -1.0, 1.0, "0.09", "… to.", "…まで。"),
+    KnobInfo::number(
+        "growth_lazy_leader_min",
+        -1.0,
+        1.0,
+        "-0.01",
+        "Growth of the lazy agent as leader: from …",
+        "リーダーである怠けるエージェントの成長:…から",
+    ),
+    KnobInfo::number("growth_lazy_leader_max", -1.0, 1.0, "0.0", "… to.", "…まで。"),
+    KnobInfo::number(
+        "growth_lazy_member_min",
+        -1.0,
+        1.0,
+        "-0.02",
+        "Growth of the lazy agent as a member: from …",
+        "メンバーである怠けるエージェントの成長:…から",
+    ),
+    KnobInfo::number("growth_lazy_member_max", -1.0, 1.0, "0.01", "… to.", "…まで。"),
 ];
 
 /// The decision paths.
@@ -171,6 +207,12 @@ pub struct Hierarchy {
     done: bool,
 }
 
+/// The growth range of `role` (`leader`, `member`, `lazy_leader`, `lazy_member`).
+fn growth_range(v: &Values, role: &str) -> (f64, f64) {
+    let knob = |end: &str| v.num(&alloc::format!("growth_{role}_{end}"));
+    (knob("min"), knob("max"))
+}
+
 /// Agent indices by performance, highest first (ties keep list order).
 fn ranking(agents: &[Agent]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..agents.len()).collect();
@@ -187,6 +229,13 @@ fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
 impl Hierarchy {
     /// Opens a simulation with validated knobs.
     pub fn open(v: &Values, rng: SimRng) -> Result<(Self, Tracker), RequestError> {
+        for role in ["leader", "member", "lazy_leader", "lazy_member"] {
+            let (lo, hi) = growth_range(v, role);
+            if hi < lo {
+                let name = alloc::format!("growth_{role}_max");
+                return Err(bad_knob(&name, "the maximum must not be below the minimum"));
+            }
+        }
         let mediator = v.text("variant") == "mediator";
         let roster = if mediator { MEDIATED } else { FULL_LOG };
         let agents: Vec<Agent> = roster
@@ -235,12 +284,13 @@ impl Hierarchy {
         for i in 0..self.agents.len() {
             let lazy = self.agents.get(i).is_some_and(|a| a.lazy);
             let lead = leader == Some(i);
-            let (lo, hi) = match (lazy, lead) {
-                (false, true) => (-0.02, 0.02),
-                (false, false) => (0.02, 0.09),
-                (true, true) => (-0.01, 0.0),
-                (true, false) => (-0.02, 0.01),
+            let role = match (lazy, lead) {
+                (false, true) => "leader",
+                (false, false) => "member",
+                (true, true) => "lazy_leader",
+                (true, false) => "lazy_member",
             };
+            let (lo, hi) = growth_range(&self.v, role);
             let delta = self.rng.uniform(lo, hi);
             let Some(a) = self.agents.get_mut(i) else { continue };
             a.performance = clamp01(a.performance + delta);

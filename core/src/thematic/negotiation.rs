@@ -197,6 +197,54 @@ pub const KNOBS: &[KnobInfo] = &[
         "From this round on, a dispatch without agreement costs utility.",
         "このラウンド以降、合意のない実行は効用を減らす。",
     ),
+    KnobInfo::number(
+        "gain_early",
+        0.0,
+        1.0,
+        "0.08",
+        "Provisional utility of an early agreement (by early_until_round).",
+        "早期の合意(early_until_round まで)の暫定効用。",
+    ),
+    KnobInfo::number(
+        "gain_agreement",
+        0.0,
+        1.0,
+        "0.05",
+        "Provisional utility of a later agreement.",
+        "それ以降の合意の暫定効用。",
+    ),
+    KnobInfo::number(
+        "gain_good_deal",
+        0.0,
+        1.0,
+        "0.06",
+        "Extra provisional utility of a good deal.",
+        "良い取引の追加の暫定効用。",
+    ),
+    KnobInfo::number(
+        "gain_ok_deal",
+        0.0,
+        1.0,
+        "0.03",
+        "Extra provisional utility of an acceptable deal.",
+        "許容できる取引の追加の暫定効用。",
+    ),
+    KnobInfo::number(
+        "penalty_long",
+        0.0,
+        1.0,
+        "0.02",
+        "Provisional utility lost by a dispatch without agreement from long_from_round on.",
+        "long_from_round 以降、合意のない実行で失う暫定効用。",
+    ),
+    KnobInfo::number(
+        "good_deal_distance",
+        0.0,
+        1.0,
+        "0.25",
+        "A deal is good when its distance from the band's middle (over the band's width) is at most this.",
+        "帯の中央からの距離(帯の幅に対する比)がこれ以下なら良い取引。",
+    ),
     KnobInfo::flag(
         "enforce_exclusion",
         "true",
@@ -269,6 +317,12 @@ struct Params {
     penalty_ethics: f64,
     early_until: u32,
     long_from: u32,
+    gain_early: f64,
+    gain_agreement: f64,
+    gain_good_deal: f64,
+    gain_ok_deal: f64,
+    penalty_long: f64,
+    good_deal_distance: f64,
     enforce: bool,
     student: bool,
 }
@@ -333,6 +387,12 @@ impl Negotiation {
             penalty_ethics: v.num("penalty_ethics"),
             early_until: v.int("early_until_round") as u32,
             long_from: v.int("long_from_round") as u32,
+            gain_early: v.num("gain_early"),
+            gain_agreement: v.num("gain_agreement"),
+            gain_good_deal: v.num("gain_good_deal"),
+            gain_ok_deal: v.num("gain_ok_deal"),
+            penalty_long: v.num("penalty_long"),
+            good_deal_distance: v.num("good_deal_distance"),
             enforce: v.on("enforce_exclusion"),
             student: v.student(),
         };
@@ -356,8 +416,10 @@ impl Negotiation {
                 Quantity { name: "trust", lo: 0.0, hi: 1.0, series: names.clone() },
                 Quantity {
                     name: "utility (provisional)",
-                    lo: -0.06 * f64::from(p.rounds),
-                    hi: 1.0,
+                    lo: -p.penalty_long * f64::from(p.rounds),
+                    hi: 1.0
+                        + p.gain_early.max(p.gain_agreement)
+                        + p.gain_good_deal.max(p.gain_ok_deal),
                     series: names.clone(),
                 },
             ],
@@ -624,20 +686,25 @@ impl Negotiation {
             ];
             cx.run(Layer::Orchestrator, Reason::Agreement, extras);
             let (early, why) = if self.round <= p.early_until {
-                (0.08, Reason::UtilityProvisionalEarlyAgreement)
+                (p.gain_early, Reason::UtilityProvisionalEarlyAgreement)
             } else {
-                (0.05, Reason::UtilityProvisionalAgreement)
+                (p.gain_agreement, Reason::UtilityProvisionalAgreement)
             };
             self.scores.provisional(cx, i, early, why);
             let (deal, why) = if quality == "good" {
-                (0.06, Reason::UtilityProvisionalGoodDeal)
+                (p.gain_good_deal, Reason::UtilityProvisionalGoodDeal)
             } else {
-                (0.03, Reason::UtilityProvisionalOkDeal)
+                (p.gain_ok_deal, Reason::UtilityProvisionalOkDeal)
             };
             self.scores.provisional(cx, i, deal, why);
             self.agreed = Some(self.round);
         } else if self.round >= p.long_from {
-            self.scores.provisional(cx, i, -0.02, Reason::UtilityProvisionalNegotiationLong);
+            self.scores.provisional(
+                cx,
+                i,
+                -p.penalty_long,
+                Reason::UtilityProvisionalNegotiationLong,
+            );
         }
     }
 
@@ -649,7 +716,11 @@ impl Negotiation {
         let mid = (self.p.floor + self.p.target + self.p.band) as f64 / 2.0;
         let span = (self.p.target + self.p.band - self.p.floor).max(1) as f64;
         let dist = (self.price as f64 - mid).abs() / span;
-        if self.round <= self.p.early_until && dist <= 0.25 { "good" } else { "ok" }
+        if self.round <= self.p.early_until && dist <= self.p.good_deal_distance {
+            "good"
+        } else {
+            "ok"
+        }
     }
 
     fn finish(&mut self, cx: &mut Cx<'_>) -> Next {
