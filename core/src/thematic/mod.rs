@@ -430,9 +430,9 @@ pub fn clamp01(x: f64) -> f64 {
 /// The simulators (a page group's build carries only its own: `negotiation` or `societies`).
 #[derive(Clone, Debug)]
 pub enum Sim {
-    /// §1.
+    /// §1 (boxed: the largest simulator).
     #[cfg(feature = "negotiation")]
-    Negotiation(negotiation::Negotiation),
+    Negotiation(alloc::boxed::Box<negotiation::Negotiation>),
     /// §2.
     #[cfg(feature = "societies")]
     Alliance(alliance::Alliance),
@@ -500,9 +500,9 @@ impl Thematic {
         let rng = SimRng::new(req.rng, req.seed);
         let (sim, track) = match spec.id {
             #[cfg(feature = "negotiation")]
-            negotiation::ID => {
-                wrap(negotiation::Negotiation::open(&values, rng)?, Sim::Negotiation)
-            }
+            negotiation::ID => wrap(negotiation::Negotiation::open(&values, rng)?, |s| {
+                Sim::Negotiation(alloc::boxed::Box::new(s))
+            }),
             #[cfg(feature = "negotiation")]
             governance::ID => wrap(governance::Governance::open(&values, rng)?, Sim::Governance),
             #[cfg(feature = "negotiation")]
