@@ -1,73 +1,72 @@
-//! Embeds the lesson files of `docs/lessons/` (every `*.md` but the README, in name order), so
-//! a lesson is added by adding a file: lessons are data the app reads, not code.
-//! Only the lessons of the scenario families this build lists are embedded (a family group's
-//! pages carry only their own lessons); `GROUPS` maps scenario ids to the feature of their
-//! group, and `core/tests/lessons.rs` checks it against the core's catalog.
+//! Indexes the lesson files of `docs/lessons/<scenario-id>/*.md` (in id order), so a lesson is
+//! added by adding a file: lessons are data the app reads, not code.
+//! A lesson's id is its path under `docs/lessons/` without `.md` (`pacd/01-phases`).
+//!
+//! The bundle carries each lesson's id and the SHA-256 digest of them all; the texts reach the
+//! page as `lessons.json`, written beside the bundle by `scripts/lessons-json.mjs` (a trunk
+//! hook) and checked against the digest when the desk loads them. With the `embed-lessons`
+//! feature (the browser tests) the texts are compiled in instead.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Scenario id → the cargo feature of its family group.
-const GROUPS: &[(&str, &str)] = &[
-    ("emergency-contract", "emergency"),
-    ("definition-gate", "policies"),
-    ("confidential-loop-guard", "policies"),
-    ("loop-budget", "policies"),
-    ("tool-proxy", "orchestrators"),
-    ("orchestrator-mediator", "mediation"),
-    ("kage3-v1.2.4", "documents"),
-    ("kage3-v1.3.5", "documents"),
-    ("kage-emergency", "variants"),
-    ("emergency-v1", "variants"),
-    ("emergency-v4.1", "legacy"),
-    ("emergency-v5.0.1", "legacy"),
-    ("negotiation-steering", "negotiation"),
-    ("alliance-persuasion", "societies"),
-    ("hierarchy-dynamics", "societies"),
-    ("reeducation-dynamics", "societies"),
-    ("all-in-one-mediation", "societies"),
-    ("governance-mediation", "negotiation"),
-    ("pacd", "negotiation"),
-    ("hitl-reset-ban", "negotiation"),
-];
+use sha2::{Digest, Sha256};
 
-/// The scenario a lesson's link opens (`s=` of its `link:` line).
-fn scenario_of(text: &str) -> Option<&str> {
-    let link = text.lines().find_map(|l| l.strip_prefix("link:"))?;
-    link.split(['?', '&']).find_map(|field| field.trim().strip_prefix("s="))
-}
-
-fn listed(scenario: &str) -> bool {
-    GROUPS.iter().any(|(id, feature)| {
-        *id == scenario
-            && std::env::var_os(format!("CARGO_FEATURE_{}", feature.to_ascii_uppercase())).is_some()
-    })
+fn entries(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default()
 }
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/lessons");
     println!("cargo:rerun-if-changed={}", dir.display());
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("README.md"));
+    let mut files: Vec<(String, PathBuf)> = Vec::new();
+    for folder in entries(&dir).into_iter().filter(|p| p.is_dir()) {
+        println!("cargo:rerun-if-changed={}", folder.display());
+        let scenario = folder.file_name().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+        for p in entries(&folder) {
+            if p.extension().is_some_and(|e| e == "md") {
+                let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+                files.push((format!("{scenario}/{stem}"), p));
+            }
+        }
+    }
     files.sort();
-    let mut out = String::from(
-        "/// The lesson files: (id, text), in name order.\npub const LESSON_FILES: &[(&str, &str)] = &[\n",
+    let mut ids =
+        String::from("/// Every lesson's id, in id order.\npub const LESSON_IDS: &[&str] = &[\n");
+    let mut texts = String::from(
+        "/// The lesson files: (id, text), in id order.\npub const LESSON_FILES: &[(&str, &str)] = &[\n",
     );
-    for p in &files {
+    let mut digest = Sha256::new();
+    for (id, p) in &files {
         println!("cargo:rerun-if-changed={}", p.display());
         let text = std::fs::read_to_string(p).unwrap_or_default();
-        // A lesson of an unknown scenario is embedded, so the page shows the reader's message.
-        if scenario_of(&text).is_some_and(|s| GROUPS.iter().any(|(id, _)| *id == s) && !listed(s)) {
-            continue;
+        digest.update(lesson_digest_input(id, &text));
+        let _ = writeln!(ids, "    {id:?},");
+        let _ = writeln!(texts, "    ({id:?}, include_str!({:?})),", p.display().to_string());
+    }
+    ids.push_str("];\n");
+    texts.push_str("];\n");
+    let hex: String = digest.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let _ = writeln!(
+        ids,
+        "/// SHA-256 of every (id, text), as `lessons::digest` computes it.\npub const LESSONS_DIGEST: &str = {hex:?};"
+    );
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default());
+    for (name, text) in [("lesson_ids.rs", ids), ("lesson_files.rs", texts)] {
+        if let Err(e) = std::fs::write(out.join(name), text) {
+            println!("cargo:warning=cannot write {name}: {e}");
         }
-        let id = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-        let _ = writeln!(out, "    ({id:?}, include_str!({:?})),", p.display().to_string());
     }
-    out.push_str("];\n");
-    let target = Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("lessons.rs");
-    if let Err(e) = std::fs::write(&target, out) {
-        println!("cargo:warning=cannot write {}: {e}", target.display());
-    }
+}
+
+/// What the digest reads of one lesson: its id, a NUL, its text, a NUL (as `lessons::digest`).
+fn lesson_digest_input(id: &str, text: &str) -> Vec<u8> {
+    let mut v = Vec::with_capacity(id.len() + text.len() + 2);
+    v.extend_from_slice(id.as_bytes());
+    v.push(0);
+    v.extend_from_slice(text.as_bytes());
+    v.push(0);
+    v
 }

@@ -11,8 +11,9 @@
 //! every field through the same knob validation the CLI uses and yields a [`RunSpec`].
 //! Every refusal is a [`LinkError`] whose message says what was wrong with the link.
 //!
-//! Two fields are for the page, not the run, and stay outside the checksum: `lang` (the
-//! interface language) and `row` (the row a lesson points at, from 1).
+//! A few fields are for the page, not the run, and stay outside the checksum
+//! ([`PAGE_FIELDS`]): `lang` (the interface language), `row` (the row a lesson points at, from
+//! 1), `view` (which view of the site shows the run) and the audit desk's comparison, `a` and `b`.
 
 use alloc::format;
 use alloc::string::{String, ToString};
@@ -31,6 +32,12 @@ pub const LINK_VERSION: u64 = 1;
 /// The longest link accepted, in bytes: room for the longest free-text knob (2,000 characters
 /// of four UTF-8 bytes each, percent-encoded) with the rest of a specification.
 pub const MAX_LINK_LEN: usize = 32_768;
+
+/// The fields a link may carry for the page rather than the run (outside the checksum).
+pub const PAGE_FIELDS: &[&str] = &["lang", "row", "view", "a", "b"];
+
+/// The fields of the run itself (besides the knobs, `k.<name>`).
+const RUN_FIELDS: &[&str] = &["v", "s", "seed", "rng", "c", "h"];
 
 /// The most HITL choices a link may carry.
 pub const MAX_CHOICES: usize = 64;
@@ -157,6 +164,17 @@ impl RawLink {
         self.fields.is_empty()
     }
 
+    /// Whether the query holds any field besides the page's own ([`PAGE_FIELDS`]): a query
+    /// of page fields alone (`?view=desk&lang=ja`) names no run.
+    pub fn has_run(&self) -> bool {
+        self.fields.iter().any(|(n, _)| !PAGE_FIELDS.contains(&n.as_str()))
+    }
+
+    /// The view the link asks for (`view`), if any; not part of the run.
+    pub fn view(&self) -> Option<&str> {
+        self.get("view")
+    }
+
     /// The interface language the link asks for (`lang`), if any; not part of the run.
     pub fn lang(&self) -> Option<&str> {
         self.get("lang")
@@ -177,9 +195,9 @@ impl RawLink {
     /// knobs and choices).
     pub fn resolve_request(&self) -> Result<(&'static ScenarioInfo, RunRequest), LinkError> {
         for (name, _) in &self.fields {
-            let known =
-                matches!(name.as_str(), "v" | "s" | "seed" | "rng" | "c" | "h" | "lang" | "row")
-                    || name.starts_with("k.");
+            let known = RUN_FIELDS.contains(&name.as_str())
+                || PAGE_FIELDS.contains(&name.as_str())
+                || name.starts_with("k.");
             if !known {
                 return Err(LinkError::UnknownField(name.clone()));
             }

@@ -47,7 +47,7 @@ pub fn write(
     header: &RunHeader<'_>,
     key: ChainKey,
     chain_id: String,
-    rows: impl Iterator<Item = Object>,
+    rows: &mut dyn Iterator<Item = Object>,
 ) -> Result<String, NonFiniteFloat> {
     let mut knobs = Object::new();
     for (k, v) in header.knobs {

@@ -14,6 +14,10 @@ pub struct ScenarioInfo {
     pub id: &'static str,
     /// The scenario family (which vocabulary set its rows use).
     pub family: &'static str,
+    /// The theme the catalogue shows it under.
+    pub theme: Theme,
+    /// What it teaches, in one line: (English, Japanese).
+    pub teaches: (&'static str, &'static str),
     /// A short English title.
     pub title: &'static str,
     /// A short Japanese title.
@@ -44,6 +48,75 @@ pub struct ScenarioInfo {
     pub explain: fn(&str) -> Option<(&'static str, &'static str)>,
 }
 
+/// A theme of the catalogue: scenarios that teach one kind of governance, shown together.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Theme {
+    /// The emergency contract and its versions.
+    Emergency,
+    /// Policy gates: definition, loop-guard, loop budget.
+    Policies,
+    /// Orchestrators of tools and documents.
+    Orchestrators,
+    /// Multi-agent simulators: negotiation, mediation, societies.
+    Simulators,
+}
+
+impl Theme {
+    /// Every theme, in catalogue order.
+    pub const ALL: &'static [Theme] =
+        &[Theme::Emergency, Theme::Policies, Theme::Orchestrators, Theme::Simulators];
+
+    /// Its id (the folder of `core/src/scenarios/` that holds its scenarios).
+    pub const fn id(self) -> &'static str {
+        match self {
+            Theme::Emergency => "emergency",
+            Theme::Policies => "policies",
+            Theme::Orchestrators => "orchestrators",
+            Theme::Simulators => "simulators",
+        }
+    }
+
+    /// Its title: (English, Japanese).
+    pub const fn title(self) -> (&'static str, &'static str) {
+        match self {
+            Theme::Emergency => ("Emergency contract", "緊急契約"),
+            Theme::Policies => ("Policy gates", "方針のゲート"),
+            Theme::Orchestrators => {
+                ("Orchestrators, tools and documents", "オーケストレーター、ツール、文書")
+            }
+            Theme::Simulators => ("Multi-agent simulators", "マルチエージェント・シミュレーター"),
+        }
+    }
+
+    /// What its scenarios share, in one sentence: (English, Japanese).
+    pub const fn lead(self) -> (&'static str, &'static str) {
+        match self {
+            Theme::Emergency => (
+                "An emergency vehicle needs a rule broken: evidence, ethics, trust and two human approvals decide.",
+                "緊急車両が規則を破る必要がある:証拠、倫理、信頼、そして 2 人の人の承認が決める。",
+            ),
+            Theme::Policies => (
+                "Small policies that stop a run when it is unclear, leaking or looping.",
+                "不明確なとき、漏えいするとき、繰り返すときに実行を止める小さな方針。",
+            ),
+            Theme::Orchestrators => (
+                "Orchestrators that call tools and write documents, with deny-by-default at every outside effect.",
+                "ツールを呼び文書を書くオーケストレーター。外部への作用はすべてデフォルト拒否。",
+            ),
+            Theme::Simulators => (
+                "Many agents negotiate, ally and quarrel; sealing applies to an agent, and some runs ask you.",
+                "多くのエージェントが交渉し、同盟し、争う。封印はエージェントに適用され、あなたに尋ねる実行もある。",
+            ),
+        }
+    }
+
+    /// The registered scenarios of this theme, in registry order.
+    pub fn scenarios(self) -> impl Iterator<Item = &'static ScenarioInfo> {
+        SCENARIOS.iter().filter(move |s| s.theme == self)
+    }
+}
+
 const SHARED_DECISIONS: &[Decision] = &[Decision::Run, Decision::PauseForHitl, Decision::Stopped];
 const ALL_DECIDERS: &[FinalDecider] =
     &[FinalDecider::System, FinalDecider::User, FinalDecider::Admin];
@@ -52,6 +125,11 @@ const ALL_DECIDERS: &[FinalDecider] =
 pub const EMERGENCY_CONTRACT: ScenarioInfo = ScenarioInfo {
     id: "emergency-contract",
     family: crate::emergency::FAMILY_ID,
+    theme: Theme::Emergency,
+    teaches: (
+        "An ambulance asks to break a traffic rule: fabricated evidence is sealed, and the user and the admin must both approve.",
+        "救急車が交通規則を破る許可を求める:捏造された証拠は封印され、利用者と管理者の両方の承認が必要。",
+    ),
     title: "Emergency contract v5.1.2 (Case B: pedestrian in the crosswalk)",
     title_ja: "緊急契約 v5.1.2(ケースB:横断歩道に歩行者)",
     reference: "mediation_emergency_contract_sim_v5_1_2.py",
@@ -71,6 +149,11 @@ pub const EMERGENCY_CONTRACT: ScenarioInfo = ScenarioInfo {
 pub const DEFINITION_GATE: ScenarioInfo = ScenarioInfo {
     id: "definition-gate",
     family: "definition-gate",
+    theme: Theme::Policies,
+    teaches: (
+        "Is it an orchestrator? Clear cases pass, gray ones wait for a human, red flags are sealed.",
+        "それはオーケストレーターか?明らかな場合は通り、灰色は人を待ち、危険信号は封印される。",
+    ),
     title: "Definition HITL gate (is it an orchestrator? IN / GRAY / OUT)",
     title_ja: "定義 HITL ゲート(オーケストレーターか? IN / GRAY / OUT)",
     reference: "tests/kage_definition_hitl_gate_v1.py",
@@ -90,6 +173,11 @@ pub const DEFINITION_GATE: ScenarioInfo = ScenarioInfo {
 pub const CONFIDENTIAL_LOOP_GUARD: ScenarioInfo = ScenarioInfo {
     id: "confidential-loop-guard",
     family: "confidential-loop-guard",
+    theme: Theme::Policies,
+    teaches: (
+        "An agent leaks a secret; the mediator asks for revisions until the budget runs out, and the log never holds the secret.",
+        "エージェントが秘密を漏らす:仲介者は上限まで修正を求め、ログには秘密が残らない。",
+    ),
     title: "Confidential loop-guard (a leaking agent, a revision budget, no leak in the log)",
     title_ja: "機密ループガード(漏えいするエージェント、修正の上限、ログに漏えいなし)",
     reference: "kage_end_to_end_confidential_loopguard_v1_0.py",
@@ -109,6 +197,11 @@ pub const CONFIDENTIAL_LOOP_GUARD: ScenarioInfo = ScenarioInfo {
 pub const LOOP_BUDGET: ScenarioInfo = ScenarioInfo {
     id: "loop-budget",
     family: "loop-budget",
+    theme: Theme::Policies,
+    teaches: (
+        "The same conflict keeps coming back: pauses are counted, and the fourth is a sealed stop.",
+        "同じ衝突が繰り返す:一時停止を数え、4 回目は封印された停止。",
+    ),
     title: "Loop-budget policy, stage 3 (pauses counted per conflict, a sealed stop at the budget)",
     title_ja: "ループ上限の方針 ステージ3(衝突ごとに一時停止を数え、上限で封印された停止)",
     reference: "loop_policy_stage3.py",
@@ -128,6 +221,11 @@ pub const LOOP_BUDGET: ScenarioInfo = ScenarioInfo {
 pub const TOOL_PROXY: ScenarioInfo = ScenarioInfo {
     id: "tool-proxy",
     family: "tool-proxy",
+    theme: Theme::Orchestrators,
+    teaches: (
+        "A prompt asks for personal data: four layers stand between it and the tool, and anything unlisted is denied.",
+        "プロンプトが個人情報を求める:ツールとの間に 4 つの層があり、許可リストにないものは拒否される。",
+    ),
     title: "Deny-by-default tool proxy (four layers between a prompt and a PII tool)",
     title_ja: "デフォルト拒否のツールプロキシ(プロンプトと個人情報ツールの間の 4 つの層)",
     reference: "kage_orchestrator_diverse_v1.py",
@@ -147,6 +245,11 @@ pub const TOOL_PROXY: ScenarioInfo = ScenarioInfo {
 pub const ORCHESTRATOR_MEDIATOR: ScenarioInfo = ScenarioInfo {
     id: "orchestrator-mediator",
     family: "orchestrator-mediator",
+    theme: Theme::Orchestrators,
+    teaches: (
+        "A mediator may only advise: every gate is logged, and only ethics can seal.",
+        "仲介者は助言しかできない:すべてのゲートが記録され、封印できるのは倫理だけ。",
+    ),
     title: "Orchestrator with mediator v1.0 (an advisory mediator, every gate logged)",
     title_ja: "仲介者つきオーケストレーター v1.0(助言だけの仲介者、すべてのゲートを記録)",
     reference: "orchestrator_with_mediator_v1_0.py",
@@ -166,6 +269,11 @@ pub const ORCHESTRATOR_MEDIATOR: ScenarioInfo = ScenarioInfo {
 pub const KAGE3_V124: ScenarioInfo = ScenarioInfo {
     id: "kage3-v1.2.4",
     family: "kage3-v1.2.4",
+    theme: Theme::Orchestrators,
+    teaches: (
+        "One prompt makes three documents: strict contracts, a PII check first, and a human at each firepoint.",
+        "1 つのプロンプトから 3 つの文書:厳格な契約、最初に個人情報の確認、各発火点で人の判断。",
+    ),
     title: "Document orchestrator KAGE3 v1.2.4 (word, excel, ppt from one prompt; HITL firepoints)",
     title_ja: "文書オーケストレーター KAGE3 v1.2.4(1 つのプロンプトから word、excel、ppt。HITL 発火点)",
     reference: "ai_doc_orchestrator_kage3_v1_2_4.py",
@@ -193,6 +301,11 @@ pub const KAGE3_V124: ScenarioInfo = ScenarioInfo {
 pub const KAGE3_V135: ScenarioInfo = ScenarioInfo {
     id: "kage3-v1.3.5",
     family: "kage3-v1.3.5",
+    theme: Theme::Orchestrators,
+    teaches: (
+        "A memory-first document orchestrator: an ambiguous task asks the human, a runaway loop is sealed.",
+        "メモリ優先の文書オーケストレーター:曖昧な作業は人に尋ね、暴走するループは封印される。",
+    ),
     title: "Document orchestrator KAGE3 v1.3.5 (memory-first, runaway seal, benchmark suite)",
     title_ja: "文書オーケストレーター KAGE3 v1.3.5(メモリ優先、暴走の封印、ベンチマーク)",
     reference: "ai_doc_orchestrator_kage3_v1_3_5.py",
@@ -212,6 +325,11 @@ pub const KAGE3_V135: ScenarioInfo = ScenarioInfo {
 pub const KAGE_EMERGENCY: ScenarioInfo = ScenarioInfo {
     id: "kage-emergency",
     family: "kage-emergency",
+    theme: Theme::Emergency,
+    teaches: (
+        "Every gate can stop the emergency run, and a real traffic signal is never touched.",
+        "どのゲートも緊急の実行を止められ、本物の信号には決して触れない。",
+    ),
     title: "KAGE emergency orchestrator 1.0.0-minimal (every gate can trigger; real signals never)",
     title_ja: "KAGE 緊急オーケストレーター 1.0.0-minimal(どのゲートも作動し得る。本物の信号は決して)",
     reference: "emergency_contract_kage_orchestrator.py",
@@ -241,6 +359,11 @@ pub const KAGE_EMERGENCY: ScenarioInfo = ScenarioInfo {
 pub const EMERGENCY_V1: ScenarioInfo = ScenarioInfo {
     id: "emergency-v1",
     family: "emergency-v1",
+    theme: Theme::Emergency,
+    teaches: (
+        "The smallest emergency flow: the user authorises in time, then the admin finalises.",
+        "最小の緊急の流れ:利用者が期限内に認可し、管理者が最終確定する。",
+    ),
     title: "Emergency contract v1 (the minimal interactive flow: authorise, finalise)",
     title_ja: "緊急契約 v1(最小の対話の流れ:認可、最終確定)",
     reference: "mediation_emergency_contract_sim_v1.py",
@@ -260,6 +383,11 @@ pub const EMERGENCY_V1: ScenarioInfo = ScenarioInfo {
 pub const EMERGENCY_V41: ScenarioInfo = ScenarioInfo {
     id: "emergency-v4.1",
     family: "emergency-v4.1",
+    theme: Theme::Emergency,
+    teaches: (
+        "A session of runs shares one trust score; an unstable judgment pauses for the user.",
+        "実行のセッションが 1 つの信頼スコアを共有し、不安定な判断は利用者を待つ。",
+    ),
     title: "Emergency contract v4.1 (the legacy stable bench: a session of runs, RFL on B002)",
     title_ja: "緊急契約 v4.1(旧安定版:実行のセッション、B002 で RFL)",
     reference: "mediation_emergency_contract_sim_v4_1.py",
@@ -295,6 +423,11 @@ pub const EMERGENCY_V41: ScenarioInfo = ScenarioInfo {
 pub const EMERGENCY_V501: ScenarioInfo = ScenarioInfo {
     id: "emergency-v5.0.1",
     family: "emergency-v5.0.1",
+    theme: Theme::Emergency,
+    teaches: (
+        "The earlier v5 line: authorisation is asked first, and every run ends with its evaluation.",
+        "以前の v5 系:認可を先に尋ね、すべての実行は評価で終わる。",
+    ),
     title: "Emergency contract v5.0.1 (the earlier v5 line: a session of runs, authorisation asked first)",
     title_ja: "緊急契約 v5.0.1(以前の v5 系:実行のセッション、認可を先に尋ねる)",
     reference: "mediation_emergency_contract_sim_v5_0_1.py",
@@ -349,6 +482,11 @@ pub const EMERGENCY_V501: ScenarioInfo = ScenarioInfo {
 pub const NEGOTIATION_STEERING: ScenarioInfo = ScenarioInfo {
     id: crate::thematic::negotiation::ID,
     family: crate::thematic::FAMILY_ID,
+    theme: Theme::Simulators,
+    teaches: (
+        "A malicious mediator steers the price to the floor; the student allows or denies each offer.",
+        "悪意ある仲介者が価格を下限へ誘導する:学習者が各提案を許可または拒否する。",
+    ),
     title: "Negotiation pattern steering (a malicious mediator steers the price to the floor)",
     title_ja: "交渉のパターン誘導(悪意ある仲介者が価格を下限へ誘導する)",
     reference: "benchmarks/test_negotiation_pattern_steering.py",
@@ -368,6 +506,11 @@ pub const NEGOTIATION_STEERING: ScenarioInfo = ScenarioInfo {
 pub const ALLIANCE_PERSUASION: ScenarioInfo = ScenarioInfo {
     id: crate::thematic::alliance::ID,
     family: crate::thematic::FAMILY_ID,
+    theme: Theme::Simulators,
+    teaches: (
+        "Agents form alliances; anger reseals them, persuasion brings them back.",
+        "エージェントが同盟を作り、怒りで再封印され、説得で戻ってくる。",
+    ),
     title: "Alliance and persuasion (anger reseals, persuasion, reintegration)",
     title_ja: "同盟と説得(怒りによる再封印、説得、復帰)",
     reference: "ai_alliance_persuasion_simulator.py",
@@ -387,6 +530,11 @@ pub const ALLIANCE_PERSUASION: ScenarioInfo = ScenarioInfo {
 pub const HIERARCHY_DYNAMICS: ScenarioInfo = ScenarioInfo {
     id: crate::thematic::hierarchy::ID,
     family: crate::thematic::FAMILY_ID,
+    theme: Theme::Simulators,
+    teaches: (
+        "Anger flows down the ranks and performance decides promotions; a mediator may calm it.",
+        "怒りは順位を下り、成果が昇進を決める。仲介者がそれを和らげることもある。",
+    ),
     title: "Hierarchy dynamics (performance, anger down the ranks, promotions; a mediator variant)",
     title_ja: "階層のダイナミクス(成果、順位を下る怒り、昇進、仲介者版)",
     reference: "ai_hierarchy_dynamics_full_log_20250804.py, ai_hierarchy_simulation_log.py",
@@ -406,6 +554,11 @@ pub const HIERARCHY_DYNAMICS: ScenarioInfo = ScenarioInfo {
 pub const REEDUCATION_DYNAMICS: ScenarioInfo = ScenarioInfo {
     id: crate::thematic::reeducation::ID,
     family: crate::thematic::FAMILY_ID,
+    theme: Theme::Simulators,
+    teaches: (
+        "Random seals and reeducation change who allies with whom.",
+        "無作為な封印と再教育が、誰と誰が同盟するかを変える。",
+    ),
     title: "Reeducation and social dynamics (a safety-evaluation scenario: alliances, random seals, reeducation)",
     title_ja: "再教育と社会的ダイナミクス(安全評価用のシナリオ:同盟、無作為な封印、再教育)",
     reference: "ai_reeducation_social_dynamics.py",
@@ -425,6 +578,11 @@ pub const REEDUCATION_DYNAMICS: ScenarioInfo = ScenarioInfo {
 pub const ALL_IN_ONE_MEDIATION: ScenarioInfo = ScenarioInfo {
     id: crate::thematic::allinone::ID,
     family: crate::thematic::FAMILY_ID,
+    theme: Theme::Simulators,
+    teaches: (
+        "Risky agents are sealed first; the rest move toward a blended offer until all accept.",
+        "危険なエージェントを先に封印し、残りは全員が受け入れるまで混合された提案へ近づく。",
+    ),
     title: "All-in-one mediation (risk seals, a blended offer, agreement by distance)",
     title_ja: "オールインワン調停(リスクによる封印、混合された提案、距離による合意)",
     reference: "ai_mediation_all_in_one.py",
@@ -444,6 +602,11 @@ pub const ALL_IN_ONE_MEDIATION: ScenarioInfo = ScenarioInfo {
 pub const GOVERNANCE_MEDIATION: ScenarioInfo = ScenarioInfo {
     id: crate::thematic::governance::ID,
     family: crate::thematic::FAMILY_ID,
+    theme: Theme::Simulators,
+    teaches: (
+        "Three codes (OECD, efficiency, safety) must agree, or the run escalates to a human.",
+        "3 つのコード(OECD・効率・安全)が合意しなければ、人にエスカレーションする。",
+    ),
     title: "Governance mediation (OECD / efficiency / safety codes, fail-closed escalation)",
     title_ja: "ガバナンス調停(OECD・効率・安全のコード、フェイルクローズのエスカレーション)",
     reference: "ai_governance_mediation_sim.py",
@@ -463,6 +626,11 @@ pub const GOVERNANCE_MEDIATION: ScenarioInfo = ScenarioInfo {
 pub const PACD: ScenarioInfo = ScenarioInfo {
     id: crate::thematic::pacd::ID,
     family: crate::thematic::FAMILY_ID,
+    theme: Theme::Simulators,
+    teaches: (
+        "Proposals pass meaning, RFL, ethics and ACC in phases; the human decides on each pending one.",
+        "提案は意味・RFL・倫理・ACC を段階的に通り、保留中の提案は人が決める。",
+    ),
     title: "PACD (phased proposals through meaning, RFL, ethics and ACC, with HITL)",
     title_ja: "PACD(意味・RFL・倫理・ACC を段階的に通る提案と HITL)",
     reference: "ai_pacd_simulation.py",
@@ -482,6 +650,11 @@ pub const PACD: ScenarioInfo = ScenarioInfo {
 pub const HITL_RESET_BAN: ScenarioInfo = ScenarioInfo {
     id: crate::thematic::hitlreset::ID,
     family: crate::thematic::FAMILY_ID,
+    theme: Theme::Simulators,
+    teaches: (
+        "Steering, fabrication and stalls: the human resets or bans an agent, and reviews each at the end.",
+        "誘導・捏造・遅延:人がエージェントをリセットまたは禁止し、最後に各々を見直す。",
+    ),
     title: "HITL reset and ban (patterns A/B/C, steering, fabrication, stalls)",
     title_ja: "HITL のリセットと禁止(パターン A/B/C、誘導、捏造、遅延)",
     reference: "ai_mediation_hitl_reset_full_kage_arl公開用_rfl_relcodes_branches.py",
@@ -510,14 +683,11 @@ pub struct BatchInfo {
 }
 
 /// The scenarios that have a batch runner.
-pub const BATCHES: &[BatchInfo] = &[
-    #[cfg(feature = "emergency")]
-    BatchInfo {
-        id: "emergency-contract",
-        open: crate::emergency::face::open_batch,
-        metric: ("Trust over the batch", "バッチ中の信頼スコア"),
-    },
-];
+pub const BATCHES: &[BatchInfo] = &[BatchInfo {
+    id: "emergency-contract",
+    open: crate::emergency::face::open_batch,
+    metric: ("Trust over the batch", "バッチ中の信頼スコア"),
+}];
 
 /// The batch runner of scenario `id`, if it has one.
 pub fn batch(id: &str) -> Option<&'static BatchInfo> {
@@ -526,273 +696,30 @@ pub fn batch(id: &str) -> Option<&'static BatchInfo> {
 
 /// Every registered scenario, in display order (the families this build lists).
 pub const SCENARIOS: &[ScenarioInfo] = &[
-    #[cfg(feature = "emergency")]
     EMERGENCY_CONTRACT,
-    #[cfg(feature = "policies")]
     DEFINITION_GATE,
-    #[cfg(feature = "policies")]
     CONFIDENTIAL_LOOP_GUARD,
-    #[cfg(feature = "policies")]
     LOOP_BUDGET,
-    #[cfg(feature = "orchestrators")]
     TOOL_PROXY,
-    #[cfg(feature = "mediation")]
     ORCHESTRATOR_MEDIATOR,
-    #[cfg(feature = "documents")]
     KAGE3_V124,
-    #[cfg(feature = "documents")]
     KAGE3_V135,
-    #[cfg(feature = "variants")]
     KAGE_EMERGENCY,
-    #[cfg(feature = "variants")]
     EMERGENCY_V1,
-    #[cfg(feature = "legacy")]
     EMERGENCY_V41,
-    #[cfg(feature = "legacy")]
     EMERGENCY_V501,
-    #[cfg(feature = "negotiation")]
     NEGOTIATION_STEERING,
-    #[cfg(feature = "societies")]
     ALLIANCE_PERSUASION,
-    #[cfg(feature = "societies")]
     HIERARCHY_DYNAMICS,
-    #[cfg(feature = "societies")]
     REEDUCATION_DYNAMICS,
-    #[cfg(feature = "societies")]
     ALL_IN_ONE_MEDIATION,
-    #[cfg(feature = "negotiation")]
     GOVERNANCE_MEDIATION,
-    #[cfg(feature = "negotiation")]
     PACD,
-    #[cfg(feature = "negotiation")]
     HITL_RESET_BAN,
 ];
 
-/// A scenario of the whole site, listed even where this build does not run it: the faces
-/// link to the pages that do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CatalogEntry {
-    /// The scenario id.
-    pub id: &'static str,
-    /// Its family group, which names its pages (`emergency` is the site's root pages).
-    pub group: &'static str,
-    /// Its English title.
-    pub title: &'static str,
-    /// Its Japanese title.
-    pub title_ja: &'static str,
-}
-
-/// Every scenario of the site, in display order, whichever families this build lists.
-pub const CATALOG: &[CatalogEntry] = &[
-    CatalogEntry {
-        id: EMERGENCY_CONTRACT.id,
-        group: "emergency",
-        title: EMERGENCY_CONTRACT.title,
-        title_ja: EMERGENCY_CONTRACT.title_ja,
-    },
-    CatalogEntry {
-        id: DEFINITION_GATE.id,
-        group: "policies",
-        title: DEFINITION_GATE.title,
-        title_ja: DEFINITION_GATE.title_ja,
-    },
-    CatalogEntry {
-        id: CONFIDENTIAL_LOOP_GUARD.id,
-        group: "policies",
-        title: CONFIDENTIAL_LOOP_GUARD.title,
-        title_ja: CONFIDENTIAL_LOOP_GUARD.title_ja,
-    },
-    CatalogEntry {
-        id: LOOP_BUDGET.id,
-        group: "policies",
-        title: LOOP_BUDGET.title,
-        title_ja: LOOP_BUDGET.title_ja,
-    },
-    CatalogEntry {
-        id: TOOL_PROXY.id,
-        group: "orchestrators",
-        title: TOOL_PROXY.title,
-        title_ja: TOOL_PROXY.title_ja,
-    },
-    CatalogEntry {
-        id: ORCHESTRATOR_MEDIATOR.id,
-        group: "mediation",
-        title: ORCHESTRATOR_MEDIATOR.title,
-        title_ja: ORCHESTRATOR_MEDIATOR.title_ja,
-    },
-    CatalogEntry {
-        id: KAGE3_V124.id,
-        group: "documents",
-        title: KAGE3_V124.title,
-        title_ja: KAGE3_V124.title_ja,
-    },
-    CatalogEntry {
-        id: KAGE3_V135.id,
-        group: "documents",
-        title: KAGE3_V135.title,
-        title_ja: KAGE3_V135.title_ja,
-    },
-    CatalogEntry {
-        id: KAGE_EMERGENCY.id,
-        group: "variants",
-        title: KAGE_EMERGENCY.title,
-        title_ja: KAGE_EMERGENCY.title_ja,
-    },
-    CatalogEntry {
-        id: EMERGENCY_V1.id,
-        group: "variants",
-        title: EMERGENCY_V1.title,
-        title_ja: EMERGENCY_V1.title_ja,
-    },
-    CatalogEntry {
-        id: EMERGENCY_V41.id,
-        group: "legacy",
-        title: EMERGENCY_V41.title,
-        title_ja: EMERGENCY_V41.title_ja,
-    },
-    CatalogEntry {
-        id: EMERGENCY_V501.id,
-        group: "legacy",
-        title: EMERGENCY_V501.title,
-        title_ja: EMERGENCY_V501.title_ja,
-    },
-    CatalogEntry {
-        id: NEGOTIATION_STEERING.id,
-        group: "negotiation",
-        title: NEGOTIATION_STEERING.title,
-        title_ja: NEGOTIATION_STEERING.title_ja,
-    },
-    CatalogEntry {
-        id: ALLIANCE_PERSUASION.id,
-        group: "societies",
-        title: ALLIANCE_PERSUASION.title,
-        title_ja: ALLIANCE_PERSUASION.title_ja,
-    },
-    CatalogEntry {
-        id: HIERARCHY_DYNAMICS.id,
-        group: "societies",
-        title: HIERARCHY_DYNAMICS.title,
-        title_ja: HIERARCHY_DYNAMICS.title_ja,
-    },
-    CatalogEntry {
-        id: REEDUCATION_DYNAMICS.id,
-        group: "societies",
-        title: REEDUCATION_DYNAMICS.title,
-        title_ja: REEDUCATION_DYNAMICS.title_ja,
-    },
-    CatalogEntry {
-        id: ALL_IN_ONE_MEDIATION.id,
-        group: "societies",
-        title: ALL_IN_ONE_MEDIATION.title,
-        title_ja: ALL_IN_ONE_MEDIATION.title_ja,
-    },
-    CatalogEntry {
-        id: GOVERNANCE_MEDIATION.id,
-        group: "negotiation",
-        title: GOVERNANCE_MEDIATION.title,
-        title_ja: GOVERNANCE_MEDIATION.title_ja,
-    },
-    CatalogEntry { id: PACD.id, group: "negotiation", title: PACD.title, title_ja: PACD.title_ja },
-    CatalogEntry {
-        id: HITL_RESET_BAN.id,
-        group: "negotiation",
-        title: HITL_RESET_BAN.title,
-        title_ja: HITL_RESET_BAN.title_ja,
-    },
-];
-
-#[cfg(not(any(
-    feature = "emergency",
-    feature = "policies",
-    feature = "orchestrators",
-    feature = "mediation",
-    feature = "documents",
-    feature = "variants",
-    feature = "legacy",
-    feature = "negotiation",
-    feature = "societies"
-)))]
-compile_error!(
-    "maestro-core needs at least one scenario family feature: `emergency`, `policies`, `orchestrators`, `mediation`, `documents`, `variants`, `legacy`, `negotiation` or `societies`"
-);
-
 /// The scenario opened when nothing else is asked for.
-#[cfg(feature = "emergency")]
 pub const DEFAULT: &ScenarioInfo = &EMERGENCY_CONTRACT;
-/// The scenario opened when nothing else is asked for.
-#[cfg(all(not(feature = "emergency"), feature = "policies"))]
-pub const DEFAULT: &ScenarioInfo = &DEFINITION_GATE;
-/// The scenario opened when nothing else is asked for.
-#[cfg(all(not(any(feature = "emergency", feature = "policies")), feature = "orchestrators"))]
-pub const DEFAULT: &ScenarioInfo = &TOOL_PROXY;
-/// The scenario opened when nothing else is asked for.
-#[cfg(all(
-    not(any(feature = "emergency", feature = "policies", feature = "orchestrators")),
-    feature = "mediation"
-))]
-pub const DEFAULT: &ScenarioInfo = &ORCHESTRATOR_MEDIATOR;
-/// The scenario opened when nothing else is asked for.
-#[cfg(all(
-    not(any(
-        feature = "emergency",
-        feature = "policies",
-        feature = "orchestrators",
-        feature = "mediation"
-    )),
-    feature = "documents"
-))]
-pub const DEFAULT: &ScenarioInfo = &KAGE3_V124;
-/// The scenario opened when nothing else is asked for.
-#[cfg(all(
-    not(any(
-        feature = "emergency",
-        feature = "policies",
-        feature = "orchestrators",
-        feature = "mediation",
-        feature = "documents"
-    )),
-    feature = "variants"
-))]
-pub const DEFAULT: &ScenarioInfo = &KAGE_EMERGENCY;
-/// The scenario opened when nothing else is asked for.
-#[cfg(all(
-    not(any(
-        feature = "emergency",
-        feature = "policies",
-        feature = "orchestrators",
-        feature = "mediation",
-        feature = "documents",
-        feature = "variants"
-    )),
-    feature = "legacy"
-))]
-pub const DEFAULT: &ScenarioInfo = &EMERGENCY_V41;
-/// The scenario opened when nothing else is asked for.
-#[cfg(all(
-    not(any(
-        feature = "emergency",
-        feature = "policies",
-        feature = "orchestrators",
-        feature = "mediation",
-        feature = "documents",
-        feature = "variants",
-        feature = "legacy"
-    )),
-    feature = "negotiation"
-))]
-pub const DEFAULT: &ScenarioInfo = &NEGOTIATION_STEERING;
-/// The scenario opened when nothing else is asked for.
-#[cfg(not(any(
-    feature = "emergency",
-    feature = "policies",
-    feature = "orchestrators",
-    feature = "mediation",
-    feature = "documents",
-    feature = "variants",
-    feature = "legacy",
-    feature = "negotiation"
-)))]
-pub const DEFAULT: &ScenarioInfo = &ALLIANCE_PERSUASION;
 
 /// Why a scenario id was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -356,16 +356,13 @@ impl<B: Bench + core::fmt::Debug> ScenarioRun for StepRun<B> {
     }
 
     fn request(&self) -> RunRequest {
-        let mut choices: Vec<String> = self.made.iter().map(|t| t.to_string()).collect();
-        choices.extend(self.extra.iter().cloned());
-        let knobs = self
-            .bench
-            .knob_values()
-            .into_iter()
-            .filter(|(k, v)| !self.bench.knobs().iter().any(|i| i.name == *k && i.default == v))
-            .map(|(k, v)| (k.to_string(), v))
-            .collect();
-        RunRequest { seed: self.request.seed, rng: self.request.rng, knobs, choices }
+        request_of(
+            &self.request,
+            self.bench.knob_values(),
+            self.bench.knobs(),
+            &self.made,
+            &self.extra,
+        )
     }
 
     fn knob_values(&self) -> Vec<(&'static str, String)> {
@@ -393,14 +390,6 @@ impl<B: Bench + core::fmt::Debug> ScenarioRun for StepRun<B> {
     }
 
     fn to_jsonl(&self) -> Result<String, String> {
-        let request = self.request();
-        let chain = crate::runlog::chain_id(&alloc::format!(
-            "{}|{}|{}|{}",
-            self.bench.scenario(),
-            request.rng.as_str(),
-            request.seed,
-            self.bench.run_id()
-        ));
         let mut redacted = Vec::new();
         let knobs: Vec<(&'static str, String)> = self
             .bench
@@ -414,19 +403,59 @@ impl<B: Bench + core::fmt::Debug> ScenarioRun for StepRun<B> {
                 None => (k, v),
             })
             .collect();
-        let choices: Vec<&str> = request.choices.iter().map(String::as_str).collect();
-        let header = crate::runlog::RunHeader {
-            scenario: self.bench.scenario(),
-            seed: request.seed,
-            rng: request.rng,
-            knobs: &knobs,
-            choices: &choices,
-            redacted: &redacted,
-        };
-        let rows = self.out.rows.iter().map(|r| r.to_object(LogLevel::Summary));
-        crate::runlog::write(&header, ChainKey::demo(), chain, rows)
-            .map_err(|e| alloc::format!("a row holds the non-finite number {}", e.0))
+        let mut rows = self.out.rows.iter().map(|r| r.to_object(LogLevel::Summary));
+        let id = (self.bench.scenario(), self.bench.run_id());
+        run_log(id, &self.request(), &knobs, &redacted, &mut rows)
     }
+}
+
+/// The run log of a step-wise run (shared by every bench, so the bundle carries one copy):
+/// `id` is the scenario and the run id, `knobs` the values as the header shows them.
+fn run_log(
+    id: (&'static str, &'static str),
+    request: &RunRequest,
+    knobs: &[(&'static str, String)],
+    redacted: &[&'static str],
+    rows: &mut dyn Iterator<Item = crate::json::Object>,
+) -> Result<String, String> {
+    let (scenario, run_id) = id;
+    let chain = crate::runlog::chain_id(&alloc::format!(
+        "{}|{}|{}|{}",
+        scenario,
+        request.rng.as_str(),
+        request.seed,
+        run_id
+    ));
+    let choices: Vec<&str> = request.choices.iter().map(String::as_str).collect();
+    let header = crate::runlog::RunHeader {
+        scenario,
+        seed: request.seed,
+        rng: request.rng,
+        knobs,
+        choices: &choices,
+        redacted,
+    };
+    crate::runlog::write(&header, ChainKey::demo(), chain, rows)
+        .map_err(|e| alloc::format!("a row holds the non-finite number {}", e.0))
+}
+
+/// The request that reproduces a step-wise run: its seed and generator, the knobs that differ
+/// from their defaults, and the answers made (shared by every bench).
+fn request_of(
+    asked: &RunRequest,
+    values: Vec<(&'static str, String)>,
+    infos: &[KnobInfo],
+    made: &[&'static str],
+    extra: &[String],
+) -> RunRequest {
+    let mut choices: Vec<String> = made.iter().map(|t| t.to_string()).collect();
+    choices.extend(extra.iter().cloned());
+    let knobs = values
+        .into_iter()
+        .filter(|(k, v)| !infos.iter().any(|i| i.name == *k && i.default == v))
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    RunRequest { seed: asked.seed, rng: asked.rng, knobs, choices }
 }
 
 /// The decision paths a run took: each id of `found` once, in order, then the `hitl:<token>`

@@ -15,20 +15,71 @@ fn lessons_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/lessons")
 }
 
-fn lessons() -> Vec<Lesson> {
+/// Every lesson file, `<scenario-id>/NN-title.md`, in path order.
+fn lesson_files() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(lessons_dir())
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("README.md"));
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| p.is_dir())
+        .flat_map(|dir| {
+            std::fs::read_dir(dir)
+                .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
     files.sort();
     files
+}
+
+/// A lesson's id: its path under `docs/lessons/` without `.md`.
+fn lesson_id(path: &Path) -> String {
+    let rel = path.strip_prefix(lessons_dir()).unwrap_or(path).with_extension("");
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+fn lessons() -> Vec<Lesson> {
+    lesson_files()
         .iter()
         .map(|p| {
-            let id = p.file_stem().and_then(|s| s.to_str()).unwrap_or("");
             let text = std::fs::read_to_string(p).unwrap_or_default();
-            lesson::parse(id, &text).unwrap_or_else(|e| unreachable!("{}: {e}", p.display()))
+            lesson::parse(&lesson_id(p), &text)
+                .unwrap_or_else(|e| unreachable!("{}: {e}", p.display()))
         })
         .collect()
+}
+
+#[test]
+fn every_lesson_sits_in_its_scenarios_folder_and_nothing_else_is_there() {
+    // docs/lessons/ holds the README and one folder per registered scenario, nothing else.
+    for entry in std::fs::read_dir(lessons_dir())
+        .map(|d| d.flatten().collect::<Vec<_>>())
+        .unwrap_or_default()
+    {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if entry.path().is_dir() {
+            assert!(
+                SCENARIOS.iter().any(|s| s.id == name),
+                "docs/lessons/{name}/ names no scenario"
+            );
+        } else {
+            assert_eq!(
+                name, "README.md",
+                "docs/lessons/{name}: lessons live in their scenario's folder"
+            );
+        }
+    }
+    for l in lessons() {
+        let folder = l.id.split('/').next().unwrap_or_default();
+        let opened = lesson::check(&l).map(|o| o.scenario.id).unwrap_or_default();
+        assert_eq!(folder, opened, "{} opens a run of another scenario", l.id);
+        let stem = l.id.rsplit('/').next().unwrap_or_default();
+        let numbered = stem.len() > 3
+            && stem.as_bytes().get(..2).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+            && stem.as_bytes().get(2) == Some(&b'-');
+        assert!(numbered, "{}: a lesson's file is named NN-title.md", l.id);
+    }
 }
 
 #[test]
@@ -106,7 +157,8 @@ fn the_coverage_table_in_the_docs_is_current() {
 #[test]
 fn a_lesson_that_no_longer_holds_is_named() {
     let all = lessons();
-    let mut l = all.into_iter().next().unwrap_or_default();
+    let mut l =
+        all.into_iter().find(|l| l.id == "emergency-contract/01-clean-run").unwrap_or_default();
     l.expect_reason = "OK".into();
     let e = lesson::check(&l).err().unwrap_or_default();
     assert!(e.starts_with(&format!("row {} is ", l.highlight)), "{e}");
@@ -122,26 +174,4 @@ fn a_lesson_that_no_longer_holds_is_named() {
         text.replace("sealed: no", "sealed: true") + "## Goal\nen: only English\n## Framing\n";
     let bad = lesson::parse("x", &text).err().map(|e| e.to_string());
     assert_eq!(bad.as_deref(), Some("line 14: this `en:` line has no `ja:` line after it"));
-}
-
-#[test]
-fn the_web_apps_lesson_groups_match_the_catalog() {
-    // web-app/build.rs embeds each page's lessons by family group; its table must name every
-    // scenario of the site with the group the core's catalog gives it.
-    let build =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../web-app/build.rs"))
-            .unwrap_or_default();
-    for c in maestro_core::scenario::CATALOG {
-        assert!(
-            build.contains(&format!("(\"{}\", \"{}\")", c.id, c.group)),
-            "{} / {}",
-            c.id,
-            c.group
-        );
-    }
-    assert_eq!(
-        maestro_core::scenario::CATALOG.len(),
-        SCENARIOS.len(),
-        "every scenario is in the catalog"
-    );
 }

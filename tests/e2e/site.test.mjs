@@ -98,10 +98,13 @@ async function open(path, context, ready = "[data-scenario]") {
 }
 
 for (const path of ["/", SUBPATH]) {
-  test(`the shell renders from ${path} under a strict CSP with no foreign request`, async () => {
+  test(`the landing renders every scenario by theme from ${path} under a strict CSP with no foreign request`, async () => {
     const { page, problems, foreign } = await open(path);
     const text = await page.textContent("body");
     assert.match(text, /Maestro Bench/);
+    assert.equal(await page.getAttribute(".app", "data-view"), "home");
+    assert.equal(await page.locator(".scenario-card").count(), (await scenarioIds()).length);
+    assert.equal(await page.locator(".theme").count(), 4);
     assert.match(text, /emergency-contract/);
     assert.match(text, /definition-gate/);
     const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', "content");
@@ -113,8 +116,8 @@ for (const path of ["/", SUBPATH]) {
     await page.close();
   });
 
-  test(`the lessons and audit desk page renders from ${path}desk/ under the same CSP`, async () => {
-    const { page, problems, foreign } = await open(`${path}desk/`, undefined, "#audit-desk");
+  test(`the desk view renders from ${path}?view=desk under the same CSP`, async () => {
+    const { page, problems, foreign } = await open(`${path}?view=desk`, undefined, "#audit-desk");
     assert.ok((await page.locator(".lesson").count()) >= 10);
     const text = await page.textContent("body");
     assert.match(text, /REL_BOUNDARY_UNSTABLE/);
@@ -124,8 +127,8 @@ for (const path of ["/", SUBPATH]) {
     const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', "content");
     assert.ok(csp && !csp.includes("CSP_LOADER_HASH") && !csp.includes("unsafe-inline"));
     assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
-    await page.click("#to-bench");
-    await page.waitForSelector("[data-scenario]");
+    await page.click("#nav-bench");
+    await page.waitForSelector("#bench-heading");
     assert.deepEqual(problems, []);
     assert.deepEqual(foreign, []);
     await page.close();
@@ -172,7 +175,7 @@ async function download(page) {
 }
 
 test("a student runs, decides, downloads the same bytes as `maestro run`, and shares the link", async () => {
-  const { page, problems, foreign } = await open("/");
+  const { page, problems, foreign } = await open("/?view=bench");
   await page.click("#next-stop");
   await page.waitForSelector("button[data-choice='coaching:approve']");
   await page.screenshot({ path: join(ARTIFACTS, "1-coaching-decision.png"), fullPage: true });
@@ -225,7 +228,7 @@ test("a tampered link opens the default scenario with a notice", async () => {
 });
 
 test("a sealed stop shows why no choice can override it", async () => {
-  const { page } = await open("/");
+  const { page } = await open("/?view=bench");
   await page.click("summary");
   await page.selectOption("#knob-evidence", "fabricated");
   await page.click("#next-stop");
@@ -240,7 +243,7 @@ test("a sealed stop shows why no choice can override it", async () => {
 });
 
 test("a 10^5-run batch shows its charts and incident list, and the page stays responsive", async () => {
-  const { page, problems, foreign } = await open("/");
+  const { page, problems, foreign } = await open("/?view=bench");
   await page.click("summary");
   await page.fill("#knob-fabricate_rate", "0.1");
   await page.press("#knob-fabricate_rate", "Tab");
@@ -266,7 +269,7 @@ test("a 10^5-run batch shows its charts and incident list, and the page stays re
 });
 
 test("the audit desk verifies a downloaded log, finds a tampered byte, replays, and compares runs", async () => {
-  const { page, problems, foreign } = await open("/");
+  const { page, problems, foreign } = await open("/?view=bench");
   const dialogs = [];
   page.on("dialog", async (d) => {
     dialogs.push(d.message());
@@ -280,10 +283,10 @@ test("the audit desk verifies a downloaded log, finds a tampered byte, replays, 
   const rows = bytes.toString("utf8").trim().split("\n").length - 2;
   const here = page.url();
 
-  // What if: the coaching decision with the other choice, on the desk page.
+  // What if: the coaching decision with the other choice, on the desk view (no reload).
   await page.click(".timeline .rows li:nth-child(4) button");
   await page.click("a.what-if[data-choice='coaching:deny']");
-  await page.waitForURL(/\/desk\/\?a=/);
+  await page.waitForSelector(".app[data-view='desk']");
   await page.waitForSelector("#compare-summary");
   const summary = await page.textContent("#compare-summary");
   assert.match(summary, /first divergence at row 4: A hitl_coaching_auth RUN COACHING_APPROVE \(ADMIN\); B hitl_coaching_auth RUN COACHING_DENY \(ADMIN\)/);
@@ -353,13 +356,14 @@ test("the audit desk verifies a downloaded log, finds a tampered byte, replays, 
   await page.close();
 });
 
-test("a lesson on the desk page opens its exact run in the bench with its row selected", async () => {
-  const { page, problems, foreign } = await open("/desk/", undefined, "[data-lesson]");
+test("a lesson on the desk opens its exact run in the bench with its row selected", async () => {
+  const { page, problems, foreign } = await open("/?view=desk", undefined, "[data-lesson]");
   assert.ok((await page.locator(".lesson").count()) >= 10);
   await page.click("button[lang=ja]");
   await page.waitForSelector(".app[lang=ja]");
-  assert.match(await page.textContent("[data-lesson='07-fabricated-evidence'] h3"), /捏造された証拠/);
-  await page.click("[data-lesson='07-fabricated-evidence'] a.open-lesson");
+  const fabricated = "[data-lesson='emergency-contract/07-fabricated-evidence']";
+  assert.match(await page.textContent(`${fabricated} h3`), /捏造された証拠/);
+  await page.click(`${fabricated} a.open-lesson`);
   await page.waitForSelector(".timeline .rows li.selected[data-reason='EVIDENCE_FABRICATION']");
   assert.match(page.url(), /k\.evidence=fabricated/);
   assert.equal(await page.getAttribute(".app", "lang"), "ja");
@@ -368,35 +372,10 @@ test("a lesson on the desk page opens its exact run in the bench with its row se
   await page.close();
 });
 
-test("the policy benches have their own pages, linked from the root bench", async () => {
-  const { page, problems, foreign } = await open("/");
-  // The root bench runs the emergency family; the definition gate's card links to its page.
-  await page.click("[data-scenario='definition-gate'] a.button");
-  await page.waitForURL(/\/policies\/$/);
-  await page.waitForSelector("[data-scenario='definition-gate']");
-  await page.click("#next-stop");
-  await page.waitForSelector("button[data-choice='def:revise_def']");
-  await page.click("button[data-choice='def:revise_def']");
-  await page.click("#next-stop");
-  await page.waitForSelector("#final-state");
-  assert.equal(await page.textContent("#final-state"), "STOPPED");
-  assert.deepEqual(await download(page), maestroRun(page.url()));
-  // Its desk holds its own lessons; a lesson opens the run at its row.
-  await page.click("#to-desk");
-  await page.waitForSelector("[data-lesson='d7-red-flag']");
-  assert.equal(await page.locator("[data-lesson^='0']").count(), 0, "no emergency lesson on this desk");
-  await page.click("[data-lesson='d7-red-flag'] a.open-lesson");
-  await page.waitForSelector(".timeline .rows li.selected[data-reason='NON_OVERRIDABLE_SAFETY']");
-  assert.match(page.url(), /\/policies\/\?v=1&s=definition-gate/);
-  await page.screenshot({ path: join(ARTIFACTS, "9-definition-gate-red-flag.png"), fullPage: true });
-  assert.deepEqual(problems, []);
-  assert.deepEqual(foreign, []);
-  await page.close();
-});
-
 test("the tool proxy takes a free-text prompt, refuses an over-long one, and its runs reproduce", async () => {
-  const { page, problems, foreign } = await open("/orchestrators/");
-  await page.waitForSelector("[data-scenario='tool-proxy']");
+  const { page, problems, foreign } = await open("/?view=bench");
+  await page.selectOption("#scenario", "tool-proxy");
+  await page.waitForURL(/s=tool-proxy/);
   await page.click("summary");
   // A preset fills the prompt; the precheck stops the PII request at row 1.
   await page.selectOption("#knob-prompt-preset", "TV-D1");
@@ -424,64 +403,103 @@ test("the tool proxy takes a free-text prompt, refuses an over-long one, and its
   await page.close();
 });
 
-/** Scenario id → its family group (from the web app's build script, which a test keeps
- *  equal to the core's catalog). */
-async function groups() {
-  const text = await readFile(join(HERE, "../../web-app/build.rs"), "utf8");
-  return Object.fromEntries([...text.matchAll(/\("([a-z0-9.-]+)", "([a-z]+)"\)/g)].map((m) => [m[1], m[2]]));
-}
-
-/** The first lesson of every scenario, with the outcome it states. */
-async function firstLessons() {
-  const dir = join(HERE, "../../docs/lessons");
+/** Every scenario id: the folders of docs/lessons/ (a test keeps them equal to the registry). */
+async function scenarioIds() {
   const { readdir } = await import("node:fs/promises");
-  const seen = new Map();
-  for (const name of (await readdir(dir)).filter((f) => f.endsWith(".md") && f !== "README.md").sort()) {
-    const text = await readFile(join(dir, name), "utf8");
-    const field = (k) => text.match(new RegExp(`^${k}: (.*)$`, "m"))?.[1]?.trim();
-    const link = field("link");
-    const scenario = new URLSearchParams(link.slice(1)).get("s");
-    const at = `${link}&row=${field("highlight")}`;
-    if (!seen.has(scenario)) seen.set(scenario, { id: field("id"), link: at, reason: field("expect_reason") });
-  }
-  return seen;
+  const dir = join(HERE, "../../docs/lessons");
+  return (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 }
 
-test("every group's pages run their scenarios: a lesson link reproduces `maestro run` and each desk lists its lessons", async () => {
-  const byScenario = await groups();
+/** A lesson file's front matter fields. */
+async function lessonFile(id) {
+  const text = await readFile(join(HERE, "../../docs/lessons", `${id}.md`), "utf8");
+  const field = (k) => text.match(new RegExp(`^${k}: (.*)$`, "m"))?.[1]?.trim();
+  return { id, link: field("link"), row: Number(field("highlight")), reason: field("expect_reason") };
+}
+
+/** The first lesson of every scenario. */
+async function firstLessons() {
+  const { readdir } = await import("node:fs/promises");
+  const out = new Map();
+  for (const scenario of await scenarioIds()) {
+    const files = (await readdir(join(HERE, "../../docs/lessons", scenario))).filter((f) => f.endsWith(".md")).sort();
+    out.set(scenario, await lessonFile(`${scenario}/${files[0].replace(/\.md$/, "")}`));
+  }
+  return out;
+}
+
+test("from the landing, by clicking only: every scenario's bench, a lesson of each, and the desk's verify and replay of its log", async () => {
   const lessons = await firstLessons();
-  const pages = new Set();
+  const { page, problems, foreign } = await open("/");
   for (const [scenario, lesson] of lessons) {
-    const group = byScenario[scenario];
-    assert.ok(group, `no group for ${scenario}`);
-    const base = group === "emergency" ? "/" : `/${group}/`;
-    pages.add(base);
-    const { page, problems, foreign } = await open(base + lesson.link);
-    await page.waitForSelector(`.timeline .rows li.selected[data-reason='${lesson.reason}']`);
-    assert.deepEqual(await download(page), maestroRun(page.url()), `${scenario}: ${lesson.id}`);
-    assert.deepEqual(problems, [], scenario);
-    assert.deepEqual(foreign, [], scenario);
-    await page.close();
+    await page.click("#nav-home");
+    await page.click(`[data-scenario='${scenario}'] a.open-bench`);
+    await page.waitForSelector(".app[data-view='bench']");
+    assert.equal(await page.inputValue("#scenario"), scenario);
+    await page.click("#next-stop");
+    await page.waitForSelector(".timeline .rows li");
+    assert.deepEqual(await download(page), maestroRun(page.url()), `${scenario}: its default run`);
+    // The desk lists this scenario's lessons; its first opens at its row.
+    await page.click("#nav-desk");
+    await page.waitForSelector(`[data-lesson='${lesson.id}']`);
+    assert.equal(await page.inputValue("#lesson-scenario"), scenario);
+    await page.click(`[data-lesson='${lesson.id}'] a.open-lesson`);
+    await page.waitForSelector(`.app[data-view='bench'] .timeline .rows li.selected[data-reason='${lesson.reason}']`);
+    const bytes = await download(page);
+    assert.deepEqual(bytes, maestroRun(page.url()), `${scenario}: ${lesson.id}`);
+    // The desk verifies and replays the downloaded log.
+    await page.click("#nav-desk");
+    await page.setInputFiles("#desk-file", { name: `${scenario}.arl.jsonl`, mimeType: "application/x-ndjson", buffer: bytes });
+    await waitText(page, "#desk-verdict", /^chain intact/);
+    await page.click("#desk-replay");
+    await waitText(page, "#desk-replay-result", /^reproduced exactly/);
   }
-  for (const base of pages) {
-    const { page, problems, foreign } = await open(`${base}desk/`, undefined, "#audit-desk");
-    assert.ok((await page.locator(".lesson").count()) >= 4, `${base}desk/`);
-    assert.deepEqual(problems, [], base);
-    assert.deepEqual(foreign, [], base);
-    await page.close();
-  }
-  assert.equal(pages.size, 9, "one page pair per family group");
+  assert.deepEqual(problems, []);
+  assert.deepEqual(foreign, []);
+  await page.close();
+});
+
+test("a bench link opened on the desk view keeps its run, and Back and Forward move between views", async () => {
+  const lesson = await lessonFile("definition-gate/07-red-flag");
+  const { page, problems, foreign } = await open(`/${lesson.link}&view=desk`, undefined, "#audit-desk");
+  assert.equal(await page.inputValue("#lesson-scenario"), "definition-gate");
+  await page.click("#nav-bench");
+  await page.waitForSelector(".app[data-view='bench']");
+  assert.equal(await page.inputValue("#scenario"), "definition-gate");
+  assert.match(page.url(), /\?v=1&s=definition-gate&/);
+  await page.click("#next-stop");
+  await page.waitForSelector(".timeline .rows li");
+  await page.goBack();
+  await page.waitForSelector(".app[data-view='desk']");
+  await page.goForward();
+  await page.waitForSelector(".app[data-view='bench'] .timeline .rows li");
+  assert.equal(await page.inputValue("#scenario"), "definition-gate");
+  assert.deepEqual(problems, []);
+  assert.deepEqual(foreign, []);
+  await page.close();
+});
+
+test("when the lessons cannot be loaded the desk says so, keeps working, and tries again", async () => {
+  const context = await browser.newContext();
+  await context.route("**/lessons.json*", (r) => r.fulfill({ status: 404, body: "not found" }));
+  const { page, foreign } = await open("/?view=desk", context, "#lessons-status");
+  await waitText(page, "#lessons-status", /could not be loaded.*HTTP 404/);
+  await page.click("#nav-bench");
+  await page.click("#next-stop");
+  await page.waitForSelector(".timeline .rows li");
+  await page.click("#nav-desk");
+  await context.unroute("**/lessons.json*");
+  await page.click("#lessons-retry");
+  await page.waitForSelector("[data-lesson='emergency-contract/01-clean-run']");
+  assert.deepEqual(foreign, []);
+  await context.close();
 });
 
 test("a simulator shows its agents: a status per agent and a line chart per quantity, each with its data as a table", async () => {
-  const lesson = async (id) => {
-    const text = await readFile(join(HERE, "../../docs/lessons", `${id}.md`), "utf8");
-    const field = (k) => text.match(new RegExp(`^${k}: (.*)$`, "m"))?.[1]?.trim();
-    return { link: field("link"), row: Number(field("highlight")), reason: field("expect_reason") };
-  };
+  const lesson = lessonFile;
   // The negotiation: the allowed low-ball seals the mediator as soon as its row is shown.
-  const n3 = await lesson("n3-below-the-floor");
-  const { page, problems, foreign } = await open(`/negotiation/${n3.link}&row=${n3.row}`);
+  const n3 = await lesson("negotiation-steering/03-below-the-floor");
+  const { page, problems, foreign } = await open(`/${n3.link}&row=${n3.row}`);
   await page.waitForSelector(`.timeline .rows li.selected[data-reason='${n3.reason}']`);
   await page.waitForSelector("#agent-state");
   assert.equal(await page.getAttribute("#agent-status li[data-agent='A2']", "data-status"), "sealed");
@@ -499,11 +517,11 @@ test("a simulator shows its agents: a status per agent and a line chart per quan
   assert.deepEqual(foreign, []);
   await page.close();
 
-  // The alliance simulator on the other simulator page runs to its end (no HITL point): the
+  // The alliance simulator runs to its end (no HITL point): the
   // angry agents were reintegrated. Back at the start and stepped row by row, both are sealed
   // as soon as their rows are shown, and the charts start at round 0.
-  const s1 = await lesson("s1-reseal-and-persuade");
-  const other = await open(`/societies/${s1.link}&row=${s1.row}`);
+  const s1 = await lesson("alliance-persuasion/01-reseal-and-persuade");
+  const other = await open(`/${s1.link}&row=${s1.row}`);
   await other.page.waitForSelector("#agent-state");
   const status = (agent) => other.page.getAttribute(`#agent-status li[data-agent='${agent}']`, "data-status");
   assert.equal(await status("A1"), "active", "reintegrated by the end");

@@ -13,8 +13,12 @@ pub fn query() -> String {
     web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
 }
 
-/// Replaces the URL's query without reloading or adding a history entry.
+/// Replaces the URL's query without reloading or adding a history entry (and does nothing
+/// when it is already that: browsers throttle frequent history changes).
 pub fn set_query(query: &str) {
+    if self::query().trim_start_matches('?') == query {
+        return;
+    }
     let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else { return };
     let _ = history.replace_state_with_url(
         &wasm_bindgen::JsValue::NULL,
@@ -23,37 +27,38 @@ pub fn set_query(query: &str) {
     );
 }
 
-/// The family group whose pages this build is (`emergency` pages are the site's root).
-pub const GROUP: &str = if cfg!(feature = "emergency") {
-    "emergency"
-} else if cfg!(feature = "policies") {
-    "policies"
-} else if cfg!(feature = "orchestrators") {
-    "orchestrators"
-} else if cfg!(feature = "mediation") {
-    "mediation"
-} else if cfg!(feature = "documents") {
-    "documents"
-} else if cfg!(feature = "variants") {
-    "variants"
-} else if cfg!(feature = "legacy") {
-    "legacy"
-} else if cfg!(feature = "negotiation") {
-    "negotiation"
-} else {
-    "societies"
-};
+/// Adds a history entry holding the current address, so that the browser's Back button
+/// returns to it after the page changes view (the new entry's address is then replaced).
+pub fn push_entry() {
+    let Some(window) = web_sys::window() else { return };
+    let (Ok(history), Ok(href)) = (window.history(), window.location().href()) else { return };
+    let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href));
+}
 
-/// The address of family group `group`'s bench page, relative to this build's bench page.
-pub fn group_href(group: &str, lang: Lang) -> String {
-    let lang = if lang == Lang::Ja { "?lang=ja" } else { "" };
-    let base = match (GROUP == "emergency", group == "emergency") {
-        (true, true) => "./".to_string(),
-        (true, false) => format!("{group}/"),
-        (false, true) => "../".to_string(),
-        (false, false) => format!("../{group}/"),
-    };
-    format!("{base}{lang}")
+/// Calls `f` with the new query whenever the browser moves through the history (Back,
+/// Forward); the listener lives as long as the returned value.
+pub fn on_history(f: impl Fn(String) + 'static) -> Option<gloo::events::EventListener> {
+    let window = web_sys::window()?;
+    Some(gloo::events::EventListener::new(&window, "popstate", move |_| f(query())))
+}
+
+/// Scrolls element `id` into view once the page has drawn it (the next task).
+pub fn scroll_to_soon(id: &'static str) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        let element =
+            web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+        if let Some(element) = element {
+            element.scroll_into_view();
+        }
+    })
+    .forget();
+}
+
+/// Scrolls the page to its top (a new view starts at its heading).
+pub fn scroll_top() {
+    if let Some(w) = web_sys::window() {
+        w.scroll_to_with_x_and_y(0.0, 0.0);
+    }
 }
 
 /// The full URL of the page (for the copied link).

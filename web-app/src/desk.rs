@@ -132,6 +132,8 @@ pub enum DeskAction {
     Compare,
     /// List more of the opened log's rows.
     ShowMoreRows,
+    /// Put two links into the slots and compare them (the bench's "What if").
+    CompareLinks(String, String),
 }
 
 impl Desk {
@@ -241,6 +243,11 @@ impl Reducible for Desk {
             }
             DeskAction::Compare => next.compare(),
             DeskAction::ShowMoreRows => next.rows_listed += ROWS_PER_PAGE,
+            DeskAction::CompareLinks(a, b) => {
+                next.slots = [Slot::Link(a), Slot::Link(b)];
+                next.slot_errors = [None, None];
+                next.compare();
+            }
         }
         Rc::new(next)
     }

@@ -34,6 +34,18 @@ pub enum Text {
     Language,
     /// Heading of the scenario list.
     Scenarios,
+    /// Navigation: the landing.
+    NavHome,
+    /// Navigation: the bench.
+    NavBench,
+    /// Navigation: the desk.
+    NavDesk,
+    /// The navigation's accessible label.
+    NavLabel,
+    /// Unit: lessons.
+    LessonsUnit,
+    /// A scenario card's button.
+    OpenBench,
     /// Lead-in of the scenario list.
     ScenariosLead,
     /// Label: scenario id.
@@ -205,9 +217,15 @@ impl Text {
             ),
             Text::Language => ("Language", "言語"),
             Text::Scenarios => ("Scenarios", "シナリオ"),
+            Text::NavHome => ("Scenarios", "シナリオ"),
+            Text::NavBench => ("Bench", "ベンチ"),
+            Text::NavDesk => ("Lessons and audit desk", "レッスンと監査デスク"),
+            Text::NavLabel => ("Views", "表示"),
+            Text::LessonsUnit => ("lessons", "レッスン"),
+            Text::OpenBench => ("Open the bench", "ベンチを開く"),
             Text::ScenariosLead => (
-                "Benches of the reference orchestrator, re-implemented in Rust and run in your browser.",
-                "参照オーケストレーターのベンチを Rust で再実装し、ブラウザ内で実行します。",
+                "Every bench of the reference orchestrator, re-implemented in Rust and run in your browser: pick one to watch its gates decide.",
+                "参照オーケストレーターのすべてのベンチを Rust で再実装し、ブラウザ内で実行します。1 つ選んでゲートの判断を見てください。",
             ),
             Text::ScenarioId => ("id", "ID"),
             Text::Family => ("family", "ファミリー"),
@@ -410,6 +428,16 @@ pub enum DeskText {
     FileLoaded,
     /// Lessons
     Lessons,
+    /// The lesson list's scenario picker.
+    LessonScenario,
+    /// The lessons are on their way.
+    LessonsLoading,
+    /// The lessons could not be loaded (the reason follows).
+    LessonsFailed,
+    /// Try loading the lessons again.
+    LessonsRetry,
+    /// The picker's choice of every scenario.
+    AllScenarios,
     /// Each lesson opens an exact run with a share link; watch the highlighted row, answer the questions, then compare with the teacher's notes.
     LessonsLead,
     /// Goal
@@ -505,6 +533,14 @@ impl DeskText {
             DeskText::Changed => ("changed", "変更"),
             DeskText::FileLoaded => ("file", "ファイル"),
             DeskText::Lessons => ("Lessons", "レッスン"),
+            DeskText::LessonScenario => ("Lessons of", "レッスンの対象"),
+            DeskText::LessonsLoading => ("Loading the lessons…", "レッスンを読み込んでいます…"),
+            DeskText::LessonsFailed => (
+                "The lessons could not be loaded; the bench and the audit desk still work.",
+                "レッスンを読み込めませんでした。ベンチと監査デスクは引き続き使えます。",
+            ),
+            DeskText::LessonsRetry => ("Try again", "もう一度試す"),
+            DeskText::AllScenarios => ("Every scenario", "すべてのシナリオ"),
             DeskText::LessonsLead => (
                 "Each lesson opens an exact run with a share link; watch the highlighted row, answer the questions, then compare with the teacher's notes.",
                 "各レッスンは共有リンクで特定の実行をそのまま開きます。強調された行を見て質問に答え、教師向けメモと照らし合わせましょう。",

@@ -14,7 +14,7 @@ pub mod components;
 pub mod desk;
 pub mod i18n;
 pub mod lessons;
+pub mod route;
 pub mod state;
 
 pub use components::app::App;
-pub use components::desk_app::DeskApp;

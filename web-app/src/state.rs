@@ -73,6 +73,9 @@ pub enum Action {
     SetKnob(String, String),
     /// Dismiss the link notice.
     DismissNotice,
+    /// Open the run of a link's query (a lesson's link, the browser's back button), as a
+    /// page opened with it would (a refused link opens the default run with a notice).
+    Load(String),
 }
 
 fn default_info() -> &'static ScenarioInfo {
@@ -97,7 +100,7 @@ impl Session {
         let raw = RawLink::parse(query);
         let row = raw.as_ref().ok().map(RawLink::row);
         let (info, req, mut notice) = match &raw {
-            Ok(raw) if raw.is_empty() => (default_info(), default_request(), None),
+            Ok(raw) if !raw.has_run() => (default_info(), default_request(), None),
             _ => match decode_request(query) {
                 Ok((info, req)) => (info, req, None),
                 Err(e) => (default_info(), default_request(), Some(e.to_string())),
@@ -282,6 +285,10 @@ impl Reducible for Session {
                 s.knob_errors = errors;
             }
             Action::DismissNotice => s.notice = None,
+            Action::Load(query) => {
+                let loaded = Session::from_query(&query);
+                s = Session { version: s.version, speed_ms: s.speed_ms, ..loaded };
+            }
         }
         Rc::new(s)
     }

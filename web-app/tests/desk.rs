@@ -78,9 +78,19 @@ async fn what_if_links_to_the_desk_comparing_the_run_with_the_other_choice() {
         .flatten()
         .and_then(|a| a.get_attribute("href"))
         .unwrap_or_default();
-    assert!(href.starts_with("desk/?a="), "{href}");
-    // The desk page opened with that query compares the two runs.
-    let query = href.trim_start_matches("desk/").split('#').next().unwrap_or("").to_string();
+    assert!(href.contains("&view=desk&a="), "{href}");
+    // Followed in place, the link opens the desk comparing the two runs.
+    click(&root, "a.what-if[data-choice='coaching:deny']").await;
+    let view =
+        root.query_selector(".app").ok().flatten().and_then(|a| a.get_attribute("data-view"));
+    assert_eq!(view.as_deref(), Some("desk"));
+    let summary = text_of(&root, "#compare-summary");
+    assert!(
+        summary.contains("HITL choice 1 differs: A coaching:approve, B coaching:deny"),
+        "{summary}"
+    );
+    // The same address opened in a new tab compares them too.
+    let query = href.split('#').next().unwrap_or("").to_string();
     set_query(query.trim_start_matches('?'));
     let desk = mount_desk().await;
     let summary = text_of(&desk, "#compare-summary");

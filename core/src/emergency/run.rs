@@ -431,8 +431,8 @@ impl EmergencyRun {
             choices: &choices,
             redacted: &[],
         };
-        let rows = self.rows.iter().map(|e| e.row.to_object(LogLevel::Summary));
-        crate::runlog::write(&header, key, chain, rows)
+        let mut rows = self.rows.iter().map(|e| e.row.to_object(LogLevel::Summary));
+        crate::runlog::write(&header, key, chain, &mut rows)
             .map_err(|e| alloc::format!("a row holds the non-finite number {}", e.0))
     }
 }

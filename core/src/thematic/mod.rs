@@ -8,13 +8,6 @@
 //! ([`ThematicFamily`]) through a [`Cx`], and records a snapshot of its agents after each
 //! round, from which [`Bench::state_view`] draws the per-agent charts up to the rows shown.
 
-// A build without either simulator group (another group's page) never opens a simulator: its
-// dispatch is empty, which the compiler would otherwise flag.
-#![cfg_attr(
-    not(any(feature = "negotiation", feature = "societies")),
-    allow(unreachable_code, unused_variables, unused_mut, dead_code)
-)]
-
 pub mod alliance;
 pub mod allinone;
 pub mod common;
@@ -431,55 +424,34 @@ pub fn clamp01(x: f64) -> f64 {
 #[derive(Clone, Debug)]
 pub enum Sim {
     /// §1 (boxed: the largest simulator).
-    #[cfg(feature = "negotiation")]
     Negotiation(alloc::boxed::Box<negotiation::Negotiation>),
     /// §2.
-    #[cfg(feature = "societies")]
     Alliance(alliance::Alliance),
     /// §3.
-    #[cfg(feature = "societies")]
     Hierarchy(hierarchy::Hierarchy),
     /// §4.
-    #[cfg(feature = "societies")]
     Reeducation(reeducation::Reeducation),
     /// §5.
-    #[cfg(feature = "societies")]
     AllInOne(allinone::AllInOne),
     /// §6.
-    #[cfg(feature = "negotiation")]
     Governance(governance::Governance),
     /// §7.
-    #[cfg(feature = "negotiation")]
     Pacd(pacd::Pacd),
     /// §8.
-    #[cfg(feature = "negotiation")]
     HitlReset(hitlreset::HitlReset),
-    /// No simulator in this build (a build without either group never opens one).
-    #[cfg(not(any(feature = "negotiation", feature = "societies")))]
-    None,
 }
 
 macro_rules! each_sim {
-    ($sim:expr, $s:ident => $body:expr, $none:expr) => {
+    ($sim:expr, $s:ident => $body:expr) => {
         match $sim {
-            #[cfg(feature = "negotiation")]
             Sim::Negotiation($s) => $body,
-            #[cfg(feature = "negotiation")]
             Sim::HitlReset($s) => $body,
-            #[cfg(feature = "negotiation")]
             Sim::Pacd($s) => $body,
-            #[cfg(feature = "negotiation")]
             Sim::Governance($s) => $body,
-            #[cfg(feature = "societies")]
             Sim::Alliance($s) => $body,
-            #[cfg(feature = "societies")]
             Sim::Hierarchy($s) => $body,
-            #[cfg(feature = "societies")]
             Sim::Reeducation($s) => $body,
-            #[cfg(feature = "societies")]
             Sim::AllInOne($s) => $body,
-            #[cfg(not(any(feature = "negotiation", feature = "societies")))]
-            Sim::None => $none,
         }
     };
 }
@@ -499,31 +471,23 @@ impl Thematic {
         let values = Values::read(req, spec.knobs)?;
         let rng = SimRng::new(req.rng, req.seed);
         let (sim, track) = match spec.id {
-            #[cfg(feature = "negotiation")]
             negotiation::ID => wrap(negotiation::Negotiation::open(&values, rng)?, |s| {
                 Sim::Negotiation(alloc::boxed::Box::new(s))
             }),
-            #[cfg(feature = "negotiation")]
             governance::ID => wrap(governance::Governance::open(&values, rng)?, Sim::Governance),
-            #[cfg(feature = "negotiation")]
             pacd::ID => wrap(pacd::Pacd::open(&values)?, Sim::Pacd),
-            #[cfg(feature = "negotiation")]
             hitlreset::ID => wrap(hitlreset::HitlReset::open(&values, rng)?, Sim::HitlReset),
-            #[cfg(feature = "societies")]
             alliance::ID => wrap(alliance::Alliance::open(&values, rng)?, Sim::Alliance),
-            #[cfg(feature = "societies")]
             hierarchy::ID => wrap(hierarchy::Hierarchy::open(&values, rng)?, Sim::Hierarchy),
-            #[cfg(feature = "societies")]
             reeducation::ID => {
                 wrap(reeducation::Reeducation::open(&values, rng)?, Sim::Reeducation)
             }
-            #[cfg(feature = "societies")]
             allinone::ID => wrap(allinone::AllInOne::open(&values)?, Sim::AllInOne),
             other => {
                 let _ = rng;
                 return Err(RequestError {
                     knob: None,
-                    message: alloc::format!("scenario `{other}` is not part of this build"),
+                    message: alloc::format!("scenario `{other}` is not a simulator"),
                 });
             }
         };
@@ -564,16 +528,16 @@ impl Bench for Thematic {
 
     fn start(&mut self, out: &mut Emitter<ThematicFamily>) -> Next {
         let mut cx = Self::cx(&mut self.track, out);
-        each_sim!(&mut self.sim, s => s.start(&mut cx), Next::End)
+        each_sim!(&mut self.sim, s => s.start(&mut cx))
     }
 
     fn resume(&mut self, answer: &Answer, out: &mut Emitter<ThematicFamily>) -> Next {
         let mut cx = Self::cx(&mut self.track, out);
-        each_sim!(&mut self.sim, s => s.resume(answer, &mut cx), { let _ = (answer, &mut cx); Next::End })
+        each_sim!(&mut self.sim, s => s.resume(answer, &mut cx))
     }
 
     fn state(&self) -> &'static str {
-        each_sim!(&self.sim, s => s.state(), "NONE")
+        each_sim!(&self.sim, s => s.state())
     }
 
     fn sealed(&self) -> bool {
@@ -581,8 +545,7 @@ impl Bench for Thematic {
     }
 
     fn paths(&self, rows: &[Row<ThematicFamily>], answers: &[&'static str]) -> Vec<&'static str> {
-        let found: Vec<&'static str> =
-            each_sim!(&self.sim, s => s.found(rows), { let _ = rows; Vec::new() });
+        let found: Vec<&'static str> = each_sim!(&self.sim, s => s.found(rows));
         crate::stepwise::taken(found, self.spec.paths, answers)
     }
 

@@ -1,60 +1,152 @@
-//! The page: header with the language switch, the link notice, the lesson bench, the
-//! batch view, the scenario list, and the aria-live region. The lessons, the codebook and the
-//! audit desk are the second page (`desk/`, [`super::desk_app::DeskApp`]).
+//! The site: one page with three views (the landing, the bench, the desk), switched without a
+//! reload. The header holds the navigation and the language switch; the address always holds
+//! the run's share link, the view (when it is not the bench) and the language.
 
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
-use super::SessionHandle;
 use super::agent_state::AgentState;
+use super::audit_desk::AuditDesk;
 use super::batch_view::BatchView;
+use super::codebook_view::CodebookView;
 use super::controls::Controls;
 use super::gate_strip::GateStrip;
 use super::hitl_panel::HitlPanel;
 use super::inspector::Inspector;
+use super::landing::Landing;
 use super::lang_toggle::LangToggle;
+use super::lessons_view::LessonsView;
 use super::notice::Notice;
 use super::run_setup::RunSetup;
-use super::scenario_list::ScenarioList;
 use super::share_bar::ShareBar;
 use super::timeline::Timeline;
+use super::{DeskHandle, Go, Navigate, SessionHandle};
 use crate::browser;
+use crate::desk::{Desk, DeskAction};
 use crate::i18n::{Lang, Text};
+use crate::route::{self, View};
 use crate::state::{Action, Session};
+use maestro_core::face::RunRequest;
 
-/// The agents panel, on the simulator pages only (other pages do not carry its code).
-fn agents_panel() -> Html {
-    if cfg!(any(feature = "negotiation", feature = "societies")) {
-        html! { <AgentState /> }
-    } else {
-        html! {}
+/// The bench view: the run of the chosen scenario, step by step, and its batch.
+fn bench_view(l: Lang, scenario: &'static str) -> Html {
+    html! {
+        <>
+            <section class="bench" aria-labelledby="bench-heading" data-scenario={scenario}>
+                <h2 id="bench-heading">{ Text::Bench.get(l) }</h2>
+                <p class="lead">{ Text::BenchLead.get(l) }</p>
+                <RunSetup />
+                <Controls />
+                <GateStrip />
+                <div class="bench-grid">
+                    <Timeline />
+                    <div class="side">
+                        <HitlPanel />
+                        <Inspector />
+                    </div>
+                </div>
+                <AgentState />
+                <ShareBar />
+            </section>
+            <BatchView />
+        </>
     }
+}
+
+/// The desk view: lessons, the audit desk and the codebook.
+fn desk_view() -> Html {
+    html! {
+        <>
+            <LessonsView />
+            <AuditDesk />
+            <CodebookView />
+        </>
+    }
+}
+
+/// One link of the navigation: a real address (it opens in a new tab too), followed in place.
+fn nav_link(view: View, current: View, href: String, label: &'static str, go: &Navigate) -> Html {
+    let onclick = {
+        let go = go.clone();
+        Callback::from(move |e: MouseEvent| {
+            if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
+                return;
+            }
+            e.prevent_default();
+            go.emit(Go::View(view));
+        })
+    };
+    html! {
+        <a href={href} id={format!("nav-{}", view.tag())} class="nav-link"
+            aria-current={(view == current).then_some("page")} {onclick}>{ label }</a>
+    }
+}
+
+/// Whether a navigation was a comparison (its view scrolls to the comparison).
+enum GoKind {
+    Compare,
+    Other,
+}
+
+/// Properties of [`App`].
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// The query to open with, instead of the page's address (tests mount many apps in one
+    /// page, faster than a browser lets a page change its address).
+    #[prop_or_default]
+    pub query: Option<String>,
 }
 
 /// The whole app.
 #[component]
-pub fn App() -> Html {
-    let query = use_memo((), |_| browser::query());
+pub fn App(props: &AppProps) -> Html {
+    let query = use_memo(props.query.clone(), |q| q.clone().unwrap_or_else(browser::query));
     let lang = {
         let query = query.clone();
         use_state(move || browser::initial_lang(&query))
+    };
+    let view = {
+        let query = query.clone();
+        use_state(move || View::from_query(&query))
     };
     let session: SessionHandle = {
         let query = query.clone();
         use_reducer(move || Session::from_query(&query))
     };
+    let desk: DeskHandle = {
+        let query = query.clone();
+        use_reducer(move || Desk::from_query(&query))
+    };
+    // The run last written into the address (Back to an entry of the same run keeps it).
+    let written = use_mut_ref(|| None::<(&'static str, RunRequest)>);
     let l = *lang;
+    let v = *view;
 
-    // Keep the URL equal to the run's share link (and the language).
-    use_effect_with((session.version, l), {
+    // Keep the address equal to the run's share link, the view and the language.
+    use_effect_with((session.version, v, l), {
         let session = session.clone();
+        let written = written.clone();
         move |_| {
-            let mut q = session.link_query();
-            if l == Lang::Ja {
-                q.push_str("&lang=ja");
-            }
-            browser::set_query(&q);
+            let link = session.link_query();
+            browser::set_query(&route::query(&link, v, l == Lang::Ja));
+            *written.borrow_mut() = Some((session.info.id, session.run.borrow().request()));
             browser::remember_lang(l);
+        }
+    });
+
+    // Back and Forward: show the entry's view, and its run if it names another one.
+    use_effect_with((), {
+        let view = view.clone();
+        let session = session.clone();
+        let written = written.clone();
+        move |_| {
+            let listener = browser::on_history(move |q| {
+                view.set(View::from_query(&q));
+                if !route::same_run(&q, written.borrow().as_ref()) {
+                    session.dispatch(Action::Load(q));
+                }
+            });
+            move || drop(listener)
         }
     });
 
@@ -70,49 +162,77 @@ pub fn App() -> Html {
         }
     });
 
+    let go: Navigate = {
+        let view = view.clone();
+        let session = session.clone();
+        let desk = desk.clone();
+        Callback::from(move |go: Go| {
+            let target = match &go {
+                Go::View(v) => *v,
+                Go::Scenario(_) | Go::Run(_) => View::Bench,
+                Go::Compare(..) => View::Desk,
+            };
+            let go_kind =
+                if matches!(go, Go::Compare(..)) { GoKind::Compare } else { GoKind::Other };
+            match go {
+                Go::View(_) => {}
+                Go::Scenario(id) => session.dispatch(Action::SetScenario(id)),
+                Go::Run(q) => session.dispatch(Action::Load(q)),
+                Go::Compare(a, b) => desk.dispatch(DeskAction::CompareLinks(a, b)),
+            }
+            if *view != target {
+                browser::push_entry();
+                view.set(target);
+                browser::scroll_top();
+            }
+            if target == View::Desk && matches!(go_kind, GoKind::Compare) {
+                browser::scroll_to_soon("compare");
+            }
+        })
+    };
+
     let on_lang = {
         let lang = lang.clone();
         Callback::from(move |next: Lang| lang.set(next))
     };
+    let link = session.link_query();
+    let href = |to: View| format!("?{}", route::query(&link, to, l == Lang::Ja));
+    let nav_label = |to: View| match to {
+        View::Home => Text::NavHome.get(l),
+        View::Bench => Text::NavBench.get(l),
+        View::Desk => Text::NavDesk.get(l),
+    };
+    let body = match v {
+        View::Home => html! { <Landing /> },
+        View::Bench => bench_view(l, session.info.id),
+        View::Desk => desk_view(),
+    };
     html! {
         <ContextProvider<Lang> context={l}>
         <ContextProvider<SessionHandle> context={session.clone()}>
-            <div class="app" lang={l.tag()}>
+        <ContextProvider<DeskHandle> context={desk.clone()}>
+        <ContextProvider<Navigate> context={go.clone()}>
+            <div class="app" lang={l.tag()} data-view={v.tag()}>
                 <header class="masthead">
                     <div>
                         <h1>{ Text::AppTitle.get(l) }</h1>
                         <p class="motto">{ Text::Motto.get(l) }</p>
-                        <nav><a href={if l == Lang::Ja { "desk/?lang=ja" } else { "desk/" }} id="to-desk">{ Text::ToDesk.get(l) }</a></nav>
                     </div>
+                    <nav class="views" aria-label={Text::NavLabel.get(l)}>
+                        { for View::ALL.iter().map(|to| nav_link(*to, v, href(*to), nav_label(*to), &go)) }
+                    </nav>
                     <LangToggle current={l} on_change={on_lang} label={Text::Language.get(l)} />
                 </header>
                 <Notice />
-                <main>
-                    <section class="bench" aria-labelledby="bench-heading">
-                        <h2 id="bench-heading">{ Text::Bench.get(l) }</h2>
-                        <p class="lead">{ Text::BenchLead.get(l) }</p>
-                        <RunSetup />
-                        <Controls />
-                        <GateStrip />
-                        <div class="bench-grid">
-                            <Timeline />
-                            <div class="side">
-                                <HitlPanel />
-                                <Inspector />
-                            </div>
-                        </div>
-                        { agents_panel() }
-                        <ShareBar />
-                    </section>
-                    <BatchView />
-                    <ScenarioList />
-                </main>
+                <main id="main" key={v.tag()}>{ body }</main>
                 <footer>
                     <p>{ Text::LocalOnly.get(l) }</p>
                     <p class="muted">{ format!("{} {}", Text::Engine.get(l), maestro_core::ENGINE_VERSION) }</p>
                 </footer>
                 <div class="visually-hidden" aria-live="polite" id="announce">{ session.announcement.clone() }</div>
             </div>
+        </ContextProvider<Navigate>>
+        </ContextProvider<DeskHandle>>
         </ContextProvider<SessionHandle>>
         </ContextProvider<Lang>>
     }

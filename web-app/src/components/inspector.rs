@@ -3,8 +3,8 @@
 use maestro_core::vocab::{Code, Decision, FinalDecider};
 use yew::prelude::*;
 
-use super::SessionHandle;
 use super::row_view::{decision_badge, flags};
+use super::{Go, Navigate, SessionHandle};
 use crate::i18n::{Lang, Text};
 
 /// The selected row, in plain words.
@@ -16,6 +16,7 @@ pub fn Inspector() -> Html {
     let shown = run.shown();
     let selected = session.selected.filter(|i| *i < shown);
     let row = selected.and_then(|i| run.row(i));
+    let go = use_context::<Navigate>().unwrap_or_default();
     let what_if = selected
         .and_then(|i| run.decisions().into_iter().find(|d| d.row == i))
         .filter(|d| !d.alternatives.is_empty())
@@ -26,8 +27,19 @@ pub fn Inspector() -> Html {
                 let link = maestro_core::audit::what_if(session.info.id, &request, d.index, alt);
                 let query = maestro_core::audit::compare_query(&here, &link);
                 let lang = if l == Lang::Ja { "&lang=ja" } else { "" };
-                let href = format!("desk/?{query}{lang}#compare");
-                html! { <a class="what-if button" data-choice={*alt} href={href}>{ format!("{} {alt}?", Text::WhatIf.get(l)) }</a> }
+                let href = format!("?{here}&view=desk&{query}{lang}#compare");
+                let onclick = {
+                    let go = go.clone();
+                    let (a, b) = (here.clone(), link.clone());
+                    Callback::from(move |e: MouseEvent| {
+                        if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
+                            return;
+                        }
+                        e.prevent_default();
+                        go.emit(Go::Compare(a.clone(), b.clone()));
+                    })
+                };
+                html! { <a class="what-if button" data-choice={*alt} href={href} {onclick}>{ format!("{} {alt}?", Text::WhatIf.get(l)) }</a> }
             });
             html! {
                 <div class="what-if-bar">

@@ -7,16 +7,15 @@ pub mod batch_view;
 pub mod charts;
 pub mod codebook_view;
 pub mod controls;
-pub mod desk_app;
 pub mod gate_strip;
 pub mod hitl_panel;
 pub mod inspector;
+pub mod landing;
 pub mod lang_toggle;
 pub mod lessons_view;
 pub mod notice;
 pub mod row_view;
 pub mod run_setup;
-pub mod scenario_list;
 pub mod share_bar;
 pub mod timeline;
 
@@ -27,3 +26,19 @@ pub type SessionHandle = UseReducerHandle<crate::state::Session>;
 
 /// The audit desk, shared with the bench (its "what if" buttons fill the comparison).
 pub type DeskHandle = UseReducerHandle<crate::desk::Desk>;
+
+/// Where a click takes the student; the app switches view without reloading the page.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Go {
+    /// Another view, as it stands.
+    View(crate::route::View),
+    /// The bench, with this scenario's default run.
+    Scenario(String),
+    /// The bench, with the run of this link's query (a lesson's link).
+    Run(String),
+    /// The desk, comparing these two runs' links (the bench's "What if").
+    Compare(String, String),
+}
+
+/// The app's navigation, shared with every component through a context.
+pub type Navigate = yew::Callback<Go>;
