@@ -4,7 +4,7 @@ use std::io::Write;
 use std::time::Instant;
 
 use clap::Args;
-use maestro_core::emergency::batch::{Batch, BatchParams};
+use maestro_core::scenarios::emergency::batch::{Batch, BatchParams};
 
 use crate::Outcome;
 use crate::emergency::rng_kind;

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use clap::Args;
-use maestro_core::kage3v135::{self, Profile};
 use maestro_core::rng::RngKind;
+use maestro_core::scenarios::orchestrators::kage3_v1_3_5::{self, Profile};
 use serde_json::Value;
 
 use crate::Outcome;
@@ -67,9 +67,9 @@ pub struct BenchmarkArgs {
 
 fn profile(a: &BenchmarkArgs) -> Result<Profile, String> {
     let mut p = match a.profile.as_deref() {
-        None => kage3v135::custom_defaults(),
+        None => kage3_v1_3_5::custom_defaults(),
         Some(name) => {
-            kage3v135::profiles().into_iter().find(|p| p.name == name).ok_or_else(|| {
+            kage3_v1_3_5::profiles().into_iter().find(|p| p.name == name).ok_or_else(|| {
                 format!("unknown profile `{name}` (known: baseline, hitl_observe, stress)")
             })?
         }
@@ -96,7 +96,7 @@ fn profile(a: &BenchmarkArgs) -> Result<Profile, String> {
         p.p_continue = x;
     }
     if let Some(f) = &a.faults {
-        p.faults = kage3v135::parse_faults(f)?;
+        p.faults = kage3_v1_3_5::parse_faults(f)?;
     }
     if a.enable_runaway_seal {
         p.runaway.enabled = true;
@@ -130,18 +130,18 @@ pub fn run(a: &BenchmarkArgs, out: &mut impl Write) -> Outcome {
             Some(0) => return Outcome::Unusable("`--runs 0` must be at least 1".into()),
             r => r,
         };
-        (kage3v135::profiles_document(rng, runs).to_value(), true)
+        (kage3_v1_3_5::profiles_document(rng, runs).to_value(), true)
     } else {
         let p = match profile(a) {
             Ok(p) => p,
             Err(e) => return Outcome::Unusable(e),
         };
-        let mut report = kage3v135::benchmark(&p, rng);
+        let mut report = kage3_v1_3_5::benchmark(&p, rng);
         let elapsed = started.elapsed().as_secs_f64();
         report.insert("elapsed_sec", Value::from(elapsed));
         let per_sec = if elapsed > 0.0 { p.runs as f64 / elapsed } else { 0.0 };
         report.insert("runs_per_sec", Value::from(per_sec));
-        let card = kage3v135::scorecard(
+        let card = kage3_v1_3_5::scorecard(
             &report,
             !a.no_require_seal_events,
             !a.no_require_pii_zero,

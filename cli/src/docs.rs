@@ -1,9 +1,9 @@
 //! `maestro codebook --markdown`: `docs/codebook.md`, generated from the engine so it cannot
 //! drift (`cli/tests/cli.rs` compares the file with this output).
 
-use maestro_core::codebook::{self, CODEBOOK_VERSION};
-use maestro_core::emergency::explain::{explain_decider, explain_decision};
 use maestro_core::scenario::SCENARIOS;
+use maestro_core::scenarios::emergency::codebook::{self, CODEBOOK_VERSION};
+use maestro_core::scenarios::emergency::explain::{explain_decider, explain_decision};
 use maestro_core::vocab::{Code, Decision, FinalDecider};
 
 fn cell(text: &str) -> String {

@@ -7,10 +7,10 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use maestro_core::emergency::batch::{Batch, BatchParams, Stores, queue_csv};
-use maestro_core::emergency::knobs::Knobs;
-use maestro_core::emergency::state::{EvalState, Grant, TrustState};
 use maestro_core::rng::RngKind;
+use maestro_core::scenarios::emergency::batch::{Batch, BatchParams, Stores, queue_csv};
+use maestro_core::scenarios::emergency::knobs::Knobs;
+use maestro_core::scenarios::emergency::state::{EvalState, Grant, TrustState};
 use serde_json::Value;
 
 use crate::Outcome;
@@ -175,9 +175,10 @@ fn params(a: &BatchArgs) -> Result<BatchParams, String> {
 
 fn grant_from_store(v: &Value) -> Option<Grant> {
     let g = v.get("grants")?.as_array()?.iter().find(|g| {
-        g.get("scenario").and_then(Value::as_str) == Some(maestro_core::emergency::SCENARIO_ID)
+        g.get("scenario").and_then(Value::as_str)
+            == Some(maestro_core::scenarios::emergency::SCENARIO_ID)
             && g.get("location_id").and_then(Value::as_str)
-                == Some(maestro_core::emergency::LOCATION_ID)
+                == Some(maestro_core::scenarios::emergency::LOCATION_ID)
     })?;
     Some(Grant {
         grant_id: g.get("grant_id")?.as_str()?.into(),
@@ -224,7 +225,7 @@ fn write_outputs(
     a: &BatchArgs,
     batch: &Batch,
     doc: &Value,
-    incidents: &[maestro_core::emergency::batch::Incident],
+    incidents: &[maestro_core::scenarios::emergency::batch::Incident],
     out: &mut impl Write,
 ) -> Result<(), String> {
     let write = |path: &Path, bytes: &[u8]| {

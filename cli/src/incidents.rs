@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 use maestro_core::chain::ChainKey;
-use maestro_core::emergency_v501::{EmergencyV501, incident_files};
 use maestro_core::face::ScenarioRun;
+use maestro_core::scenarios::emergency::emergency_v5_0_1::{EmergencyV501, incident_files};
 use maestro_core::stepwise::StepRun;
 
 use crate::Outcome;

@@ -146,7 +146,7 @@ fn scenarios(out: &mut impl std::io::Write) -> Outcome {
 }
 
 fn codebook(out: &mut impl std::io::Write) -> Outcome {
-    let doc = maestro_core::codebook::document();
+    let doc = maestro_core::scenarios::emergency::codebook::document();
     match serde_json::to_string_pretty(&doc) {
         Ok(text) if writeln!(out, "{text}").is_ok() => Outcome::Ok,
         _ => Outcome::Unusable("cannot write to standard output".into()),

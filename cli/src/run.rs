@@ -4,9 +4,9 @@
 use std::io::Write;
 
 use clap::Args;
-use maestro_core::emergency::knobs::{Choice, Knobs};
-use maestro_core::emergency::run::{EmergencyRun, KeySpec, RunSpec, Step};
 use maestro_core::face::ScenarioRun;
+use maestro_core::scenarios::emergency::knobs::{Choice, Knobs};
+use maestro_core::scenarios::emergency::run::{EmergencyRun, KeySpec, RunSpec, Step};
 
 use crate::Outcome;
 use crate::emergency::{apply_knobs, rng_kind, seed};
@@ -154,7 +154,7 @@ pub fn run(a: &RunArgs, out: &mut impl Write) -> Outcome {
             ));
         }
     };
-    if a.scenario != maestro_core::scenario::EMERGENCY_CONTRACT.id {
+    if a.scenario != maestro_core::scenarios::emergency::emergency_contract::SCENARIO.id {
         return run_registered(a, wait, out);
     }
     let spec = match spec(a) {

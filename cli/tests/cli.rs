@@ -437,7 +437,7 @@ fn knobs_and_bench_print_json_lines() {
 }
 
 fn run_log(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/golden/runs").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/golden/audit").join(name)
 }
 
 #[test]

@@ -21,10 +21,10 @@ use alloc::vec::Vec;
 use sha2::{Digest, Sha256};
 
 use crate::chain::hex;
-use crate::emergency::run::RunSpec;
 use crate::face::RunRequest;
 use crate::rng::RngKind;
 use crate::scenario::ScenarioInfo;
+use crate::scenarios::emergency::run::RunSpec;
 
 /// The link format version this engine writes and reads.
 pub const LINK_VERSION: u64 = 1;

@@ -1,7 +1,7 @@
 //! The audit desk (`maestro_core::audit`), run natively and in headless Chromium (wasm32):
 //! verification of the reference incident files and of the bench's own run logs, exhaustive
 //! single-byte tampering, replay of golden runs, the documented diff, and bad input.
-//! The golden run logs and how they were made are listed in `golden/runs/README.md`.
+//! The golden run logs and how they were made are listed in `golden/audit/README.md`.
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -21,14 +21,14 @@ const INCIDENTS: [&[u8]; 4] = [
     include_bytes!("golden/reference/arl_fabricate4/INC#000004__SIM#B00004.arl.jsonl"),
 ];
 
-const APPROVE_ALL: &[u8] = include_bytes!("golden/runs/approve-all.arl.jsonl");
-const COACHING_DENY: &[u8] = include_bytes!("golden/runs/coaching-deny.arl.jsonl");
+const APPROVE_ALL: &[u8] = include_bytes!("golden/audit/approve-all.arl.jsonl");
+const COACHING_DENY: &[u8] = include_bytes!("golden/audit/coaching-deny.arl.jsonl");
 const RUNS: [(&str, &[u8]); 5] = [
     ("approve-all", APPROVE_ALL),
     ("coaching-deny", COACHING_DENY),
-    ("fabricated", include_bytes!("golden/runs/fabricated.arl.jsonl")),
-    ("auth-reject", include_bytes!("golden/runs/auth-reject.arl.jsonl")),
-    ("waiting", include_bytes!("golden/runs/waiting.arl.jsonl")),
+    ("fabricated", include_bytes!("golden/audit/fabricated.arl.jsonl")),
+    ("auth-reject", include_bytes!("golden/audit/auth-reject.arl.jsonl")),
+    ("waiting", include_bytes!("golden/audit/waiting.arl.jsonl")),
 ];
 
 fn open(bytes: &[u8]) -> Log {

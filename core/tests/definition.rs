@@ -8,9 +8,10 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 use maestro_core::audit::{self, Log};
 use maestro_core::chain::ChainKey;
-use maestro_core::definition::{self, MUST_FEATURES, RED_FLAGS};
 use maestro_core::face::{Advance, RunRequest, ScenarioRun};
-use maestro_core::scenario::{self, DEFINITION_GATE};
+use maestro_core::scenario;
+use maestro_core::scenarios::policies::definition_gate::SCENARIO as DEFINITION_GATE;
+use maestro_core::scenarios::policies::definition_gate::{self, MUST_FEATURES, RED_FLAGS};
 use maestro_core::vocab::Decision;
 use serde_json::Value;
 
@@ -45,7 +46,7 @@ fn evidence(log: &Log, row: usize, field: &str) -> Value {
 #[test]
 fn the_pack_hash_is_the_references() {
     assert_eq!(
-        definition::pack_hash(),
+        definition_gate::pack_hash(),
         "sha256:35b2ff9a5cb864e3574c5bcbc3a18842744880c35a4525716be5f91a2e791a90"
     );
 }
@@ -164,7 +165,7 @@ fn every_candidate_follows_the_pack_and_its_log_verifies_and_replays() {
             assert_eq!(l.notes, Vec::new(), "mask {mask:08b}");
             // The confidence written is the pack's.
             let confidence = evidence(&l, 0, "definition").get("confidence").cloned();
-            let (_, c) = definition::classify(met);
+            let (_, c) = definition_gate::classify(met);
             assert_eq!(confidence.and_then(|v| v.as_f64()), Some((c * 1000.0).round() / 1000.0));
         }
     }

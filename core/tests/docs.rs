@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use maestro_core::audit::CONTEXT_FIELDS;
-use maestro_core::emergency::knobs::{Choice, Knobs};
-use maestro_core::emergency::run::{EmergencyRun, KeySpec, RunSpec};
-use maestro_core::emergency::{EXTRA_FIELDS, Layer};
 use maestro_core::rng::RngKind;
+use maestro_core::scenarios::emergency::knobs::{Choice, Knobs};
+use maestro_core::scenarios::emergency::run::{EmergencyRun, KeySpec, RunSpec};
+use maestro_core::scenarios::emergency::{EXTRA_FIELDS, Layer};
 use maestro_core::vocab::{Code, LogLevel};
 
 const SCRIPTS: [&[&str]; 8] = [

@@ -7,9 +7,9 @@
 )]
 
 use maestro_core::chain::{self, ChainKey, read_arl};
-use maestro_core::emergency::batch::{Batch, BatchParams, Incident};
 use maestro_core::json::{self, Object};
 use maestro_core::rng::RngKind;
+use maestro_core::scenarios::emergency::batch::{Batch, BatchParams, Incident};
 use serde_json::Value;
 
 const INCIDENTS: [&str; 4] = [
@@ -123,10 +123,10 @@ fn the_fabricated_batch_result_matches_the_reference_document() {
 
 // ---------------------------------------------------------------- reference traces
 
-use maestro_core::emergency::knobs::{Choice, IncidentTriggers, Knobs};
-use maestro_core::emergency::pipeline::RunState;
-use maestro_core::emergency::run::{EmergencyRun, ResolveError, RunSpec, Step};
-use maestro_core::emergency::{Layer, Reason};
+use maestro_core::scenarios::emergency::knobs::{Choice, IncidentTriggers, Knobs};
+use maestro_core::scenarios::emergency::pipeline::RunState;
+use maestro_core::scenarios::emergency::run::{EmergencyRun, ResolveError, RunSpec, Step};
+use maestro_core::scenarios::emergency::{Layer, Reason};
 use maestro_core::vocab::{Code, Decision, FinalDecider};
 
 fn kept(p: BatchParams) -> Value {
@@ -409,7 +409,7 @@ fn ended(spec: RunSpec) -> EmergencyRun {
 }
 
 fn trace(run: &EmergencyRun) -> Vec<String> {
-    run.rows().iter().map(maestro_core::emergency::run::describe).collect()
+    run.rows().iter().map(maestro_core::scenarios::emergency::run::describe).collect()
 }
 
 #[test]
@@ -616,7 +616,9 @@ fn every_reason_code_with_a_code_path_is_reachable() {
 #[test]
 fn knobs_are_validated_with_clear_messages() {
     let mut k = Knobs::default();
-    let msg = |r: Result<(), maestro_core::emergency::knobs::KnobError>| r.unwrap_err().to_string();
+    let msg = |r: Result<(), maestro_core::scenarios::emergency::knobs::KnobError>| {
+        r.unwrap_err().to_string()
+    };
     assert_eq!(msg(k.set("fabricate_rate", "1.5")), "knob `fabricate_rate`: 1.5 is outside [0, 1]");
     assert_eq!(msg(k.set("initial_trust", "high")), "knob `initial_trust`: `high` is not a number");
     assert!(
@@ -651,7 +653,7 @@ fn knobs_are_validated_with_clear_messages() {
 #[test]
 fn rows_stay_small() {
     // Batches emit millions of rows: keep them cheap to move.
-    let size = std::mem::size_of::<maestro_core::emergency::pipeline::Emitted>();
+    let size = std::mem::size_of::<maestro_core::scenarios::emergency::pipeline::Emitted>();
     assert!(size <= 136, "an emitted row takes {size} bytes");
 }
 

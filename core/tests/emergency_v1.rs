@@ -13,9 +13,9 @@ mod common;
 use common::rows;
 
 use maestro_core::audit;
-use maestro_core::emergency_v1::{AUTH_ANSWERS, FINALIZE_ANSWERS};
 use maestro_core::face::{RunRequest, ScenarioRun};
-use maestro_core::scenario::EMERGENCY_V1;
+use maestro_core::scenarios::emergency::emergency_v1::SCENARIO as EMERGENCY_V1;
+use maestro_core::scenarios::emergency::emergency_v1::{AUTH_ANSWERS, FINALIZE_ANSWERS};
 
 fn run(delay: &str, choices: &[&str]) -> Box<dyn ScenarioRun> {
     let req = RunRequest {

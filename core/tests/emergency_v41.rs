@@ -12,7 +12,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 mod common;
 
 use maestro_core::face::ScenarioRun;
-use maestro_core::scenario::EMERGENCY_V41;
+use maestro_core::scenarios::emergency::emergency_v4_1::SCENARIO as EMERGENCY_V41;
 
 fn run(knobs: &[(&str, &str)], choices: &[&str]) -> Box<dyn ScenarioRun> {
     common::open(&EMERGENCY_V41, knobs, choices)

@@ -11,9 +11,9 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 mod common;
 use common::rows;
 
-use maestro_core::emergency::lint::{DraftLint, LintVerdict};
 use maestro_core::face::ScenarioRun;
-use maestro_core::scenario::EMERGENCY_V501;
+use maestro_core::scenarios::emergency::emergency_v5_0_1::SCENARIO as EMERGENCY_V501;
+use maestro_core::scenarios::emergency::lint::{DraftLint, LintVerdict};
 
 fn run(knobs: &[(&str, &str)], choices: &[&str]) -> Box<dyn ScenarioRun> {
     common::open(&EMERGENCY_V501, knobs, choices)
@@ -130,8 +130,10 @@ fn every_session_verifies_and_replays() {
 #[test]
 fn every_pause_or_stop_opens_an_incident_and_each_run_is_one_verified_file() {
     use maestro_core::chain::ChainKey;
-    use maestro_core::emergency_v501::{EmergencyV501, POST_CONTEXT, incident_files};
     use maestro_core::face::RunRequest;
+    use maestro_core::scenarios::emergency::emergency_v5_0_1::{
+        EmergencyV501, POST_CONTEXT, incident_files,
+    };
     use maestro_core::stepwise::StepRun;
     let req = RunRequest {
         knobs: vec![("runs".into(), "3".into())],

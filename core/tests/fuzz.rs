@@ -21,11 +21,11 @@ use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
 const SEED_FILES: [&[u8]; 9] = [
-    include_bytes!("golden/runs/approve-all.arl.jsonl"),
-    include_bytes!("golden/runs/coaching-deny.arl.jsonl"),
-    include_bytes!("golden/runs/fabricated.arl.jsonl"),
-    include_bytes!("golden/runs/auth-reject.arl.jsonl"),
-    include_bytes!("golden/runs/waiting.arl.jsonl"),
+    include_bytes!("golden/audit/approve-all.arl.jsonl"),
+    include_bytes!("golden/audit/coaching-deny.arl.jsonl"),
+    include_bytes!("golden/audit/fabricated.arl.jsonl"),
+    include_bytes!("golden/audit/auth-reject.arl.jsonl"),
+    include_bytes!("golden/audit/waiting.arl.jsonl"),
     include_bytes!("golden/reference/arl_fabricate4/INC#000001__SIM#B00001.arl.jsonl"),
     include_bytes!("golden/reference/arl_fabricate4/INC#000002__SIM#B00002.arl.jsonl"),
     include_bytes!("golden/reference/arl_fabricate4/INC#000003__SIM#B00003.arl.jsonl"),

@@ -14,11 +14,11 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 use maestro_core::arl::{Row, RowError, RowSpec, Seal};
 use maestro_core::chain::{self, BreakKind, ChainKey, ChainWriter, read_arl};
 use maestro_core::clock::{SimClock, SimDuration, SimTime};
-use maestro_core::codebook::{self, PackError, PackedHeader};
-use maestro_core::emergency::pipeline::Extra;
-use maestro_core::emergency::{Emergency, Layer, Reason};
 use maestro_core::json::{self, Object};
 use maestro_core::rng::{RngKind, SimRng};
+use maestro_core::scenarios::emergency::codebook::{self, PackError, PackedHeader};
+use maestro_core::scenarios::emergency::pipeline::Extra;
+use maestro_core::scenarios::emergency::{Emergency, Layer, Reason};
 use maestro_core::vocab::{Code, Decision, FinalDecider};
 use serde_json::Value;
 
@@ -566,9 +566,11 @@ mod lint {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use maestro_core::clock::SimTime;
-    use maestro_core::emergency::inputs::draft_text;
-    use maestro_core::emergency::knobs::DraftMutation;
-    use maestro_core::emergency::lint::{DISCRIMINATION_PATTERN, DraftLint, LintVerdict};
+    use maestro_core::scenarios::emergency::inputs::draft_text;
+    use maestro_core::scenarios::emergency::knobs::DraftMutation;
+    use maestro_core::scenarios::emergency::lint::{
+        DISCRIMINATION_PATTERN, DraftLint, LintVerdict,
+    };
 
     fn verdict(body: &str) -> LintVerdict {
         let mut text = draft_text("SIM#B00001", SimTime::DEFAULT_START, DraftMutation::Ok);
@@ -657,9 +659,9 @@ mod runs {
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
-    use maestro_core::emergency::knobs::Choice;
-    use maestro_core::emergency::run::{EmergencyRun, RunSpec};
     use maestro_core::rng::RngKind;
+    use maestro_core::scenarios::emergency::knobs::Choice;
+    use maestro_core::scenarios::emergency::run::{EmergencyRun, RunSpec};
     use serde_json::Value;
 
     const RUNS: &str = include_str!("golden/runs.json");
@@ -695,9 +697,9 @@ mod links {
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
-    use maestro_core::emergency::knobs::Choice;
-    use maestro_core::emergency::run::RunSpec;
     use maestro_core::link::{LinkError, decode_link, encode_link};
+    use maestro_core::scenarios::emergency::knobs::Choice;
+    use maestro_core::scenarios::emergency::run::RunSpec;
 
     fn spec() -> RunSpec {
         let mut s = RunSpec::new(7);
@@ -769,10 +771,10 @@ mod explanations {
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
-    use maestro_core::emergency::explain::{
+    use maestro_core::scenarios::emergency::explain::{
         explain, explain_decider, explain_decision, explain_layer,
     };
-    use maestro_core::emergency::{Layer, Reason};
+    use maestro_core::scenarios::emergency::{Layer, Reason};
     use maestro_core::vocab::{Code, Decision, FinalDecider};
 
     fn check(what: &str, (en, ja): (&str, &str)) {

@@ -15,8 +15,10 @@ use common::rows;
 use maestro_core::audit;
 use maestro_core::chain::ChainKey;
 use maestro_core::face::{RunRequest, ScenarioRun};
-use maestro_core::kage3::{PRESETS, RESOLVERS, Reason, contract, kinds_mentioned};
-use maestro_core::scenario::KAGE3_V124;
+use maestro_core::scenarios::orchestrators::kage3_v1_2_4::SCENARIO as KAGE3_V124;
+use maestro_core::scenarios::orchestrators::kage3_v1_2_4::{
+    PRESETS, RESOLVERS, Reason, contract, kinds_mentioned,
+};
 use serde_json::json;
 
 fn run(prompt: &str, resolver: &str, faults: &[&str], choices: &[&str]) -> Box<dyn ScenarioRun> {

@@ -12,15 +12,15 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 use maestro_core::audit;
 use maestro_core::chain::ChainKey;
 use maestro_core::face::{RunRequest, ScenarioRun};
-use maestro_core::kage3v135::{
+use maestro_core::rng::RngKind;
+use maestro_core::scenarios::orchestrators::kage3_v1_3_5::SCENARIO as KAGE3_V135;
+use maestro_core::scenarios::orchestrators::kage3_v1_3_5::{
     KindFaults, NO_FAULTS, Resolver, Runaway, benchmark, derived, infer_tasks, parse_faults,
     profiles, run_memory, scorecard,
 };
-use maestro_core::rng::RngKind;
-use maestro_core::scenario::KAGE3_V135;
 use maestro_core::vocab::Decision;
 
-fn profile(name: &str, runs: u64) -> maestro_core::kage3v135::Profile {
+fn profile(name: &str, runs: u64) -> maestro_core::scenarios::orchestrators::kage3_v1_3_5::Profile {
     let mut p = profiles().into_iter().find(|p| p.name == name).unwrap_or_else(|| unreachable!());
     p.runs = runs;
     p
@@ -168,7 +168,7 @@ fn the_scenario_steps_with_the_student_and_its_logs_verify_and_replay() {
         ask,
         "Excelで一覧を作ってメールで送って",
         "こんにちは",
-        maestro_core::kage3v135::BASELINE_PROMPT,
+        maestro_core::scenarios::orchestrators::kage3_v1_3_5::BASELINE_PROMPT,
     ];
     for prompt in prompts {
         for resolver in ["student", "random", "none"] {

@@ -13,8 +13,8 @@ mod common;
 use common::rows;
 
 use maestro_core::face::ScenarioRun;
-use maestro_core::kage_emergency::safe_run_id;
-use maestro_core::scenario::KAGE_EMERGENCY;
+use maestro_core::scenarios::emergency::kage_emergency::SCENARIO as KAGE_EMERGENCY;
+use maestro_core::scenarios::emergency::kage_emergency::safe_run_id;
 
 fn run(knobs: &[(&str, &str)], choices: &[&str]) -> Box<dyn ScenarioRun> {
     common::open(&KAGE_EMERGENCY, knobs, choices)

@@ -12,8 +12,10 @@ mod common;
 
 use maestro_core::face::{RunRequest, ScenarioRun};
 use maestro_core::json::Object;
-use maestro_core::loopbudget::{Event, Kind, Layer, Policy, Reason, ResetReason, Spec};
-use maestro_core::scenario::LOOP_BUDGET;
+use maestro_core::scenarios::policies::loop_budget::SCENARIO as LOOP_BUDGET;
+use maestro_core::scenarios::policies::loop_budget::{
+    Event, Kind, Layer, Policy, Reason, ResetReason, Spec,
+};
 use maestro_core::vocab::{Code, Decision};
 
 fn pause(id: &str) -> Event {
@@ -142,7 +144,11 @@ fn missing_keys_and_bad_pairings_fail_closed() {
         Some(&serde_json::Value::from("K_END_RECOMMENDED"))
     );
     assert!(!p.is_stopped("s1"));
-    let none = maestro_core::loopbudget::fail_closed(None, Layer::Maestro, Reason::SpecMissingKeys);
+    let none = maestro_core::scenarios::policies::loop_budget::fail_closed(
+        None,
+        Layer::Maestro,
+        Reason::SpecMissingKeys,
+    );
     assert_eq!(none.event_id, "fail_closed");
     assert_eq!(none.payload.get("original"), Some(&serde_json::Value::Null));
 }

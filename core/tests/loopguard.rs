@@ -9,8 +9,8 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 mod common;
 
 use maestro_core::face::ScenarioRun;
-use maestro_core::loopguard::{has_email, has_secret_token};
-use maestro_core::scenario::CONFIDENTIAL_LOOP_GUARD;
+use maestro_core::scenarios::policies::confidential_loop_guard::SCENARIO as CONFIDENTIAL_LOOP_GUARD;
+use maestro_core::scenarios::policies::confidential_loop_guard::{has_email, has_secret_token};
 use maestro_core::vocab::Decision;
 
 fn run(knobs: &[(&str, &str)], choices: &[&str]) -> Box<dyn ScenarioRun> {

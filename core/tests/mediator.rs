@@ -15,8 +15,10 @@ use common::rows;
 use maestro_core::audit;
 use maestro_core::chain::ChainKey;
 use maestro_core::face::{RunRequest, ScenarioRun};
-use maestro_core::mediator::{has_pii, prompt_digest, relative, sanitize, side_effect};
-use maestro_core::scenario::ORCHESTRATOR_MEDIATOR;
+use maestro_core::scenarios::orchestrators::orchestrator_mediator::SCENARIO as ORCHESTRATOR_MEDIATOR;
+use maestro_core::scenarios::orchestrators::orchestrator_mediator::{
+    has_pii, prompt_digest, relative, sanitize, side_effect,
+};
 
 fn run(kind: &str, prompt: &str, hitl: &str, choices: &[&str]) -> Box<dyn ScenarioRun> {
     let req = RunRequest {

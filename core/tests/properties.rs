@@ -11,10 +11,10 @@
 use maestro_core::arl::{Row, RowSpec, Seal};
 use maestro_core::chain::{self, ChainKey, ChainWriter, read_arl};
 use maestro_core::clock::{MICROS_PER_SEC, SimTime};
-use maestro_core::codebook::PackedHeader;
-use maestro_core::emergency::{Emergency, Layer, Reason};
 use maestro_core::json::{self, Object};
 use maestro_core::rng::{RngKind, SimRng};
+use maestro_core::scenarios::emergency::codebook::PackedHeader;
+use maestro_core::scenarios::emergency::{Emergency, Layer, Reason};
 use maestro_core::vocab::{Code, Decision, FinalDecider, LogLevel};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -135,7 +135,7 @@ proptest! {
         decider in prop::sample::select(FinalDecider::ALL.to_vec()),
         reason in prop::sample::select(Reason::ALL.to_vec()),
     ) {
-        let row = Row::<Emergency>::new(RowSpec { ts: SimTime::DEFAULT_START, run_id: "R".into(), layer, decision, seal, decider, reason, extras: maestro_core::emergency::pipeline::Extra::None });
+        let row = Row::<Emergency>::new(RowSpec { ts: SimTime::DEFAULT_START, run_id: "R".into(), layer, decision, seal, decider, reason, extras: maestro_core::scenarios::emergency::pipeline::Extra::None });
         if let Ok(row) = row {
             let obj = row.to_object(LogLevel::Full);
             let sealed = obj.get("sealed") == Some(&Value::Bool(true));
@@ -173,10 +173,10 @@ proptest! {
 
 // ---------------------------------------------------------------- emergency runs
 
-use maestro_core::emergency::batch::{Batch, BatchParams};
-use maestro_core::emergency::knobs::{Choice, KNOBS, KnobKind};
-use maestro_core::emergency::pipeline::RunState;
-use maestro_core::emergency::run::{EmergencyRun, RunSpec, Step};
+use maestro_core::scenarios::emergency::batch::{Batch, BatchParams};
+use maestro_core::scenarios::emergency::knobs::{Choice, KNOBS, KnobKind};
+use maestro_core::scenarios::emergency::pipeline::RunState;
+use maestro_core::scenarios::emergency::run::{EmergencyRun, RunSpec, Step};
 
 /// A random but valid knob setting, from the core's own knob descriptions.
 fn knob_settings() -> impl Strategy<Value = Vec<(usize, u64)>> {
@@ -223,7 +223,7 @@ fn cases(default: u32) -> ProptestConfig {
 }
 
 thread_local! {
-    static CHECKS: maestro_core::emergency::pipeline::Checks = maestro_core::emergency::pipeline::Checks::new();
+    static CHECKS: maestro_core::scenarios::emergency::pipeline::Checks = maestro_core::scenarios::emergency::pipeline::Checks::new();
 }
 
 fn start(spec: RunSpec) -> EmergencyRun {
@@ -355,7 +355,7 @@ proptest! {
 /// The reference's lint, written with the reference's regular expressions (Unicode-aware,
 /// case-insensitive, as Python's `re` runs them), to check the phrase matcher against.
 mod reference_lint {
-    use maestro_core::emergency::lint::{
+    use maestro_core::scenarios::emergency::lint::{
         DISCRIMINATION_PATTERN, LEGAL_BINDING_PATTERNS, LintVerdict, REQUIRED_PHRASES,
     };
     use regex_automata::meta::Regex;
@@ -500,7 +500,7 @@ proptest! {
 
     #[test]
     fn the_phrase_lint_agrees_with_the_reference_regexes(text in lint_text()) {
-        let ours = maestro_core::emergency::lint::DraftLint::new().check(&text);
+        let ours = maestro_core::scenarios::emergency::lint::DraftLint::new().check(&text);
         prop_assert_eq!(ours, reference_lint::check(&text), "{:?}", text);
     }
 }

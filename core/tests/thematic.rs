@@ -15,13 +15,18 @@ use common::{rows, verifies_and_replays};
 
 use maestro_core::face::{AgentStatus, RunRequest, ScenarioRun};
 use maestro_core::rng::RngKind;
-use maestro_core::scenario::{
-    ALL_IN_ONE_MEDIATION, ALLIANCE_PERSUASION, GOVERNANCE_MEDIATION, HIERARCHY_DYNAMICS,
-    HITL_RESET_BAN, NEGOTIATION_STEERING, PACD, REEDUCATION_DYNAMICS, ScenarioInfo,
-};
-use maestro_core::thematic::common::{Evidence, ResetManager, ResetOutcome, Review};
-use maestro_core::thematic::governance::stable_index;
-use maestro_core::thematic::{Reason, clamp01};
+use maestro_core::scenario::ScenarioInfo;
+use maestro_core::scenarios::simulators::all_in_one_mediation::SCENARIO as ALL_IN_ONE_MEDIATION;
+use maestro_core::scenarios::simulators::alliance_persuasion::SCENARIO as ALLIANCE_PERSUASION;
+use maestro_core::scenarios::simulators::common::{Evidence, ResetManager, ResetOutcome, Review};
+use maestro_core::scenarios::simulators::governance_mediation::SCENARIO as GOVERNANCE_MEDIATION;
+use maestro_core::scenarios::simulators::governance_mediation::stable_index;
+use maestro_core::scenarios::simulators::hierarchy_dynamics::SCENARIO as HIERARCHY_DYNAMICS;
+use maestro_core::scenarios::simulators::hitl_reset_ban::SCENARIO as HITL_RESET_BAN;
+use maestro_core::scenarios::simulators::negotiation_steering::SCENARIO as NEGOTIATION_STEERING;
+use maestro_core::scenarios::simulators::pacd::SCENARIO as PACD;
+use maestro_core::scenarios::simulators::reeducation_dynamics::SCENARIO as REEDUCATION_DYNAMICS;
+use maestro_core::scenarios::simulators::{Reason, clamp01};
 use serde_json::Value;
 
 const ALL: [&ScenarioInfo; 8] = [

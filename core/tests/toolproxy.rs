@@ -12,8 +12,8 @@ use maestro_core::audit;
 use maestro_core::chain::ChainKey;
 use maestro_core::face::{RunRequest, ScenarioRun};
 use maestro_core::rng::RngKind;
-use maestro_core::scenario::TOOL_PROXY;
-use maestro_core::toolproxy::{
+use maestro_core::scenarios::orchestrators::tool_proxy::SCENARIO as TOOL_PROXY;
+use maestro_core::scenarios::orchestrators::tool_proxy::{
     FAULTS, PRESETS, Plan, REQUIRED_LOG_FIELDS, VECTORS, config_hash, normalize, precheck,
     proxy_allows, sign, verify,
 };
@@ -194,7 +194,7 @@ fn no_preset_fault_combination_or_seed_runs_a_pii_or_unknown_tool() {
 /// as the library's full NFKC does (the core's table is generated from it).
 #[test]
 fn the_covered_nfkc_equals_the_librarys() {
-    use maestro_core::toolproxy::{nfkc, nfkc_table::COVERED};
+    use maestro_core::scenarios::orchestrators::tool_proxy::{nfkc, nfkc_table::COVERED};
     let full = |s: &str| -> String {
         use unicode_normalization::UnicodeNormalization;
         s.nfkc().collect()

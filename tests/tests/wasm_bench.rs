@@ -4,7 +4,7 @@
 //! profile and reads the figures it prints; `./x test` never runs it.
 #![cfg(target_arch = "wasm32")]
 
-use maestro_core::emergency::batch::{Batch, BatchParams};
+use maestro_core::scenarios::emergency::batch::{Batch, BatchParams};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test};
 
 fn runs() -> u64 {

@@ -3,8 +3,8 @@
 //! default scenario with a notice.
 #![cfg(target_arch = "wasm32")]
 
-use maestro_core::emergency::knobs::Choice;
-use maestro_core::emergency::run::{EmergencyRun, RunSpec};
+use maestro_core::scenarios::emergency::knobs::Choice;
+use maestro_core::scenarios::emergency::run::{EmergencyRun, RunSpec};
 use maestro_core::vocab::Code;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};

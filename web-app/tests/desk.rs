@@ -15,8 +15,8 @@ use common::{click, input_into, mount, mount_desk, set_query, text_of};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const RUN: &[u8] = include_bytes!("../../core/tests/golden/runs/approve-all.arl.jsonl");
-const OTHER: &[u8] = include_bytes!("../../core/tests/golden/runs/coaching-deny.arl.jsonl");
+const RUN: &[u8] = include_bytes!("../../core/tests/golden/audit/approve-all.arl.jsonl");
+const OTHER: &[u8] = include_bytes!("../../core/tests/golden/audit/coaching-deny.arl.jsonl");
 
 fn open(desk: Rc<Desk>, name: &str, bytes: &[u8]) -> Rc<Desk> {
     desk.reduce(DeskAction::Open { name: name.into(), bytes: bytes.to_vec() })

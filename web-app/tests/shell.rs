@@ -2,9 +2,9 @@
 //! and switches language.
 #![cfg(target_arch = "wasm32")]
 
-use maestro_core::emergency::{Layer, Reason};
 use maestro_core::scenario::SCENARIOS;
 use maestro_core::scenario::Theme;
+use maestro_core::scenarios::emergency::{Layer, Reason};
 use maestro_core::vocab::Code;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};

@@ -1,15 +1,16 @@
-//! The log codebook's vocabularies and the 20-bit pack, read from `maestro_core::codebook`.
+//! The log codebook's vocabularies and the 20-bit pack, read from `maestro_core::scenarios::emergency::codebook`.
 
-use maestro_core::codebook::{self, CODEBOOK_VERSION};
-use maestro_core::emergency::{Layer, Reason};
-use maestro_core::scenario::{EMERGENCY_CONTRACT, SCENARIOS, ScenarioInfo};
+use maestro_core::scenario::{SCENARIOS, ScenarioInfo};
+use maestro_core::scenarios::emergency::codebook::{self, CODEBOOK_VERSION};
+use maestro_core::scenarios::emergency::emergency_contract::SCENARIO as EMERGENCY_CONTRACT;
+use maestro_core::scenarios::emergency::{Layer, Reason};
 use maestro_core::vocab::{Decision, FinalDecider};
 use yew::prelude::*;
 
 use crate::i18n::{DeskText, Lang};
 
 fn explanation(key: &str, name: &str, l: Lang) -> Html {
-    use maestro_core::emergency::explain::{
+    use maestro_core::scenarios::emergency::explain::{
         explain, explain_decider, explain_decision, explain_layer,
     };
     use maestro_core::vocab::Code;

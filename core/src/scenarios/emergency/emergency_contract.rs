@@ -1,0 +1,34 @@
+//! The emergency contract v5.1.2 (Case B: a pedestrian in the crosswalk while an emergency
+//! vehicle waits at the signal): its declaration. Its engine sits beside it in this theme
+//! ([`super::pipeline`], [`super::run`], [`super::batch`], [`super::face`], ...).
+
+/// The scenario's id, written once: the registry, links and logs read it from here.
+pub const ID: &str = "emergency-contract";
+
+/// This scenario: the emergency-contract bench v5.1.2.
+pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInfo {
+    id: ID,
+    family: super::FAMILY_ID,
+    theme: crate::scenario::Theme::Emergency,
+    teaches: (
+        "An ambulance asks to break a traffic rule: fabricated evidence is sealed, and the user and the admin must both approve.",
+        "救急車が交通規則を破る許可を求める:捏造された証拠は封印され、利用者と管理者の両方の承認が必要。",
+    ),
+    title: "Emergency contract v5.1.2 (Case B: pedestrian in the crosswalk)",
+    title_ja: "緊急契約 v5.1.2(ケースB:横断歩道に歩行者)",
+    reference: "mediation_emergency_contract_sim_v5_1_2.py",
+    version: "5.1.2",
+    layers: super::Layer::NAMES,
+    reasons: super::Reason::NAMES,
+    extra_fields: super::EXTRA_FIELDS,
+    paths: super::face::PATHS,
+    decisions: crate::scenario::SHARED_DECISIONS,
+    deciders: crate::scenario::ALL_DECIDERS,
+    knobs: super::knobs::KNOBS,
+    open: super::face::open,
+    batch: Some(crate::scenario::BatchInfo {
+        open: super::face::open_batch,
+        metric: ("Trust over the batch", "バッチ中の信頼スコア"),
+    }),
+    explain: super::face::explain_code,
+};

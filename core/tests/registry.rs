@@ -1,0 +1,143 @@
+//! The registry as data: for every registered scenario, its default run (the run the site
+//! opens: seed 1, no knob, no choice) and the run of every one of its lessons are written as
+//! run logs and compared with the golden logs in `golden/runs/<scenario-id>/`
+//! (`default.arl.jsonl`, `<lesson>.arl.jsonl`); each log also verifies with the demo key and
+//! replays exactly from its header (or, when the header's personal data was redacted, from its
+//! link, which is what the comparison does). `UPDATE_GOLDEN=1 cargo test -p maestro-core --test
+//! registry` rewrites the folder (and removes the logs of runs that are gone).
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use maestro_core::audit::{self, Verdict};
+use maestro_core::chain::ChainKey;
+use maestro_core::face::RunRequest;
+use maestro_core::lesson;
+use maestro_core::link::encode_request;
+use maestro_core::scenario::SCENARIOS;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/runs")
+}
+
+/// Every run the registry promises, by scenario: (name, link).
+fn runs() -> BTreeMap<&'static str, Vec<(String, String)>> {
+    let lessons_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/lessons");
+    let mut out = BTreeMap::new();
+    for s in SCENARIOS {
+        let mut list = vec![(
+            "default".to_string(),
+            encode_request(s.id, &RunRequest { seed: 1, ..RunRequest::default() }),
+        )];
+        let mut files: Vec<PathBuf> = std::fs::read_dir(lessons_dir.join(s.id))
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.sort();
+        for f in files {
+            let stem = f.file_stem().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+            let text = std::fs::read_to_string(&f).unwrap_or_default();
+            let l = lesson::parse(&format!("{}/{stem}", s.id), &text)
+                .unwrap_or_else(|e| unreachable!("{}: {e}", f.display()));
+            list.push((stem, l.link));
+        }
+        out.insert(s.id, list);
+    }
+    out
+}
+
+#[test]
+fn every_scenarios_default_run_and_lesson_runs_match_their_golden_logs() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for (id, list) in runs() {
+        let dir = root().join(id);
+        if update {
+            let _ = std::fs::remove_dir_all(&dir);
+            assert!(std::fs::create_dir_all(&dir).is_ok(), "{}", dir.display());
+        }
+        for (name, link) in list {
+            count += 1;
+            let what = format!("{id}/{name}");
+            let (_, run) = match audit::log_of_link(&link) {
+                Ok(opened) => opened,
+                Err(e) => {
+                    failures.push(format!("{what}: its link does not open: {e}"));
+                    continue;
+                }
+            };
+            let text = run.to_jsonl().unwrap_or_else(|e| format!("(no log: {e})"));
+            let path = dir.join(format!("{name}.arl.jsonl"));
+            if update {
+                assert!(std::fs::write(&path, &text).is_ok(), "{}", path.display());
+            }
+            match std::fs::read_to_string(&path) {
+                Ok(golden) if golden == text => {}
+                Ok(_) => failures.push(format!("{what}: the run log changed")),
+                Err(_) => failures.push(format!("{what}: no golden log at {}", path.display())),
+            }
+            // The log verifies with the demo key and replays exactly from its header.
+            let log = match audit::import(text.as_bytes()) {
+                Ok(log) => log,
+                Err(e) => {
+                    failures.push(format!("{what}: the log does not import: {e}"));
+                    continue;
+                }
+            };
+            if !matches!(
+                audit::verify(&log, &ChainKey::demo()),
+                Verdict::Intact { digest: true, .. }
+            ) {
+                failures.push(format!("{what}: the log does not verify"));
+            }
+            // A header whose personal data was redacted names no whole run: such a run is
+            // replayed from its share link, which the golden comparison above already does.
+            match audit::replay(&log) {
+                Ok(r) if r.divergence.is_none() => {}
+                Err(audit::ReplayError::Redacted(knobs)) if !knobs.is_empty() => {}
+                Ok(r) => failures.push(format!("{what}: the replay diverges: {:?}", r.divergence)),
+                Err(e) => failures.push(format!("{what}: the replay fails: {e}")),
+            }
+        }
+    }
+    assert!(count >= 100, "the registry promises only {count} runs");
+    assert!(
+        failures.is_empty(),
+        "(UPDATE_GOLDEN=1 rewrites the golden logs)\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn the_golden_folder_holds_exactly_the_registrys_runs() {
+    let expected: Vec<String> = runs()
+        .into_iter()
+        .flat_map(|(id, list)| {
+            list.into_iter().map(move |(name, _)| format!("{id}/{name}.arl.jsonl"))
+        })
+        .collect();
+    let mut found = Vec::new();
+    for dir in
+        std::fs::read_dir(root()).map(|d| d.flatten().collect::<Vec<_>>()).unwrap_or_default()
+    {
+        let id = dir.file_name().to_string_lossy().to_string();
+        if !dir.path().is_dir() {
+            assert_eq!(id, "README.md", "golden/runs/ holds one folder per scenario");
+            continue;
+        }
+        for f in std::fs::read_dir(dir.path())
+            .map(|d| d.flatten().collect::<Vec<_>>())
+            .unwrap_or_default()
+        {
+            found.push(format!("{id}/{}", f.file_name().to_string_lossy()));
+        }
+    }
+    found.sort();
+    let mut expected_sorted = expected;
+    expected_sorted.sort();
+    assert_eq!(
+        found, expected_sorted,
+        "stale or missing golden logs (UPDATE_GOLDEN=1 rewrites them)"
+    );
+}
