@@ -7,8 +7,8 @@
 //! `v=1&s=emergency-contract&seed=7&rng=chacha&k.initial_trust=0.95&c=auth:approve&h=3f2a…`
 //!
 //! Decoding is two-stage, as a command line is parsed: [`RawLink::parse`] splits the query
-//! into fields (and refuses what is not a link at all), then [`RawLink::resolve`] validates
-//! every field through the same knob validation the CLI uses and yields a [`RunSpec`].
+//! into fields (and refuses what is not a link at all), then [`RawLink::resolve_request`] validates
+//! every field through the same knob validation the CLI uses and yields a [`RunRequest`].
 //! Every refusal is a [`LinkError`] whose message says what was wrong with the link.
 //!
 //! A few fields are for the page, not the run, and stay outside the checksum
@@ -24,7 +24,6 @@ use crate::chain::hex;
 use crate::face::RunRequest;
 use crate::rng::RngKind;
 use crate::scenario::ScenarioInfo;
-use crate::scenarios::emergency::run::RunSpec;
 
 /// The link format version this engine writes and reads.
 pub const LINK_VERSION: u64 = 1;
@@ -277,16 +276,4 @@ pub fn encode_request(scenario: &str, req: &RunRequest) -> String {
 /// Decodes a share link's query into its scenario and run request.
 pub fn decode_request(query: &str) -> Result<(&'static ScenarioInfo, RunRequest), LinkError> {
     RawLink::parse(query)?.resolve_request()
-}
-
-/// The share link of an emergency run specification.
-pub fn encode_link(scenario: &str, spec: &RunSpec) -> String {
-    encode_request(scenario, &spec.to_request())
-}
-
-/// Decodes a share link of the emergency family into its scenario and run specification.
-pub fn decode_link(query: &str) -> Result<(String, RunSpec), LinkError> {
-    let (info, req) = decode_request(query)?;
-    let spec = RunSpec::from_request(&req).map_err(|e| LinkError::Invalid(e.to_string()))?;
-    Ok((info.id.to_string(), spec))
 }

@@ -697,9 +697,10 @@ mod links {
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
-    use maestro_core::link::{LinkError, decode_link, encode_link};
+    use maestro_core::link::LinkError;
     use maestro_core::scenarios::emergency::knobs::Choice;
     use maestro_core::scenarios::emergency::run::RunSpec;
+    use maestro_core::scenarios::emergency::run::{decode_link, encode_link};
 
     fn spec() -> RunSpec {
         let mut s = RunSpec::new(7);

@@ -317,7 +317,7 @@ proptest! {
 
 // ---------------------------------------------------------------- share links
 
-use maestro_core::link::{decode_link, encode_link};
+use maestro_core::scenarios::emergency::run::{decode_link, encode_link};
 
 proptest! {
     #![proptest_config(cases(5_000))]

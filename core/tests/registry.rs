@@ -141,3 +141,71 @@ fn the_golden_folder_holds_exactly_the_registrys_runs() {
         "stale or missing golden logs (UPDATE_GOLDEN=1 rewrites them)"
     );
 }
+
+#[test]
+fn the_house_plan_holds_every_scenario_in_its_themes_folder_under_its_id() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let text = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
+    for s in SCENARIOS {
+        // Its file is named after its id, in its theme's folder, and declares it there.
+        let file = src
+            .join("scenarios")
+            .join(s.theme.id())
+            .join(format!("{}.rs", s.id.replace(['-', '.'], "_")));
+        let body = text(&file);
+        assert!(
+            body.contains("pub const SCENARIO:"),
+            "{}: no declaration in {}",
+            s.id,
+            file.display()
+        );
+        // Its id is written as a string once in core/src.
+        let literal = format!("\"{}\"", s.id);
+        let mut places = Vec::new();
+        let mut stack = vec![src.clone()];
+        while let Some(dir) = stack.pop() {
+            for e in
+                std::fs::read_dir(&dir).map(|d| d.flatten().collect::<Vec<_>>()).unwrap_or_default()
+            {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    let n = text(&p)
+                        .lines()
+                        .filter(|l| !l.trim_start().starts_with("//") && l.contains(&literal))
+                        .count();
+                    if n > 0 {
+                        places.push(format!("{} ({n})", p.display()));
+                    }
+                }
+            }
+        }
+        assert_eq!(places.len(), 1, "{} is written in: {}", s.id, places.join(", "));
+        assert!(places.iter().all(|p| p.ends_with("(1)")), "{}: {}", s.id, places.join(", "));
+    }
+    // No scenario reads another theme's files, and the top of core/src names no scenario
+    // (scenario.rs, the registry's types, names the default).
+    let themes: Vec<&str> = maestro_core::scenario::Theme::ALL.iter().map(|t| t.id()).collect();
+    for theme in &themes {
+        for e in std::fs::read_dir(src.join("scenarios").join(theme))
+            .map(|d| d.flatten().collect::<Vec<_>>())
+            .unwrap_or_default()
+        {
+            let body = text(&e.path());
+            for other in themes.iter().filter(|o| *o != theme) {
+                assert!(
+                    !body.contains(&format!("crate::scenarios::{other}")),
+                    "{} reads the {other} theme",
+                    e.path().display()
+                );
+            }
+        }
+    }
+    for e in std::fs::read_dir(&src).map(|d| d.flatten().collect::<Vec<_>>()).unwrap_or_default() {
+        let p = e.path();
+        if p.is_file() && !p.ends_with("scenario.rs") {
+            assert!(!text(&p).contains("crate::scenarios::"), "{} names a scenario", p.display());
+        }
+    }
+}

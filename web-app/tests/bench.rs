@@ -61,7 +61,7 @@ async fn a_full_run_through_the_dom_shows_the_cores_rows() {
 async fn a_sealed_stop_disables_every_choice() {
     let mut spec = RunSpec::new(4);
     assert!(spec.knobs.set("fabricate", "true").is_ok());
-    set_query(&maestro_core::link::encode_link("emergency-contract", &spec));
+    set_query(&maestro_core::scenarios::emergency::run::encode_link("emergency-contract", &spec));
     let root = mount().await;
     click(&root, "#next-stop").await;
     click(&root, "button[data-choice='coaching:approve']").await;
@@ -114,7 +114,7 @@ async fn bad_values_get_the_cores_message_next_to_the_field() {
 async fn a_batch_runs_in_chunks_and_shows_charts_and_incidents() {
     let mut spec = RunSpec::new(42);
     assert!(spec.knobs.set("fabricate_rate", "0.2").is_ok());
-    set_query(&maestro_core::link::encode_link("emergency-contract", &spec));
+    set_query(&maestro_core::scenarios::emergency::run::encode_link("emergency-contract", &spec));
     let root = mount().await;
     type_into(&root, "#batch-runs", "12000").await;
     click(&root, "#batch-start").await;

@@ -449,3 +449,16 @@ pub fn describe(e: &Emitted) -> String {
     s.push(')');
     s
 }
+
+/// The share link of an emergency run specification.
+pub fn encode_link(scenario: &str, spec: &RunSpec) -> String {
+    crate::link::encode_request(scenario, &spec.to_request())
+}
+
+/// Decodes a share link of the emergency family into its scenario and run specification.
+pub fn decode_link(query: &str) -> Result<(String, RunSpec), crate::link::LinkError> {
+    let (info, req) = crate::link::decode_request(query)?;
+    let spec = RunSpec::from_request(&req)
+        .map_err(|e| crate::link::LinkError::Invalid(alloc::string::ToString::to_string(&e)))?;
+    Ok((alloc::string::ToString::to_string(info.id), spec))
+}
