@@ -495,6 +495,33 @@ test("when the lessons cannot be loaded the desk says so, keeps working, and tri
   await context.close();
 });
 
+/** axe-core's violations on the page as it stands, at the impacts that block a student. */
+async function axeViolations(page) {
+  const source = await readFile(join(HERE, "node_modules/axe-core/axe.min.js"), "utf8");
+  // Evaluated by the test driver, not loaded by the page: the page's CSP stays as it is.
+  await page.evaluate(source);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations
+    .filter((v) => v.impact === "critical" || v.impact === "serious")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ")}`);
+}
+
+test("axe-core finds no serious or critical violation on the landing, the bench at a decision and the desk, in both languages", async () => {
+  for (const lang of ["en", "ja"]) {
+    const { page, problems } = await open(`/?lang=${lang}`, undefined, ".scenario-card");
+    assert.deepEqual(await axeViolations(page), [], `landing (${lang})`);
+    await page.click("[data-scenario='emergency-contract'] a.open-bench");
+    await page.click("#next-stop");
+    await page.waitForSelector("button[data-choice]");
+    assert.deepEqual(await axeViolations(page), [], `bench (${lang})`);
+    await page.click("#nav-desk");
+    await page.waitForSelector("[data-lesson]");
+    assert.deepEqual(await axeViolations(page), [], `desk (${lang})`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
 test("a simulator shows its agents: a status per agent and a line chart per quantity, each with its data as a table", async () => {
   const lesson = lessonFile;
   // The negotiation: the allowed low-ball seals the mediator as soon as its row is shown.

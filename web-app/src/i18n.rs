@@ -48,20 +48,12 @@ pub enum Text {
     OpenBench,
     /// Lead-in of the scenario list.
     ScenariosLead,
-    /// Label: scenario id.
-    ScenarioId,
-    /// Label: family.
-    Family,
     /// Label: reference module.
     Reference,
     /// Label: reference version.
     Version,
-    /// Label: vocabulary size.
-    Vocabulary,
     /// Unit: layers.
     LayersUnit,
-    /// Unit: reason codes.
-    ReasonsUnit,
     /// Footer: nothing leaves the browser.
     LocalOnly,
     /// Footer: engine version label.
@@ -180,8 +172,6 @@ pub enum Text {
     WhatIf,
     /// Compare this run with the other choice at this decision:
     WhatIfLead,
-    /// Lessons and audit desk →
-    ToDesk,
     /// Download result (.json)
     DownloadResult,
     /// Download incident index (.jsonl)
@@ -192,8 +182,6 @@ pub enum Text {
     RunsDone,
     /// The disabled continue button of a sealed stop.
     ContinueBtn,
-    /// Open its bench →
-    OpenElsewhere,
     /// Heading of a simulator's agent state.
     AgentsState,
     /// A round number's label.
@@ -227,13 +215,9 @@ impl Text {
                 "Every bench of the reference orchestrator, re-implemented in Rust and run in your browser: pick one to watch its gates decide.",
                 "参照オーケストレーターのすべてのベンチを Rust で再実装し、ブラウザ内で実行します。1 つ選んでゲートの判断を見てください。",
             ),
-            Text::ScenarioId => ("id", "ID"),
-            Text::Family => ("family", "ファミリー"),
             Text::Reference => ("reference module", "参照モジュール"),
             Text::Version => ("version", "バージョン"),
-            Text::Vocabulary => ("vocabulary", "語彙"),
             Text::LayersUnit => ("layers", "レイヤー"),
-            Text::ReasonsUnit => ("reason codes", "理由コード"),
             Text::LocalOnly => (
                 "Everything runs in this page. Nothing is sent anywhere.",
                 "すべてこのページ内で動きます。どこにも送信しません。",
@@ -327,7 +311,6 @@ impl Text {
                 "Compare this run with the other choice at this decision:",
                 "この判断で別の選択をした実行と比較します:",
             ),
-            Text::ToDesk => ("Lessons and audit desk →", "レッスンと監査デスク →"),
             Text::DownloadResult => ("Download result (.json)", "結果をダウンロード(.json)"),
             Text::DownloadIndex => {
                 ("Download incident index (.jsonl)", "インシデント索引をダウンロード(.jsonl)")
@@ -340,7 +323,6 @@ impl Text {
             Text::StatusBanned => ("banned", "禁止"),
             Text::RunsDone => ("runs done", "実行済み"),
             Text::ContinueBtn => ("Continue", "続行"),
-            Text::OpenElsewhere => ("Open its bench →", "このベンチを開く →"),
         }
     }
 
@@ -454,10 +436,6 @@ pub enum DeskText {
     LessonRow,
     /// Paths
     LessonCovers,
-    /// Maestro Bench: lessons and audit desk
-    DeskPageTitle,
-    /// ← Back to the bench
-    ToBench,
     /// The reference bench's motto.
     Motto,
     /// Footer: nothing leaves the browser.
@@ -552,10 +530,6 @@ impl DeskText {
             DeskText::OpenLesson => ("Open this run in the bench", "この実行をベンチで開く"),
             DeskText::LessonRow => ("Look at row", "注目する行"),
             DeskText::LessonCovers => ("Paths", "経路"),
-            DeskText::DeskPageTitle => {
-                ("Maestro Bench: lessons and audit desk", "Maestro Bench:レッスンと監査デスク")
-            }
-            DeskText::ToBench => ("← Back to the bench", "← ベンチに戻る"),
             DeskText::Motto => (
                 "If uncertain, stop. If risky, escalate.",
                 "不確かなら止める。危ういなら人に上げる。",
