@@ -522,6 +522,31 @@ test("axe-core finds no serious or critical violation on the landing, the bench 
   }
 });
 
+test("on a 390 px phone no view is wider than the screen, in either language", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const wider = (page) => page.evaluate(() => {
+    const w = document.documentElement.clientWidth;
+    return [...document.querySelectorAll("body *")]
+      .filter((e) => e.getBoundingClientRect().right > w + 0.5)
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}${e.id ? "#" + e.id : ""}.${e.className}`);
+  });
+  for (const lang of ["en", "ja"]) {
+    const { page, problems } = await open(`/?lang=${lang}`, context, ".scenario-card");
+    assert.deepEqual(await wider(page), [], `landing (${lang})`);
+    await page.click("[data-scenario='emergency-contract'] a.open-bench");
+    await page.click("#next-stop");
+    await page.waitForSelector("button[data-choice]");
+    assert.deepEqual(await wider(page), [], `bench (${lang})`);
+    await page.click("#nav-desk");
+    await page.waitForSelector("[data-lesson]");
+    assert.deepEqual(await wider(page), [], `desk (${lang})`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+  await context.close();
+});
+
 test("a simulator shows its agents: a status per agent and a line chart per quantity, each with its data as a table", async () => {
   const lesson = lessonFile;
   // The negotiation: the allowed low-ball seals the mediator as soon as its row is shown.
