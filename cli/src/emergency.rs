@@ -56,6 +56,11 @@ pub struct BatchArgs {
     /// Pre-context rows replayed before an incident.
     #[arg(long, default_value = "0")]
     full_context_n: usize,
+    /// Let a replayed context row be an incident's primary row, as the reference does (its
+    /// bug: a replayed coaching pause becomes the primary reason); by default replayed rows
+    /// are skipped.
+    #[arg(long)]
+    primary_from_context: bool,
     #[command(flatten)]
     key: KeyArgs,
     /// Keep every run record in `runs`.
@@ -143,10 +148,12 @@ fn params(a: &BatchArgs) -> Result<BatchParams, String> {
             .and_then(|t| t.trim().parse::<u64>().ok())
             .unwrap_or(1)
     };
-    let store_path = |name: &str| {
-        a.store_dir
-            .as_ref()
-            .map_or_else(|| name.to_string(), |d| d.join(name).display().to_string())
+    // The working folder's stores are named bare, as the reference names them.
+    let store_path = |name: &str| match &a.store_dir {
+        Some(d) if d.as_os_str() != "." && !d.as_os_str().is_empty() => {
+            d.join(name).display().to_string()
+        }
+        _ => name.to_string(),
     };
     Ok(BatchParams {
         runs: a.runs.unsigned_abs(),
@@ -165,6 +172,8 @@ fn params(a: &BatchArgs) -> Result<BatchParams, String> {
         queue_max_items: a.queue_max_items,
         sample_runs: a.sample_runs,
         first_incident_id: counter,
+        primary_from_context: a.primary_from_context,
+        negative_seed: a.seed.filter(|s| *s < 0).and_then(|s| i64::try_from(s).ok()),
         store_paths: [
             store_path("model_trust_store.json"),
             store_path("model_grants.json"),
@@ -231,7 +240,9 @@ fn write_outputs(
     let write = |path: &Path, bytes: &[u8]| {
         std::fs::write(path, bytes).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
     };
-    if !a.arl_out_dir.is_empty() && a.save_arl_on_abnormal {
+    // As the reference: the folder, the index and the counter are written only when an
+    // incident file is saved (no abnormal run, or a cap of 0, writes nothing).
+    if !a.arl_out_dir.is_empty() && a.save_arl_on_abnormal && !incidents.is_empty() {
         let dir = Path::new(&a.arl_out_dir);
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;

@@ -45,7 +45,8 @@ pub struct BatchParams {
     pub knobs: Knobs,
     /// Start from fresh trust and grants (else from `stores`).
     pub reset: bool,
-    /// Start from a fresh eval count (else from `stores`).
+    /// Reset the eval count when the stores are reset (the reference's `--no-reset-eval`
+    /// clears it): with `reset` off nothing is reset, so the eval count carries over too.
     pub reset_eval: bool,
     /// The stores to start from when not resetting.
     pub stores: Option<Stores>,
@@ -69,6 +70,13 @@ pub struct BatchParams {
     pub first_incident_id: u64,
     /// Store paths written into the repro summary: trust, grants, eval.
     pub store_paths: [String; 3],
+    /// Choose an incident's primary row among the replayed context rows too, as the reference
+    /// does (its bug: with `full_context_n` > 0 a replayed coaching pause becomes the primary
+    /// reason); off by default.
+    pub primary_from_context: bool,
+    /// The seed as it was given, when it was negative: the document echoes it as given while
+    /// the draws use its absolute value (`seed`), as the reference does.
+    pub negative_seed: Option<i64>,
 }
 
 impl Default for BatchParams {
@@ -95,6 +103,8 @@ impl Default for BatchParams {
                 "model_grants.json".to_string(),
                 "eval_state.json".to_string(),
             ],
+            primary_from_context: false,
+            negative_seed: None,
         }
     }
 }
@@ -141,7 +151,9 @@ impl Batch {
             world.trust = stores.trust.clone();
             world.grant = stores.grant.clone();
         }
-        if let (false, Some(stores)) = (p.reset_eval, &p.stores) {
+        // The reference resets its stores only when reset is on (and then the eval store
+        // unless `--no-reset-eval`): `--no-reset` alone keeps every store.
+        if let (false, Some(stores)) = (p.reset && p.reset_eval, &p.stores) {
             world.eval = stores.eval;
         }
         world.ensure_grant();
@@ -238,10 +250,12 @@ impl Batch {
             self.p.knobs.incident_triggers,
             abnormal,
         );
-        let primary =
-            selected.iter().filter(|(_, c)| !matches!(c, Context::Replay(_))).position(|(e, _)| {
-                matches!(e.row.decision(), Decision::PauseForHitl | Decision::Stopped)
-            });
+        // The primary row: the first pause or stop, skipping replayed context rows (unless
+        // the reference's choice is asked for).
+        let counts = |c: &Context| self.p.primary_from_context || !matches!(c, Context::Replay(_));
+        let primary = selected.iter().filter(|(_, c)| counts(c)).position(|(e, _)| {
+            matches!(e.row.decision(), Decision::PauseForHitl | Decision::Stopped)
+        });
         let keep_record = self.p.keep_runs || i <= self.p.sample_runs;
         let queue_item = abnormal && (self.items.len() as u64) < self.p.queue_max_items;
         let save = abnormal && self.p.save_arl_on_abnormal && !self.p.arl_out_dir.is_empty();
@@ -257,25 +271,19 @@ impl Batch {
         } else {
             Vec::new()
         };
-        // The primary row among the chained rows: skip replayed rows (the reference's bug
-        // made a replayed coaching pause the primary row).
+        // The primary row among the chained rows.
         let primary_row = primary.and_then(|k| {
             let mut seen = 0;
             selected.iter().zip(chained.iter()).find_map(|((_, c), obj)| {
-                if matches!(c, Context::Replay(_)) {
+                if !counts(c) {
                     return None;
                 }
                 seen += 1;
                 (seen == k + 1).then_some(obj)
             })
         });
-        let primary_emitted = primary.and_then(|k| {
-            selected
-                .iter()
-                .filter(|(_, c)| !matches!(c, Context::Replay(_)))
-                .nth(k)
-                .map(|(e, _)| *e)
-        });
+        let primary_emitted = primary
+            .and_then(|k| selected.iter().filter(|(_, c)| counts(c)).nth(k).map(|(e, _)| *e));
 
         if abnormal {
             self.abnormal += 1;
@@ -295,7 +303,7 @@ impl Batch {
                 if saving {
                     let first_not_run = selected
                         .iter()
-                        .filter(|(_, c)| !matches!(c, Context::Replay(_)))
+                        .filter(|(_, c)| counts(c))
                         .find(|(e, _)| e.row.decision() != Decision::Run)
                         .map_or("OK", |(e, _)| e.row.reason().as_str());
                     let incident = self.incident(
@@ -390,7 +398,10 @@ impl Batch {
         top.truncate(20);
         let top: Map<String, Value> = top.into_iter().map(|(r, n)| (r, Value::from(n))).collect();
         let rate = p.knobs.fabricate_rate.map_or(Value::Null, float);
-        let seed = p.seed.map_or(Value::Null, Value::from);
+        let seed = match (p.negative_seed, p.seed) {
+            (Some(given), _) => Value::from(given),
+            (None, seed) => seed.map_or(Value::Null, Value::from),
+        };
         let counts = json!({
             "total_runs": self.done,
             "by_state": by_state,

@@ -1,0 +1,310 @@
+//! Parity with the reference bench's own outputs: each case of `tests/parity/cases.json` (the
+//! v5.1.2 batch runner's public parity vectors) runs its `maestro` commands in an empty folder,
+//! and every file the reference wrote must equal ours byte for byte once the fields that vary
+//! from run to run are masked on both sides (see `tests/parity/README.md`). A difference names
+//! the file, the first differing field (its path) and both values.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/parity")
+}
+
+/// The keys whose values depend on the wall clock, a uuid or timing in the reference.
+const VARYING: &[&str] = &[
+    "generated_at",
+    "created_at",
+    "ts",
+    "chain_id",
+    "row_hash",
+    "expires_at",
+    "runtime_ms",
+    "base_score",
+    "final_score",
+    "reward_value",
+];
+const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The end of the JSON value that starts at `from` (a string with `q` as its quote, or a
+/// scalar up to `,`, `}`, `]` or a line end).
+fn value_end(text: &str, from: usize, q: &str) -> usize {
+    let rest = text.get(from..).unwrap_or_default();
+    if let Some(body) = rest.strip_prefix(q) {
+        return from + q.len() + body.find(q).map_or(body.len(), |i| i + q.len());
+    }
+    from + rest.find([',', '}', ']', '\n', '\r']).unwrap_or(rest.len())
+}
+
+/// `text` with every varying value replaced by `*`: plain JSON (`"key": value`) and JSON inside
+/// a CSV cell (`""key"": ""value""`). `prev_hash` keeps the genesis value; `cooldown_until`
+/// keeps `null` (whether a cooldown is set does not vary, only its time).
+fn mask(text: &str) -> String {
+    let mut out = text.to_string();
+    for q in ["\"", "\"\""] {
+        let keys = VARYING.iter().copied().chain(["prev_hash", "cooldown_until"]);
+        for key in keys {
+            let needle = format!("{q}{key}{q}: ");
+            let mut at = 0;
+            while let Some(i) = out.get(at..).and_then(|r| r.find(&needle)) {
+                let start = at + i + needle.len();
+                let end = value_end(&out, start, q);
+                let value = out.get(start..end).unwrap_or_default().to_string();
+                let bare = value.trim_matches('"');
+                let keep = (key == "prev_hash" && bare == GENESIS)
+                    || (key == "cooldown_until" && bare == "null");
+                if !keep {
+                    out.replace_range(start..end, &format!("{q}*{q}"));
+                }
+                at = start + 1;
+            }
+        }
+    }
+    out
+}
+
+/// The first path where two JSON values differ, with both values.
+fn first_difference(path: &str, a: &Value, b: &Value) -> Option<String> {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let kx: Vec<&String> = x.keys().collect();
+            let ky: Vec<&String> = y.keys().collect();
+            if kx != ky {
+                return Some(format!("{path}: keys {kx:?} (ours) vs {ky:?} (reference)"));
+            }
+            x.iter().find_map(|(k, v)| {
+                first_difference(&format!("{path}.{k}"), v, y.get(k).unwrap_or(&Value::Null))
+            })
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            if x.len() != y.len() {
+                return Some(format!(
+                    "{path}: {} items (ours) vs {} (reference)",
+                    x.len(),
+                    y.len()
+                ));
+            }
+            x.iter()
+                .zip(y)
+                .enumerate()
+                .find_map(|(i, (v, w))| first_difference(&format!("{path}[{i}]"), v, w))
+        }
+        _ if a != b => Some(format!("{path}: {a} (ours) vs {b} (reference)")),
+        _ => None,
+    }
+}
+
+/// Compares one file: masked text byte for byte; a difference is named by its JSON path when
+/// both sides are JSON (or JSON Lines), else by its line.
+fn compare(name: &str, ours: &str, theirs: &str) -> Result<(), String> {
+    let (a, b) = (mask(ours), mask(theirs));
+    if a == b {
+        return Ok(());
+    }
+    let parse = |t: &str| -> Option<Vec<Value>> {
+        match serde_json::from_str::<Value>(t) {
+            Ok(v) => Some(vec![v]),
+            Err(_) => t.lines().map(|l| serde_json::from_str(l).ok()).collect(),
+        }
+    };
+    if let (Some(x), Some(y)) = (parse(&a), parse(&b)) {
+        if x.len() != y.len() {
+            return Err(format!("{name}: {} records (ours) vs {} (reference)", x.len(), y.len()));
+        }
+        for (i, (v, w)) in x.iter().zip(&y).enumerate() {
+            if let Some(d) = first_difference(&format!("{name}#{}", i + 1), v, w) {
+                return Err(d);
+            }
+        }
+    }
+    let line = a
+        .lines()
+        .zip(b.lines())
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.lines().count().min(b.lines().count()));
+    Err(format!(
+        "{name}: the text differs at line {}: {:?} (ours) vs {:?} (reference)",
+        line + 1,
+        a.lines().nth(line).unwrap_or("(end)"),
+        b.lines().nth(line).unwrap_or("(end)")
+    ))
+}
+
+/// Runs case `id` and compares every file the reference wrote.
+fn case(id: &str) -> Result<(), String> {
+    let cases: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixtures().join("cases.json")).unwrap_or_default(),
+    )
+    .map_err(|e| format!("cases.json: {e}"))?;
+    let case = cases
+        .get("cases")
+        .unwrap_or(&Value::Null)
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c.get("id").and_then(Value::as_str) == Some(id)))
+        .ok_or("no such case")?;
+    let expected = fixtures().join(id);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("parity").join(id);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    for input in case
+        .get("input_files")
+        .unwrap_or(&Value::Null)
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
+        let name = Path::new(input).file_name().ok_or("bad input name")?;
+        std::fs::copy(expected.join(input), dir.join(name)).map_err(|e| e.to_string())?;
+    }
+    let commands: Vec<&str> = case
+        .get("maestro")
+        .unwrap_or(&Value::Null)
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let codes: Vec<i64> = case
+        .get("reference_exit_codes")
+        .unwrap_or(&Value::Null)
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_i64)
+        .collect();
+    let mut problems = Vec::new();
+    for (k, command) in commands.iter().enumerate() {
+        // `VAR=value maestro ...`: the environment comes from the case's `env`.
+        let args: Vec<&str> =
+            command.split_whitespace().skip_while(|w| *w != "maestro").skip(1).collect();
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_maestro"));
+        cmd.args(&args).current_dir(&dir);
+        for (key, value) in
+            case.get("env").unwrap_or(&Value::Null).as_object().into_iter().flatten()
+        {
+            cmd.env(key, value.as_str().unwrap_or_default());
+        }
+        let out = cmd.output().map_err(|e| e.to_string())?;
+        let refused = codes.get(k).is_some_and(|c| *c != 0);
+        if out.status.success() == refused {
+            problems.push(format!(
+                "command {} exited with {:?} where the reference exited with {:?}: {}",
+                k + 1,
+                out.status.code(),
+                codes.get(k),
+                String::from_utf8_lossy(&out.stderr).trim()
+            ));
+        }
+        // A refused command writes nothing.
+        if refused {
+            let out_file = args.iter().position(|a| *a == "--out").and_then(|i| args.get(i + 1));
+            if let Some(f) = out_file.filter(|f| dir.join(f).exists()) {
+                problems.push(format!("command {} was refused but wrote {f}", k + 1));
+            }
+        }
+        // The stores after invocation k.
+        let after = expected.join(format!("stores_after_{k}"));
+        for e in
+            std::fs::read_dir(&after).map(|d| d.flatten().collect::<Vec<_>>()).unwrap_or_default()
+        {
+            let name = e.file_name().to_string_lossy().to_string();
+            let ours =
+                std::fs::read_to_string(dir.join(&name)).unwrap_or_else(|_| format!("(no {name})"));
+            let theirs = std::fs::read_to_string(e.path()).unwrap_or_default();
+            if let Err(d) = compare(&format!("stores_after_{k}/{name}"), &ours, &theirs) {
+                problems.push(d);
+            }
+        }
+    }
+    // Every other file the reference wrote, and nothing it did not write in the incident folder.
+    for f in case
+        .get("files")
+        .unwrap_or(&Value::Null)
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
+        if f.starts_with("stores_after_") || f.starts_with("inputs/") || f.starts_with("exit_") {
+            continue;
+        }
+        let ours = std::fs::read_to_string(dir.join(f)).unwrap_or_else(|_| format!("(no {f})"));
+        let theirs = std::fs::read_to_string(expected.join(f)).unwrap_or_default();
+        if let Err(d) = compare(f, &ours, &theirs) {
+            problems.push(d);
+        }
+    }
+    let wrote_arl = dir.join("arl").exists();
+    if wrote_arl
+        != case.get("reference_wrote_arl_dir").unwrap_or(&Value::Null).as_bool().unwrap_or(false)
+    {
+        problems.push(format!("arl/ written: {wrote_arl} (ours) vs {} (reference)", !wrote_arl));
+    }
+    if wrote_arl {
+        let listing = |d: &Path| {
+            let mut v: Vec<String> = std::fs::read_dir(d.join("arl"))
+                .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().to_string()).collect())
+                .unwrap_or_default();
+            v.sort();
+            v
+        };
+        if listing(&dir) != listing(&expected) {
+            problems.push(format!(
+                "arl/: {:?} (ours) vs {:?} (reference)",
+                listing(&dir),
+                listing(&expected)
+            ));
+        }
+    }
+    if problems.is_empty() { Ok(()) } else { Err(problems.join("\n")) }
+}
+
+macro_rules! parity {
+    ($($name:ident => $id:literal),+ $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                if let Err(e) = case($id) {
+                    unreachable!("{}: {e}", $id);
+                }
+            }
+        )+
+    };
+}
+
+parity! {
+    no_reset_alone_keeps_the_eval_store => "ec-a-noreset-keeps-eval",
+    every_reset_flag_combination => "ec-b-reset-flag-matrix",
+    no_abnormal_run_writes_no_incident_files => "ec-c-no-abnormal-no-files",
+    a_cap_of_zero_writes_no_incident_files => "ec-d-cap0-no-files",
+    incidents_continue_across_two_invocations => "ec-e-incidents-two-invocations",
+    an_environment_key_and_the_queue_csv => "ec-f-env-key-queue-csv",
+    a_file_key_and_fabricate_with_a_rate => "ec-g-file-key-fabricate-and-rate",
+    a_batch_of_3000_runs => "ec-k-3000-runs",
+    a_negative_rate_is_refused => "ec-l-negative-rate-refused",
+    a_negative_seed_is_echoed_as_given => "ec-h-seed-negative",
+    a_seed_between_2_63_and_2_64 => "ec-j-seed-between-2p63-2p64",
+}
+
+#[test]
+fn masking_hides_only_what_varies() {
+    let text = "{\"ts\": \"2026-01-01T00:00:00+09:00\", \"prev_hash\": \"0000000000000000000000000000000000000000000000000000000000000000\", \"cooldown_until\": null, \"runtime_ms\": 0.0123, \"reason_code\": \"OK\"}";
+    assert_eq!(
+        mask(text),
+        "{\"ts\": \"*\", \"prev_hash\": \"0000000000000000000000000000000000000000000000000000000000000000\", \"cooldown_until\": null, \"runtime_ms\": \"*\", \"reason_code\": \"OK\"}"
+    );
+    let csv = "x,\"{\"\"row_hash\"\": \"\"ab12\"\", \"\"layer\"\": \"\"ethics_gate\"\"}\"";
+    assert_eq!(
+        mask(csv),
+        "x,\"{\"\"row_hash\"\": \"\"*\"\", \"\"layer\"\": \"\"ethics_gate\"\"}\""
+    );
+    assert!(
+        compare("f", "{\"a\": 1}", "{\"a\": 2}")
+            .err()
+            .unwrap_or_default()
+            .contains("f#1.a: 1 (ours) vs 2 (reference)")
+    );
+}
