@@ -109,6 +109,41 @@ pub fn seed(seed: Option<i128>) -> Result<Option<u64>, String> {
     .transpose()
 }
 
+/// A batch's seed: its absolute value's low 64 bits and, for a seed of 2^64 or more, its
+/// 32-bit words (CPython's generator seeds with all of them; the others read 64 bits).
+fn batch_seed(seed: Option<i128>, rng: &str) -> Result<(Option<u64>, Option<Vec<u32>>), String> {
+    let Some(s) = seed else { return Ok((None, None)) };
+    let abs = s.unsigned_abs();
+    if let Ok(small) = u64::try_from(abs) {
+        return Ok((Some(small), None));
+    }
+    if rng != "cpython-mt" {
+        return Err(format!(
+            "seed {s} is 2^64 or more: only `--rng cpython-mt` reads such a seed (CPython seeds with every 32-bit word of it)"
+        ));
+    }
+    let mut words = Vec::new();
+    let mut rest = abs;
+    while rest > 0 {
+        words.push((rest & 0xFFFF_FFFF) as u32);
+        rest >>= 32;
+    }
+    Ok((Some(abs as u64), Some(words)))
+}
+
+/// The result document's text, with a seed of 2^64 or more echoed as given (the document's
+/// numbers are 64-bit: it holds the seed's low 64 bits, replaced here in `meta` and
+/// `repro_summary`).
+fn echo_big_seed(text: String, a: &BatchArgs) -> String {
+    match a.seed {
+        Some(s) if u64::try_from(s.unsigned_abs()).is_err() => {
+            let low = s.unsigned_abs() as u64;
+            text.replace(&format!("\"seed\": {low}"), &format!("\"seed\": {s}"))
+        }
+        _ => text,
+    }
+}
+
 fn read_store(dir: &Path, name: &str) -> Value {
     std::fs::read(dir.join(name))
         .ok()
@@ -155,9 +190,10 @@ fn params(a: &BatchArgs) -> Result<BatchParams, String> {
         }
         _ => name.to_string(),
     };
+    let (seed, seed_words) = batch_seed(a.seed, &a.rng)?;
     Ok(BatchParams {
         runs: a.runs.unsigned_abs(),
-        seed: seed(a.seed)?,
+        seed,
         rng: rng_kind(&a.rng)?,
         knobs,
         reset: !a.no_reset,
@@ -174,6 +210,7 @@ fn params(a: &BatchArgs) -> Result<BatchParams, String> {
         first_incident_id: counter,
         primary_from_context: a.primary_from_context,
         negative_seed: a.seed.filter(|s| *s < 0).and_then(|s| i64::try_from(s).ok()),
+        seed_words,
         store_paths: [
             store_path("model_trust_store.json"),
             store_path("model_grants.json"),
@@ -276,10 +313,11 @@ fn write_outputs(
     if let Some(path) = &a.queue_csv {
         write(path, queue_csv(doc).as_bytes())?;
     }
+    let text = echo_big_seed(pretty(doc), a);
     match &a.out {
-        Some(path) => write(path, pretty(doc).as_bytes())?,
+        Some(path) => write(path, text.as_bytes())?,
         None => out
-            .write_all(pretty(doc).as_bytes())
+            .write_all(text.as_bytes())
             .map_err(|e| format!("cannot write to standard output: {e}"))?,
     }
     Ok(())

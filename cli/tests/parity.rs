@@ -287,6 +287,7 @@ parity! {
     a_negative_rate_is_refused => "ec-l-negative-rate-refused",
     a_negative_seed_is_echoed_as_given => "ec-h-seed-negative",
     a_seed_between_2_63_and_2_64 => "ec-j-seed-between-2p63-2p64",
+    a_seed_above_2_64 => "ec-i-seed-above-2p64",
 }
 
 #[test]
@@ -307,4 +308,27 @@ fn masking_hides_only_what_varies() {
             .unwrap_or_default()
             .contains("f#1.a: 1 (ours) vs 2 (reference)")
     );
+}
+
+#[test]
+fn a_seed_of_2_64_or_more_needs_cpythons_generator() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("parity-big-seed");
+    let _ = std::fs::create_dir_all(&dir);
+    let out = Command::new(env!("CARGO_BIN_EXE_maestro"))
+        .args([
+            "emergency-contract",
+            "--runs",
+            "2",
+            "--seed",
+            "36893488147419103233",
+            "--out",
+            "o.json",
+        ])
+        .current_dir(&dir)
+        .output();
+    let out = out.unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("only `--rng cpython-mt` reads such a seed"), "{err}");
+    assert!(!dir.join("o.json").exists());
 }

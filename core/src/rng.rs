@@ -110,6 +110,20 @@ impl SimRng {
         SimRng { kind, seed, source }
     }
 
+    /// CPython's Mersenne Twister seeded as `random.seed(n)` seeds it for an integer of any
+    /// size: `words` are the 32-bit little-endian words of |n| (no trailing zero word; empty
+    /// for 0). [`SimRng::seed`] gives the low 64 bits.
+    pub fn cpython_words(words: &[u32]) -> Self {
+        let low = |i: usize| u64::from(words.get(i).copied().unwrap_or(0));
+        let key: alloc::vec::Vec<u32> =
+            if words.is_empty() { alloc::vec![0] } else { words.to_vec() };
+        SimRng {
+            kind: RngKind::CpythonMt,
+            seed: low(0) | (low(1) << 32),
+            source: Source::Mt(Box::new(Mt::new_with_key(key))),
+        }
+    }
+
     /// The generator's kind.
     pub fn kind(&self) -> RngKind {
         self.kind

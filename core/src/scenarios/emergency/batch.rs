@@ -77,6 +77,9 @@ pub struct BatchParams {
     /// The seed as it was given, when it was negative: the document echoes it as given while
     /// the draws use its absolute value (`seed`), as the reference does.
     pub negative_seed: Option<i64>,
+    /// The 32-bit words of a seed of 2^64 or more (CPython's generator only): the draws
+    /// follow CPython's seeding with every word, while `seed` holds the low 64 bits.
+    pub seed_words: Option<Vec<u32>>,
 }
 
 impl Default for BatchParams {
@@ -105,6 +108,7 @@ impl Default for BatchParams {
             ],
             primary_from_context: false,
             negative_seed: None,
+            seed_words: None,
         }
     }
 }
@@ -157,7 +161,10 @@ impl Batch {
             world.eval = stores.eval;
         }
         world.ensure_grant();
-        let rng = SimRng::new(p.rng, p.seed.unwrap_or(0));
+        let rng = match (&p.seed_words, p.rng) {
+            (Some(words), RngKind::CpythonMt) => SimRng::cpython_words(words),
+            _ => SimRng::new(p.rng, p.seed.unwrap_or(0)),
+        };
         Batch {
             runs: p.runs.max(1),
             trust_before: world.trust.clone(),
