@@ -10,7 +10,8 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
+#[path = "src/lesson_digest.rs"]
+mod lesson_digest;
 
 fn entries(dir: &Path) -> Vec<PathBuf> {
     std::fs::read_dir(dir)
@@ -38,17 +39,16 @@ fn main() {
     let mut texts = String::from(
         "/// The lesson files: (id, text), in id order.\npub const LESSON_FILES: &[(&str, &str)] = &[\n",
     );
-    let mut digest = Sha256::new();
+    let mut texts_read = Vec::new();
     for (id, p) in &files {
         println!("cargo:rerun-if-changed={}", p.display());
-        let text = std::fs::read_to_string(p).unwrap_or_default();
-        digest.update(lesson_digest_input(id, &text));
+        texts_read.push((id.as_str(), std::fs::read_to_string(p).unwrap_or_default()));
         let _ = writeln!(ids, "    {id:?},");
         let _ = writeln!(texts, "    ({id:?}, include_str!({:?})),", p.display().to_string());
     }
     ids.push_str("];\n");
     texts.push_str("];\n");
-    let hex: String = digest.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let hex = lesson_digest::digest(texts_read.iter().map(|(id, text)| (*id, text.as_str())));
     let _ = writeln!(
         ids,
         "/// SHA-256 of every (id, text), as `lessons::digest` computes it.\npub const LESSONS_DIGEST: &str = {hex:?};"
@@ -59,14 +59,4 @@ fn main() {
             println!("cargo:warning=cannot write {name}: {e}");
         }
     }
-}
-
-/// What the digest reads of one lesson: its id, a NUL, its text, a NUL (as `lessons::digest`).
-fn lesson_digest_input(id: &str, text: &str) -> Vec<u8> {
-    let mut v = Vec::with_capacity(id.len() + text.len() + 2);
-    v.extend_from_slice(id.as_bytes());
-    v.push(0);
-    v.extend_from_slice(text.as_bytes());
-    v.push(0);
-    v
 }

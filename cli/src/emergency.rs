@@ -131,17 +131,27 @@ fn batch_seed(seed: Option<i128>, rng: &str) -> Result<(Option<u64>, Option<Vec<
     Ok((Some(abs as u64), Some(words)))
 }
 
-/// The result document's text, with a seed of 2^64 or more echoed as given (the document's
-/// numbers are 64-bit: it holds the seed's low 64 bits, replaced here in `meta` and
-/// `repro_summary`).
-fn echo_big_seed(text: String, a: &BatchArgs) -> String {
-    match a.seed {
-        Some(s) if u64::try_from(s.unsigned_abs()).is_err() => {
-            let low = s.unsigned_abs() as u64;
-            text.replace(&format!("\"seed\": {low}"), &format!("\"seed\": {s}"))
-        }
-        _ => text,
+/// The result document's text with the seed echoed as the reference echoes it: as given. The
+/// document holds the seed its draws use (the absolute value, in 64 bits), so a negative seed
+/// or one of 2^64 or more is written back here, on the `seed` lines of `meta` and
+/// `repro_summary`.
+fn echo_seed(text: String, a: &BatchArgs) -> String {
+    let Some(given) = a.seed else { return text };
+    let held = given.unsigned_abs() as u64;
+    if i128::from(held) == given {
+        return text;
     }
+    let (from, to) = (format!("\"seed\": {held}"), format!("\"seed\": {given}"));
+    text.lines()
+        .map(|line| match line.trim_start().strip_prefix(&from) {
+            Some("" | ",") => line.replacen(&from, &to, 1),
+            _ => line.to_string(),
+        })
+        .fold(String::with_capacity(text.len() + 8), |mut out, line| {
+            out.push_str(&line);
+            out.push('\n');
+            out
+        })
 }
 
 fn read_store(dir: &Path, name: &str) -> Value {
@@ -209,7 +219,6 @@ fn params(a: &BatchArgs) -> Result<BatchParams, String> {
         sample_runs: a.sample_runs,
         first_incident_id: counter,
         primary_from_context: a.primary_from_context,
-        negative_seed: a.seed.filter(|s| *s < 0).and_then(|s| i64::try_from(s).ok()),
         seed_words,
         store_paths: [
             store_path("model_trust_store.json"),
@@ -313,7 +322,7 @@ fn write_outputs(
     if let Some(path) = &a.queue_csv {
         write(path, queue_csv(doc).as_bytes())?;
     }
-    let text = echo_big_seed(pretty(doc), a);
+    let text = echo_seed(pretty(doc), a);
     match &a.out {
         Some(path) => write(path, text.as_bytes())?,
         None => out

@@ -1,18 +1,12 @@
 // Prints the budget figures of the built site (dist/): the gzipped first load, the build time,
 // and how soon after navigation the first gate decision is visible in headless Chromium.
 // Run by `./x budget` after a release build; prints one JSON line per figure.
-import { createServer } from "node:http";
 import { readFile, readdir } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
-import { join, extname, resolve } from "node:path";
+import { join, extname } from "node:path";
 import { chromium } from "playwright-core";
-import { fileURLToPath } from "node:url";
+import { DIST, serveDir } from "../../scripts/serve.mjs";
 
-// The folder of this file (`import.meta.dirname` needs Node 20.11; Debian 12 ships Node 18).
-const HERE = fileURLToPath(new URL(".", import.meta.url));
-
-const DIST = resolve(process.env.MAESTRO_DIST ?? join(HERE, "../../dist"));
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".svg": "image/svg+xml" };
 
 // The site is one page and one bundle: its first load is every html, js, wasm and css file
 // of dist/ (the icon aside), gzipped at level 9 as a static host would send them. The lesson
@@ -39,17 +33,7 @@ if (process.env.BUILD_SECONDS) {
   console.log(JSON.stringify({ figure: "build_seconds", seconds, budget_seconds: 180, within: seconds <= 180 }));
 }
 
-const server = createServer(async (req, res) => {
-  const path = new URL(req.url, "http://x").pathname;
-  const file = join(DIST, path.endsWith("/") ? path + "index.html" : path);
-  try {
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-    res.end(await readFile(file));
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+const server = await serveDir(DIST);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],

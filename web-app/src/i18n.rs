@@ -21,6 +21,22 @@ impl Lang {
             Lang::Ja => "ja",
         }
     }
+
+    /// The one of two texts (or values) that is in this language.
+    pub fn pick<T>(self, en: T, ja: T) -> T {
+        match self {
+            Lang::En => en,
+            Lang::Ja => ja,
+        }
+    }
+
+    /// The link field that keeps this language (`&lang=ja`; English is the default).
+    pub const fn link_field(self) -> &'static str {
+        match self {
+            Lang::En => "",
+            Lang::Ja => "&lang=ja",
+        }
+    }
 }
 
 /// Every interface string.

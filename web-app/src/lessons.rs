@@ -9,7 +9,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use maestro_core::lesson::{self, Lesson};
-use sha2::{Digest, Sha256};
 
 include!(concat!(env!("OUT_DIR"), "/lesson_ids.rs"));
 
@@ -33,17 +32,7 @@ pub fn count_for(scenario: &str) -> usize {
     LESSON_IDS.iter().filter(|id| scenario_of(id) == scenario).count()
 }
 
-/// The SHA-256 digest (hex) of lesson files, as `build.rs` computes it.
-pub fn digest<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
-    let mut d = Sha256::new();
-    for (id, text) in files {
-        d.update(id.as_bytes());
-        d.update([0]);
-        d.update(text.as_bytes());
-        d.update([0]);
-    }
-    d.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
+pub use crate::lesson_digest::digest;
 
 /// Parses lesson files after checking that they are this build's: the same ids, the same
 /// digest. A refused set gives a message saying so.

@@ -13,6 +13,7 @@ pub mod browser;
 pub mod components;
 pub mod desk;
 pub mod i18n;
+pub mod lesson_digest;
 pub mod lessons;
 pub mod route;
 pub mod state;

@@ -20,7 +20,7 @@ use super::notice::Notice;
 use super::run_setup::RunSetup;
 use super::share_bar::ShareBar;
 use super::timeline::Timeline;
-use super::{DeskHandle, Go, Navigate, SessionHandle};
+use super::{DeskHandle, Go, Navigate, SessionHandle, follow_in_place};
 use crate::browser;
 use crate::desk::{Desk, DeskAction};
 use crate::i18n::{Lang, Text};
@@ -66,26 +66,11 @@ fn desk_view() -> Html {
 
 /// One link of the navigation: a real address (it opens in a new tab too), followed in place.
 fn nav_link(view: View, current: View, href: String, label: &'static str, go: &Navigate) -> Html {
-    let onclick = {
-        let go = go.clone();
-        Callback::from(move |e: MouseEvent| {
-            if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
-                return;
-            }
-            e.prevent_default();
-            go.emit(Go::View(view));
-        })
-    };
+    let onclick = follow_in_place(go, Go::View(view));
     html! {
         <a href={href} id={format!("nav-{}", view.tag())} class="nav-link"
             aria-current={(view == current).then_some("page")} {onclick}>{ label }</a>
     }
-}
-
-/// Whether a navigation was a comparison (its view scrolls to the comparison).
-enum GoKind {
-    Compare,
-    Other,
 }
 
 /// Properties of [`App`].
@@ -172,8 +157,7 @@ pub fn App(props: &AppProps) -> Html {
                 Go::Scenario(_) | Go::Run(_) => View::Bench,
                 Go::Compare(..) => View::Desk,
             };
-            let go_kind =
-                if matches!(go, Go::Compare(..)) { GoKind::Compare } else { GoKind::Other };
+            let compare = matches!(go, Go::Compare(..));
             match go {
                 Go::View(_) => {}
                 Go::Scenario(id) => session.dispatch(Action::SetScenario(id)),
@@ -185,7 +169,7 @@ pub fn App(props: &AppProps) -> Html {
                 view.set(target);
                 browser::scroll_top();
             }
-            if target == View::Desk && matches!(go_kind, GoKind::Compare) {
+            if compare {
                 browser::scroll_to_soon("compare");
             }
         })

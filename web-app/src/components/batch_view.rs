@@ -94,7 +94,7 @@ pub fn BatchView() -> Html {
                 <div class="charts">
                     { bars("chart-states", Text::FinalStates.get(l), &states, l) }
                     { bars("chart-reasons", Text::TopReasons.get(l), &reasons, l) }
-                    { line("chart-trust", { let m = maestro_core::scenario::batch(session.info.id).map_or(("", ""), |b| b.metric); if l == Lang::Ja { m.1 } else { m.0 } }, &trust, 0.0, 1.0, l) }
+                    { line("chart-trust", { let m = maestro_core::scenario::batch(session.info.id).map_or(("", ""), |b| b.metric); l.pick(m.0, m.1) }, &trust, 0.0, 1.0, l) }
                     { line("chart-queue", Text::QueueOverBatch.get(l), &queue, 0.0, max_q, l) }
                 </div>
                 <div class="share">

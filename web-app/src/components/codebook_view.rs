@@ -22,7 +22,7 @@ fn explanation(key: &str, name: &str, l: Lang) -> Html {
         _ => None,
     };
     let Some((en, ja)) = text else { return html! {} };
-    html! { <td class="explain">{ if l == Lang::Ja { ja } else { en } }</td> }
+    html! { <td class="explain">{ l.pick(en, ja) }</td> }
 }
 
 fn table(title: DeskText, key: &'static str, rows: &[(&'static str, u8)], l: Lang) -> Html {
@@ -49,13 +49,13 @@ fn scenario_vocab(s: &ScenarioInfo, l: Lang) -> Html {
             .iter()
             .map(|name| {
                 let (en, ja) = (s.explain)(name).unwrap_or(("", ""));
-                html! { <tr><td><code>{ *name }</code></td><td class="explain">{ if l == Lang::Ja { ja } else { en } }</td></tr> }
+                html! { <tr><td><code>{ *name }</code></td><td class="explain">{ l.pick(en, ja) }</td></tr> }
             })
             .collect::<Html>()
     };
     html! {
         <figure class="vocab" data-vocab-scenario={s.id}>
-            <figcaption>{ if l == Lang::Ja { s.title_ja } else { s.title } }</figcaption>
+            <figcaption>{ l.pick(s.title, s.title_ja) }</figcaption>
             <table>
                 <thead><tr><th scope="col">{ DeskText::Layers.get(l) }</th><th></th></tr></thead>
                 <tbody>{ rows(s.layers) }</tbody>

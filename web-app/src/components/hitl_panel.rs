@@ -26,7 +26,7 @@ pub fn HitlPanel() -> Html {
             html! {
                 <li>
                     <button type="button" class="choice" data-choice={option.token} onclick={pick}>{ option.label }</button>
-                    <span class="consequence">{ if l == Lang::Ja { ja } else { en } }</span>
+                    <span class="consequence">{ l.pick(en, ja) }</span>
                 </li>
             }
         });

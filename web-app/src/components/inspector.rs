@@ -4,7 +4,7 @@ use maestro_core::vocab::{Code, Decision, FinalDecider};
 use yew::prelude::*;
 
 use super::row_view::{decision_badge, flags};
-use super::{Go, Navigate, SessionHandle};
+use super::{Go, Navigate, SessionHandle, follow_in_place};
 use crate::i18n::{Lang, Text};
 
 /// The selected row, in plain words.
@@ -26,19 +26,9 @@ pub fn Inspector() -> Html {
             let buttons = d.alternatives.iter().map(|alt| {
                 let link = maestro_core::audit::what_if(session.info.id, &request, d.index, alt);
                 let query = maestro_core::audit::compare_query(&here, &link);
-                let lang = if l == Lang::Ja { "&lang=ja" } else { "" };
+                let lang = l.link_field();
                 let href = format!("?{here}&view=desk&{query}{lang}#compare");
-                let onclick = {
-                    let go = go.clone();
-                    let (a, b) = (here.clone(), link.clone());
-                    Callback::from(move |e: MouseEvent| {
-                        if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
-                            return;
-                        }
-                        e.prevent_default();
-                        go.emit(Go::Compare(a.clone(), b.clone()));
-                    })
-                };
+                let onclick = follow_in_place(&go, Go::Compare(here.clone(), link.clone()));
                 html! { <a class="what-if button" data-choice={*alt} href={href} {onclick}>{ format!("{} {alt}?", Text::WhatIf.get(l)) }</a> }
             });
             html! {
@@ -56,8 +46,7 @@ pub fn Inspector() -> Html {
                 Decision::PauseForHitl => Text::Paused,
                 _ => Text::Passed,
             };
-            let why = (session.info.explain)(r.reason)
-                .map(|(en, ja)| if l == Lang::Ja { ja } else { en });
+            let why = (session.info.explain)(r.reason).map(|(en, ja)| l.pick(en, ja));
             // Who must answer a pause: the pending decision's decider, or the decider of the
             // answer recorded right after it.
             let pause_decider = selected.and_then(|i| {

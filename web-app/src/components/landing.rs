@@ -6,33 +6,19 @@ use maestro_core::link::encode_request;
 use maestro_core::scenario::{ScenarioInfo, Theme};
 use yew::prelude::*;
 
-use super::{Go, Navigate};
+use super::{Go, Navigate, follow_in_place};
 use crate::i18n::{Lang, Text};
-
-fn pick(pair: (&'static str, &'static str), l: Lang) -> &'static str {
-    if l == Lang::Ja { pair.1 } else { pair.0 }
-}
 
 fn card(s: &'static ScenarioInfo, l: Lang, go: &Navigate) -> Html {
     let lessons = crate::lessons::count_for(s.id);
     let link = encode_request(s.id, &RunRequest { seed: 1, ..RunRequest::default() });
-    let lang = if l == Lang::Ja { "&lang=ja" } else { "" };
-    let onclick = {
-        let go = go.clone();
-        let id = s.id;
-        Callback::from(move |e: MouseEvent| {
-            if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
-                return;
-            }
-            e.prevent_default();
-            go.emit(Go::Scenario(id.to_string()));
-        })
-    };
+    let lang = l.link_field();
+    let onclick = follow_in_place(go, Go::Scenario(s.id.to_string()));
     let heading = format!("card-{}", s.id);
     html! {
         <li class="card scenario-card" data-scenario={s.id} aria-labelledby={heading.clone()}>
-            <h4 id={heading}>{ pick((s.title, s.title_ja), l) }</h4>
-            <p class="teaches">{ pick(s.teaches, l) }</p>
+            <h4 id={heading}>{ l.pick(s.title, s.title_ja) }</h4>
+            <p class="teaches">{ l.pick(s.teaches.0, s.teaches.1) }</p>
             <p class="card-meta">
                 <code>{ s.id }</code>
                 { " · " }
@@ -57,8 +43,8 @@ pub fn Landing() -> Html {
         let heading = format!("theme-{}", t.id());
         html! {
             <section class="theme" data-theme={t.id()} aria-labelledby={heading.clone()}>
-                <h3 id={heading} class="theme-title">{ pick(t.title(), l) }</h3>
-                <p class="lead">{ pick(t.lead(), l) }</p>
+                <h3 id={heading} class="theme-title">{ { let (en, ja) = t.title(); l.pick(en, ja) } }</h3>
+                <p class="lead">{ { let (en, ja) = t.lead(); l.pick(en, ja) } }</p>
                 <ul class="cards">{ for t.scenarios().map(|s| card(s, l, &go)) }</ul>
             </section>
         }

@@ -8,12 +8,12 @@ use maestro_core::scenario::SCENARIOS;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::{Go, Navigate, SessionHandle};
+use super::{Go, Navigate, SessionHandle, follow_in_place};
 use crate::i18n::{DeskText, Lang};
 use crate::lessons::{LESSON_IDS, Lessons, count_for, scenario_of};
 
 fn pick(b: &Bilingual, l: Lang) -> String {
-    if l == Lang::Ja { b.ja.clone() } else { b.en.clone() }
+    l.pick(&b.en, &b.ja).clone()
 }
 
 /// The query that opens `lesson` in the bench at its row.
@@ -23,23 +23,13 @@ pub fn lesson_query(lesson: &Lesson) -> String {
 
 /// The address (relative to the site) that opens `lesson` at its row.
 pub fn bench_href(lesson: &Lesson, l: Lang) -> String {
-    let lang = if l == Lang::Ja { "&lang=ja" } else { "" };
+    let lang = l.link_field();
     format!("?{}{lang}", lesson_query(lesson))
 }
 
 fn card(lesson: &Lesson, l: Lang, go: &Navigate) -> Html {
     let questions = lesson.questions.iter().map(|q| html! { <li>{ pick(q, l) }</li> });
-    let onclick = {
-        let go = go.clone();
-        let query = lesson_query(lesson);
-        Callback::from(move |e: MouseEvent| {
-            if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
-                return;
-            }
-            e.prevent_default();
-            go.emit(Go::Run(query.clone()));
-        })
-    };
+    let onclick = follow_in_place(go, Go::Run(lesson_query(lesson)));
     html! {
         <li class="lesson card" data-lesson={lesson.id.clone()}>
             <h3>{ pick(&lesson.title, l) }</h3>
@@ -135,7 +125,7 @@ pub fn LessonsView() -> Html {
         }
     };
     let options = SCENARIOS.iter().map(|s| {
-        let title = if l == Lang::Ja { s.title_ja } else { s.title };
+        let title = l.pick(s.title, s.title_ja);
         html! {
             <option value={s.id} selected={*shown == s.id}>{ format!("{title} ({})", count_for(s.id)) }</option>
         }

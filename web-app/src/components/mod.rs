@@ -42,3 +42,17 @@ pub enum Go {
 
 /// The app's navigation, shared with every component through a context.
 pub type Navigate = yew::Callback<Go>;
+
+/// The click handler of a link that the app follows in place: a plain click goes to `to`
+/// without reloading; a click that asks for a new tab or window (a modifier, another button)
+/// is left to the browser, which opens the link's real address.
+pub fn follow_in_place(go: &Navigate, to: Go) -> yew::Callback<web_sys::MouseEvent> {
+    let go = go.clone();
+    yew::Callback::from(move |e: web_sys::MouseEvent| {
+        if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
+            return;
+        }
+        e.prevent_default();
+        go.emit(to.clone());
+    })
+}

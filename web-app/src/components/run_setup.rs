@@ -25,7 +25,7 @@ fn knob_field(
         let session = session.clone();
         move |v: String| session.dispatch(Action::SetKnob(name.clone(), v))
     };
-    let help = if l == Lang::Ja { k.help_ja } else { k.help };
+    let help = l.pick(k.help, k.help_ja);
     let control = match k.kind {
         KnobKind::Choice { values } => {
             let onchange = Callback::from(move |e: Event| {
@@ -153,7 +153,7 @@ pub fn RunSetup() -> Html {
                         { for families().into_iter().map(|family| html! {
                             <optgroup label={family}>
                                 { for SCENARIOS.iter().filter(|s| s.family == family).map(|s| html! {
-                                    <option value={s.id} selected={s.id == session.info.id}>{ if l == Lang::Ja { s.title_ja } else { s.title } }</option>
+                                    <option value={s.id} selected={s.id == session.info.id}>{ l.pick(s.title, s.title_ja) }</option>
                                 }) }
                             </optgroup>
                         }) }

@@ -74,9 +74,6 @@ pub struct BatchParams {
     /// does (its bug: with `full_context_n` > 0 a replayed coaching pause becomes the primary
     /// reason); off by default.
     pub primary_from_context: bool,
-    /// The seed as it was given, when it was negative: the document echoes it as given while
-    /// the draws use its absolute value (`seed`), as the reference does.
-    pub negative_seed: Option<i64>,
     /// The 32-bit words of a seed of 2^64 or more (CPython's generator only): the draws
     /// follow CPython's seeding with every word, while `seed` holds the low 64 bits.
     pub seed_words: Option<Vec<u32>>,
@@ -107,7 +104,6 @@ impl Default for BatchParams {
                 "eval_state.json".to_string(),
             ],
             primary_from_context: false,
-            negative_seed: None,
             seed_words: None,
         }
     }
@@ -405,10 +401,7 @@ impl Batch {
         top.truncate(20);
         let top: Map<String, Value> = top.into_iter().map(|(r, n)| (r, Value::from(n))).collect();
         let rate = p.knobs.fabricate_rate.map_or(Value::Null, float);
-        let seed = match (p.negative_seed, p.seed) {
-            (Some(given), _) => Value::from(given),
-            (None, seed) => seed.map_or(Value::Null, Value::from),
-        };
+        let seed = p.seed.map_or(Value::Null, Value::from);
         let counts = json!({
             "total_runs": self.done,
             "by_state": by_state,
