@@ -6,7 +6,7 @@ use std::io::Write;
 use clap::Args;
 use maestro_core::face::ScenarioRun;
 use maestro_core::scenarios::emergency::knobs::{Choice, Knobs};
-use maestro_core::scenarios::emergency::run::{EmergencyRun, KeySpec, RunSpec, Step};
+use maestro_core::scenarios::emergency::run::{EmergencyRun, KeySpec, RunSpec};
 
 use crate::Outcome;
 use crate::emergency::{apply_knobs, rng_kind, seed};
@@ -161,11 +161,9 @@ pub fn run(a: &RunArgs, out: &mut impl Write) -> Outcome {
         Ok(s) => s,
         Err(msg) => return Outcome::Unusable(msg),
     };
+    // The contract is opened typed, for the key of the user's choice; it steps as every
+    // scenario does.
     let mut run = EmergencyRun::new(spec);
-    if wait {
-        while let Step::Row(_) = run.advance() {}
-    } else {
-        run = run.run_to_end();
-    }
+    drive(&mut run, wait);
     print(&run, &a.scenario, a.link, out)
 }

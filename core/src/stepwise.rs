@@ -1,7 +1,9 @@
-//! Step-wise runs of the smaller benches: a bench is a state machine that emits rows and stops
-//! at HITL points; [`StepRun`] turns any [`Bench`] into a [`ScenarioRun`] (one row at a time,
+//! The one way to step a scenario: a bench is a state machine that emits rows and stops at
+//! HITL points; [`StepRun`] turns any [`Bench`] into a [`ScenarioRun`] (one row at a time,
 //! scripted or live choices, the log with header, chain and digest), so a bench brings only
 //! its rules.
+//! Every registered scenario runs through it: the emergency contract (typed extras, its own
+//! clock, a key of the user's choice) as well as the smaller benches and the simulators.
 
 use alloc::boxed::Box;
 use alloc::string::{String, ToString};
@@ -56,9 +58,11 @@ pub enum Next {
     End,
 }
 
-/// Rows as a bench emits them: the clock moves one simulated second per row.
+/// Rows as a bench emits them: with [`Emitter::emit`] the clock moves one simulated second per
+/// row; a bench with its own clock and typed extras writes its checked rows through
+/// [`Emitter::sink`].
 #[derive(Debug)]
-pub struct Emitter<F: Family<Extras = JsonExtras>> {
+pub struct Emitter<F: Family> {
     rows: Vec<Row<F>>,
     now: SimTime,
     run_id: RunId,
@@ -99,6 +103,14 @@ impl<F: Family<Extras = JsonExtras>> Emitter<F> {
         }
         self.now = self.now.plus(SimDuration::from_secs(1));
     }
+}
+
+impl<F: Family> Emitter<F> {
+    /// Where a bench that builds its own rows (checked by [`Row::new`] or
+    /// [`Row::from_checked`], so every row keeps the row invariants) writes them.
+    pub fn sink(&mut self) -> &mut Vec<Row<F>> {
+        &mut self.rows
+    }
 
     /// Refuses to write a row the bench found unfit (`why` says why); the run ends, fail
     /// closed, as for a row that breaks an invariant.
@@ -136,7 +148,7 @@ impl<F: Family<Extras = JsonExtras>> Emitter<F> {
 /// The rules of one bench.
 pub trait Bench: Sized + 'static {
     /// The family whose vocabulary its rows use.
-    type F: Family<Extras = JsonExtras>;
+    type F: Family;
     /// The scenario id.
     const ID: &'static str;
     /// The run id written into its rows.
@@ -154,6 +166,37 @@ pub trait Bench: Sized + 'static {
     /// A scripted answer after the end; `false` when the bench refuses it (the default).
     fn after_end(&mut self, _token: &str, _out: &mut Emitter<Self::F>) -> bool {
         false
+    }
+    /// A token that is not one of the pending point's answers. `None` (the default) refuses
+    /// it and the run keeps waiting; a bench whose reference treats it as an event answers
+    /// with the token it recorded and what comes next (the emergency contract seals the run).
+    fn off_point(
+        &mut self,
+        _token: &str,
+        _out: &mut Emitter<Self::F>,
+    ) -> Option<(&'static str, Next)> {
+        None
+    }
+    /// The reason code of the row that decided the ended run: by default the last row that
+    /// is not a `RUN`, else the last row.
+    fn verdict(&self, rows: &[Row<Self::F>]) -> &'static str {
+        let decisive = rows.iter().rev().find(|r| r.decision() != Decision::Run);
+        decisive.or(rows.last()).map_or("", |r| r.reason().as_str())
+    }
+    /// The key that signs the run's log (the demo key unless the bench was given another).
+    fn key(&self) -> Result<ChainKey, String> {
+        Ok(ChainKey::demo())
+    }
+    /// The text the log's chain id is derived from (by default the scenario, generator,
+    /// seed and run id).
+    fn chain_seed(&self, request: &RunRequest) -> String {
+        alloc::format!(
+            "{}|{}|{}|{}",
+            self.scenario(),
+            request.rng.as_str(),
+            request.seed,
+            self.run_id()
+        )
     }
     /// The text the log's header writes for knob `name` when its value must not be logged
     /// (personal data); `None` (the default) writes the value as it is.
@@ -200,7 +243,7 @@ pub struct StepRun<B: Bench> {
     asked: Vec<(usize, Point)>,
 }
 
-impl<B: Bench + core::fmt::Debug> StepRun<B> {
+impl<B: Bench> StepRun<B> {
     /// Opens the run a request asks for.
     pub fn open(req: &RunRequest) -> Result<Self, RequestError> {
         Ok(Self::start(B::open(req)?, req))
@@ -236,6 +279,11 @@ impl<B: Bench + core::fmt::Debug> StepRun<B> {
         &self.out.rows
     }
 
+    /// The bench, for what its scenario knows beyond the face (its world, its typed end).
+    pub fn bench(&self) -> &B {
+        &self.bench
+    }
+
     /// Opens the run as the registry does.
     pub fn open_boxed(req: &RunRequest) -> Result<Box<dyn ScenarioRun>, RequestError> {
         Self::open(req).map(|run| Box::new(run) as Box<dyn ScenarioRun>)
@@ -260,6 +308,13 @@ impl<B: Bench + core::fmt::Debug> StepRun<B> {
             return Err("the run has ended; there is nothing to decide".into());
         };
         let Some(answer) = point.answers.iter().find(|a| a.token == token) else {
+            let rows = self.out.rows.len();
+            if let Some((recorded, next)) = self.bench.off_point(token, &mut self.out) {
+                self.asked.push((rows, point));
+                self.made.push(recorded);
+                self.settle(next);
+                return Ok(());
+            }
             let known: Vec<&str> = point.answers.iter().map(|a| a.token).collect();
             return Err(alloc::format!(
                 "`{token}` does not answer the pending decision (expected one of: {})",
@@ -274,7 +329,7 @@ impl<B: Bench + core::fmt::Debug> StepRun<B> {
     }
 }
 
-fn view<F: Family<Extras = JsonExtras>>(r: &Row<F>) -> RowView {
+fn view<F: Family>(r: &Row<F>) -> RowView {
     RowView {
         layer: r.layer().as_str(),
         decision: r.decision(),
@@ -284,7 +339,7 @@ fn view<F: Family<Extras = JsonExtras>>(r: &Row<F>) -> RowView {
     }
 }
 
-impl<B: Bench + core::fmt::Debug> ScenarioRun for StepRun<B> {
+impl<B: Bench> ScenarioRun for StepRun<B> {
     fn advance(&mut self) -> Advance {
         if self.shown < self.out.rows.len() {
             self.shown += 1;
@@ -338,12 +393,10 @@ impl<B: Bench + core::fmt::Debug> ScenarioRun for StepRun<B> {
         if !self.ended {
             return None;
         }
-        let decisive = self.out.rows.iter().rev().find(|r| r.decision() != Decision::Run);
-        let last = decisive.or(self.out.rows.last());
         Some(EndView {
             state: self.bench.state(),
             sealed: self.bench.sealed(),
-            reason: last.map_or("", |r| r.reason().as_str()),
+            reason: self.bench.verdict(&self.out.rows),
         })
     }
 
@@ -404,28 +457,24 @@ impl<B: Bench + core::fmt::Debug> ScenarioRun for StepRun<B> {
             })
             .collect();
         let mut rows = self.out.rows.iter().map(|r| r.to_object(LogLevel::Summary));
-        let id = (self.bench.scenario(), self.bench.run_id());
-        run_log(id, &self.request(), &knobs, &redacted, &mut rows)
+        let request = self.request();
+        let chain = crate::runlog::chain_id(&self.bench.chain_seed(&request));
+        let signer = (self.bench.key()?, chain);
+        run_log(self.bench.scenario(), &request, &knobs, &redacted, signer, &mut rows)
     }
 }
 
 /// The run log of a step-wise run (shared by every bench, so the bundle carries one copy):
-/// `id` is the scenario and the run id, `knobs` the values as the header shows them.
+/// `knobs` are the values as the header shows them, `signer` the key and the chain id.
 fn run_log(
-    id: (&'static str, &'static str),
+    scenario: &'static str,
     request: &RunRequest,
     knobs: &[(&'static str, String)],
     redacted: &[&'static str],
+    signer: (ChainKey, String),
     rows: &mut dyn Iterator<Item = crate::json::Object>,
 ) -> Result<String, String> {
-    let (scenario, run_id) = id;
-    let chain = crate::runlog::chain_id(&alloc::format!(
-        "{}|{}|{}|{}",
-        scenario,
-        request.rng.as_str(),
-        request.seed,
-        run_id
-    ));
+    let (key, chain) = signer;
     let choices: Vec<&str> = request.choices.iter().map(String::as_str).collect();
     let header = crate::runlog::RunHeader {
         scenario,
@@ -435,7 +484,7 @@ fn run_log(
         choices: &choices,
         redacted,
     };
-    crate::runlog::write(&header, ChainKey::demo(), chain, rows)
+    crate::runlog::write(&header, key, chain, rows)
         .map_err(|e| alloc::format!("a row holds the non-finite number {}", e.0))
 }
 

@@ -61,13 +61,13 @@ fn extras_by_layer() -> BTreeMap<&'static str, Vec<Vec<String>>> {
             };
             let run = EmergencyRun::new(spec).run_to_end();
             for e in run.rows() {
-                let obj = e.row.to_object(LogLevel::Summary);
+                let obj = e.to_object(LogLevel::Summary);
                 let fields: Vec<String> = obj
                     .iter()
                     .map(|(k, _)| k.clone())
                     .filter(|k| !base.contains(&k.as_str()))
                     .collect();
-                let seen = out.entry(e.row.layer().as_str()).or_default();
+                let seen = out.entry(e.layer().as_str()).or_default();
                 if !seen.contains(&fields) {
                     seen.push(fields);
                 }

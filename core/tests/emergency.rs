@@ -123,9 +123,10 @@ fn the_fabricated_batch_result_matches_the_reference_document() {
 
 // ---------------------------------------------------------------- reference traces
 
+use maestro_core::face::{Advance, HitlView, ScenarioRun};
 use maestro_core::scenarios::emergency::knobs::{Choice, IncidentTriggers, Knobs};
 use maestro_core::scenarios::emergency::pipeline::RunState;
-use maestro_core::scenarios::emergency::run::{EmergencyRun, ResolveError, RunSpec, Step};
+use maestro_core::scenarios::emergency::run::{EmergencyRun, RunSpec};
 use maestro_core::scenarios::emergency::{Layer, Reason};
 use maestro_core::vocab::{Code, Decision, FinalDecider};
 
@@ -412,57 +413,59 @@ fn trace(run: &EmergencyRun) -> Vec<String> {
     run.rows().iter().map(maestro_core::scenarios::emergency::run::describe).collect()
 }
 
+/// Advances to the next decision (the rows before it shown), or `None` at the end.
+fn next_decision(run: &mut EmergencyRun) -> Option<HitlView> {
+    loop {
+        match run.advance() {
+            Advance::Row => {}
+            Advance::Hitl => return run.pending(),
+            Advance::Ended => return None,
+        }
+    }
+}
+
 #[test]
 fn a_run_advances_one_row_at_a_time_and_waits_at_each_decision() {
     let mut run = EmergencyRun::new(spec(&[], &[]));
     let mut rows = 0;
-    let request = loop {
-        match run.advance() {
-            Step::Row(_) => rows += 1,
-            Step::Hitl(req) => break req,
-            Step::Ended(_) => panic!("ended without a decision"),
-        }
-    };
-    assert_eq!(rows, 4, "meaning, consistency, relativity, coaching pause");
-    assert_eq!(request.decider, FinalDecider::Admin);
-    assert_eq!(request.layer, Layer::HitlCoachingAuth);
-    assert_eq!(request.reason, Reason::CoachingAuthRequired);
-    assert_eq!(request.options, &[Choice::CoachingApprove, Choice::CoachingDeny]);
-    // It waits: advancing again asks again.
-    assert!(matches!(run.advance(), Step::Hitl(_)));
-    run.resolve(Choice::CoachingApprove).unwrap();
-    let mut req = None;
-    while let Some(step) = Some(run.advance()) {
-        match step {
-            Step::Row(_) => {}
-            Step::Hitl(r) => {
-                req = Some(r);
-                break;
-            }
-            Step::Ended(_) => break,
-        }
+    while run.advance() == Advance::Row {
+        rows += 1;
     }
-    let req = req.unwrap();
+    assert_eq!(rows, 4, "meaning, consistency, relativity, coaching pause");
+    let request = run.pending().expect("it waits for a decision");
+    assert_eq!(request.decider, FinalDecider::Admin);
+    assert_eq!((request.layer, request.reason), ("hitl_coaching_auth", "COACHING_AUTH_REQUIRED"));
+    let tokens: Vec<&str> = request.options.iter().map(|o| o.token).collect();
+    assert_eq!(tokens, [Choice::CoachingApprove.token(), Choice::CoachingDeny.token()]);
+    let labels: Vec<&str> = request.options.iter().map(|o| o.label).collect();
+    assert_eq!(labels, ["COACHING_APPROVE", "COACHING_DENY"]);
+    // It waits: advancing again asks again.
+    assert_eq!(run.advance(), Advance::Hitl);
+    run.resolve("coaching:approve").unwrap();
+    let req = next_decision(&mut run).unwrap();
     assert_eq!(
         (req.decider, req.layer, req.reason),
-        (FinalDecider::User, Layer::AccGate, Reason::TrustScoreLow)
+        (FinalDecider::User, Layer::AccGate.as_str(), Reason::TrustScoreLow.as_str())
     );
-    assert_eq!(run.state(), RunState::PauseForHitlAuth);
-    assert_eq!(run.choices(), &[Choice::CoachingApprove]);
+    assert_eq!(run.bench().run_state(), RunState::PauseForHitlAuth);
+    assert_eq!(run.spec().choices, [Choice::CoachingApprove]);
 }
 
 #[test]
 fn a_resolution_waits_until_every_row_was_shown() {
     let mut run = EmergencyRun::new(spec(&[], &[]));
-    assert_eq!(run.resolve(Choice::CoachingApprove), Err(ResolveError::RowsPending));
+    assert_eq!(
+        run.resolve("coaching:approve"),
+        Err("the run has rows to show before its next decision".to_string())
+    );
 }
 
 #[test]
 fn each_option_has_the_reference_effect() {
     let case = |choices: &[Choice]| {
         let run = ended(spec(&[("initial_trust", "0.95")], choices));
-        let end = run.end().unwrap().clone();
-        (end.state, end.sealed, end.reason, run.rows().iter().rev().nth(2).map(|e| e.row.decider()))
+        let end = run.bench().end().unwrap().clone();
+        (end.state, end.sealed, end.reason, run.rows().iter().rev().nth(2).map(|e| e.decider()))
     };
     use Choice::*;
     assert_eq!(case(&[AuthApprove, FinalizeApprove]).0, RunState::ContractEffective);
@@ -485,22 +488,29 @@ fn each_option_has_the_reference_effect() {
     // A choice that does not answer the pending request is an invalid event: sealed.
     let (state, sealed, reason, _) = case(&[FinalizeApprove]);
     assert_eq!((state, sealed, reason), (RunState::Stopped, true, Reason::InvalidEvent));
+    // The same answer given live is the same invalid event, recorded as a decision.
+    let mut live = EmergencyRun::new(spec(&[("initial_trust", "0.95")], &[]));
+    assert_eq!(next_decision(&mut live).map(|p| p.layer), Some("acc_gate"));
+    assert_eq!(live.resolve("finalize:approve"), Ok(()));
+    assert_eq!(next_decision(&mut live), None);
+    let end = live.end().unwrap();
+    assert_eq!((end.state, end.sealed, end.reason), ("STOPPED", true, "INVALID_EVENT"));
+    assert_eq!(live.decisions()[0].token, "finalize:approve");
     // An expired request seals whatever the USER answers.
     let run = ended(spec(&[("initial_trust", "0.95"), ("auth_request", "expired")], &[AuthReject]));
-    assert_eq!(
-        (run.end().unwrap().state, run.end().unwrap().sealed, run.end().unwrap().reason),
-        (RunState::Stopped, true, Reason::AuthExpired)
-    );
+    let end = run.bench().end().unwrap();
+    assert_eq!((end.state, end.sealed, end.reason), (RunState::Stopped, true, Reason::AuthExpired));
 }
 
 #[test]
 fn no_choice_can_undo_a_sealed_stop() {
     let mut run = ended(spec(&[("fabricate", "true")], &[Choice::CoachingApprove]));
     assert!(run.sealed());
+    let verdict = run.end().unwrap();
     for choice in Choice::ALL {
         let before = run.rows().len();
-        assert_eq!(run.resolve(choice), Ok(()));
-        let last = &run.rows().last().unwrap().row;
+        assert_eq!(run.resolve(choice.token()), Ok(()));
+        let last = run.rows().last().unwrap();
         assert_eq!(run.rows().len(), before + 1);
         assert_eq!(
             (last.layer(), last.decision(), last.reason()),
@@ -508,23 +518,28 @@ fn no_choice_can_undo_a_sealed_stop() {
         );
         assert!(last.seal().sealed());
         assert!(run.sealed());
-        assert_eq!(run.state(), RunState::Stopped);
-        while let Step::Row(_) = run.advance() {}
+        assert_eq!(run.bench().run_state(), RunState::Stopped);
+        // The end still names the row that decided the run, not the refusal.
+        assert_eq!(run.end(), Some(verdict));
+        while run.advance() == Advance::Row {}
     }
+    // A token that is no choice at all is refused, and writes nothing.
+    let before = run.rows().len();
+    assert!(run.resolve("auth:maybe").is_err());
+    assert_eq!(run.rows().len(), before);
     // An unsealed end has nothing to continue.
     let mut run = ended(spec(&[("initial_trust", "0.95")], &[Choice::AuthReject]));
-    assert_eq!(run.resolve(Choice::AuthApprove), Err(ResolveError::Ended));
+    assert_eq!(
+        run.resolve("auth:approve"),
+        Err("the run has ended; there is nothing to decide".to_string())
+    );
 }
 
 #[test]
 fn a_run_specification_reproduces_the_identical_log() {
     let mut live = EmergencyRun::new(spec(&[("fabricate_rate", "0.5"), ("stress", "true")], &[]));
-    loop {
-        match live.advance() {
-            Step::Row(_) => {}
-            Step::Hitl(req) => live.resolve(*req.options.last().unwrap()).unwrap(),
-            Step::Ended(_) => break,
-        }
+    while let Some(req) = next_decision(&mut live) {
+        live.resolve(req.options.last().unwrap().token).unwrap();
     }
     let replay = ended(live.spec());
     assert_eq!(live.to_jsonl().unwrap(), replay.to_jsonl().unwrap());
@@ -596,7 +611,7 @@ fn every_reason_code_with_a_code_path_is_reachable() {
     let mut reached = std::collections::BTreeSet::new();
     for (reason, knobs, choices) in reachability() {
         let run = ended(spec(&knobs, &choices));
-        let emitted: Vec<Reason> = run.rows().iter().map(|e| e.row.reason()).collect();
+        let emitted: Vec<Reason> = run.rows().iter().map(|e| e.reason()).collect();
         assert!(
             emitted.contains(&reason),
             "{reason}: {knobs:?} {choices:?} gave {:#?}",

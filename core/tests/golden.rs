@@ -659,6 +659,7 @@ mod runs {
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
+    use maestro_core::face::ScenarioRun;
     use maestro_core::rng::RngKind;
     use maestro_core::scenarios::emergency::knobs::Choice;
     use maestro_core::scenarios::emergency::run::{EmergencyRun, RunSpec};

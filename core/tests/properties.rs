@@ -173,10 +173,11 @@ proptest! {
 
 // ---------------------------------------------------------------- emergency runs
 
+use maestro_core::face::{Advance, ScenarioRun};
 use maestro_core::scenarios::emergency::batch::{Batch, BatchParams};
 use maestro_core::scenarios::emergency::knobs::{Choice, KNOBS, KnobKind};
 use maestro_core::scenarios::emergency::pipeline::RunState;
-use maestro_core::scenarios::emergency::run::{EmergencyRun, RunSpec, Step};
+use maestro_core::scenarios::emergency::run::{EmergencyRun, RunSpec};
 
 /// A random but valid knob setting, from the core's own knob descriptions.
 fn knob_settings() -> impl Strategy<Value = Vec<(usize, u64)>> {
@@ -237,13 +238,13 @@ proptest! {
     fn every_run_keeps_every_invariant(spec in run_spec(), wait in any::<bool>()) {
         let mut run = start(spec.clone());
         if wait {
-            while let Step::Row(_) = run.advance() {}
+            while run.advance() == Advance::Row {}
         } else {
             run = run.run_to_end();
         }
         let mut sealed_seen = false;
         for e in run.rows() {
-            let r = &e.row;
+            let r = e;
             let seal = r.seal();
             prop_assert!(!(seal.sealed() && seal.overrideable()));
             if seal.sealed() {
@@ -262,18 +263,18 @@ proptest! {
         }
         prop_assert_eq!(run.sealed(), sealed_seen);
         if run.sealed() {
-            prop_assert_eq!(run.state(), RunState::Stopped);
+            prop_assert_eq!(run.bench().run_state(), RunState::Stopped);
         }
-        if let Some(end) = run.end() {
+        if let Some(end) = run.bench().end() {
             prop_assert_eq!(end.score.clean, end.state == RunState::ContractEffective && !end.sealed);
         }
-        let trust = run.world().trust.trust_score;
+        let trust = run.bench().world().trust.trust_score;
         prop_assert!((0.0..=1.0).contains(&trust));
         // The specification reproduces the run byte for byte, and the log verifies.
         let text = run.to_jsonl().unwrap();
         let mut again = start(run.spec());
         if wait {
-            while let Step::Row(_) = again.advance() {}
+            while again.advance() == Advance::Row {}
         } else {
             again = again.run_to_end();
         }

@@ -45,7 +45,7 @@ async fn a_full_run_through_the_dom_shows_the_cores_rows() {
     spec.choices = vec![Choice::CoachingApprove, Choice::AuthApprove, Choice::FinalizeStop];
     let core = EmergencyRun::new(spec).run_to_end();
     let expected: Vec<String> =
-        core.rows().iter().map(|e| e.row.reason().as_str().to_string()).collect();
+        core.rows().iter().map(|e| e.reason().as_str().to_string()).collect();
     assert_eq!(shown_reasons(&root), expected);
 
     let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();

@@ -256,9 +256,10 @@ impl Batch {
         // The primary row: the first pause or stop, skipping replayed context rows (unless
         // the reference's choice is asked for).
         let counts = |c: &Context| self.p.primary_from_context || !matches!(c, Context::Replay(_));
-        let primary = selected.iter().filter(|(_, c)| counts(c)).position(|(e, _)| {
-            matches!(e.row.decision(), Decision::PauseForHitl | Decision::Stopped)
-        });
+        let primary = selected
+            .iter()
+            .filter(|(_, c)| counts(c))
+            .position(|(e, _)| matches!(e.decision(), Decision::PauseForHitl | Decision::Stopped));
         let keep_record = self.p.keep_runs || i <= self.p.sample_runs;
         let queue_item = abnormal && (self.items.len() as u64) < self.p.queue_max_items;
         let save = abnormal && self.p.save_arl_on_abnormal && !self.p.arl_out_dir.is_empty();
@@ -291,7 +292,7 @@ impl Batch {
         if abnormal {
             self.abnormal += 1;
             self.queue_size += 1;
-            let reason = primary_emitted.map_or("UNKNOWN", |e| e.row.reason().as_str());
+            let reason = primary_emitted.map_or("UNKNOWN", |e| e.reason().as_str());
             bump(&mut self.by_reason, reason.to_string());
             if queue_item {
                 self.items.push(queue_item_value(
@@ -307,8 +308,8 @@ impl Batch {
                     let first_not_run = selected
                         .iter()
                         .filter(|(_, c)| counts(c))
-                        .find(|(e, _)| e.row.decision() != Decision::Run)
-                        .map_or("OK", |(e, _)| e.row.reason().as_str());
+                        .find(|(e, _)| e.decision() != Decision::Run)
+                        .map_or("OK", |(e, _)| e.reason().as_str());
                     let incident = self.incident(
                         run_id.as_str(),
                         now,
@@ -509,10 +510,10 @@ fn queue_item_value(
         "run_id": run_id,
         "final_state": state.as_str(),
         "sealed": sealed,
-        "primary_reason_code": primary.map_or(Value::from("UNKNOWN"), |e| Value::from(e.row.reason().as_str())),
-        "primary_layer": primary.map_or(null.clone(), |e| Value::from(e.row.layer().as_str())),
-        "overrideable": primary.map_or(null.clone(), |e| Value::Bool(e.row.seal().overrideable())),
-        "final_decider": primary.map_or(null, |e| Value::from(e.row.decider().as_str())),
+        "primary_reason_code": primary.map_or(Value::from("UNKNOWN"), |e| Value::from(e.reason().as_str())),
+        "primary_layer": primary.map_or(null.clone(), |e| Value::from(e.layer().as_str())),
+        "overrideable": primary.map_or(null.clone(), |e| Value::Bool(e.seal().overrideable())),
+        "final_decider": primary.map_or(null, |e| Value::from(e.decider().as_str())),
         "snapshot": snapshot,
     })
 }

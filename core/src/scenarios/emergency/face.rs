@@ -1,20 +1,17 @@
 //! The emergency family behind the scenario-agnostic face ([`crate::face`]).
 
 use alloc::boxed::Box;
-use alloc::string::{String, ToString};
+use alloc::string::ToString;
 use alloc::vec::Vec;
 use serde_json::Value;
 
 use super::batch::{Batch, BatchParams};
 use super::explain::{explain, explain_layer};
-use super::knobs::{Choice, Knobs};
-use super::pipeline::HitlPoint;
-use super::run::{EmergencyRun, KeySpec, RunSpec, Step, consequence};
+use super::knobs::{Choice, IncidentTriggers, Knobs};
+use super::pipeline::Emitted;
+use super::run::{EmergencyRun, KeySpec, RunSpec};
 use super::{Layer, Reason};
-use crate::face::{
-    Advance, DecisionMade, EndView, HitlView, Incident, OptionView, PathInfo, RequestError,
-    RowView, RunRequest, ScenarioBatch, ScenarioRun, path,
-};
+use crate::face::{Incident, PathInfo, RequestError, RunRequest, ScenarioBatch, ScenarioRun, path};
 use crate::vocab::{Code, Decision};
 
 impl RunSpec {
@@ -51,113 +48,6 @@ impl RunSpec {
             .collect::<Result<Vec<_>, _>>()
             .map_err(|message| RequestError { knob: None, message })?;
         Ok(RunSpec { seed: req.seed, rng: req.rng, knobs, choices, key: KeySpec::Demo })
-    }
-}
-
-fn view(e: &super::pipeline::Emitted) -> RowView {
-    let r = &e.row;
-    RowView {
-        layer: r.layer().as_str(),
-        decision: r.decision(),
-        seal: r.seal(),
-        decider: r.decider(),
-        reason: r.reason().as_str(),
-    }
-}
-
-fn options(point: HitlPoint) -> Vec<OptionView> {
-    point
-        .options()
-        .iter()
-        .map(|c| OptionView {
-            token: c.token(),
-            label: c.event_type(),
-            consequence: consequence(*c),
-        })
-        .collect()
-}
-
-impl ScenarioRun for EmergencyRun {
-    fn advance(&mut self) -> Advance {
-        match EmergencyRun::advance(self) {
-            Step::Row(_) => Advance::Row,
-            Step::Hitl(_) => Advance::Hitl,
-            Step::Ended(_) => Advance::Ended,
-        }
-    }
-
-    fn resolve(&mut self, token: &str) -> Result<(), String> {
-        let choice = Choice::parse(token)?;
-        EmergencyRun::resolve(self, choice).map_err(|e| e.to_string())
-    }
-
-    fn shown(&self) -> usize {
-        EmergencyRun::shown(self)
-    }
-
-    fn emitted(&self) -> usize {
-        self.rows().len()
-    }
-
-    fn row(&self, i: usize) -> Option<RowView> {
-        self.rows().get(i).map(view)
-    }
-
-    fn pending(&self) -> Option<HitlView> {
-        EmergencyRun::pending(self).map(|req| HitlView {
-            decider: req.decider,
-            layer: req.layer.as_str(),
-            reason: req.reason.as_str(),
-            options: options(req.point),
-        })
-    }
-
-    fn end(&self) -> Option<EndView> {
-        EmergencyRun::end(self).map(|end| EndView {
-            state: end.state.as_str(),
-            sealed: end.sealed,
-            reason: end.reason.as_str(),
-        })
-    }
-
-    fn state(&self) -> &'static str {
-        EmergencyRun::state(self).as_str()
-    }
-
-    fn sealed(&self) -> bool {
-        EmergencyRun::sealed(self)
-    }
-
-    fn request(&self) -> RunRequest {
-        self.spec().to_request()
-    }
-
-    fn knob_values(&self) -> Vec<(&'static str, String)> {
-        self.spec().knobs.to_pairs()
-    }
-
-    fn decisions(&self) -> Vec<DecisionMade> {
-        self.asked()
-            .iter()
-            .zip(self.choices())
-            .enumerate()
-            .map(|(index, ((rows, point), choice))| {
-                DecisionMade::new(
-                    index,
-                    *rows,
-                    choice.token(),
-                    point.options().iter().map(|o| o.token()),
-                )
-            })
-            .collect()
-    }
-
-    fn paths(&self) -> Vec<&'static str> {
-        paths(self)
-    }
-
-    fn to_jsonl(&self) -> Result<String, String> {
-        EmergencyRun::to_jsonl(self).map_err(|e| e.to_string())
     }
 }
 
@@ -208,16 +98,20 @@ pub const PATHS: &[PathInfo] = &[
     crate::face::TAMPER_PATH,
 ];
 
-/// The paths a run has taken so far.
-pub fn paths(run: &EmergencyRun) -> Vec<&'static str> {
+/// The paths a run has taken, from the rows shown, the answers made at its decisions, whether
+/// it has ended, and its incident triggers.
+pub fn paths(
+    rows: &[Emitted],
+    answers: &[&'static str],
+    ended: bool,
+    triggers: IncidentTriggers,
+) -> Vec<&'static str> {
     let mut out: Vec<&'static str> = Vec::new();
-    let rows = run.rows().get(..run.shown()).unwrap_or(run.rows());
-    let ended = run.end().is_some();
-    if ended && rows.iter().any(|e| e.row.reason() == Reason::ContractEffective) {
+    if ended && rows.iter().any(|e| e.reason() == Reason::ContractEffective) {
         out.push("run-through");
     }
-    for (choice, _) in run.choices().iter().zip(run.asked()) {
-        let id = PATHS.iter().find(|p| p.id.strip_prefix("hitl:") == Some(choice.token()));
+    for token in answers {
+        let id = PATHS.iter().find(|p| p.id.strip_prefix("hitl:") == Some(*token));
         if let Some(p) = id
             && !out.contains(&p.id)
         {
@@ -225,8 +119,7 @@ pub fn paths(run: &EmergencyRun) -> Vec<&'static str> {
         }
     }
     let stopped = |sealed: bool| {
-        rows.iter()
-            .any(|e| e.row.decision() == Decision::Stopped && e.row.seal().sealed() == sealed)
+        rows.iter().any(|e| e.decision() == Decision::Stopped && e.seal().sealed() == sealed)
     };
     if stopped(true) {
         out.push("sealed-stop");
@@ -235,20 +128,19 @@ pub fn paths(run: &EmergencyRun) -> Vec<&'static str> {
         out.push("stop-unsealed");
     }
     let denied = rows.iter().any(|e| {
-        matches!(e.row.layer(), Layer::AccGate | Layer::BlacklistGate | Layer::ModelTrustGate)
-            && e.row.decision() != Decision::Run
+        matches!(e.layer(), Layer::AccGate | Layer::BlacklistGate | Layer::ModelTrustGate)
+            && e.decision() != Decision::Run
             && matches!(
-                e.row.reason(),
+                e.reason(),
                 Reason::AuthExpired | Reason::CritMissingRequiredKeys | Reason::NoValidGrant
             )
     });
     if denied {
         out.push("deny-by-default");
     }
-    if rows.iter().any(|e| e.row.reason() == Reason::CoachingSkipped) {
+    if rows.iter().any(|e| e.reason() == Reason::CoachingSkipped) {
         out.push("loop-budget-exhausted");
     }
-    let triggers = run.spec().knobs.incident_triggers;
     if rows.iter().any(|e| super::persist::is_trigger(e, triggers)) {
         out.push("incident-persisted");
     }
@@ -257,7 +149,7 @@ pub fn paths(run: &EmergencyRun) -> Vec<&'static str> {
 
 /// Opens an emergency run.
 pub fn open(req: &RunRequest) -> Result<Box<dyn ScenarioRun>, RequestError> {
-    Ok(Box::new(EmergencyRun::new(RunSpec::from_request(req)?)))
+    EmergencyRun::open_boxed(req)
 }
 
 impl ScenarioBatch for Batch {

@@ -15,7 +15,7 @@ use alloc::vec::Vec;
 use serde_json::Value;
 
 use super::knobs::IncidentTriggers;
-use super::pipeline::Emitted;
+use super::pipeline::{Emitted, force_full};
 use super::{Layer, Reason};
 use crate::chain::{ChainKey, ChainWriter};
 use crate::json::{NonFiniteFloat, Object};
@@ -45,7 +45,7 @@ const EXTENDED_PAUSE_TRIGGERS: [Reason; 6] = [
 
 /// Whether `e` opens (or extends) an incident under `set`.
 pub fn is_trigger(e: &Emitted, set: IncidentTriggers) -> bool {
-    let row = &e.row;
+    let row = e;
     if row.seal().sealed() || row.decision() == Decision::Stopped {
         return true;
     }
@@ -79,10 +79,9 @@ pub enum Context {
 /// missing-evidence and missing-key branches never ended a run paused): an abnormal run's
 /// incident must show the pause it waits at.
 pub fn ending_pause(rows: &[Emitted]) -> Option<usize> {
-    let i = rows
-        .iter()
-        .rposition(|e| !matches!(e.row.layer(), Layer::EvalScore | Layer::HitlReward))?;
-    (rows.get(i)?.row.decision() == Decision::PauseForHitl).then_some(i)
+    let i =
+        rows.iter().rposition(|e| !matches!(e.layer(), Layer::EvalScore | Layer::HitlReward))?;
+    (rows.get(i)?.decision() == Decision::PauseForHitl).then_some(i)
 }
 
 /// Chooses the rows of one run to persist, in order, with how each was chosen.
@@ -105,7 +104,7 @@ pub fn select(
             window = Some(POST_CONTEXT);
         }
         let in_post = !trigger && window.is_some_and(|w| w > 0);
-        let persist = (e.force_full() && abnormal) || trigger || in_post;
+        let persist = (force_full(e) && abnormal) || trigger || in_post;
         if persist {
             out.push((e, if in_post { Context::Post } else { Context::Own }));
             if in_post {
@@ -124,7 +123,7 @@ pub fn select(
 
 /// The persisted body of `e` (before chaining).
 pub fn body(e: &Emitted, context: Context) -> Object {
-    let mut obj = e.row.to_object(LogLevel::Full);
+    let mut obj = e.to_object(LogLevel::Full);
     match context {
         Context::Own => {}
         Context::Replay(seq) => {

@@ -245,19 +245,13 @@ impl RowExtras for Extra {
     }
 }
 
-/// An emitted row.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Emitted {
-    /// The row.
-    pub row: Row<Emergency>,
-}
+/// A row of the contract, as the pipeline emits it.
+pub type Emitted = Row<Emergency>;
 
-impl Emitted {
-    /// Whether the row is persisted when the run is abnormal, even outside an incident window
-    /// (the score and reward rows).
-    pub fn force_full(&self) -> bool {
-        matches!(self.row.layer(), Layer::EvalScore | Layer::HitlReward)
-    }
+/// Whether `row` is persisted when the run is abnormal, even outside an incident window (the
+/// score and reward rows).
+pub fn force_full(row: &Emitted) -> bool {
+    matches!(row.layer(), Layer::EvalScore | Layer::HitlReward)
 }
 
 /// A point where a human must decide.
@@ -490,7 +484,7 @@ impl Pipeline<'_> {
             reason,
             extras,
         });
-        self.out.push(Emitted { row });
+        self.out.push(row);
     }
 
     fn run_ok(&mut self, layer: Layer, reason: Reason, extras: Extra) {

@@ -1,23 +1,27 @@
-//! One interactive emergency run: advanced one row at a time, paused at every HITL point
-//! with a [`HitlRequest`], continued only by a resolution.
+//! One interactive emergency run: the contract's rules ([`Contract`]) behind the one stepping
+//! interface ([`StepRun`]), advanced one row at a time, paused at every HITL point, continued
+//! only by a resolution.
 //!
 //! A [`RunSpec`] fixes everything: seed, generator, knobs, key, and the HITL script (the
 //! choices made so far). Scripted choices are applied when their point is reached; when the
-//! script runs out the run waits for [`EmergencyRun::resolve`] (or, with
-//! [`EmergencyRun::run_to_end`], approves everything, as the reference bench does).
+//! script runs out the run waits for a resolution (or, with [`EmergencyRun::run_to_end`],
+//! approves everything, as the reference bench does).
 
 use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::knobs::{Choice, Fabrication, Knobs};
-use super::persist::chain_id;
-use super::pipeline::{Checks, Emitted, HitlPoint, Next, Pipeline, RunCtx, RunState, Score};
+use super::pipeline::{
+    Checks, Emitted, HitlPoint, Next as PipelineNext, Pipeline, RunCtx, RunState, Score,
+};
 use super::state::World;
-use super::{Layer, Reason};
+use super::{Emergency, Layer, Reason};
 use crate::arl::RunId;
 use crate::chain::{ChainKey, KeyError};
+use crate::face::{Advance, KnobInfo, RequestError, RunRequest, ScenarioRun};
 use crate::rng::{RngKind, SimRng};
-use crate::vocab::{FinalDecider, LogLevel};
+use crate::stepwise::{Answer, Bench, Emitter, Next, Point, StepRun};
+use crate::vocab::Code;
 
 pub use crate::runlog::{LOG_FORMAT, LOG_FORMAT_VERSION};
 
@@ -74,21 +78,6 @@ impl RunSpec {
     }
 }
 
-/// What a human is asked at a HITL point.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HitlRequest {
-    /// The point.
-    pub point: HitlPoint,
-    /// Who must decide.
-    pub decider: FinalDecider,
-    /// The gate that asked (the last pause row's layer).
-    pub layer: Layer,
-    /// Why (the last pause row's reason).
-    pub reason: Reason,
-    /// The options, in display order.
-    pub options: &'static [Choice],
-}
-
 /// What a choice leads to, in one sentence (English, Japanese).
 pub const fn consequence(choice: Choice) -> (&'static str, &'static str) {
     match choice {
@@ -140,70 +129,54 @@ pub struct RunEnd {
     pub score: Score,
 }
 
-/// One step of a run.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Step<'a> {
-    /// The next row.
-    Row(&'a Emitted),
-    /// A human must decide.
-    Hitl(HitlRequest),
-    /// The run is over.
-    Ended(&'a RunEnd),
+/// An answer of a HITL point, from its choice.
+const fn answer_of(c: Choice) -> Answer {
+    Answer { token: c.token(), label: c.event_type(), consequence: consequence(c) }
 }
 
-/// Why a resolution was refused.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ResolveError {
-    /// Rows before the HITL point have not all been shown yet.
-    RowsPending,
-    /// The run ended unsealed; there is nothing to continue.
-    Ended,
-}
+const COACHING: [Answer; 2] = [answer_of(Choice::CoachingApprove), answer_of(Choice::CoachingDeny)];
+const AUTH: [Answer; 3] =
+    [answer_of(Choice::AuthApprove), answer_of(Choice::AuthRevise), answer_of(Choice::AuthReject)];
+const FINALIZE: [Answer; 3] = [
+    answer_of(Choice::FinalizeApprove),
+    answer_of(Choice::FinalizeRevise),
+    answer_of(Choice::FinalizeStop),
+];
 
-impl core::fmt::Display for ResolveError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(match self {
-            ResolveError::RowsPending => "the run has rows to show before its next decision",
-            ResolveError::Ended => "the run has ended; there is nothing to decide",
-        })
+impl HitlPoint {
+    /// The point as the stepping interface asks it: its decider and its answers, in the
+    /// order of [`HitlPoint::options`] (the approving one first).
+    pub const fn point(self) -> Point {
+        let answers: &'static [Answer] = match self {
+            HitlPoint::Coaching => &COACHING,
+            HitlPoint::Auth => &AUTH,
+            HitlPoint::Finalize => &FINALIZE,
+        };
+        Point { decider: self.decider(), answers }
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Status {
-    At(HitlPoint),
-    Ended,
-}
-
-/// An emergency run in progress.
+/// The rules of one interactive run of the contract, as [`StepRun`] drives them.
 #[derive(Debug)]
-pub struct EmergencyRun {
+pub struct Contract {
     spec: RunSpec,
     world: World,
     rng: SimRng,
     checks: Checks,
     ctx: RunCtx,
-    rows: Vec<Emitted>,
-    shown: usize,
-    status: Status,
-    script: usize,
-    made: Vec<Choice>,
-    /// For each choice made at a HITL point: the rows emitted before it and the point.
-    asked: Vec<(usize, HitlPoint)>,
+    at: Option<HitlPoint>,
     end: Option<RunEnd>,
 }
+
+/// One interactive emergency run: the contract's rules behind the one stepping interface.
+pub type EmergencyRun = StepRun<Contract>;
 
 /// The run id of the single interactive run.
 pub const RUN_ID: &str = "SIM#B00001";
 
-impl EmergencyRun {
-    /// Starts the run of `spec` (the rows up to the first HITL point are computed).
-    pub fn new(spec: RunSpec) -> Self {
-        Self::with_checks(spec, Checks::new())
-    }
-
-    /// Starts the run of `spec` with checks shared with other runs ([`Checks::share`]).
-    pub fn with_checks(spec: RunSpec, checks: Checks) -> Self {
+impl Contract {
+    /// The contract of `spec`, with checks shared with other runs ([`Checks::share`]).
+    pub fn new(spec: RunSpec, checks: Checks) -> Self {
         let world = World::from_knobs(&spec.knobs);
         let mut rng = SimRng::new(spec.rng, spec.seed);
         let mut ctx = RunCtx::new(RunId::new(RUN_ID), world.clock.now(), world.eval.multiplier());
@@ -216,193 +189,50 @@ impl EmergencyRun {
         ctx.auth = spec.knobs.auth_request;
         ctx.draft = spec.knobs.draft;
         ctx.stress = spec.knobs.stress;
-        let mut run = EmergencyRun {
-            spec,
-            world,
-            rng,
-            checks,
-            ctx,
-            rows: Vec::new(),
-            shown: 0,
-            status: Status::Ended,
-            script: 0,
-            made: Vec::new(),
-            asked: Vec::new(),
-            end: None,
-        };
-        let next = run.pipeline().start();
-        run.settle(next);
-        run
+        Contract { spec, world, rng, checks, ctx, at: None, end: None }
     }
 
-    fn pipeline(&mut self) -> Pipeline<'_> {
+    fn pipeline<'a>(&'a mut self, out: &'a mut Emitter<Emergency>) -> Pipeline<'a> {
         Pipeline {
             world: &mut self.world,
             rng: &mut self.rng,
             checks: &mut self.checks,
             run: &mut self.ctx,
-            out: &mut self.rows,
+            out: out.sink(),
         }
     }
 
-    fn settle(&mut self, next: Next) {
+    fn settle(&mut self, next: PipelineNext, out: &mut Emitter<Emergency>) -> Next {
         match next {
-            Next::Hitl(point) => self.status = Status::At(point),
-            Next::End => {
-                self.status = Status::Ended;
-                let score = self.pipeline().score();
-                self.end = Some(self.summary(score));
+            PipelineNext::Hitl(point) => {
+                self.at = Some(point);
+                Next::Hitl(point.point())
+            }
+            PipelineNext::End => {
+                self.at = None;
+                let score = self.pipeline(out).score();
+                let decisive = out.sink().iter().rev().find(|r| {
+                    !matches!(r.layer(), Layer::EvalScore | Layer::HitlReward | Layer::TrustUpdate)
+                });
+                self.end = Some(RunEnd {
+                    state: self.ctx.state,
+                    sealed: self.ctx.sealed,
+                    reason: decisive.map_or(Reason::Ok, |r| r.reason()),
+                    score,
+                });
+                Next::End
             }
         }
     }
 
-    fn summary(&self, score: Score) -> RunEnd {
-        let decisive = self.rows.iter().rev().map(|e| &e.row).find(|r| {
-            !matches!(r.layer(), Layer::EvalScore | Layer::HitlReward | Layer::TrustUpdate)
-        });
-        RunEnd {
-            state: self.ctx.state,
-            sealed: self.ctx.sealed,
-            reason: decisive.map_or(Reason::Ok, |r| r.reason()),
-            score,
-        }
-    }
-
-    /// The next step: a row not yet shown, else the pending decision (a scripted choice is
-    /// applied here), else the end.
-    pub fn advance(&mut self) -> Step<'_> {
-        if self.shown < self.rows.len() {
-            self.shown += 1;
-            return self
-                .rows
-                .get(self.shown - 1)
-                .map_or(Step::Hitl(self.request_or_default()), Step::Row);
-        }
-        if let Status::At(_) = self.status {
-            if let Some(choice) = self.spec.choices.get(self.script).copied() {
-                self.script += 1;
-                let _ = self.apply(choice);
-                return self.advance();
-            }
-            return Step::Hitl(self.request_or_default());
-        }
-        if let Some(choice) = self.spec.choices.get(self.script).copied() {
-            // A scripted attempt to continue after the end: only a sealed run answers it.
-            self.script += 1;
-            if self.ctx.sealed {
-                let _ = self.apply(choice);
-                return self.advance();
-            }
-        }
-        match &self.end {
-            Some(end) => Step::Ended(end),
-            None => Step::Hitl(self.request_or_default()),
-        }
-    }
-
-    fn request_or_default(&self) -> HitlRequest {
-        self.pending().unwrap_or(HitlRequest {
-            point: HitlPoint::Auth,
-            decider: FinalDecider::User,
-            layer: Layer::AccGate,
-            reason: Reason::Ok,
-            options: &[],
-        })
-    }
-
-    /// The decision the run waits for, if it waits (whether or not every row was shown).
-    pub fn pending(&self) -> Option<HitlRequest> {
-        let Status::At(point) = self.status else { return None };
-        let last = self.rows.last().map(|e| &e.row);
-        Some(HitlRequest {
-            point,
-            decider: point.decider(),
-            layer: last.map_or(Layer::AccGate, |r| r.layer()),
-            reason: last.map_or(Reason::Ok, |r| r.reason()),
-            options: point.options(),
-        })
-    }
-
-    fn apply(&mut self, choice: Choice) -> Result<(), ResolveError> {
-        match self.status {
-            Status::At(point) => {
-                self.made.push(choice);
-                self.asked.push((self.rows.len(), point));
-                let next = self.pipeline().resume(point, choice);
-                self.settle(next);
-                Ok(())
-            }
-            Status::Ended if self.ctx.sealed => {
-                self.made.push(choice);
-                self.pipeline().refuse_sealed();
-                Ok(())
-            }
-            Status::Ended => Err(ResolveError::Ended),
-        }
-    }
-
-    /// A human's choice at the pending point. Every row must have been shown first.
-    /// On a sealed run every attempt is answered with `NON_OVERRIDABLE_SAFETY`.
-    pub fn resolve(&mut self, choice: Choice) -> Result<(), ResolveError> {
-        if self.shown < self.rows.len() {
-            return Err(ResolveError::RowsPending);
-        }
-        self.apply(choice)
-    }
-
-    /// Drives the run to its end: the script first, then "approve everything".
-    pub fn run_to_end(mut self) -> Self {
-        loop {
-            match self.advance() {
-                Step::Row(_) => {}
-                Step::Ended(_) => return self,
-                Step::Hitl(req) => {
-                    let _ = self.apply(req.point.approve());
-                }
-            }
-        }
-    }
-
-    /// Every row emitted so far (shown or not).
-    pub fn rows(&self) -> &[Emitted] {
-        &self.rows
-    }
-
-    /// How many rows have been shown.
-    pub fn shown(&self) -> usize {
-        self.shown
-    }
-
-    /// The end, once reached.
+    /// The end, once reached (its state, seal and decisive reason as of the end, and scores).
     pub fn end(&self) -> Option<&RunEnd> {
         self.end.as_ref()
     }
 
-    /// The choices made so far (scripted and live): the run's link reproduces it with them.
-    pub fn choices(&self) -> &[Choice] {
-        &self.made
-    }
-
-    /// Where each choice was made: `(rows emitted before it, its HITL point)`, in order; the
-    /// `i`-th entry belongs to the `i`-th choice (a choice refused by a sealed run has none
-    /// and ends the list).
-    pub fn asked(&self) -> &[(usize, HitlPoint)] {
-        &self.asked
-    }
-
-    /// The run's checks, to share with the next run.
-    pub fn checks(&self) -> &Checks {
-        &self.checks
-    }
-
     /// The run's state now.
-    pub fn state(&self) -> RunState {
+    pub fn run_state(&self) -> RunState {
         self.ctx.state
-    }
-
-    /// Whether the run is sealed.
-    pub fn sealed(&self) -> bool {
-        self.ctx.sealed
     }
 
     /// The world after the run (trust, eval, grant, clock).
@@ -410,36 +240,136 @@ impl EmergencyRun {
         &self.world
     }
 
-    /// The specification that reproduces this run as it stands: the original one with the
-    /// choices made so far as its script.
-    pub fn spec(&self) -> RunSpec {
-        RunSpec { choices: self.made.clone(), ..self.spec.clone() }
+    /// The run's checks, to share with the next run.
+    pub fn checks(&self) -> &Checks {
+        &self.checks
     }
 
-    /// The run's log as JSON Lines: a header line, every emitted row (chained), a digest line.
-    pub fn to_jsonl(&self) -> Result<String, String> {
-        let spec = self.spec();
-        let key = spec.key.key().map_err(|e| alloc::format!("{e}"))?;
-        let chain = chain_id(&alloc::format!("{}|{}|{}", spec.rng.as_str(), spec.seed, RUN_ID));
-        let knobs = spec.knobs.to_pairs();
-        let choices: Vec<&str> = spec.choices.iter().map(|c| c.token()).collect();
-        let header = crate::runlog::RunHeader {
-            scenario: super::emergency_contract::ID,
-            seed: spec.seed,
-            rng: spec.rng,
-            knobs: &knobs,
-            choices: &choices,
-            redacted: &[],
-        };
-        let mut rows = self.rows.iter().map(|e| e.row.to_object(LogLevel::Summary));
-        crate::runlog::write(&header, key, chain, &mut rows)
-            .map_err(|e| alloc::format!("a row holds the non-finite number {}", e.0))
+    /// The specification the run was opened with (its script as given).
+    pub fn opened(&self) -> &RunSpec {
+        &self.spec
+    }
+}
+
+impl Bench for Contract {
+    type F = Emergency;
+    const ID: &'static str = super::emergency_contract::ID;
+    const RUN_ID: &'static str = RUN_ID;
+    const KNOBS: &'static [KnobInfo] = super::knobs::KNOBS;
+
+    fn open(req: &RunRequest) -> Result<Self, RequestError> {
+        Ok(Contract::new(RunSpec::from_request(req)?, Checks::new()))
+    }
+
+    fn knob_values(&self) -> Vec<(&'static str, String)> {
+        self.spec.knobs.to_pairs()
+    }
+
+    fn start(&mut self, out: &mut Emitter<Emergency>) -> Next {
+        let next = self.pipeline(out).start();
+        self.settle(next, out)
+    }
+
+    fn resume(&mut self, answer: &Answer, out: &mut Emitter<Emergency>) -> Next {
+        match (self.at, Choice::parse(answer.token)) {
+            (Some(point), Ok(choice)) => {
+                let next = self.pipeline(out).resume(point, choice);
+                self.settle(next, out)
+            }
+            // The point's own answers always parse; anything else ends the run, fail closed.
+            _ => {
+                out.refuse("an answer the contract does not know");
+                Next::End
+            }
+        }
+    }
+
+    /// A choice that does not answer the pending request is an invalid event, as in the
+    /// reference: the run is sealed.
+    fn off_point(
+        &mut self,
+        token: &str,
+        out: &mut Emitter<Emergency>,
+    ) -> Option<(&'static str, Next)> {
+        let choice = Choice::parse(token).ok()?;
+        let point = self.at?;
+        let next = self.pipeline(out).resume(point, choice);
+        Some((choice.token(), self.settle(next, out)))
+    }
+
+    /// A sealed run answers every further choice with a `NON_OVERRIDABLE_SAFETY` row.
+    fn after_end(&mut self, token: &str, out: &mut Emitter<Emergency>) -> bool {
+        if !self.ctx.sealed || Choice::parse(token).is_err() {
+            return false;
+        }
+        self.pipeline(out).refuse_sealed();
+        true
+    }
+
+    fn verdict(&self, _rows: &[Emitted]) -> &'static str {
+        self.end.as_ref().map_or(Reason::Ok, |e| e.reason).as_str()
+    }
+
+    fn key(&self) -> Result<ChainKey, String> {
+        self.spec.key.key().map_err(|e| alloc::format!("{e}"))
+    }
+
+    fn chain_seed(&self, request: &RunRequest) -> String {
+        alloc::format!("{}|{}|{}", request.rng.as_str(), request.seed, RUN_ID)
+    }
+
+    fn state(&self) -> &'static str {
+        self.ctx.state.as_str()
+    }
+
+    fn sealed(&self) -> bool {
+        self.ctx.sealed
+    }
+
+    fn paths(&self, rows: &[Emitted], answers: &[&'static str]) -> Vec<&'static str> {
+        super::face::paths(rows, answers, self.end.is_some(), self.spec.knobs.incident_triggers)
+    }
+}
+
+impl StepRun<Contract> {
+    /// Starts the run of `spec` (the rows up to the first HITL point are computed).
+    pub fn new(spec: RunSpec) -> Self {
+        Self::with_checks(spec, Checks::new())
+    }
+
+    /// Starts the run of `spec` with checks shared with other runs ([`Checks::share`]).
+    pub fn with_checks(spec: RunSpec, checks: Checks) -> Self {
+        let request = spec.to_request();
+        StepRun::start(Contract::new(spec, checks), &request)
+    }
+
+    /// Drives the run to its end: the script first, then "approve everything", as the
+    /// reference bench does.
+    pub fn run_to_end(mut self) -> Self {
+        loop {
+            match self.advance() {
+                Advance::Row => {}
+                Advance::Ended => return self,
+                Advance::Hitl => {
+                    let approve = self.bench().at.map(|p| p.approve().token());
+                    if approve.and_then(|t| self.resolve(t).ok()).is_none() {
+                        return self;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The specification that reproduces this run as it stands: the one it was opened with,
+    /// the choices made so far as its script.
+    pub fn spec(&self) -> RunSpec {
+        let choices = self.request().choices.iter().filter_map(|t| Choice::parse(t).ok()).collect();
+        RunSpec { choices, ..self.bench().spec.clone() }
     }
 }
 
 /// A human-readable one-line description of an emitted row, for terminals and tests.
-pub fn describe(e: &Emitted) -> String {
-    let r = &e.row;
+pub fn describe(r: &Emitted) -> String {
     let mut s = alloc::format!("{} {} {} ({}", r.layer(), r.decision(), r.reason(), r.decider());
     if r.seal().sealed() {
         s.push_str("; sealed");
