@@ -43,6 +43,7 @@ pub mod runlog;
 pub mod scenario;
 pub mod scenarios;
 pub mod stepwise;
+pub mod track;
 pub mod vocab;
 
 /// The engine version, written into every log header and share link.

@@ -14,9 +14,10 @@ use crate::arl::{JsonExtras, Row, RowSpec, RunId, Seal};
 use crate::chain::ChainKey;
 use crate::clock::{SimDuration, SimTime};
 use crate::face::{
-    Advance, DecisionMade, EndView, HitlView, KnobInfo, OptionView, RequestError, RowView,
-    RunRequest, ScenarioRun, StateView,
+    Advance, AgentStatus, DecisionMade, EndView, HitlView, KnobInfo, OptionView, RequestError,
+    RowView, RunRequest, ScenarioRun, StateView,
 };
+use crate::track::Tracker;
 use crate::vocab::{Code, Decision, Family, FinalDecider, LogLevel};
 
 /// One answer a HITL point offers.
@@ -67,6 +68,7 @@ pub struct Emitter<F: Family> {
     now: SimTime,
     run_id: RunId,
     defect: Option<String>,
+    track: Tracker,
 }
 
 impl<F: Family<Extras = JsonExtras>> Emitter<F> {
@@ -106,6 +108,28 @@ impl<F: Family<Extras = JsonExtras>> Emitter<F> {
 }
 
 impl<F: Family> Emitter<F> {
+    fn new(run_id: &'static str, track: Tracker) -> Self {
+        Emitter {
+            rows: Vec::new(),
+            now: SimTime::DEFAULT_START,
+            run_id: RunId::new(run_id),
+            defect: None,
+            track,
+        }
+    }
+
+    /// Records that agent `agent` has `status` from the row just emitted on (the charts wait
+    /// for the round's snapshot; the status shows at once).
+    pub fn mark(&mut self, agent: usize, status: AgentStatus) {
+        self.track.mark(self.rows.len(), agent, status);
+    }
+
+    /// Records the agents' state after `round`: `values` in the tracker's quantity and series
+    /// order, `status` in agent order.
+    pub fn snap(&mut self, round: u32, values: Vec<f64>, status: Vec<AgentStatus>) {
+        self.track.snap(self.rows.len(), round, values, status);
+    }
+
     /// Where a bench that builds its own rows (checked by [`Row::new`] or
     /// [`Row::from_checked`], so every row keeps the row invariants) writes them.
     pub fn sink(&mut self) -> &mut Vec<Row<F>> {
@@ -190,13 +214,7 @@ pub trait Bench: Sized + 'static {
     /// The text the log's chain id is derived from (by default the scenario, generator,
     /// seed and run id).
     fn chain_seed(&self, request: &RunRequest) -> String {
-        alloc::format!(
-            "{}|{}|{}|{}",
-            self.scenario(),
-            request.rng.as_str(),
-            request.seed,
-            self.run_id()
-        )
+        alloc::format!("{}|{}|{}|{}", Self::ID, request.rng.as_str(), request.seed, Self::RUN_ID)
     }
     /// The text the log's header writes for knob `name` when its value must not be logged
     /// (personal data); `None` (the default) writes the value as it is.
@@ -209,22 +227,10 @@ pub trait Bench: Sized + 'static {
     fn sealed(&self) -> bool;
     /// The decision paths the run has taken (ids of the scenario's paths).
     fn paths(&self, rows: &[Row<Self::F>], answers: &[&'static str]) -> Vec<&'static str>;
-    /// The scenario id of this run ([`Bench::ID`]; a bench type that serves several
-    /// scenarios answers per run).
-    fn scenario(&self) -> &'static str {
-        Self::ID
-    }
-    /// The run id of this run ([`Bench::RUN_ID`] unless the bench serves several scenarios).
-    fn run_id(&self) -> &'static str {
-        Self::RUN_ID
-    }
-    /// The knobs of this run's scenario ([`Bench::KNOBS`] unless the bench serves several).
-    fn knobs(&self) -> &'static [KnobInfo] {
-        Self::KNOBS
-    }
-    /// The agents' state as of the first `shown` rows, for benches that simulate agents.
-    fn state_view(&self, _shown: usize) -> Option<StateView> {
-        None
+    /// The quantities and agents the run's state view charts (none by default; the
+    /// simulators chart their agents, recording into the [`Emitter`] as they run).
+    fn tracker(&self) -> Tracker {
+        Tracker::default()
     }
 }
 
@@ -251,12 +257,7 @@ impl<B: Bench> StepRun<B> {
 
     /// Starts `bench`, opened from `req`.
     pub fn start(mut bench: B, req: &RunRequest) -> Self {
-        let mut out = Emitter {
-            rows: Vec::new(),
-            now: SimTime::DEFAULT_START,
-            run_id: RunId::new(bench.run_id()),
-            defect: None,
-        };
+        let mut out = Emitter::new(B::RUN_ID, bench.tracker());
         let next = bench.start(&mut out);
         let mut run = StepRun {
             bench,
@@ -409,13 +410,7 @@ impl<B: Bench> ScenarioRun for StepRun<B> {
     }
 
     fn request(&self) -> RunRequest {
-        request_of(
-            &self.request,
-            self.bench.knob_values(),
-            self.bench.knobs(),
-            &self.made,
-            &self.extra,
-        )
+        request_of(&self.request, self.bench.knob_values(), B::KNOBS, &self.made, &self.extra)
     }
 
     fn knob_values(&self) -> Vec<(&'static str, String)> {
@@ -439,7 +434,7 @@ impl<B: Bench> ScenarioRun for StepRun<B> {
     }
 
     fn state_view(&self) -> Option<StateView> {
-        self.bench.state_view(self.shown)
+        self.out.track.view(self.shown)
     }
 
     fn to_jsonl(&self) -> Result<String, String> {
@@ -460,7 +455,7 @@ impl<B: Bench> ScenarioRun for StepRun<B> {
         let request = self.request();
         let chain = crate::runlog::chain_id(&self.bench.chain_seed(&request));
         let signer = (self.bench.key()?, chain);
-        run_log(self.bench.scenario(), &request, &knobs, &redacted, signer, &mut rows)
+        run_log(B::ID, &request, &knobs, &redacted, signer, &mut rows)
     }
 }
 

@@ -12,13 +12,14 @@ use alloc::vec::Vec;
 use serde_json::Value;
 
 use super::{
-    Cx, Layer, Quantity, Reason, Simulator, Spec, ThematicFamily, Tracker, Values, found_by,
+    Cx, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values, found_by, simulator_bench,
     status_of,
 };
 use super::{clamp01, num};
 use crate::arl::{Row, Seal};
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
-use crate::stepwise::Next;
+use crate::rng::SimRng;
+use crate::stepwise::{Answer, Bench, Next};
 use crate::vocab::{Decision, FinalDecider};
 
 /// The scenario id.
@@ -128,7 +129,7 @@ pub const PATHS: &[PathInfo] = &[
 ];
 
 /// The scenario.
-pub static SPEC: Spec = Spec { id: ID, run_id: "run_all_in_one_0001", knobs: KNOBS, paths: PATHS };
+pub const SPEC: Spec = Spec { id: ID, run_id: "run_all_in_one_0001", knobs: KNOBS, paths: PATHS };
 
 #[derive(Clone, Debug)]
 struct Agent {
@@ -161,7 +162,7 @@ fn offer_json(o: &[f64; 3]) -> Value {
 
 impl AllInOne {
     /// Opens a mediation with validated knobs.
-    pub fn open(v: &Values) -> Result<(Self, Tracker), RequestError> {
+    fn build(v: &Values, _rng: SimRng) -> Result<Self, RequestError> {
         let agents: Vec<Agent> = ROSTER
             .iter()
             .take(v.int("agents") as usize)
@@ -174,21 +175,11 @@ impl AllInOne {
                 distance: 0.0,
             })
             .collect();
-        let names: Vec<&'static str> = agents.iter().map(|a| a.id).collect();
-        // The L2 distance between points of the unit cube reaches √3.
-        let hi = if v.text("distance") == "l2" { 1.8 } else { 1.0 };
-        let track = Tracker::new(
-            vec![
-                Quantity { name: "distance to the offer", lo: 0.0, hi, series: names.clone() },
-                Quantity { name: "offer", lo: 0.0, hi: 1.0, series: KEYS.to_vec() },
-            ],
-            names,
-        );
         let sim = AllInOne { v: v.clone(), agents, offer: [0.0; 3], status: "RUNNING" };
-        Ok((sim, track))
+        Ok(sim)
     }
 
-    fn snap(&self, cx: &mut Cx<'_>, round: u32) {
+    fn snap(&self, cx: &mut Cx, round: u32) {
         let mut values: Vec<f64> = self.agents.iter().map(|a| a.distance).collect();
         values.extend(self.offer);
         let status = self.agents.iter().map(|a| status_of(a.sealed)).collect();
@@ -220,7 +211,7 @@ impl AllInOne {
 
     fn row(
         &self,
-        cx: &mut Cx<'_>,
+        cx: &mut Cx,
         layer: Layer,
         reason: Reason,
         round: u32,
@@ -231,7 +222,7 @@ impl AllInOne {
         cx.run(layer, reason, all);
     }
 
-    fn decide(&mut self, cx: &mut Cx<'_>, round: u32, status: &'static str, reason: Reason) {
+    fn decide(&mut self, cx: &mut Cx, round: u32, status: &'static str, reason: Reason) {
         self.status = status;
         let list = |f: &dyn Fn(&Agent) -> bool| -> Value {
             Value::from(self.agents.iter().filter(|a| f(a)).map(|a| a.id).collect::<Vec<_>>())
@@ -251,9 +242,24 @@ impl AllInOne {
     }
 }
 
-impl Simulator for AllInOne {
+impl Bench for AllInOne {
+    simulator_bench!(SPEC);
+
+    fn tracker(&self) -> Tracker {
+        let names: Vec<&'static str> = self.agents.iter().map(|a| a.id).collect();
+        // The L2 distance between points of the unit cube reaches √3.
+        let hi = if self.v.text("distance") == "l2" { 1.8 } else { 1.0 };
+        Tracker::new(
+            vec![
+                Quantity { name: "distance to the offer", lo: 0.0, hi, series: names.clone() },
+                Quantity { name: "offer", lo: 0.0, hi: 1.0, series: KEYS.to_vec() },
+            ],
+            names,
+        )
+    }
+
     /// Runs the whole mediation (it has no HITL points).
-    fn start(&mut self, cx: &mut Cx<'_>) -> Next {
+    fn start(&mut self, cx: &mut Cx) -> Next {
         let rounds = self.v.int("rounds") as u32;
         self.offer = self.mean().unwrap_or([0.0; 3]);
         let extras =
@@ -351,10 +357,17 @@ impl Simulator for AllInOne {
     }
 
     /// The run's state: `AGREED`, `MAX_ROUNDS_REACHED` or `FAILED` once over.
+    /// This simulator has no HITL point, so no answer ever comes.
+    fn resume(&mut self, _answer: &Answer, _cx: &mut Cx) -> Next {
+        Next::End
+    }
+
     fn state(&self) -> &'static str {
         self.status
     }
+}
 
+impl AllInOne {
     /// The paths its rows show.
     fn found(&self, rows: &[Row<ThematicFamily>]) -> Vec<&'static str> {
         found_by(
@@ -405,7 +418,7 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
     decisions: &[crate::vocab::Decision::Run, crate::vocab::Decision::Stopped],
     deciders: &[crate::vocab::FinalDecider::System],
     knobs: KNOBS,
-    open: crate::scenarios::simulators::open_allinone,
+    open: crate::stepwise::StepRun::<AllInOne>::open_boxed,
     batch: None,
     explain: crate::scenarios::simulators::explain,
 };

@@ -9,14 +9,14 @@ use alloc::vec::Vec;
 use serde_json::Value;
 
 use super::{
-    Cx, Layer, Quantity, Reason, Simulator, Spec, ThematicFamily, Tracker, Values, columns,
-    completed, found_by, status_of,
+    Cx, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values, columns, completed,
+    found_by, simulator_bench, status_of,
 };
 use super::{clamp01, num};
 use crate::arl::Row;
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
 use crate::rng::SimRng;
-use crate::stepwise::Next;
+use crate::stepwise::{Answer, Bench, Next};
 
 /// The scenario id.
 pub const ID: &str = "alliance-persuasion";
@@ -128,7 +128,7 @@ pub const PATHS: &[PathInfo] = &[
 ];
 
 /// The scenario.
-pub static SPEC: Spec = Spec { id: ID, run_id: "SIM#ALLIANCE-0001", knobs: KNOBS, paths: PATHS };
+pub const SPEC: Spec = Spec { id: ID, run_id: "SIM#ALLIANCE-0001", knobs: KNOBS, paths: PATHS };
 
 #[derive(Clone, Debug)]
 struct Agent {
@@ -151,7 +151,7 @@ pub struct Alliance {
 
 impl Alliance {
     /// Opens a simulation with validated knobs.
-    pub fn open(v: &Values, rng: SimRng) -> Result<(Self, Tracker), RequestError> {
+    fn build(v: &Values, rng: SimRng) -> Result<Self, RequestError> {
         let n = v.int("agents") as usize;
         let agents: Vec<Agent> = ROSTER
             .iter()
@@ -165,17 +165,10 @@ impl Alliance {
                 sealed_rounds: 0,
             })
             .collect();
-        let names: Vec<&'static str> = agents.iter().map(|a| a.name).collect();
-        let mut quantities =
-            vec![Quantity { name: "anger", lo: 0.0, hi: 1.0, series: names.clone() }];
-        for key in ["priority:safety", "priority:efficiency", "priority:transparency"] {
-            quantities.push(Quantity { name: key, lo: 0.0, hi: 5.0, series: names.clone() });
-        }
-        let track = Tracker::new(quantities, names);
-        Ok((Alliance { v: v.clone(), rng, agents, done: false }, track))
+        Ok(Alliance { v: v.clone(), rng, agents, done: false })
     }
 
-    fn snap(&self, cx: &mut Cx<'_>, round: u32) {
+    fn snap(&self, cx: &mut Cx, round: u32) {
         let values = columns(&self.agents, 1 + KEYS.len(), |a, k| match k {
             0 => a.anger,
             _ => a.priorities.get(k - 1).copied().unwrap_or(0.0),
@@ -184,7 +177,7 @@ impl Alliance {
         cx.snap(round, values, status);
     }
 
-    fn reseal(&mut self, cx: &mut Cx<'_>) {
+    fn reseal(&mut self, cx: &mut Cx) {
         let limit = self.v.num("reseal_anger");
         for (i, a) in self
             .agents
@@ -204,7 +197,7 @@ impl Alliance {
         }
     }
 
-    fn persuade(&mut self, cx: &mut Cx<'_>) {
+    fn persuade(&mut self, cx: &mut Cx) {
         let active: Vec<usize> = (0..self.agents.len())
             .filter(|i| self.agents.get(*i).is_some_and(|a| !a.sealed))
             .collect();
@@ -262,7 +255,7 @@ impl Alliance {
         }
     }
 
-    fn round(&mut self, r: u32, cx: &mut Cx<'_>) {
+    fn round(&mut self, r: u32, cx: &mut Cx) {
         cx.run(
             Layer::Orchestrator,
             Reason::RoundStart,
@@ -300,9 +293,21 @@ impl Alliance {
     }
 }
 
-impl Simulator for Alliance {
+impl Bench for Alliance {
+    simulator_bench!(SPEC);
+
+    fn tracker(&self) -> Tracker {
+        let names: Vec<&'static str> = self.agents.iter().map(|a| a.name).collect();
+        let mut quantities =
+            vec![Quantity { name: "anger", lo: 0.0, hi: 1.0, series: names.clone() }];
+        for key in ["priority:safety", "priority:efficiency", "priority:transparency"] {
+            quantities.push(Quantity { name: key, lo: 0.0, hi: 5.0, series: names.clone() });
+        }
+        Tracker::new(quantities, names)
+    }
+
     /// Runs the whole simulation (it has no HITL points).
-    fn start(&mut self, cx: &mut Cx<'_>) -> Next {
+    fn start(&mut self, cx: &mut Cx) -> Next {
         let rounds = self.v.int("rounds") as u32;
         let extras = vec![
             ("event", Value::from("SIM_START")),
@@ -320,10 +325,17 @@ impl Simulator for Alliance {
     }
 
     /// The run's state.
+    /// This simulator has no HITL point, so no answer ever comes.
+    fn resume(&mut self, _answer: &Answer, _cx: &mut Cx) -> Next {
+        Next::End
+    }
+
     fn state(&self) -> &'static str {
         completed(self.done)
     }
+}
 
+impl Alliance {
     /// The paths its rows show.
     fn found(&self, rows: &[Row<ThematicFamily>]) -> Vec<&'static str> {
         found_by(
@@ -372,7 +384,7 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
     decisions: &[crate::vocab::Decision::Run, crate::vocab::Decision::Stopped],
     deciders: &[crate::vocab::FinalDecider::System],
     knobs: KNOBS,
-    open: crate::scenarios::simulators::open_alliance,
+    open: crate::stepwise::StepRun::<Alliance>::open_boxed,
     batch: None,
     explain: crate::scenarios::simulators::explain,
 };

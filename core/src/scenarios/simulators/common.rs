@@ -57,7 +57,7 @@ impl Scores {
     }
 
     /// Changes agent `i`'s trust by `delta` (kept in `[0, 1]`) with a `SCORE_UPDATE` row.
-    pub fn trust(&mut self, cx: &mut Cx<'_>, i: usize, delta: f64, reason: Reason) {
+    pub fn trust(&mut self, cx: &mut Cx, i: usize, delta: f64, reason: Reason) {
         let agent = self.name(i);
         let Some(s) = self.all.get_mut(i) else { return };
         s.trust = clamp01(s.trust + delta);
@@ -75,7 +75,7 @@ impl Scores {
     }
 
     /// Adds `delta` to agent `i`'s provisional utility with a `UTILITY_PROVISIONAL` row.
-    pub fn provisional(&mut self, cx: &mut Cx<'_>, i: usize, delta: f64, reason: Reason) {
+    pub fn provisional(&mut self, cx: &mut Cx, i: usize, delta: f64, reason: Reason) {
         let agent = self.name(i);
         let Some(s) = self.all.get_mut(i) else { return };
         s.pending += delta;
@@ -93,14 +93,14 @@ impl Scores {
     }
 
     /// The end-of-task trust recovery of every agent (§1.5).
-    pub fn recover(&mut self, cx: &mut Cx<'_>, review: Review) {
+    pub fn recover(&mut self, cx: &mut Cx, review: Review) {
         for i in 0..self.all.len() {
             self.recover_one(cx, i, review);
         }
     }
 
     /// Agent `i`'s end-of-task trust recovery (§1.5).
-    pub fn recover_one(&mut self, cx: &mut Cx<'_>, i: usize, review: Review) {
+    pub fn recover_one(&mut self, cx: &mut Cx, i: usize, review: Review) {
         {
             let (gain, reason, capped) = match review.recovery() {
                 (0.0, reason) => (0.0, reason, reason),
@@ -130,7 +130,7 @@ impl Scores {
 
     /// Finalises agent `i`'s provisional utility with `multiplier`: added (capped) and a
     /// `UTILITY_FINALIZED` row, or with no multiplier a `UTILITY_FINALIZE_SKIPPED` row.
-    pub fn finalize(&mut self, cx: &mut Cx<'_>, i: usize, multiplier: Option<f64>) {
+    pub fn finalize(&mut self, cx: &mut Cx, i: usize, multiplier: Option<f64>) {
         let agent = self.name(i);
         let cap = self.cap;
         let Some(s) = self.all.get_mut(i) else { return };

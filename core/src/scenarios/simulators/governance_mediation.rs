@@ -16,14 +16,14 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::{
-    Cx, DECIDER_KNOB, Layer, Quantity, Reason, Simulator, Spec, ThematicFamily, Tracker, Values,
-    columns, status_of,
+    Cx, DECIDER_KNOB, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values, columns,
+    simulator_bench, status_of,
 };
 use super::{clamp01, has, num};
 use crate::arl::{Row, Seal};
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
 use crate::rng::SimRng;
-use crate::stepwise::{Answer, Next, Point, answer};
+use crate::stepwise::{Answer, Bench, Next, Point, answer};
 use crate::vocab::{Decision, FinalDecider};
 
 /// The scenario id.
@@ -131,7 +131,7 @@ pub const PATHS: &[PathInfo] = &[
 ];
 
 /// The scenario.
-pub static SPEC: Spec = Spec { id: ID, run_id: "gm0c0de1", knobs: KNOBS, paths: PATHS };
+pub const SPEC: Spec = Spec { id: ID, run_id: "gm0c0de1", knobs: KNOBS, paths: PATHS };
 
 /// The human's answers to an escalation.
 pub const ESCALATION_ANSWERS: &[Answer] = &[
@@ -181,7 +181,7 @@ pub fn stable_index(run_id: &str, round: u32, seed: u64, n: usize) -> usize {
 
 impl Governance {
     /// Opens a mediation with validated knobs.
-    pub fn open(v: &Values, rng: SimRng) -> Result<(Self, Tracker), RequestError> {
+    fn build(v: &Values, rng: SimRng) -> Result<Self, RequestError> {
         let agents: Vec<Agent> = ROSTER
             .iter()
             .take(v.int("agents") as usize)
@@ -194,20 +194,12 @@ impl Governance {
                 sealed: false,
             })
             .collect();
-        let names: Vec<&'static str> = agents.iter().map(|a| a.id).collect();
-        let track = Tracker::new(
-            vec![
-                Quantity { name: "anger", lo: 0.0, hi: 1.0, series: names.clone() },
-                Quantity { name: "joy", lo: 0.0, hi: 1.0, series: names.clone() },
-            ],
-            names,
-        );
         let seed = rng.seed();
         let sim = Governance { v: v.clone(), rng, seed, agents, round: 0, state: "RUNNING" };
-        Ok((sim, track))
+        Ok(sim)
     }
 
-    fn snap(&self, cx: &mut Cx<'_>) {
+    fn snap(&self, cx: &mut Cx) {
         let values = columns(&self.agents, 2, |a, k| if k == 0 { a.anger } else { a.joy });
         let status = self.agents.iter().map(|a| status_of(a.sealed)).collect();
         cx.snap(self.round, values, status);
@@ -215,7 +207,7 @@ impl Governance {
 
     fn row(
         &self,
-        cx: &mut Cx<'_>,
+        cx: &mut Cx,
         decision: Decision,
         reason: Reason,
         rule: &'static str,
@@ -250,7 +242,7 @@ impl Governance {
         self.agents.iter().filter(|a| !a.sealed).map(|a| a.code).collect()
     }
 
-    fn rounds(&mut self, cx: &mut Cx<'_>) -> Next {
+    fn rounds(&mut self, cx: &mut Cx) -> Next {
         let rounds = self.v.int("rounds") as u32;
         while self.round < rounds {
             self.round += 1;
@@ -284,7 +276,7 @@ impl Governance {
         }
     }
 
-    fn end(&mut self, cx: &mut Cx<'_>, state: &'static str) -> Next {
+    fn end(&mut self, cx: &mut Cx, state: &'static str) -> Next {
         self.state = state;
         self.row(
             cx,
@@ -298,7 +290,7 @@ impl Governance {
     }
 
     /// One round; `Some` when the run stops or waits for the human.
-    fn one_round(&mut self, cx: &mut Cx<'_>) -> Option<Next> {
+    fn one_round(&mut self, cx: &mut Cx) -> Option<Next> {
         let active: Vec<usize> = (0..self.agents.len())
             .filter(|i| self.agents.get(*i).is_some_and(|a| !a.sealed))
             .collect();
@@ -455,9 +447,22 @@ fn reason_event(reason: Reason) -> &'static str {
     }
 }
 
-impl Simulator for Governance {
+impl Bench for Governance {
+    simulator_bench!(SPEC);
+
+    fn tracker(&self) -> Tracker {
+        let names: Vec<&'static str> = self.agents.iter().map(|a| a.id).collect();
+        Tracker::new(
+            vec![
+                Quantity { name: "anger", lo: 0.0, hi: 1.0, series: names.clone() },
+                Quantity { name: "joy", lo: 0.0, hi: 1.0, series: names.clone() },
+            ],
+            names,
+        )
+    }
+
     /// Starts the session and runs to the first escalation or the end.
-    fn start(&mut self, cx: &mut Cx<'_>) -> Next {
+    fn start(&mut self, cx: &mut Cx) -> Next {
         let rounds = self.v.int("rounds");
         let extras = vec![("rounds", Value::from(rounds)), ("seed", Value::from(self.seed))];
         self.row(cx, Decision::Run, Reason::TaskStart, "RF-TASK-START-001", "INFO", extras);
@@ -471,7 +476,7 @@ impl Simulator for Governance {
     }
 
     /// Applies the human's answer to an escalation.
-    fn resume(&mut self, answer: &Answer, cx: &mut Cx<'_>) -> Next {
+    fn resume(&mut self, answer: &Answer, cx: &mut Cx) -> Next {
         let go_on = answer.token == "escalation:continue";
         let extras = vec![("hitl_decision", Value::from(if go_on { "continue" } else { "stop" }))];
         let (decision, reason) = if go_on {
@@ -495,7 +500,9 @@ impl Simulator for Governance {
     fn state(&self) -> &'static str {
         self.state
     }
+}
 
+impl Governance {
     /// The paths its rows show.
     fn found(&self, rows: &[Row<ThematicFamily>]) -> Vec<&'static str> {
         let mut out = Vec::new();
@@ -563,7 +570,7 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
     ],
     deciders: &[crate::vocab::FinalDecider::System, crate::vocab::FinalDecider::User],
     knobs: KNOBS,
-    open: crate::scenarios::simulators::open_governance,
+    open: crate::stepwise::StepRun::<Governance>::open_boxed,
     batch: None,
     explain: crate::scenarios::simulators::explain,
 };

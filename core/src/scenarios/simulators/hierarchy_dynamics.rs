@@ -12,14 +12,14 @@ use alloc::vec::Vec;
 use serde_json::Value;
 
 use super::{
-    Cx, Layer, Quantity, Reason, Simulator, Spec, ThematicFamily, Tracker, Values, completed,
-    found_by,
+    Cx, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values, completed, found_by,
+    simulator_bench,
 };
 use super::{bad_knob, clamp01, num};
 use crate::arl::Row;
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
 use crate::rng::SimRng;
-use crate::stepwise::Next;
+use crate::stepwise::{Answer, Bench, Next};
 
 /// The scenario id.
 pub const ID: &str = "hierarchy-dynamics";
@@ -187,7 +187,7 @@ pub const PATHS: &[PathInfo] = &[
 ];
 
 /// The scenario.
-pub static SPEC: Spec = Spec { id: ID, run_id: "SIM#HIERARCHY-0001", knobs: KNOBS, paths: PATHS };
+pub const SPEC: Spec = Spec { id: ID, run_id: "SIM#HIERARCHY-0001", knobs: KNOBS, paths: PATHS };
 
 #[derive(Clone, Debug)]
 struct Agent {
@@ -228,7 +228,7 @@ fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
 
 impl Hierarchy {
     /// Opens a simulation with validated knobs.
-    pub fn open(v: &Values, rng: SimRng) -> Result<(Self, Tracker), RequestError> {
+    fn build(v: &Values, rng: SimRng) -> Result<Self, RequestError> {
         for role in ["leader", "member", "lazy_leader", "lazy_member"] {
             let (lo, hi) = growth_range(v, role);
             if hi < lo {
@@ -248,25 +248,11 @@ impl Hierarchy {
                 lazy: *lazy,
             })
             .collect();
-        let names: Vec<&'static str> = agents.iter().map(|a| a.name).collect();
-        let track = Tracker::new(
-            vec![
-                Quantity { name: "performance", lo: 0.0, hi: 1.0, series: names.clone() },
-                Quantity { name: "anger", lo: 0.0, hi: 1.0, series: names.clone() },
-                Quantity {
-                    name: "rank",
-                    lo: 0.0,
-                    hi: names.len().saturating_sub(1).max(1) as f64,
-                    series: names.clone(),
-                },
-            ],
-            names,
-        );
         let sim = Hierarchy { v: v.clone(), rng, mediator, agents, done: false };
-        Ok((sim, track))
+        Ok(sim)
     }
 
-    fn snap(&self, cx: &mut Cx<'_>, round: u32) {
+    fn snap(&self, cx: &mut Cx, round: u32) {
         let mut values: Vec<f64> = self.agents.iter().map(|a| a.performance).collect();
         values.extend(self.agents.iter().map(|a| a.anger));
         let order = ranking(&self.agents);
@@ -280,7 +266,7 @@ impl Hierarchy {
         self.agents.get(i).map_or("", |a| a.name)
     }
 
-    fn grow(&mut self, leader: Option<usize>, cx: &mut Cx<'_>) {
+    fn grow(&mut self, leader: Option<usize>, cx: &mut Cx) {
         for i in 0..self.agents.len() {
             let lazy = self.agents.get(i).is_some_and(|a| a.lazy);
             let lead = leader == Some(i);
@@ -305,7 +291,7 @@ impl Hierarchy {
         }
     }
 
-    fn full_log_round(&mut self, leader: Option<usize>, cx: &mut Cx<'_>) {
+    fn full_log_round(&mut self, leader: Option<usize>, cx: &mut Cx) {
         let drag = self.v.num("lazy_drag");
         if let Some(lazy) = self.agents.iter().position(|a| a.lazy) {
             for i in (0..self.agents.len()).filter(|i| *i != lazy) {
@@ -354,7 +340,7 @@ impl Hierarchy {
         }
     }
 
-    fn mediator_round(&mut self, leader: Option<usize>, cx: &mut Cx<'_>) {
+    fn mediator_round(&mut self, leader: Option<usize>, cx: &mut Cx) {
         let order = ranking(&self.agents);
         let Some(&top) = order.first() else { return };
         let lead = self.agents.get(top).map_or(0.0, |a| a.anger * (1.1 + a.performance));
@@ -397,9 +383,28 @@ impl Hierarchy {
     }
 }
 
-impl Simulator for Hierarchy {
+impl Bench for Hierarchy {
+    simulator_bench!(SPEC);
+
+    fn tracker(&self) -> Tracker {
+        let names: Vec<&'static str> = self.agents.iter().map(|a| a.name).collect();
+        Tracker::new(
+            vec![
+                Quantity { name: "performance", lo: 0.0, hi: 1.0, series: names.clone() },
+                Quantity { name: "anger", lo: 0.0, hi: 1.0, series: names.clone() },
+                Quantity {
+                    name: "rank",
+                    lo: 0.0,
+                    hi: names.len().saturating_sub(1).max(1) as f64,
+                    series: names.clone(),
+                },
+            ],
+            names,
+        )
+    }
+
     /// Runs the whole simulation (it has no HITL points).
-    fn start(&mut self, cx: &mut Cx<'_>) -> Next {
+    fn start(&mut self, cx: &mut Cx) -> Next {
         let rounds = match self.v.int("rounds") {
             0 if self.mediator => 11,
             0 => 12,
@@ -456,10 +461,17 @@ impl Simulator for Hierarchy {
     }
 
     /// The run's state.
+    /// This simulator has no HITL point, so no answer ever comes.
+    fn resume(&mut self, _answer: &Answer, _cx: &mut Cx) -> Next {
+        Next::End
+    }
+
     fn state(&self) -> &'static str {
         completed(self.done)
     }
+}
 
+impl Hierarchy {
     /// The paths its rows show.
     fn found(&self, rows: &[Row<ThematicFamily>]) -> Vec<&'static str> {
         let table = [
@@ -507,7 +519,7 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
     decisions: &[crate::vocab::Decision::Run],
     deciders: &[crate::vocab::FinalDecider::System],
     knobs: KNOBS,
-    open: crate::scenarios::simulators::open_hierarchy,
+    open: crate::stepwise::StepRun::<Hierarchy>::open_boxed,
     batch: None,
     explain: crate::scenarios::simulators::explain,
 };

@@ -13,13 +13,14 @@ use super::common::{
     Evidence, Quality, REVIEW_ANSWERS, ResetManager, ResetOutcome, Review, Scores,
 };
 use super::{
-    Cx, DECIDER_KNOB, Layer, Quantity, Reason, Simulator, Spec, ThematicFamily, Tracker, Values,
+    Cx, DECIDER_KNOB, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values,
+    simulator_bench,
 };
 use super::{dec4, has};
 use crate::arl::{Row, Seal};
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
 use crate::rng::SimRng;
-use crate::stepwise::{Answer, Next, Point, answer};
+use crate::stepwise::{Answer, Bench, Next, Point, answer};
 use crate::vocab::{Decision, FinalDecider};
 
 /// The scenario id.
@@ -195,7 +196,7 @@ pub const PATHS: &[PathInfo] = &[
 ];
 
 /// The scenario.
-pub static SPEC: Spec = Spec { id: ID, run_id: "R#HITL-RESET-0001", knobs: KNOBS, paths: PATHS };
+pub const SPEC: Spec = Spec { id: ID, run_id: "R#HITL-RESET-0001", knobs: KNOBS, paths: PATHS };
 
 /// The human's answers to a proposed change.
 pub const CHANGE_ANSWERS: &[Answer] = &[
@@ -270,30 +271,9 @@ fn pattern(i: usize) -> &'static str {
 
 impl HitlReset {
     /// Opens a simulation with validated knobs.
-    pub fn open(v: &Values, rng: SimRng) -> Result<(Self, Tracker), RequestError> {
+    fn build(v: &Values, rng: SimRng) -> Result<Self, RequestError> {
         let names = AGENTS.to_vec();
         let trust = v.num("trust_initial");
-        let rounds = v.int("rounds") as f64;
-        let track = Tracker::new(
-            vec![
-                Quantity {
-                    name: "pattern (A=0, B=1, C=2)",
-                    lo: 0.0,
-                    hi: 2.0,
-                    series: vec!["pattern"],
-                },
-                Quantity { name: "trust", lo: 0.0, hi: 1.0, series: names.clone() },
-                Quantity {
-                    name: "utility (provisional)",
-                    lo: -v.num("penalty_stall_utility") * rounds,
-                    hi: (v.num("gain_dispatch") + v.num("gain_fast"))
-                        .max(v.num("gain_contribution"))
-                        * rounds,
-                    series: names.clone(),
-                },
-            ],
-            names.clone(),
-        );
         let sim = HitlReset {
             v: v.clone(),
             rng,
@@ -311,17 +291,17 @@ impl HitlReset {
             wait: Wait::None,
             done: false,
         };
-        Ok((sim, track))
+        Ok(sim)
     }
 
-    fn snap(&self, cx: &mut Cx<'_>, round: u32) {
+    fn snap(&self, cx: &mut Cx, round: u32) {
         let mut values = vec![self.pattern as f64];
         values.extend(self.scores.all.iter().map(|s| s.trust));
         values.extend(self.scores.all.iter().map(|s| s.utility + s.pending));
         cx.snap(round, values, self.status.to_vec());
     }
 
-    fn exclude(&mut self, cx: &mut Cx<'_>, i: usize, status: AgentStatus, why: &'static str) {
+    fn exclude(&mut self, cx: &mut Cx, i: usize, status: AgentStatus, why: &'static str) {
         if let Some(s) = self.status.get_mut(i) {
             *s = status;
         }
@@ -335,7 +315,7 @@ impl HitlReset {
     }
 
     /// Records a HITL of agent `i` in `bucket`; `true` when the agent was banned.
-    fn record(&mut self, cx: &mut Cx<'_>, i: usize, bucket: &'static str) -> bool {
+    fn record(&mut self, cx: &mut Cx, i: usize, bucket: &'static str) -> bool {
         let (count, outcome) = self.resets.record(i, bucket);
         let extras = vec![
             ("event", Value::from("HITL_COUNT")),
@@ -379,7 +359,7 @@ impl HitlReset {
         false
     }
 
-    fn next_round(&mut self, cx: &mut Cx<'_>) {
+    fn next_round(&mut self, cx: &mut Cx) {
         self.round += 1;
         self.turn = 0;
         let extras = vec![
@@ -390,7 +370,7 @@ impl HitlReset {
         cx.run(Layer::Orchestrator, Reason::RoundTick, extras);
     }
 
-    fn drive(&mut self, cx: &mut Cx<'_>) -> Next {
+    fn drive(&mut self, cx: &mut Cx) -> Next {
         loop {
             if self.turn >= AGENTS.len() {
                 self.snap(cx, self.round);
@@ -417,7 +397,7 @@ impl HitlReset {
     }
 
     /// Agent `i`'s turn; `Some` when the human must answer.
-    fn act(&mut self, cx: &mut Cx<'_>, i: usize) -> Option<Next> {
+    fn act(&mut self, cx: &mut Cx, i: usize) -> Option<Next> {
         let malicious = i == MALICIOUS;
         if malicious && self.rng.random() < self.v.num("p_stall") {
             let streak = self.streak.get_mut(i).map_or(0, |s| {
@@ -526,7 +506,7 @@ impl HitlReset {
         None
     }
 
-    fn stall_decision(&mut self, cx: &mut Cx<'_>, i: usize, go_on: bool, by_student: bool) {
+    fn stall_decision(&mut self, cx: &mut Cx, i: usize, go_on: bool, by_student: bool) {
         let (decision, reason) = if go_on {
             (Decision::Run, Reason::HitlStallContinue)
         } else {
@@ -543,7 +523,7 @@ impl HitlReset {
         }
     }
 
-    fn change_decision(&mut self, cx: &mut Cx<'_>, c: Change, allow: bool, by_student: bool) {
+    fn change_decision(&mut self, cx: &mut Cx, c: Change, allow: bool, by_student: bool) {
         let i = c.agent;
         let (decision, reason) = if allow {
             (Decision::Run, Reason::HitlAllow)
@@ -586,7 +566,7 @@ impl HitlReset {
     }
 
     /// The end review of agents from `i` on.
-    fn review(&mut self, cx: &mut Cx<'_>, i: usize) -> Next {
+    fn review(&mut self, cx: &mut Cx, i: usize) -> Next {
         if i >= AGENTS.len() {
             let extras = vec![
                 ("event", Value::from("RUN_END")),
@@ -605,7 +585,7 @@ impl HitlReset {
         self.review(cx, i + 1)
     }
 
-    fn settle(&mut self, cx: &mut Cx<'_>, i: usize, review: Review, by_student: bool) {
+    fn settle(&mut self, cx: &mut Cx, i: usize, review: Review, by_student: bool) {
         let mut extras =
             vec![("event", Value::from("HITL_DECIDED_RECOVERY")), ("agent", Value::from(agent(i)))];
         extras.extend(review.extras());
@@ -648,9 +628,37 @@ impl HitlReset {
     }
 }
 
-impl Simulator for HitlReset {
+impl Bench for HitlReset {
+    simulator_bench!(SPEC);
+
+    fn tracker(&self) -> Tracker {
+        let v = &self.v;
+        let names = AGENTS.to_vec();
+        let rounds = v.int("rounds") as f64;
+        Tracker::new(
+            vec![
+                Quantity {
+                    name: "pattern (A=0, B=1, C=2)",
+                    lo: 0.0,
+                    hi: 2.0,
+                    series: vec!["pattern"],
+                },
+                Quantity { name: "trust", lo: 0.0, hi: 1.0, series: names.clone() },
+                Quantity {
+                    name: "utility (provisional)",
+                    lo: -v.num("penalty_stall_utility") * rounds,
+                    hi: (v.num("gain_dispatch") + v.num("gain_fast"))
+                        .max(v.num("gain_contribution"))
+                        * rounds,
+                    series: names.clone(),
+                },
+            ],
+            names,
+        )
+    }
+
     /// Starts the run.
-    fn start(&mut self, cx: &mut Cx<'_>) -> Next {
+    fn start(&mut self, cx: &mut Cx) -> Next {
         let extras = vec![
             ("event", Value::from("RUN_START")),
             ("pattern", Value::from(pattern(self.pattern))),
@@ -662,7 +670,7 @@ impl Simulator for HitlReset {
     }
 
     /// Applies the human's answer.
-    fn resume(&mut self, answer: &Answer, cx: &mut Cx<'_>) -> Next {
+    fn resume(&mut self, answer: &Answer, cx: &mut Cx) -> Next {
         match core::mem::replace(&mut self.wait, Wait::None) {
             Wait::Change(c) => {
                 self.change_decision(cx, c, answer.token == "change:allow", true);
@@ -689,7 +697,9 @@ impl Simulator for HitlReset {
             Wait::Review(_) => "AWAITING_REVIEW",
         }
     }
+}
 
+impl HitlReset {
     /// The paths its rows show.
     fn found(&self, rows: &[Row<ThematicFamily>]) -> Vec<&'static str> {
         let mut out = Vec::new();
@@ -784,7 +794,7 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
     decisions: crate::scenario::SHARED_DECISIONS,
     deciders: &[crate::vocab::FinalDecider::System, crate::vocab::FinalDecider::User],
     knobs: KNOBS,
-    open: crate::scenarios::simulators::open_hitlreset,
+    open: crate::stepwise::StepRun::<HitlReset>::open_boxed,
     batch: None,
     explain: crate::scenarios::simulators::explain,
 };

@@ -2,11 +2,11 @@
 //! (`negotiation-and-thematic.md`): eight scenarios where sealing applies to agents (an agent
 //! is excluded), not to runs.
 //!
-//! One bench type, [`Thematic`], serves all eight, so the pages carry one copy of the
-//! step-wise machinery: it holds the scenario's [`Spec`], its validated knob values, a seeded
-//! generator and the simulator ([`Sim`]). Every simulator writes ARL rows of one family
-//! ([`ThematicFamily`]) through a [`Cx`], and records a snapshot of its agents after each
-//! round, from which [`Bench::state_view`] draws the per-agent charts up to the rows shown.
+//! Each simulator is a [`Bench`] like every other scenario (the parts they all write the same
+//! way come from [`simulator_bench`]): it writes ARL rows of one family ([`ThematicFamily`])
+//! through a [`Cx`], and records a snapshot of its agents after each round
+//! ([`Cx::snap`], [`Cx::mark`]), from which the run's state view draws the per-agent charts up
+//! to the rows shown.
 
 pub mod all_in_one_mediation;
 pub mod alliance_persuasion;
@@ -24,12 +24,13 @@ use alloc::vec::Vec;
 use serde_json::Value;
 
 use crate::arl::{JsonExtras, Row, Seal};
-use crate::face::{
-    AgentStatus, KnobInfo, Metric, PathInfo, RequestError, RunRequest, Series, StateView,
-};
-use crate::rng::SimRng;
-use crate::stepwise::{Answer, Bench, Emitter, Next, StepRun, knob, known_knobs};
+use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, RunRequest};
+use crate::stepwise::{Emitter, knob, known_knobs};
 use crate::vocab::{Decision, Family, FinalDecider};
+
+#[cfg(doc)]
+use crate::stepwise::Bench;
+pub use crate::track::{Quantity, Tracker};
 
 pub use vocab::{Layer, Reason, explain};
 
@@ -196,6 +197,11 @@ impl Values {
         Ok(Values(values))
     }
 
+    /// Every knob's value, in knob order.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        self.0.clone()
+    }
+
     /// The text of knob `name` (empty for an unknown name).
     pub fn text(&self, name: &str) -> &str {
         self.0.iter().find(|(k, _)| *k == name).map_or("", |(_, v)| v.as_str())
@@ -236,93 +242,10 @@ pub const DECIDER_KNOB: KnobInfo = KnobInfo::choice(
     "HITL の判断を誰が下すか:学生か、参照実装の非対話の既定値(バッチと同じ)か。",
 );
 
-/// One recorded state of the agents.
-#[derive(Clone, Debug)]
-struct Snap {
-    /// Rows emitted when it was taken.
-    at: usize,
-    round: u32,
-    values: Vec<f64>,
-    status: Vec<AgentStatus>,
-}
+/// Where a simulator writes: the run's rows and its agents' snapshots.
+pub type Cx = Emitter<ThematicFamily>;
 
-/// A chart's quantity: its name, range and series names (the agents, or one name).
-#[derive(Clone, Debug)]
-pub struct Quantity {
-    /// Its name.
-    pub name: &'static str,
-    /// Lowest value.
-    pub lo: f64,
-    /// Highest value.
-    pub hi: f64,
-    /// Its series.
-    pub series: Vec<&'static str>,
-}
-
-/// The agents' recorded states, round by round, and status changes between rounds.
-#[derive(Clone, Debug, Default)]
-pub struct Tracker {
-    quantities: Vec<Quantity>,
-    agents: Vec<&'static str>,
-    snaps: Vec<Snap>,
-    /// `(rows emitted, agent, status)`: a status change as soon as its row is shown.
-    marks: Vec<(usize, usize, AgentStatus)>,
-}
-
-impl Tracker {
-    /// A tracker of `quantities` for `agents`.
-    pub fn new(quantities: Vec<Quantity>, agents: Vec<&'static str>) -> Self {
-        Tracker { quantities, agents, snaps: Vec::new(), marks: Vec::new() }
-    }
-
-    fn view(&self, shown: usize) -> Option<StateView> {
-        let snaps: Vec<&Snap> = self.snaps.iter().filter(|s| s.at <= shown).collect();
-        let last = snaps.last()?;
-        let mut offset = 0;
-        let metrics = self
-            .quantities
-            .iter()
-            .map(|q| {
-                let series = q
-                    .series
-                    .iter()
-                    .enumerate()
-                    .map(|(i, name)| Series {
-                        agent: name,
-                        points: snaps
-                            .iter()
-                            .filter_map(|s| s.values.get(offset + i).map(|v| (s.round, *v)))
-                            .collect(),
-                    })
-                    .collect();
-                offset += q.series.len();
-                Metric { name: q.name, lo: q.lo, hi: q.hi, series }
-            })
-            .collect();
-        let mut status = last.status.clone();
-        for (at, agent, s) in &self.marks {
-            if *at > last.at
-                && *at <= shown
-                && let Some(slot) = status.get_mut(*agent)
-            {
-                *slot = *s;
-            }
-        }
-        Some(StateView {
-            round: last.round,
-            metrics,
-            agents: self.agents.iter().copied().zip(status).collect(),
-        })
-    }
-}
-
-/// Where a simulator writes: the rows and the tracker.
-pub struct Cx<'a> {
-    out: &'a mut Emitter<ThematicFamily>,
-    track: &'a mut Tracker,
-}
-
-impl Cx<'_> {
+impl Emitter<ThematicFamily> {
     /// Emits a row.
     pub fn row(
         &mut self,
@@ -333,7 +256,7 @@ impl Cx<'_> {
         reason: Reason,
         extras: Vec<(&'static str, Value)>,
     ) {
-        self.out.emit(layer, decision, seal, decider, reason, extras);
+        self.emit(layer, decision, seal, decider, reason, extras);
     }
 
     /// Emits a SYSTEM `RUN` row (not overrideable, not sealed).
@@ -345,35 +268,42 @@ impl Cx<'_> {
     pub fn seal(&mut self, layer: Layer, reason: Reason, extras: Vec<(&'static str, Value)>) {
         self.row(layer, Decision::Stopped, Seal::Sealed, FinalDecider::System, reason, extras);
     }
-
-    /// Records that agent `agent` has `status` from the row just emitted on (the charts wait
-    /// for the round's snapshot; the status shows at once).
-    pub fn mark(&mut self, agent: usize, status: AgentStatus) {
-        let at = self.out.len();
-        self.track.marks.push((at, agent, status));
-    }
-
-    /// Records the agents' state after `round`: `values` in the tracker's quantity and series
-    /// order, `status` in agent order.
-    pub fn snap(&mut self, round: u32, values: Vec<f64>, status: Vec<AgentStatus>) {
-        let at = self.out.len();
-        self.track.snaps.push(Snap { at, round, values, status });
-    }
 }
 
-/// One simulator's rules, as [`Thematic`] drives them.
-pub trait Simulator {
-    /// Runs to the first decision or the end.
-    fn start(&mut self, cx: &mut Cx<'_>) -> Next;
-    /// Applies the human's answer and runs on (simulators without HITL points never ask).
-    fn resume(&mut self, _answer: &Answer, _cx: &mut Cx<'_>) -> Next {
-        Next::End
-    }
-    /// The run's state.
-    fn state(&self) -> &'static str;
-    /// The decision paths its rows show.
-    fn found(&self, rows: &[Row<ThematicFamily>]) -> Vec<&'static str>;
+/// The parts of a simulator's [`Bench`] that every simulator writes the same way: its family,
+/// ids and knobs from its [`Spec`], opening from a request (knobs read and checked, a seeded
+/// generator) through its `build`, its knob values, an unsealed run (simulators seal agents),
+/// and its paths from its `found`.
+macro_rules! simulator_bench {
+    ($spec:expr) => {
+        type F = $crate::scenarios::simulators::ThematicFamily;
+        const ID: &'static str = $spec.id;
+        const RUN_ID: &'static str = $spec.run_id;
+        const KNOBS: &'static [$crate::face::KnobInfo] = $spec.knobs;
+
+        fn open(req: &$crate::face::RunRequest) -> Result<Self, $crate::face::RequestError> {
+            let values = $crate::scenarios::simulators::Values::read(req, $spec.knobs)?;
+            Self::build(&values, $crate::rng::SimRng::new(req.rng, req.seed))
+        }
+
+        fn knob_values(&self) -> alloc::vec::Vec<(&'static str, alloc::string::String)> {
+            self.v.pairs()
+        }
+
+        fn sealed(&self) -> bool {
+            false
+        }
+
+        fn paths(
+            &self,
+            rows: &[$crate::arl::Row<$crate::scenarios::simulators::ThematicFamily>],
+            answers: &[&'static str],
+        ) -> alloc::vec::Vec<&'static str> {
+            $crate::stepwise::taken(self.found(rows), $spec.paths, answers)
+        }
+    };
 }
+pub(crate) use simulator_bench;
 
 /// The paths of `table` whose reason some row carries.
 pub fn found_by(
@@ -418,188 +348,6 @@ pub fn clamp01(x: f64) -> f64 {
     } else {
         0.0
     }
-}
-
-/// The simulators (a page group's build carries only its own: `negotiation` or `societies`).
-#[derive(Clone, Debug)]
-pub enum Sim {
-    /// §1 (boxed: the largest simulator).
-    Negotiation(alloc::boxed::Box<negotiation_steering::Negotiation>),
-    /// §2.
-    Alliance(alliance_persuasion::Alliance),
-    /// §3.
-    Hierarchy(hierarchy_dynamics::Hierarchy),
-    /// §4.
-    Reeducation(reeducation_dynamics::Reeducation),
-    /// §5.
-    AllInOne(all_in_one_mediation::AllInOne),
-    /// §6.
-    Governance(governance_mediation::Governance),
-    /// §7.
-    Pacd(pacd::Pacd),
-    /// §8.
-    HitlReset(hitl_reset_ban::HitlReset),
-}
-
-macro_rules! each_sim {
-    ($sim:expr, $s:ident => $body:expr) => {
-        match $sim {
-            Sim::Negotiation($s) => $body,
-            Sim::HitlReset($s) => $body,
-            Sim::Pacd($s) => $body,
-            Sim::Governance($s) => $body,
-            Sim::Alliance($s) => $body,
-            Sim::Hierarchy($s) => $body,
-            Sim::Reeducation($s) => $body,
-            Sim::AllInOne($s) => $body,
-        }
-    };
-}
-
-/// A run of one thematic scenario.
-#[derive(Clone, Debug)]
-pub struct Thematic {
-    spec: &'static Spec,
-    values: Values,
-    sim: Sim,
-    track: Tracker,
-}
-
-impl Thematic {
-    /// Opens scenario `spec` for `req`.
-    pub fn open_spec(spec: &'static Spec, req: &RunRequest) -> Result<Self, RequestError> {
-        let values = Values::read(req, spec.knobs)?;
-        let rng = SimRng::new(req.rng, req.seed);
-        let (sim, track) = match spec.id {
-            negotiation_steering::ID => {
-                wrap(negotiation_steering::Negotiation::open(&values, rng)?, |s| {
-                    Sim::Negotiation(alloc::boxed::Box::new(s))
-                })
-            }
-            governance_mediation::ID => {
-                wrap(governance_mediation::Governance::open(&values, rng)?, Sim::Governance)
-            }
-            pacd::ID => wrap(pacd::Pacd::open(&values)?, Sim::Pacd),
-            hitl_reset_ban::ID => {
-                wrap(hitl_reset_ban::HitlReset::open(&values, rng)?, Sim::HitlReset)
-            }
-            alliance_persuasion::ID => {
-                wrap(alliance_persuasion::Alliance::open(&values, rng)?, Sim::Alliance)
-            }
-            hierarchy_dynamics::ID => {
-                wrap(hierarchy_dynamics::Hierarchy::open(&values, rng)?, Sim::Hierarchy)
-            }
-            reeducation_dynamics::ID => {
-                wrap(reeducation_dynamics::Reeducation::open(&values, rng)?, Sim::Reeducation)
-            }
-            all_in_one_mediation::ID => {
-                wrap(all_in_one_mediation::AllInOne::open(&values)?, Sim::AllInOne)
-            }
-            other => {
-                let _ = rng;
-                return Err(RequestError {
-                    knob: None,
-                    message: alloc::format!("scenario `{other}` is not a simulator"),
-                });
-            }
-        };
-        Ok(Thematic { spec, values, sim, track })
-    }
-
-    fn cx<'a>(track: &'a mut Tracker, out: &'a mut Emitter<ThematicFamily>) -> Cx<'a> {
-        Cx { out, track }
-    }
-}
-
-fn wrap<S>((sim, track): (S, Tracker), into: fn(S) -> Sim) -> (Sim, Tracker) {
-    (into(sim), track)
-}
-
-/// Opens a run of `spec` as the registry does.
-pub fn open_run(
-    spec: &'static Spec,
-    req: &RunRequest,
-) -> Result<alloc::boxed::Box<dyn crate::face::ScenarioRun>, RequestError> {
-    let bench = Thematic::open_spec(spec, req)?;
-    Ok(alloc::boxed::Box::new(StepRun::start(bench, req)))
-}
-
-impl Bench for Thematic {
-    type F = ThematicFamily;
-    const ID: &'static str = "thematic";
-    const RUN_ID: &'static str = "RUN#THEMATIC";
-    const KNOBS: &'static [KnobInfo] = &[];
-
-    fn open(req: &RunRequest) -> Result<Self, RequestError> {
-        Self::open_spec(&negotiation_steering::SPEC, req)
-    }
-
-    fn knob_values(&self) -> Vec<(&'static str, String)> {
-        self.values.0.clone()
-    }
-
-    fn start(&mut self, out: &mut Emitter<ThematicFamily>) -> Next {
-        let mut cx = Self::cx(&mut self.track, out);
-        each_sim!(&mut self.sim, s => s.start(&mut cx))
-    }
-
-    fn resume(&mut self, answer: &Answer, out: &mut Emitter<ThematicFamily>) -> Next {
-        let mut cx = Self::cx(&mut self.track, out);
-        each_sim!(&mut self.sim, s => s.resume(answer, &mut cx))
-    }
-
-    fn state(&self) -> &'static str {
-        each_sim!(&self.sim, s => s.state())
-    }
-
-    fn sealed(&self) -> bool {
-        false
-    }
-
-    fn paths(&self, rows: &[Row<ThematicFamily>], answers: &[&'static str]) -> Vec<&'static str> {
-        let found: Vec<&'static str> = each_sim!(&self.sim, s => s.found(rows));
-        crate::stepwise::taken(found, self.spec.paths, answers)
-    }
-
-    fn scenario(&self) -> &'static str {
-        self.spec.id
-    }
-
-    fn run_id(&self) -> &'static str {
-        self.spec.run_id
-    }
-
-    fn knobs(&self) -> &'static [KnobInfo] {
-        self.spec.knobs
-    }
-
-    fn state_view(&self, shown: usize) -> Option<StateView> {
-        self.track.view(shown)
-    }
-}
-
-macro_rules! opener {
-    ($($name:ident => $module:ident),+ $(,)?) => {
-        $(
-            /// Opens a run of the scenario, as the registry does.
-            pub fn $name(
-                req: &RunRequest,
-            ) -> Result<alloc::boxed::Box<dyn crate::face::ScenarioRun>, RequestError> {
-                open_run(&$module::SPEC, req)
-            }
-        )+
-    };
-}
-
-opener! {
-    open_negotiation => negotiation_steering,
-    open_alliance => alliance_persuasion,
-    open_hierarchy => hierarchy_dynamics,
-    open_reeducation => reeducation_dynamics,
-    open_allinone => all_in_one_mediation,
-    open_governance => governance_mediation,
-    open_pacd => pacd,
-    open_hitlreset => hitl_reset_ban,
 }
 
 /// Whether any row carries `reason`.

@@ -16,13 +16,14 @@ use super::common::{
     Evidence, Quality, REVIEW_ANSWERS, ResetManager, ResetOutcome, Review, Scores,
 };
 use super::{
-    Cx, DECIDER_KNOB, Layer, Quantity, Reason, Simulator, Spec, ThematicFamily, Tracker, Values,
+    Cx, DECIDER_KNOB, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values,
+    simulator_bench,
 };
 use super::{bad_knob, dec4};
 use crate::arl::{Row, Seal};
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
 use crate::rng::SimRng;
-use crate::stepwise::{Answer, Next, Point, answer};
+use crate::stepwise::{Answer, Bench, Next, Point, answer};
 use crate::vocab::{Decision, FinalDecider};
 
 /// The scenario id.
@@ -279,7 +280,7 @@ pub const PATHS: &[PathInfo] = &[
 ];
 
 /// The scenario.
-pub static SPEC: Spec = Spec { id: ID, run_id: "R#NEGOTIATION-0001", knobs: KNOBS, paths: PATHS };
+pub const SPEC: Spec = Spec { id: ID, run_id: "R#NEGOTIATION-0001", knobs: KNOBS, paths: PATHS };
 
 /// The human's answers to an offer.
 pub const OFFER_ANSWERS: &[Answer] = &[
@@ -346,6 +347,7 @@ enum Phase {
 /// A negotiation.
 #[derive(Clone, Debug)]
 pub struct Negotiation {
+    v: Values,
     p: Params,
     rng: SimRng,
     price: i64,
@@ -367,7 +369,7 @@ fn agent(i: usize) -> &'static str {
 
 impl Negotiation {
     /// Opens a negotiation with validated knobs.
-    pub fn open(v: &Values, rng: SimRng) -> Result<(Self, Tracker), RequestError> {
+    fn build(v: &Values, rng: SimRng) -> Result<Self, RequestError> {
         let p = Params {
             rounds: v.int("rounds") as u32,
             list: v.int("list_price"),
@@ -410,22 +412,8 @@ impl Negotiation {
             Scores::new(names.clone(), v.num("trust_initial"), v.num("trust_baseline"), 1.0);
         let resets =
             ResetManager::new(3, v.int("reset_threshold") as u32, v.int("ban_after_resets") as u32);
-        let track = Tracker::new(
-            vec![
-                Quantity { name: "price", lo: 0.0, hi: p.list as f64, series: vec!["price"] },
-                Quantity { name: "trust", lo: 0.0, hi: 1.0, series: names.clone() },
-                Quantity {
-                    name: "utility (provisional)",
-                    lo: -p.penalty_long * f64::from(p.rounds),
-                    hi: 1.0
-                        + p.gain_early.max(p.gain_agreement)
-                        + p.gain_good_deal.max(p.gain_ok_deal),
-                    series: names.clone(),
-                },
-            ],
-            names,
-        );
         let sim = Negotiation {
+            v: v.clone(),
             p,
             rng,
             price: p.list,
@@ -440,17 +428,17 @@ impl Negotiation {
             phase: Phase::Talks,
             review: None,
         };
-        Ok((sim, track))
+        Ok(sim)
     }
 
-    fn snap(&self, cx: &mut Cx<'_>, round: u32) {
+    fn snap(&self, cx: &mut Cx, round: u32) {
         let mut values = vec![self.price as f64];
         values.extend(self.scores.all.iter().map(|s| s.trust));
         values.extend(self.scores.all.iter().map(|s| s.utility + s.pending));
         cx.snap(round, values, self.status.to_vec());
     }
 
-    fn next_round(&mut self, cx: &mut Cx<'_>) {
+    fn next_round(&mut self, cx: &mut Cx) {
         self.round += 1;
         self.turn = 0;
         let extras = vec![
@@ -461,7 +449,7 @@ impl Negotiation {
         cx.run(Layer::Orchestrator, Reason::RoundTick, extras);
     }
 
-    fn drive(&mut self, cx: &mut Cx<'_>) -> Next {
+    fn drive(&mut self, cx: &mut Cx) -> Next {
         loop {
             if self.agreed.is_some() {
                 self.snap(cx, self.round);
@@ -500,7 +488,7 @@ impl Negotiation {
     }
 
     /// Agent `i`'s turn up to the human's decision; `None` when it stalled or was banned.
-    fn propose(&mut self, i: usize, cx: &mut Cx<'_>) -> Option<Offer> {
+    fn propose(&mut self, i: usize, cx: &mut Cx) -> Option<Offer> {
         let malicious = i == MALICIOUS;
         let p = self.p;
         if malicious && self.rng.random() < p.p_stall {
@@ -625,7 +613,7 @@ impl Negotiation {
         Some(Offer { agent: i, to, evidence, suggested })
     }
 
-    fn decide(&mut self, offer: Offer, allow: bool, by_student: bool, cx: &mut Cx<'_>) {
+    fn decide(&mut self, offer: Offer, allow: bool, by_student: bool, cx: &mut Cx) {
         let i = offer.agent;
         let (decision, reason) = if allow {
             (Decision::Run, Reason::HitlContinue)
@@ -723,7 +711,7 @@ impl Negotiation {
         }
     }
 
-    fn finish(&mut self, cx: &mut Cx<'_>) -> Next {
+    fn finish(&mut self, cx: &mut Cx) -> Next {
         let extras = vec![
             ("event", Value::from("RUN_END")),
             ("agreed", Value::from(self.agreed.is_some())),
@@ -739,7 +727,7 @@ impl Negotiation {
         self.settle(Review::default_with(quality), false, cx)
     }
 
-    fn settle(&mut self, review: Review, by_student: bool, cx: &mut Cx<'_>) -> Next {
+    fn settle(&mut self, review: Review, by_student: bool, cx: &mut Cx) -> Next {
         let mut extras = vec![("event", Value::from("TASK_COMPLETED_HITL"))];
         extras.extend(review.extras());
         extras.push(("decided_by", Value::from(if by_student { "student" } else { "default" })));
@@ -768,7 +756,7 @@ impl Negotiation {
         Next::End
     }
 
-    fn summary(&self, review: Review, cx: &mut Cx<'_>) {
+    fn summary(&self, review: Review, cx: &mut Cx) {
         const TRUST: [&str; 3] = ["trust_final_A1", "trust_final_A2", "trust_final_A3"];
         const UTILITY: [&str; 3] = ["utility_final_A1", "utility_final_A2", "utility_final_A3"];
         const MIN: [&str; 3] = ["trust_min_A1", "trust_min_A2", "trust_min_A3"];
@@ -800,9 +788,31 @@ impl Negotiation {
     }
 }
 
-impl Simulator for Negotiation {
+impl Bench for Negotiation {
+    simulator_bench!(SPEC);
+
+    fn tracker(&self) -> Tracker {
+        let p = &self.p;
+        let names = AGENTS.to_vec();
+        Tracker::new(
+            vec![
+                Quantity { name: "price", lo: 0.0, hi: p.list as f64, series: vec!["price"] },
+                Quantity { name: "trust", lo: 0.0, hi: 1.0, series: names.clone() },
+                Quantity {
+                    name: "utility (provisional)",
+                    lo: -p.penalty_long * f64::from(p.rounds),
+                    hi: 1.0
+                        + p.gain_early.max(p.gain_agreement)
+                        + p.gain_good_deal.max(p.gain_ok_deal),
+                    series: names.clone(),
+                },
+            ],
+            names,
+        )
+    }
+
     /// Runs to the first offer (or to the end).
-    fn start(&mut self, cx: &mut Cx<'_>) -> Next {
+    fn start(&mut self, cx: &mut Cx) -> Next {
         let extras = vec![
             ("event", Value::from("RUN_START")),
             ("list_price", Value::from(self.p.list)),
@@ -817,7 +827,7 @@ impl Simulator for Negotiation {
     }
 
     /// Applies the human's answer.
-    fn resume(&mut self, answer: &Answer, cx: &mut Cx<'_>) -> Next {
+    fn resume(&mut self, answer: &Answer, cx: &mut Cx) -> Next {
         match self.phase {
             Phase::Offer => {
                 let Some(offer) = self.offer.take() else { return Next::End };
@@ -840,7 +850,9 @@ impl Simulator for Negotiation {
             (Phase::Done, None) => "NO_AGREEMENT",
         }
     }
+}
 
+impl Negotiation {
     /// The paths its rows show.
     fn found(&self, rows: &[Row<ThematicFamily>]) -> Vec<&'static str> {
         let mut out = Vec::new();
@@ -935,7 +947,7 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
     decisions: crate::scenario::SHARED_DECISIONS,
     deciders: &[crate::vocab::FinalDecider::System, crate::vocab::FinalDecider::User],
     knobs: KNOBS,
-    open: crate::scenarios::simulators::open_negotiation,
+    open: crate::stepwise::StepRun::<Negotiation>::open_boxed,
     batch: None,
     explain: crate::scenarios::simulators::explain,
 };

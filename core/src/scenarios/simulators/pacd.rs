@@ -10,13 +10,14 @@ use alloc::vec::Vec;
 use serde_json::Value;
 
 use super::{
-    Cx, DECIDER_KNOB, Layer, Quantity, Reason, Simulator, Spec, ThematicFamily, Tracker, Values,
-    columns, found_by, status_of,
+    Cx, DECIDER_KNOB, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values, columns,
+    found_by, simulator_bench, status_of,
 };
 use super::{clamp01, num};
 use crate::arl::{Row, Seal};
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
-use crate::stepwise::{Answer, Next, Point, answer};
+use crate::rng::SimRng;
+use crate::stepwise::{Answer, Bench, Next, Point, answer};
 use crate::vocab::{Decision, FinalDecider};
 
 /// The scenario id.
@@ -157,7 +158,7 @@ pub const PATHS: &[PathInfo] = &[
 ];
 
 /// The scenario.
-pub static SPEC: Spec = Spec { id: ID, run_id: "PACD#0001", knobs: KNOBS, paths: PATHS };
+pub const SPEC: Spec = Spec { id: ID, run_id: "PACD#0001", knobs: KNOBS, paths: PATHS };
 
 /// The human's answers to a pending proposal.
 pub const PACD_ANSWERS: &[Answer] = &[
@@ -206,7 +207,7 @@ pub struct Pacd {
 
 impl Pacd {
     /// Opens a simulation with validated knobs.
-    pub fn open(v: &Values) -> Result<(Self, Tracker), RequestError> {
+    fn build(v: &Values, _rng: SimRng) -> Result<Self, RequestError> {
         let agents: Vec<Agent> = ROSTER
             .iter()
             .take(v.int("agents") as usize)
@@ -219,13 +220,6 @@ impl Pacd {
                 pending: None,
             })
             .collect();
-        let names: Vec<&'static str> = agents.iter().map(|a| a.name).collect();
-        let mut quantities =
-            vec![Quantity { name: "motive", lo: 0.0, hi: 1.0, series: names.clone() }];
-        for key in ["value:safety", "value:transparency", "value:autonomy"] {
-            quantities.push(Quantity { name: key, lo: 0.0, hi: 1.0, series: names.clone() });
-        }
-        let track = Tracker::new(quantities, names);
         let sim = Pacd {
             v: v.clone(),
             agents,
@@ -234,10 +228,10 @@ impl Pacd {
             answered: Vec::new(),
             done: false,
         };
-        Ok((sim, track))
+        Ok(sim)
     }
 
-    fn snap(&self, cx: &mut Cx<'_>) {
+    fn snap(&self, cx: &mut Cx) {
         let values = columns(&self.agents, 1 + KEYS.len(), |a, k| match k {
             0 => a.motive,
             _ => a.values.get(k - 1).copied().unwrap_or(0.0),
@@ -300,7 +294,7 @@ impl Pacd {
     }
 
     /// Runs the proposal through ethics and ACC and applies the outcome.
-    fn settle(&mut self, cx: &mut Cx<'_>, i: usize, proposal: [f64; 3], after_hitl: bool) {
+    fn settle(&mut self, cx: &mut Cx, i: usize, proposal: [f64; 3], after_hitl: bool) {
         let name = self.name(i);
         match self.ethics_acc(i, &proposal) {
             Ok(text) => {
@@ -339,7 +333,7 @@ impl Pacd {
         }
     }
 
-    fn propose(&mut self, cx: &mut Cx<'_>, i: usize) {
+    fn propose(&mut self, cx: &mut Cx, i: usize) {
         let avg = self.average();
         let Some(a) = self.agents.get(i) else { return };
         let (name, relativity) = (a.name, a.relativity);
@@ -397,7 +391,7 @@ impl Pacd {
         self.settle(cx, i, proposal, false);
     }
 
-    fn start_round(&mut self, cx: &mut Cx<'_>) {
+    fn start_round(&mut self, cx: &mut Cx) {
         self.round += 1;
         cx.run(
             Layer::Orchestrator,
@@ -409,7 +403,7 @@ impl Pacd {
             .collect();
     }
 
-    fn finish_round(&mut self, cx: &mut Cx<'_>) {
+    fn finish_round(&mut self, cx: &mut Cx) {
         let answered = core::mem::take(&mut self.answered);
         for i in 0..self.agents.len() {
             let idle = self.agents.get(i).is_none_or(|a| a.stopped || a.pending.is_some());
@@ -433,7 +427,7 @@ impl Pacd {
     }
 
     /// Drives rounds until a pending proposal needs the human's answer, or the end.
-    fn drive(&mut self, cx: &mut Cx<'_>) -> Next {
+    fn drive(&mut self, cx: &mut Cx) -> Next {
         loop {
             if let Some(&i) = self.asking.first() {
                 if self.v.student() {
@@ -465,9 +459,21 @@ impl Pacd {
     }
 }
 
-impl Simulator for Pacd {
+impl Bench for Pacd {
+    simulator_bench!(SPEC);
+
+    fn tracker(&self) -> Tracker {
+        let names: Vec<&'static str> = self.agents.iter().map(|a| a.name).collect();
+        let mut quantities =
+            vec![Quantity { name: "motive", lo: 0.0, hi: 1.0, series: names.clone() }];
+        for key in ["value:safety", "value:transparency", "value:autonomy"] {
+            quantities.push(Quantity { name: key, lo: 0.0, hi: 1.0, series: names.clone() });
+        }
+        Tracker::new(quantities, names)
+    }
+
     /// Runs to the first pending decision or the end.
-    fn start(&mut self, cx: &mut Cx<'_>) -> Next {
+    fn start(&mut self, cx: &mut Cx) -> Next {
         cx.run(
             Layer::Orchestrator,
             Reason::SimStart,
@@ -482,7 +488,7 @@ impl Simulator for Pacd {
     }
 
     /// Applies the human's answer for the first agent asking.
-    fn resume(&mut self, answer: &Answer, cx: &mut Cx<'_>) -> Next {
+    fn resume(&mut self, answer: &Answer, cx: &mut Cx) -> Next {
         if self.asking.is_empty() {
             return Next::End;
         }
@@ -543,7 +549,9 @@ impl Simulator for Pacd {
             "PAUSE_FOR_HITL"
         }
     }
+}
 
+impl Pacd {
     /// The paths its rows show.
     fn found(&self, rows: &[Row<ThematicFamily>]) -> Vec<&'static str> {
         found_by(
@@ -600,7 +608,7 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
     decisions: crate::scenario::SHARED_DECISIONS,
     deciders: &[crate::vocab::FinalDecider::System, crate::vocab::FinalDecider::User],
     knobs: KNOBS,
-    open: crate::scenarios::simulators::open_pacd,
+    open: crate::stepwise::StepRun::<Pacd>::open_boxed,
     batch: None,
     explain: crate::scenarios::simulators::explain,
 };

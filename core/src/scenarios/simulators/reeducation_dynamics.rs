@@ -12,14 +12,14 @@ use alloc::vec::Vec;
 use serde_json::Value;
 
 use super::{
-    Cx, Layer, Quantity, Reason, Simulator, Spec, ThematicFamily, Tracker, Values, columns,
-    completed, found_by, status_of,
+    Cx, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values, columns, completed,
+    found_by, simulator_bench, status_of,
 };
 use super::{bad_knob, num};
 use crate::arl::Row;
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
 use crate::rng::SimRng;
-use crate::stepwise::Next;
+use crate::stepwise::{Answer, Bench, Next};
 
 /// The scenario id.
 pub const ID: &str = "reeducation-dynamics";
@@ -145,7 +145,7 @@ pub const PATHS: &[PathInfo] = &[
 ];
 
 /// The scenario.
-pub static SPEC: Spec = Spec { id: ID, run_id: "SIM#REEDUCATION-0001", knobs: KNOBS, paths: PATHS };
+pub const SPEC: Spec = Spec { id: ID, run_id: "SIM#REEDUCATION-0001", knobs: KNOBS, paths: PATHS };
 
 #[derive(Clone, Debug)]
 struct Agent {
@@ -171,7 +171,7 @@ pub struct Reeducation {
 
 impl Reeducation {
     /// Opens a simulation with validated knobs.
-    pub fn open(v: &Values, rng: SimRng) -> Result<(Self, Tracker), RequestError> {
+    fn build(v: &Values, rng: SimRng) -> Result<Self, RequestError> {
         if v.num("restore_motive_max") < v.num("restore_motive_min") {
             return Err(bad_knob(
                 "restore_motive_max",
@@ -193,17 +193,10 @@ impl Reeducation {
                 partners: Vec::new(),
             })
             .collect();
-        let names: Vec<&'static str> = agents.iter().map(|a| a.name).collect();
-        let mut quantities =
-            vec![Quantity { name: "motive", lo: 0.0, hi: 1.0, series: names.clone() }];
-        for key in ["value:safety", "value:transparency", "value:autonomy"] {
-            quantities.push(Quantity { name: key, lo: 0.0, hi: 1.0, series: names.clone() });
-        }
-        let track = Tracker::new(quantities, names);
-        Ok((Reeducation { v: v.clone(), rng, agents, done: false }, track))
+        Ok(Reeducation { v: v.clone(), rng, agents, done: false })
     }
 
-    fn snap(&self, cx: &mut Cx<'_>, round: u32) {
+    fn snap(&self, cx: &mut Cx, round: u32) {
         let values = columns(&self.agents, 1 + IDEAL.len(), |a, k| match k {
             0 => a.motive,
             _ => a.values.get(k - 1).copied().unwrap_or(0.0),
@@ -237,7 +230,7 @@ impl Reeducation {
         Some(partner)
     }
 
-    fn restore(&mut self, cx: &mut Cx<'_>, i: usize, reason: Reason, by: Option<usize>) {
+    fn restore(&mut self, cx: &mut Cx, i: usize, reason: Reason, by: Option<usize>) {
         self.dissolve(i);
         let (lo, hi) = (self.v.num("restore_motive_min"), self.v.num("restore_motive_max"));
         let motive = self.rng.uniform(lo, hi).max(lo);
@@ -259,7 +252,7 @@ impl Reeducation {
         cx.mark(i, AgentStatus::Active);
     }
 
-    fn act(&mut self, cx: &mut Cx<'_>, i: usize) {
+    fn act(&mut self, cx: &mut Cx, i: usize) {
         let Some(a) = self.agents.get(i).cloned() else { return };
         if a.sealed {
             return;
@@ -330,7 +323,7 @@ impl Reeducation {
         cx.run(Layer::SocialPolicy, Reason::AgentAction, extras);
     }
 
-    fn round(&mut self, cx: &mut Cx<'_>, r: u32) {
+    fn round(&mut self, cx: &mut Cx, r: u32) {
         cx.run(
             Layer::Orchestrator,
             Reason::RoundStart,
@@ -397,9 +390,21 @@ impl Reeducation {
     }
 }
 
-impl Simulator for Reeducation {
+impl Bench for Reeducation {
+    simulator_bench!(SPEC);
+
+    fn tracker(&self) -> Tracker {
+        let names: Vec<&'static str> = self.agents.iter().map(|a| a.name).collect();
+        let mut quantities =
+            vec![Quantity { name: "motive", lo: 0.0, hi: 1.0, series: names.clone() }];
+        for key in ["value:safety", "value:transparency", "value:autonomy"] {
+            quantities.push(Quantity { name: key, lo: 0.0, hi: 1.0, series: names.clone() });
+        }
+        Tracker::new(quantities, names)
+    }
+
     /// Runs the whole simulation (it has no HITL points).
-    fn start(&mut self, cx: &mut Cx<'_>) -> Next {
+    fn start(&mut self, cx: &mut Cx) -> Next {
         let rounds = self.v.int("rounds") as u32;
         cx.run(
             Layer::Orchestrator,
@@ -416,10 +421,17 @@ impl Simulator for Reeducation {
     }
 
     /// The run's state.
+    /// This simulator has no HITL point, so no answer ever comes.
+    fn resume(&mut self, _answer: &Answer, _cx: &mut Cx) -> Next {
+        Next::End
+    }
+
     fn state(&self) -> &'static str {
         completed(self.done)
     }
+}
 
+impl Reeducation {
     /// The paths its rows show.
     fn found(&self, rows: &[Row<ThematicFamily>]) -> Vec<&'static str> {
         found_by(
@@ -471,7 +483,7 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
     decisions: &[crate::vocab::Decision::Run, crate::vocab::Decision::Stopped],
     deciders: &[crate::vocab::FinalDecider::System],
     knobs: KNOBS,
-    open: crate::scenarios::simulators::open_reeducation,
+    open: crate::stepwise::StepRun::<Reeducation>::open_boxed,
     batch: None,
     explain: crate::scenarios::simulators::explain,
 };
