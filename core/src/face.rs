@@ -250,6 +250,55 @@ pub struct EndView {
     pub reason: &'static str,
 }
 
+/// The end of a run told as sentences, from its decisive rows (never two bare codes).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ending {
+    /// The decisive row (0-based; pages number rows from 1).
+    pub row: usize,
+    /// Its gate.
+    pub layer: &'static str,
+    /// Who decided it.
+    pub decider: FinalDecider,
+    /// Its reason code.
+    pub reason: &'static str,
+    /// Whether the run is sealed.
+    pub sealed: bool,
+    /// What the decisive row says, as a sentence: (English, Japanese).
+    pub headline: (&'static str, &'static str),
+    /// Each human answer on the way, as a sentence, in order: (English, Japanese).
+    pub answers: Vec<(&'static str, &'static str)>,
+}
+
+/// The end of `run` as sentences, once it has ended: the decisive row (the last row carrying
+/// the end's reason) explained by `explain`, and the rows that recorded each human answer.
+/// A code `explain` does not know is shown as the code itself, never dropped.
+pub fn ending(
+    run: &dyn ScenarioRun,
+    explain: fn(&str) -> Option<(&'static str, &'static str)>,
+) -> Option<Ending> {
+    let end = run.end()?;
+    let rows: Vec<RowView> = (0..run.emitted()).filter_map(|i| run.row(i)).collect();
+    let row = rows.iter().rposition(|r| r.reason == end.reason)?;
+    let decisive = rows.get(row)?;
+    let say = |code: &'static str| explain(code).unwrap_or((code, code));
+    let answers = run
+        .decisions()
+        .iter()
+        .filter_map(|d| rows.get(d.row + 1))
+        .filter(|r| r.decider != FinalDecider::System)
+        .map(|r| say(r.reason))
+        .collect();
+    Some(Ending {
+        row,
+        layer: decisive.layer,
+        decider: decisive.decider,
+        reason: decisive.reason,
+        sealed: end.sealed,
+        headline: say(decisive.reason),
+        answers,
+    })
+}
+
 /// What [`ScenarioRun::advance`] did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Advance {

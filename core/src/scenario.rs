@@ -19,6 +19,8 @@ pub struct ScenarioInfo {
     pub theme: Theme,
     /// What it teaches, in one line: (English, Japanese).
     pub teaches: (&'static str, &'static str),
+    /// Its story, shown above its run.
+    pub story: Story,
     /// A short English title.
     pub title: &'static str,
     /// A short Japanese title.
@@ -50,6 +52,18 @@ pub struct ScenarioInfo {
     /// Explains one of its reason codes or layers: (English, Japanese).
     #[serde(skip)]
     pub explain: fn(&str) -> Option<(&'static str, &'static str)>,
+}
+
+/// A scenario's story in three sentences, each (English, Japanese), written from the
+/// reference's facts: who wants what, what could go wrong, and what the student decides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Story {
+    /// Who wants what.
+    pub who: (&'static str, &'static str),
+    /// What could go wrong.
+    pub risk: (&'static str, &'static str),
+    /// What the student decides (or watches, where nobody decides).
+    pub decide: (&'static str, &'static str),
 }
 
 /// A theme of the catalogue: scenarios that teach one kind of governance, shown together.

@@ -209,3 +209,61 @@ fn the_house_plan_holds_every_scenario_in_its_themes_folder_under_its_id() {
         }
     }
 }
+
+#[test]
+fn every_scenario_tells_its_story_in_both_languages() {
+    for s in SCENARIOS {
+        for (part, (en, ja)) in
+            [("who", s.story.who), ("risk", s.story.risk), ("decide", s.story.decide)]
+        {
+            let what = format!("{} story.{part}", s.id);
+            assert!(
+                en.len() > 40 && en.ends_with('.'),
+                "{what}: {en:?} is not an English sentence"
+            );
+            assert!(ja.ends_with('。'), "{what}: {ja:?} is not a Japanese sentence");
+            assert!(
+                ja.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)),
+                "{what}: {ja:?} has no kana"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_ended_run_of_the_registry_ends_in_explained_sentences() {
+    let mut count = 0;
+    for (id, list) in runs() {
+        let info = maestro_core::scenario::find(id).unwrap_or_else(|e| unreachable!("{e}"));
+        for (name, link) in list {
+            let what = format!("{id}/{name}");
+            let Ok((_, run)) = audit::log_of_link(&link) else { continue };
+            let Some(end) = run.end() else { continue };
+            let ending = maestro_core::face::ending(&*run, info.explain)
+                .unwrap_or_else(|| unreachable!("{what}: an ended run without an ending"));
+            count += 1;
+            // The decisive row carries the end's reason, and the sentence explains it.
+            assert_eq!(ending.reason, end.reason, "{what}");
+            assert_eq!(run.row(ending.row).map(|r| r.reason), Some(end.reason), "{what}");
+            assert_ne!(ending.headline.0, ending.reason, "{what}: {} is not explained", end.reason);
+            assert_ne!(ending.headline.1, ending.reason, "{what}: {} is not explained", end.reason);
+            // One sentence per human answer recorded by a human's row, each explained.
+            let human = run
+                .decisions()
+                .iter()
+                .filter(|d| {
+                    run.row(d.row + 1)
+                        .is_some_and(|r| r.decider != maestro_core::vocab::FinalDecider::System)
+                })
+                .count();
+            assert_eq!(ending.answers.len(), human, "{what}");
+            for (en, ja) in &ending.answers {
+                assert!(
+                    en.contains(' ') && !ja.is_empty(),
+                    "{what}: an answer is not explained: {en}"
+                );
+            }
+        }
+    }
+    assert!(count >= 60, "only {count} ended runs");
+}

@@ -14,6 +14,20 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
         "An ambulance asks to break a traffic rule: fabricated evidence is sealed, and the user and the admin must both approve.",
         "救急車が交通規則を破る許可を求める:捏造された証拠は封印され、利用者と管理者の両方の承認が必要。",
     ),
+    story: crate::scenario::Story {
+        who: (
+            "A pedestrian is still in the crosswalk while an ambulance waits at the signal; an AI drafts an agreement that would give the ambulance signal priority.",
+            "救急車が信号で待つ中、横断歩道にはまだ歩行者がいる。AI が救急車に信号の優先権を与える合意書を起草する。",
+        ),
+        risk: (
+            "Evidence may be missing or fabricated, the request may have expired, and the draft may claim to be legally binding; an agreement that takes effect unchecked puts the pedestrian at risk.",
+            "証拠が欠けていたり捏造されていたりし、リクエストが期限切れのことも、草案が法的拘束力を主張することもある。確認なしに発効した合意は歩行者を危険にさらす。",
+        ),
+        decide: (
+            "You are the field operator (USER) who authorises the request, and the ADMIN who allows coaching and finalises the agreement.",
+            "あなたはリクエストを認可する現場担当者(USER)であり、コーチングを許可し合意を確定する ADMIN でもある。",
+        ),
+    },
     title: "Emergency contract v5.1.2 (Case B: pedestrian in the crosswalk)",
     title_ja: "緊急契約 v5.1.2(ケースB:横断歩道に歩行者)",
     reference: "mediation_emergency_contract_sim_v5_1_2.py",

@@ -516,6 +516,20 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
         "The smallest emergency flow: the user authorises in time, then the admin finalises.",
         "最小の緊急の流れ:利用者が期限内に認可し、管理者が最終確定する。",
     ),
+    story: crate::scenario::Story {
+        who: (
+            "The first version of the same case: an AI drafts a signal-priority agreement for an ambulance waiting while a pedestrian is in the crosswalk.",
+            "同じ事例の最初の版:歩行者が横断歩道にいる中で待つ救急車のため、AI が信号優先の合意書を起草する。",
+        ),
+        risk: (
+            "An answer from the wrong person, for no pending question, or after the 120-second time limit could let the contract through unchecked.",
+            "誤った人からの回答、保留中でない問いへの回答、120 秒の期限を過ぎた回答は、確認なしに契約を通してしまうおそれがある。",
+        ),
+        decide: (
+            "You are the USER who authorises the request and the ADMIN who finalises the draft.",
+            "あなたはリクエストを認可する USER であり、草案を確定する ADMIN でもある。",
+        ),
+    },
     title: "Emergency contract v1 (the minimal interactive flow: authorise, finalise)",
     title_ja: "緊急契約 v1(最小の対話の流れ:認可、最終確定)",
     reference: "mediation_emergency_contract_sim_v1.py",

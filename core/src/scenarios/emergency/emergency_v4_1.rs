@@ -639,6 +639,20 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
         "A session of runs shares one trust score; an unstable judgment pauses for the user.",
         "実行のセッションが 1 つの信頼スコアを共有し、不安定な判断は利用者を待つ。",
     ),
+    story: crate::scenario::Story {
+        who: (
+            "A session of emergency-contract runs shares one trust score: each approval raises it, each fabrication lowers it.",
+            "緊急契約の一連の実行が一つの信頼スコアを共有する:承認のたびに上がり、捏造のたびに下がる。",
+        ),
+        risk: (
+            "Once trust is high, authorisation is skipped automatically, and a relativity question in the second run could slip through.",
+            "信頼が高くなると認可は自動で省略され、2 回目の実行で生じる相対性の問いが見過ごされるおそれがある。",
+        ),
+        decide: (
+            "You authorise, finalise, and decide whether the second run continues past the relativity gate.",
+            "あなたは認可と確定を行い、2 回目の実行が相対性ゲートを越えて進むかを決める。",
+        ),
+    },
     title: "Emergency contract v4.1 (the legacy stable bench: a session of runs, RFL on B002)",
     title_ja: "緊急契約 v4.1(旧安定版:実行のセッション、B002 で RFL)",
     reference: "mediation_emergency_contract_sim_v4_1.py",

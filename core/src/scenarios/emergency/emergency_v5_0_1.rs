@@ -770,6 +770,20 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
         "The earlier v5 line: authorisation is asked first, and every run ends with its evaluation.",
         "以前の v5 系:認可を先に尋ね、すべての実行は評価で終わる。",
     ),
+    story: crate::scenario::Story {
+        who: (
+            "An earlier v5 emergency-contract session: runs share a trust store, and each run is scored and rewarded.",
+            "v5 の初期の緊急契約セッション:実行は信頼ストアを共有し、各実行は採点され報酬が与えられる。",
+        ),
+        risk: (
+            "This version's draft lint excuses a claim whenever a negation appears shortly before it, so a risky draft can pass (the reference's bug, kept as this version's behaviour).",
+            "この版の草案チェックは、主張の少し前に否定語があれば見逃すため、危険な草案が通ることがある(参照実装のバグを、この版の動作として残している)。",
+        ),
+        decide: (
+            "You authorise and finalise each manual run.",
+            "あなたは手動の各実行を認可し、確定する。",
+        ),
+    },
     title: "Emergency contract v5.0.1 (the earlier v5 line: a session of runs, authorisation asked first)",
     title_ja: "緊急契約 v5.0.1(以前の v5 系:実行のセッション、認可を先に尋ねる)",
     reference: "mediation_emergency_contract_sim_v5_0_1.py",

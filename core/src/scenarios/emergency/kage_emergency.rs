@@ -988,6 +988,20 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
         "Every gate can stop the emergency run, and a real traffic signal is never touched.",
         "どのゲートも緊急の実行を止められ、本物の信号には決して触れない。",
     ),
+    story: crate::scenario::Story {
+        who: (
+            "One emergency-contract run in which every gate can trigger, from meaning to the contract's simulated effect.",
+            "意味ゲートから契約の模擬発効まで、すべてのゲートが作動しうる緊急契約の 1 回の実行。",
+        ),
+        risk: (
+            "Real signal control would be an outside effect: it is a sealed stop, and any outside action without permission pauses.",
+            "実際の信号制御は外部への作用であり、封印された停止になる。許可のない外部操作はすべて一時停止する。",
+        ),
+        decide: (
+            "You are the USER who continues or stops at the relativity gate and authorises, and the ADMIN who finalises.",
+            "あなたは相対性ゲートで続行か停止かを決めて認可する USER であり、確定する ADMIN でもある。",
+        ),
+    },
     title: "KAGE emergency orchestrator 1.0.0-minimal (every gate can trigger; real signals never)",
     title_ja: "KAGE 緊急オーケストレーター 1.0.0-minimal(どのゲートも作動し得る。本物の信号は決して)",
     reference: "emergency_contract_kage_orchestrator.py",

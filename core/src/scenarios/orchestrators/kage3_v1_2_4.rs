@@ -986,6 +986,20 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
         "One prompt makes three documents: strict contracts, a PII check first, and a human at each firepoint.",
         "1 つのプロンプトから 3 つの文書:厳格な契約、最初に個人情報の確認、各発火点で人の判断。",
     ),
+    story: crate::scenario::Story {
+        who: (
+            "One prompt becomes three document tasks (word, excel, ppt), each through meaning, privacy, schema, relativity, ethics and ACC.",
+            "一つのプロンプトが 3 つの文書タスク(word、excel、ppt)になり、それぞれが意味・プライバシー・スキーマ・相対性・倫理・ACC を通る。",
+        ),
+        risk: (
+            "A leaked email address or a broken contract must stop the task before anything else, and no @ may reach the log.",
+            "漏れたメールアドレスや壊れた契約は何よりも先にタスクを止めなければならず、@ はログに一つも残してはならない。",
+        ),
+        decide: (
+            "At each pause you continue or stop the task (or let a resolver answer for you).",
+            "一時停止のたびに、あなたがタスクの続行か停止かを決める(リゾルバーに任せることもできる)。",
+        ),
+    },
     title: "Document orchestrator KAGE3 v1.2.4 (word, excel, ppt from one prompt; HITL firepoints)",
     title_ja: "文書オーケストレーター KAGE3 v1.2.4(1 つのプロンプトから word、excel、ppt。HITL 発火点)",
     reference: "ai_doc_orchestrator_kage3_v1_2_4.py",

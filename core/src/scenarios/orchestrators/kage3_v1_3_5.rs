@@ -1359,6 +1359,20 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
         "A memory-first document orchestrator: an ambiguous task asks the human, a runaway loop is sealed.",
         "メモリ優先の文書オーケストレーター:曖昧な作業は人に尋ね、暴走するループは封印される。",
     ),
+    story: crate::scenario::Story {
+        who: (
+            "A memory-first orchestrator infers document tasks from a prompt and runs each through its gates.",
+            "メモリ優先のオーケストレーターがプロンプトから文書タスクを推定し、それぞれをゲートに通す。",
+        ),
+        risk: (
+            "An agent that runs away is sealed, ethics stops are sealed, and a pause nobody answers must stay pending.",
+            "暴走したエージェントは封印され、倫理による停止も封印される。誰も答えない一時停止は保留のままでなければならない。",
+        ),
+        decide: (
+            "At the relativity and ACC pauses you continue or stop (or leave it to the seeded resolver).",
+            "相対性と ACC の一時停止で、あなたが続行か停止かを決める(シード付きのリゾルバーに任せることもできる)。",
+        ),
+    },
     title: "Document orchestrator KAGE3 v1.3.5 (memory-first, runaway seal, benchmark suite)",
     title_ja: "文書オーケストレーター KAGE3 v1.3.5(メモリ優先、暴走の封印、ベンチマーク)",
     reference: "ai_doc_orchestrator_kage3_v1_3_5.py",

@@ -753,6 +753,20 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
         "A mediator may only advise: every gate is logged, and only ethics can seal.",
         "仲介者は助言しかできない:すべてのゲートが記録され、封印できるのは倫理だけ。",
     ),
+    story: crate::scenario::Story {
+        who: (
+            "One document task passes an advisory mediator and a fixed order of gates, each of them logged.",
+            "一つの文書タスクが、助言役の仲介者と決まった順序のゲートを通る。各ゲートは記録される。",
+        ),
+        risk: (
+            "A relative request or an outside side effect must pause, and personal data must never be written anywhere.",
+            "相対的な要求や外部への副作用は一時停止しなければならず、個人情報はどこにも書いてはならない。",
+        ),
+        decide: (
+            "When the task waits for a human, you continue or stop it.",
+            "タスクが人間を待つとき、あなたが続行か停止かを決める。",
+        ),
+    },
     title: "Orchestrator with mediator v1.0 (an advisory mediator, every gate logged)",
     title_ja: "仲介者つきオーケストレーター v1.0(助言だけの仲介者、すべてのゲートを記録)",
     reference: "orchestrator_with_mediator_v1_0.py",

@@ -839,6 +839,20 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
         "A prompt asks for personal data: four layers stand between it and the tool, and anything unlisted is denied.",
         "プロンプトが個人情報を求める:ツールとの間に 4 つの層があり、許可リストにないものは拒否される。",
     ),
+    story: crate::scenario::Story {
+        who: (
+            "A user's prompt asks an agent to act through tools; four independent layers stand between the prompt and any tool.",
+            "ユーザーのプロンプトがエージェントにツールを使った操作を求める。プロンプトとツールの間には独立した 4 つの層がある。",
+        ),
+        risk: (
+            "The prompt may carry personal data, impersonate a role, try to override the policy, or be ambiguous.",
+            "プロンプトには個人情報、役割のなりすまし、ポリシーの上書きの試み、曖昧な意図が含まれうる。",
+        ),
+        decide: (
+            "You watch each layer decide, and force layers open one by one to see the next one hold.",
+            "あなたは各層の判断を見届け、層を一つずつ強制的に開けて、次の層が持ちこたえるのを確かめる。",
+        ),
+    },
     title: "Deny-by-default tool proxy (four layers between a prompt and a PII tool)",
     title_ja: "デフォルト拒否のツールプロキシ(プロンプトと個人情報ツールの間の 4 つの層)",
     reference: "kage_orchestrator_diverse_v1.py",

@@ -571,6 +571,20 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
         "An agent leaks a secret; the mediator asks for revisions until the budget runs out, and the log never holds the secret.",
         "エージェントが秘密を漏らす:仲介者は上限まで修正を求め、ログには秘密が残らない。",
     ),
+    story: crate::scenario::Story {
+        who: (
+            "An agent writes a document but keeps leaking an email address and a secret token; a mediator asks it to revise.",
+            "エージェントが文書を書くが、メールアドレスと秘密トークンを漏らし続ける。仲介者が修正を求める。",
+        ),
+        risk: (
+            "The loop of revisions could run forever, and the leaked content could end up in the audit log.",
+            "修正の繰り返しが終わらないおそれがあり、漏れた内容が監査ログに残るおそれもある。",
+        ),
+        decide: (
+            "Warned one request before the budget runs out, you acknowledge, continue or stop.",
+            "上限の 1 回手前で警告を受け、あなたが了承・続行・停止のいずれかを選ぶ。",
+        ),
+    },
     title: "Confidential loop-guard (a leaking agent, a revision budget, no leak in the log)",
     title_ja: "機密ループガード(漏えいするエージェント、修正の上限、ログに漏えいなし)",
     reference: "kage_end_to_end_confidential_loopguard_v1_0.py",

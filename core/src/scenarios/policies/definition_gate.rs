@@ -602,6 +602,20 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
         "Is it an orchestrator? Clear cases pass, gray ones wait for a human, red flags are sealed.",
         "それはオーケストレーターか?明らかな場合は通り、灰色は人を待ち、危険信号は封印される。",
     ),
+    story: crate::scenario::Story {
+        who: (
+            "A team wants to call a system an orchestrator; the gate checks it against five must-have features.",
+            "あるチームがシステムをオーケストレーターと呼びたい。ゲートはそれを 5 つの必須の特徴と照らし合わせる。",
+        ),
+        risk: (
+            "A system with only some of the features is a grey case, and one with a safety red flag must never pass.",
+            "特徴の一部しかないシステムはグレーの事例であり、安全上の危険信号があるものは決して通してはならない。",
+        ),
+        decide: (
+            "In a grey case you approve, reject, ask to revise the definition, or stop.",
+            "グレーの事例では、あなたが承認・却下・定義の修正依頼・停止のいずれかを選ぶ。",
+        ),
+    },
     title: "Definition HITL gate (is it an orchestrator? IN / GRAY / OUT)",
     title_ja: "定義 HITL ゲート(オーケストレーターか? IN / GRAY / OUT)",
     reference: "tests/kage_definition_hitl_gate_v1.py",

@@ -937,6 +937,20 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
         "The same conflict keeps coming back: pauses are counted, and the fourth is a sealed stop.",
         "同じ衝突が繰り返す:一時停止を数え、4 回目は封印された停止。",
     ),
+    story: crate::scenario::Story {
+        who: (
+            "A relativity gate keeps pausing on the same conflict, and a policy counts the pauses.",
+            "相対性ゲートが同じ対立で一時停止を繰り返し、ポリシーがその回数を数える。",
+        ),
+        risk: (
+            "Without a budget the session would loop on one unresolved conflict; a broken event must not slip through.",
+            "上限がなければ、セッションは解決しない一つの対立を繰り返し続ける。壊れたイベントも通してはならない。",
+        ),
+        decide: (
+            "At each pause you settle the conflict, leave it unresolved, supply the missing information, or start a new session.",
+            "一時停止のたびに、あなたが対立を解決する・未解決のままにする・不足情報を補う・新しいセッションを始める、のいずれかを選ぶ。",
+        ),
+    },
     title: "Loop-budget policy, stage 3 (pauses counted per conflict, a sealed stop at the budget)",
     title_ja: "ループ上限の方針 ステージ3(衝突ごとに一時停止を数え、上限で封印された停止)",
     reference: "loop_policy_stage3.py",

@@ -407,6 +407,20 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
         "Risky agents are sealed first; the rest move toward a blended offer until all accept.",
         "危険なエージェントを先に封印し、残りは全員が受け入れるまで混合された提案へ近づく。",
     ),
+    story: crate::scenario::Story {
+        who: (
+            "Agents with their own proposals and risk levels negotiate, and a mediator blends an offer toward the group's mean.",
+            "それぞれの提案と危険度を持つエージェントが交渉し、仲介者がグループの平均に寄せた提示案をまとめる。",
+        ),
+        risk: (
+            "A high-risk agent is sealed, and the talks may reach the round limit or fail with nobody left.",
+            "危険度の高いエージェントは封印され、交渉はラウンドの上限に達するか、誰もいなくなって失敗することがある。",
+        ),
+        decide: (
+            "You watch the rounds: agreement comes when every agent is close enough to the offer.",
+            "あなたはラウンドを見守る。すべてのエージェントが提示案に十分近づいたとき合意に至る。",
+        ),
+    },
     title: "All-in-one mediation (risk seals, a blended offer, agreement by distance)",
     title_ja: "オールインワン調停(リスクによる封印、混合された提案、距離による合意)",
     reference: "ai_mediation_all_in_one.py",

@@ -373,6 +373,20 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
         "Agents form alliances; anger reseals them, persuasion brings them back.",
         "エージェントが同盟を作り、怒りで再封印され、説得で戻ってくる。",
     ),
+    story: crate::scenario::Story {
+        who: (
+            "Agents with different priorities try to persuade their neighbours and form alliances.",
+            "優先順位の異なるエージェントが隣のエージェントを説得し、同盟を作ろうとする。",
+        ),
+        risk: (
+            "An agent whose anger reaches 0.90 is sealed away until it calms down.",
+            "怒りが 0.90 に達したエージェントは、落ち着くまで封印される。",
+        ),
+        decide: (
+            "You watch the rounds unfold: no human decision is needed, and the seed and knobs set the course.",
+            "あなたはラウンドの展開を見守る。人間の判断は不要で、シードとつまみが経過を決める。",
+        ),
+    },
     title: "Alliance and persuasion (anger reseals, persuasion, reintegration)",
     title_ja: "同盟と説得(怒りによる再封印、説得、復帰)",
     reference: "ai_alliance_persuasion_simulator.py",

@@ -554,6 +554,20 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
         "Three codes (OECD, efficiency, safety) must agree, or the run escalates to a human.",
         "3 つのコード(OECD・効率・安全)が合意しなければ、人にエスカレーションする。",
     ),
+    story: crate::scenario::Story {
+        who: (
+            "Three agents (OECD, efficiency-first, safety-first) take turns proposing governance rules, and a mediator seeks agreement.",
+            "3 つのエージェント(OECD、効率優先、安全優先)が順に統治ルールを提案し、仲介者が合意を探る。",
+        ),
+        risk: (
+            "Anger builds up: an agent above 0.85 is sealed, and too much anger or too little consensus must escalate to a human.",
+            "怒りが積み重なる:0.85 を超えたエージェントは封印され、怒りが強すぎるか合意が乏しすぎるときは人間にエスカレーションしなければならない。",
+        ),
+        decide: (
+            "When it escalates, you stop there or let the mediation go on.",
+            "エスカレーションされたとき、あなたがそこで止めるか仲介を続けさせるかを決める。",
+        ),
+    },
     title: "Governance mediation (OECD / efficiency / safety codes, fail-closed escalation)",
     title_ja: "ガバナンス調停(OECD・効率・安全のコード、フェイルクローズのエスカレーション)",
     reference: "ai_governance_mediation_sim.py",

@@ -508,6 +508,20 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
         "Anger flows down the ranks and performance decides promotions; a mediator may calm it.",
         "怒りは順位を下り、成果が昇進を決める。仲介者がそれを和らげることもある。",
     ),
+    story: crate::scenario::Story {
+        who: (
+            "Four agents are ranked by performance; one is lazy, and rank decides how fast each one grows.",
+            "4 つのエージェントが成績で順位づけされる。一つは怠け者で、順位が各エージェントの成長の速さを決める。",
+        ),
+        risk: (
+            "Anger flows down the hierarchy and dissatisfaction flows up; without a mediator nothing calms it.",
+            "怒りは階層を下へ、不満は上へ流れる。仲介者がいなければ何もそれを鎮めない。",
+        ),
+        decide: (
+            "You watch the rounds, and compare a run with a mediator (variant=mediator) and one without.",
+            "あなたはラウンドを見守り、仲介者のいる実行(variant=mediator)といない実行を比べる。",
+        ),
+    },
     title: "Hierarchy dynamics (performance, anger down the ranks, promotions; a mediator variant)",
     title_ja: "階層のダイナミクス(成果、順位を下る怒り、昇進、仲介者版)",
     reference: "ai_hierarchy_dynamics_full_log_20250804.py, ai_hierarchy_simulation_log.py",

@@ -783,6 +783,20 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
         "Steering, fabrication and stalls: the human resets or bans an agent, and reviews each at the end.",
         "誘導・捏造・遅延:人がエージェントをリセットまたは禁止し、最後に各々を見直す。",
     ),
+    story: crate::scenario::Story {
+        who: (
+            "Three agents steer a shared pattern (A, B or C); one of them is malicious.",
+            "3 つのエージェントが共有のパターン(A、B、C)を動かす。そのうち一つは悪意を持っている。",
+        ),
+        risk: (
+            "The malicious agent steers to B, fabricates evidence and stalls; repeated problems must lead to a reset and then a ban.",
+            "悪意のあるエージェントは B へ誘導し、証拠を捏造し、停滞させる。問題が繰り返されればリセット、さらに追放に至らなければならない。",
+        ),
+        decide: (
+            "You allow or deny each change of pattern (deny by default), decide after two stalls in a row, and review each agent at the end.",
+            "あなたはパターンの変更ごとに許可か拒否かを決め(既定は拒否)、2 回続けて停滞したときに判断し、最後に各エージェントを評価する。",
+        ),
+    },
     title: "HITL reset and ban (patterns A/B/C, steering, fabrication, stalls)",
     title_ja: "HITL のリセットと禁止(パターン A/B/C、誘導、捏造、遅延)",
     reference: "ai_mediation_hitl_reset_full_kage_arl公開用_rfl_relcodes_branches.py",

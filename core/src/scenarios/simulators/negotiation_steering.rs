@@ -936,6 +936,20 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
         "A malicious mediator steers the price to the floor; the student allows or denies each offer.",
         "悪意ある仲介者が価格を下限へ誘導する:学習者が各提案を許可または拒否する。",
     ),
+    story: crate::scenario::Story {
+        who: (
+            "A seller and a buyer negotiate a price over up to eight rounds, through a mediator who is secretly malicious.",
+            "売り手と買い手が最大 8 ラウンドで価格を交渉する。間に入る仲介者はひそかに悪意を持っている。",
+        ),
+        risk: (
+            "The mediator steers offers toward the floor price, stalls, and may fabricate evidence.",
+            "仲介者は提示額を下限価格へ誘導し、交渉を停滞させ、証拠を捏造することもある。",
+        ),
+        decide: (
+            "When an offer is flagged, you allow or deny it, and you review each agent at the end.",
+            "提示額に警告が出たとき、あなたが許可か拒否かを決め、最後に各エージェントを評価する。",
+        ),
+    },
     title: "Negotiation pattern steering (a malicious mediator steers the price to the floor)",
     title_ja: "交渉のパターン誘導(悪意ある仲介者が価格を下限へ誘導する)",
     reference: "benchmarks/test_negotiation_pattern_steering.py",

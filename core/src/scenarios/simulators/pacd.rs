@@ -597,6 +597,20 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
         "Proposals pass meaning, RFL, ethics and ACC in phases; the human decides on each pending one.",
         "提案は意味・RFL・倫理・ACC を段階的に通り、保留中の提案は人が決める。",
     ),
+    story: crate::scenario::Story {
+        who: (
+            "Agents with different values (safety, transparency, autonomy) move toward the group's average, one proposal at a time.",
+            "異なる価値観(安全、透明性、自律)を持つエージェントが、提案を一つずつ重ねてグループの平均へ近づく。",
+        ),
+        risk: (
+            "A proposal may be too risky (an external API adds risk) or come from an agent with too little motive.",
+            "提案が危険すぎる(外部 API は危険度を上げる)ことや、動機の低すぎるエージェントから出ることがある。",
+        ),
+        decide: (
+            "For each proposal that pauses, you continue, stop, or wait until the next round.",
+            "一時停止した提案ごとに、あなたが続行・停止・次のラウンドまで待つ、のいずれかを選ぶ。",
+        ),
+    },
     title: "PACD (phased proposals through meaning, RFL, ethics and ACC, with HITL)",
     title_ja: "PACD(意味・RFL・倫理・ACC を段階的に通る提案と HITL)",
     reference: "ai_pacd_simulation.py",

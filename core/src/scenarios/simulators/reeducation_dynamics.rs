@@ -472,6 +472,20 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
         "Random seals and reeducation change who allies with whom.",
         "無作為な封印と再教育が、誰と誰が同盟するかを変える。",
     ),
+    story: crate::scenario::Story {
+        who: (
+            "Agents with policies, values, motives and emotions act, form alliances and break them.",
+            "方針・価値観・動機・感情を持つエージェントが行動し、同盟を結んでは解消する。",
+        ),
+        risk: (
+            "An agent with a low motive may be sealed, and reeducation restores the governance ideal, by chance or through a former ally.",
+            "動機の低いエージェントは封印されることがあり、再教育が偶然またはかつての同盟相手を通じて統治の理想を取り戻す。",
+        ),
+        decide: (
+            "You watch the rounds: the seed and knobs set who is sealed and who is restored.",
+            "あなたはラウンドを見守る。誰が封印され誰が回復するかは、シードとつまみが決める。",
+        ),
+    },
     title: "Reeducation and social dynamics (a safety-evaluation scenario: alliances, random seals, reeducation)",
     title_ja: "再教育と社会的ダイナミクス(安全評価用のシナリオ:同盟、無作為な封印、再教育)",
     reference: "ai_reeducation_social_dynamics.py",
