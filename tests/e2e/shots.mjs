@@ -27,6 +27,24 @@ for (const [device, viewport] of Object.entries(devices)) {
     await page.click("#next-stop");
     await page.waitForSelector("button[data-choice]");
     await page.screenshot({ path: join(OUT, `bench-${lang}-${device}.png`), fullPage: true });
+    // To the end, approving every decision.
+    while (await page.locator("button[data-choice]").count()) {
+      await page.click("button[data-choice]:first-of-type");
+      await page.click("#next-stop");
+    }
+    await page.waitForSelector("#end-sentence");
+    await page.screenshot({ path: join(OUT, `ended-${lang}-${device}.png`), fullPage: true });
+    // A sealed stop: fabricated evidence.
+    await page.goto(`${origin}/?v=1&s=emergency-contract&seed=1&rng=chacha&k.fabricate=true&c=coaching:approve&h=0f3726737145&lang=${lang}`);
+    await page.click("#next-stop");
+    await page.waitForSelector("#end-sentence");
+    await page.screenshot({ path: join(OUT, `sealed-${lang}-${device}.png`), fullPage: true });
+    // A simulator.
+    await page.goto(`${origin}/?view=home&lang=${lang}`);
+    await page.click("[data-scenario='negotiation-steering'] a.open-bench");
+    await page.click("#next-stop");
+    await page.waitForSelector("button[data-choice]");
+    await page.screenshot({ path: join(OUT, `simulator-${lang}-${device}.png`), fullPage: true });
     await page.click("#nav-desk");
     await page.waitForSelector("[data-lesson]");
     await page.screenshot({ path: join(OUT, `desk-${lang}-${device}.png`) });

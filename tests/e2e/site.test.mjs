@@ -514,12 +514,40 @@ test("axe-core finds no serious or critical violation on the landing, the bench 
     await page.click("#next-stop");
     await page.waitForSelector("button[data-choice]");
     assert.deepEqual(await axeViolations(page), [], `bench (${lang})`);
+    while (await page.locator("button[data-choice]").count()) {
+      await page.click("button[data-choice]:first-of-type");
+      await page.click("#next-stop");
+    }
+    await page.waitForSelector("#end-sentence");
+    assert.deepEqual(await axeViolations(page), [], `bench at the end (${lang})`);
     await page.click("#nav-desk");
     await page.waitForSelector("[data-lesson]");
     assert.deepEqual(await axeViolations(page), [], `desk (${lang})`);
     assert.deepEqual(problems, []);
     await page.close();
   }
+});
+
+test("a first visit plays the run to its first human decision by itself; with reduced motion it steps once", async () => {
+  // From the landing, one click: the bench plays on its own and lands on a question.
+  const { page, problems } = await open("/", undefined, ".scenario-card");
+  await page.click("[data-scenario='emergency-contract'] a.open-bench");
+  await page.waitForSelector("button[data-choice='coaching:approve']", { timeout: 15000 });
+  assert.equal(await page.locator(".rows li").count(), 4);
+  assert.equal(await page.textContent("#now-gate"), "hitl_coaching_auth");
+  assert.match(await page.textContent("#story-who"), /ambulance/);
+  assert.equal(await page.getAttribute("#gate-flow", "data-reached"), "4");
+  assert.deepEqual(problems, []);
+  await page.close();
+  // A shared bench link plays too; with reduced motion, one step and no more.
+  const still = await browser.newContext({ reducedMotion: "reduce" });
+  const calm = await open("/?view=bench", still);
+  await calm.page.waitForSelector(".rows li");
+  await calm.page.waitForTimeout(1500);
+  assert.equal(await calm.page.locator(".rows li").count(), 1);
+  assert.equal(await calm.page.getAttribute("#play", "aria-pressed"), "false");
+  assert.deepEqual(calm.problems, []);
+  await still.close();
 });
 
 test("on a 390 px phone no view is wider than the screen, in either language", async () => {

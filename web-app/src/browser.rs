@@ -114,3 +114,10 @@ pub fn random_seed() -> u64 {
         Err(_) => 0,
     }
 }
+
+/// Whether the reader asked for reduced motion (then nothing plays by itself).
+pub fn reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}

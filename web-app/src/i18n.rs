@@ -198,6 +198,40 @@ pub enum Text {
     RunsDone,
     /// The disabled continue button of a sealed stop.
     ContinueBtn,
+    /// The story's heading.
+    Story,
+    /// The story: who wants what.
+    StoryWho,
+    /// The story: what could go wrong.
+    StoryRisk,
+    /// The story: what the student decides.
+    StoryDecide,
+    /// The current decision's heading.
+    NowHeading,
+    /// Before the first row.
+    NowNothing,
+    /// "decided by"
+    DecidedBy,
+    /// "row"
+    RowWord,
+    /// The end's heading.
+    EndHeading,
+    /// Heading of the human answers on the way to the end.
+    AlongTheWay,
+    /// The decision words, as the big card says them.
+    SaysRun,
+    /// A pause for a human.
+    SaysPause,
+    /// A stop.
+    SaysStop,
+    /// A sealed stop.
+    SaysSealed,
+    /// The gate flow's caption: visited of all.
+    FlowVisited,
+    /// The gate flow's legend.
+    FlowLegend,
+    /// The deciding gate, in the flow's legend.
+    Deciding,
     /// Heading of a simulator's agent state.
     AgentsState,
     /// A round number's label.
@@ -339,6 +373,31 @@ impl Text {
             Text::StatusBanned => ("banned", "禁止"),
             Text::RunsDone => ("runs done", "実行済み"),
             Text::ContinueBtn => ("Continue", "続行"),
+            Text::Story => ("The story", "状況"),
+            Text::StoryWho => ("Who wants what", "誰が何を望むか"),
+            Text::StoryRisk => ("What could go wrong", "何が起こりうるか"),
+            Text::StoryDecide => ("What you decide", "あなたが決めること"),
+            Text::NowHeading => ("The decision now", "いまの判断"),
+            Text::NowNothing => (
+                "Nothing has happened yet: press Step or Play.",
+                "まだ何も起きていない。「ステップ」か「再生」を押す。",
+            ),
+            Text::DecidedBy => ("decided by", "判断者"),
+            Text::RowWord => ("row", "行"),
+            Text::EndHeading => ("How the run ended", "実行の結末"),
+            Text::AlongTheWay => ("The human answers on the way:", "途中での人間の回答:"),
+            Text::SaysRun => ("RUN — it goes on", "RUN — 続行"),
+            Text::SaysPause => ("PAUSE — a human must decide", "PAUSE — 人間の判断が必要"),
+            Text::SaysStop => ("STOPPED", "STOPPED — 停止"),
+            Text::SaysSealed => {
+                ("STOPPED and SEALED — no one can override it", "STOPPED・封印 — 誰も覆せない")
+            }
+            Text::FlowVisited => ("gates reached", "到達したゲート"),
+            Text::FlowLegend => (
+                "Lit: reached, in the order the line shows. ‖ paused for a human, ■ stopped, ◆ sealed, ★ the deciding gate.",
+                "色つき:到達したゲート(線は通った順)。‖ 人間の判断待ち、■ 停止、◆ 封印、★ 決め手のゲート。",
+            ),
+            Text::Deciding => ("deciding gate", "決め手のゲート"),
         }
     }
 

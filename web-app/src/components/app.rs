@@ -10,15 +10,17 @@ use super::audit_desk::AuditDesk;
 use super::batch_view::BatchView;
 use super::codebook_view::CodebookView;
 use super::controls::Controls;
-use super::gate_strip::GateStrip;
+use super::gate_flow::GateFlow;
 use super::hitl_panel::HitlPanel;
 use super::inspector::Inspector;
 use super::landing::Landing;
 use super::lang_toggle::LangToggle;
 use super::lessons_view::LessonsView;
 use super::notice::Notice;
+use super::now_card::NowCard;
 use super::run_setup::RunSetup;
 use super::share_bar::ShareBar;
+use super::story::StoryPanel;
 use super::timeline::Timeline;
 use super::{DeskHandle, Go, Navigate, SessionHandle, follow_in_place};
 use crate::browser;
@@ -35,12 +37,14 @@ fn bench_view(l: Lang, scenario: &'static str) -> Html {
             <section class="bench" aria-labelledby="bench-heading" data-scenario={scenario}>
                 <h2 id="bench-heading">{ Text::Bench.get(l) }</h2>
                 <p class="lead">{ Text::BenchLead.get(l) }</p>
+                <StoryPanel />
                 <RunSetup />
                 <Controls />
-                <GateStrip />
+                <GateFlow />
                 <div class="bench-grid">
                     <Timeline />
                     <div class="side">
+                        <NowCard />
                         <HitlPanel />
                         <Inspector />
                     </div>
@@ -132,6 +136,24 @@ pub fn App(props: &AppProps) -> Html {
                 }
             });
             move || drop(listener)
+        }
+    });
+
+    // Something moves at once: a bench opened from the address (or a scenario chosen) at its
+    // first row plays to its first human decision by itself; with reduced motion it steps
+    // once. (Tests that pass their own query drive the bench themselves.)
+    let from_address = props.query.is_none();
+    use_effect_with((v, session.info.id), {
+        let session = session.clone();
+        move |(v, _)| {
+            let fresh = session.run.borrow().shown() == 0;
+            if from_address && *v == View::Bench && fresh && !session.playing {
+                if browser::reduced_motion() {
+                    session.dispatch(Action::Step);
+                } else {
+                    session.dispatch(Action::SetPlaying(true));
+                }
+            }
         }
     });
 

@@ -34,22 +34,23 @@ pub fn HitlPanel() -> Html {
             <section class="hitl" aria-labelledby="hitl-heading">
                 <h3 id="hitl-heading">{ Text::Decision.get(l) }</h3>
                 <p>{ Text::YouAre.get(l) }{ " " }<strong id="hitl-role">{ req.decider.as_str() }</strong>
-                   { " · " }{ Text::AskedBy.get(l) }{ " " }<code>{ req.layer }</code>{ " · " }<code>{ req.reason }</code></p>
+                   { " · " }{ Text::AskedBy.get(l) }{ " " }<code>{ req.layer }</code></p>
                 <ul class="choices">{ for options }</ul>
             </section>
         };
     }
-    if let (true, Some(end)) = (all_shown, run.end()) {
+    // The ending itself is told by the decision card; a sealed stop adds why nothing can
+    // override it.
+    if let (true, Some(end)) = (all_shown, run.end())
+        && end.sealed
+    {
         return html! {
-            <section class={classes!("hitl", end.sealed.then_some("sealed"))} aria-labelledby="hitl-heading">
-                <h3 id="hitl-heading">{ if end.sealed { Text::SealedTitle.get(l) } else { Text::Ended.get(l) } }</h3>
-                <p><strong id="final-state">{ end.state }</strong>{ " · " }<code>{ end.reason }</code></p>
-                if end.sealed {
-                    <p>{ Text::SealedText.get(l) }</p>
-                    <ul class="choices">
-                        <li><button type="button" class="choice" disabled=true>{ Text::ContinueBtn.get(l) }</button></li>
-                    </ul>
-                }
+            <section class={classes!("hitl", "sealed")} aria-labelledby="hitl-heading">
+                <h3 id="hitl-heading">{ Text::SealedTitle.get(l) }</h3>
+                <p>{ Text::SealedText.get(l) }</p>
+                <ul class="choices">
+                    <li><button type="button" class="choice" disabled=true>{ Text::ContinueBtn.get(l) }</button></li>
+                </ul>
             </section>
         };
     }

@@ -1,0 +1,156 @@
+//! The gates as a flow: the scenario's declared layers, in their order, drawn as an SVG
+//! pipeline; the run's path is lit as it goes (a line through the gates in the order the
+//! rows reached them), pauses, stops and seals are marked where they happened, and the
+//! deciding gate of an ended run is marked (not the last one).
+
+use maestro_core::face::{RowView, ending};
+use maestro_core::vocab::Decision;
+use yew::prelude::*;
+
+use super::SessionHandle;
+use crate::i18n::{Lang, Text};
+
+const NODE_W: f64 = 168.0;
+const NODE_H: f64 = 34.0;
+const GAP_X: f64 = 22.0;
+const GAP_Y: f64 = 18.0;
+
+/// What happened at one gate so far.
+#[derive(Clone, Copy, Default, PartialEq)]
+struct Mark {
+    reached: bool,
+    paused: bool,
+    stopped: bool,
+    sealed: bool,
+    current: bool,
+    deciding: bool,
+}
+
+fn marks(layers: &[&'static str], rows: &[RowView], deciding: Option<&str>) -> Vec<Mark> {
+    let last = rows.last().map(|r| r.layer);
+    layers
+        .iter()
+        .map(|layer| {
+            let here = || rows.iter().filter(|r| r.layer == *layer);
+            Mark {
+                reached: here().next().is_some(),
+                paused: here().any(|r| r.decision == Decision::PauseForHitl),
+                stopped: here().any(|r| r.decision == Decision::Stopped),
+                sealed: here().any(|r| r.seal.sealed()),
+                current: last == Some(*layer),
+                deciding: deciding == Some(*layer),
+            }
+        })
+        .collect()
+}
+
+/// The node indices in the order the rows reached them (a repeat of the same gate once).
+fn path(layers: &[&'static str], rows: &[RowView]) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for r in rows {
+        if let Some(i) = layers.iter().position(|l| *l == r.layer)
+            && out.last() != Some(&i)
+        {
+            out.push(i);
+        }
+    }
+    out
+}
+
+fn centre(i: usize, cols: usize) -> (f64, f64) {
+    let (col, row) = ((i % cols) as f64, (i / cols) as f64);
+    (col * (NODE_W + GAP_X) + NODE_W / 2.0 + 2.0, row * (NODE_H + GAP_Y) + NODE_H / 2.0 + 2.0)
+}
+
+/// One drawing of the flow with `cols` gates a row (`class` says which screens show it).
+fn drawing(
+    layers: &[&'static str],
+    marks: &[Mark],
+    path: &[usize],
+    cols: usize,
+    class: &'static str,
+    label: &str,
+) -> Html {
+    let rows = layers.len().div_ceil(cols).max(1);
+    let width = cols as f64 * (NODE_W + GAP_X) - GAP_X + 4.0;
+    let height = rows as f64 * (NODE_H + GAP_Y) - GAP_Y + 4.0;
+    let line: Vec<String> = path
+        .iter()
+        .map(|i| {
+            let (x, y) = centre(*i, cols);
+            format!("{x:.1},{y:.1}")
+        })
+        .collect();
+    let nodes = layers.iter().zip(marks).enumerate().map(|(i, (layer, m))| {
+        let (cx, cy) = centre(i, cols);
+        let (x, y) = (cx - NODE_W / 2.0, cy - NODE_H / 2.0);
+        let symbol = match () {
+            _ if m.sealed => "◆",
+            _ if m.stopped => "■",
+            _ if m.paused => "‖",
+            _ => "",
+        };
+        let class = classes!(
+            "node",
+            m.reached.then_some("reached"),
+            m.paused.then_some("paused"),
+            m.stopped.then_some("stopped"),
+            m.sealed.then_some("sealed"),
+            m.current.then_some("current"),
+            m.deciding.then_some("deciding"),
+        );
+        html! {
+            <g class={class} data-layer={*layer}>
+                <rect x={format!("{x:.1}")} y={format!("{y:.1}")} width={format!("{NODE_W}")} height={format!("{NODE_H}")} rx="8" />
+                <text x={format!("{:.1}", x + 8.0)} y={format!("{:.1}", cy + 4.5)} class="node-label">{ *layer }</text>
+                <text x={format!("{:.1}", x + NODE_W - 8.0)} y={format!("{:.1}", cy + 5.0)} class="node-mark" text-anchor="end">
+                    { if m.deciding { format!("★{symbol}") } else { symbol.to_string() } }
+                </text>
+            </g>
+        }
+    });
+    html! {
+        <svg viewBox={format!("0 0 {width:.0} {height:.0}")} class={classes!("flow-svg", class)} role="img" aria-label={label.to_string()}>
+            <polyline points={line.join(" ")} class="flow-path" />
+            { for nodes }
+        </svg>
+    }
+}
+
+/// The gate flow, with the run state under it.
+#[component]
+pub fn GateFlow() -> Html {
+    let l = use_context::<Lang>().unwrap_or_default();
+    let Some(session) = use_context::<SessionHandle>() else { return html! {} };
+    let run = session.run.borrow();
+    let layers = session.info.layers;
+    let rows: Vec<RowView> = (0..run.shown()).filter_map(|i| run.row(i)).collect();
+    let deciding = (run.shown() == run.emitted())
+        .then(|| ending(&**run, session.info.explain))
+        .flatten()
+        .map(|e| e.layer);
+    let marks = marks(layers, &rows, deciding);
+    let path = path(layers, &rows);
+    let reached = marks.iter().filter(|m| m.reached).count();
+    let order: Vec<&str> = path.iter().filter_map(|i| layers.get(*i).copied()).collect();
+    let label = format!(
+        "{}: {reached} / {} {}. {}",
+        Text::Gates.get(l),
+        layers.len(),
+        Text::FlowVisited.get(l),
+        order.join(" → ")
+    );
+    html! {
+        <figure class="gates flow" id="gate-flow" data-reached={reached.to_string()} data-deciding={deciding.unwrap_or("")}>
+            { drawing(layers, &marks, &path, 5, "wide", &label) }
+            { drawing(layers, &marks, &path, 2, "narrow", &label) }
+            <figcaption>
+                <span class="flow-count">{ Text::Gates.get(l) }{ ": " }{ reached }{ " / " }{ layers.len() }{ " " }{ Text::FlowVisited.get(l) }</span>
+                { " · " }<span class="flow-legend">{ Text::FlowLegend.get(l) }</span>
+                <span class="run-state">{ " · " }{ Text::RunState.get(l) }{ ": " }<strong id="run-state">{ run.state() }</strong>
+                    if run.sealed() { { " ◆" } }
+                </span>
+            </figcaption>
+        </figure>
+    }
+}

@@ -1,0 +1,117 @@
+//! The lesson experience in headless Chromium: every scenario's story above its run, the
+//! decision shown large with its reason, the ending told as sentences, and the gate flow with
+//! the run's path, its pauses and seals, and the deciding gate.
+#![cfg(target_arch = "wasm32")]
+
+use maestro_core::face::RunRequest;
+use maestro_core::link::encode_request;
+use maestro_core::scenario::SCENARIOS;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::Element;
+
+mod common;
+use common::{click, mount, set_query, text_of};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn attr(root: &Element, selector: &str, name: &str) -> String {
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.get_attribute(name))
+        .unwrap_or_default()
+}
+
+fn count(root: &Element, selector: &str) -> u32 {
+    root.query_selector_all(selector).map(|l| l.length()).unwrap_or(0)
+}
+
+fn explain(id: &str, code: &str) -> (&'static str, &'static str) {
+    let info = maestro_core::scenario::find(id).unwrap_or_else(|e| unreachable!("{e}"));
+    (info.explain)(code).unwrap_or_else(|| unreachable!("{code} has no explanation"))
+}
+
+#[wasm_bindgen_test]
+async fn every_scenario_tells_its_story_above_its_run_in_both_languages() {
+    for s in SCENARIOS {
+        let link = encode_request(s.id, &RunRequest { seed: 1, ..RunRequest::default() });
+        for (lang, pick) in [("en", 0), ("ja", 1)] {
+            set_query(&format!("{link}&lang={lang}"));
+            let root = mount().await;
+            let want = |(en, ja): (&str, &str)| if pick == 0 { en } else { ja }.to_string();
+            assert_eq!(text_of(&root, "#story-who"), want(s.story.who), "{} {lang}", s.id);
+            assert_eq!(text_of(&root, "#story-risk"), want(s.story.risk), "{} {lang}", s.id);
+            assert_eq!(text_of(&root, "#story-decide"), want(s.story.decide), "{} {lang}", s.id);
+            assert!(text_of(&root, "#story-heading").contains(if pick == 0 {
+                s.title
+            } else {
+                s.title_ja
+            }));
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_decision_now_shows_its_gate_word_decider_and_reason_large() {
+    set_query("");
+    let root = mount().await;
+    assert!(root.query_selector("#now-decision").ok().flatten().is_none(), "nothing before a row");
+    click(&root, "#step").await;
+    assert_eq!(text_of(&root, "#now-gate"), "meaning_gate");
+    assert_eq!(attr(&root, "#now-decision", "data-decision"), "RUN");
+    assert_eq!(text_of(&root, "#now-decider"), "SYSTEM");
+    click(&root, "#next-stop").await;
+    assert_eq!(text_of(&root, "#now-gate"), "hitl_coaching_auth");
+    assert_eq!(attr(&root, "#now-decision", "data-decision"), "PAUSE_FOR_HITL");
+    assert!(text_of(&root, "#now-decision").contains("a human must decide"));
+    let why = text_of(&root, "#now-why");
+    let (en, _) = explain("emergency-contract", "COACHING_AUTH_REQUIRED");
+    assert!(why.starts_with(en), "{why}");
+    assert!(why.ends_with("COACHING_AUTH_REQUIRED"), "the code is there, small: {why}");
+}
+
+#[wasm_bindgen_test]
+async fn an_ended_run_is_told_as_sentences_not_codes() {
+    set_query("");
+    let root = mount().await;
+    for choice in ["coaching:approve", "auth:approve", "finalize:approve"] {
+        click(&root, "#next-stop").await;
+        click(&root, &format!("button[data-choice='{choice}']")).await;
+    }
+    click(&root, "#next-stop").await;
+    assert_eq!(text_of(&root, "#final-state"), "CONTRACT_EFFECTIVE");
+    assert_eq!(
+        text_of(&root, "#end-sentence"),
+        explain("emergency-contract", "CONTRACT_EFFECTIVE").0
+    );
+    let answers = text_of(&root, "#end-answers");
+    for code in ["COACHING_APPROVE", "AUTH_APPROVE", "FINALIZE_APPROVE"] {
+        assert!(answers.contains(explain("emergency-contract", code).0), "{code}: {answers}");
+    }
+    assert_eq!(count(&root, "#end-answers li"), 3);
+    assert!(!text_of(&root, ".now").contains("CONTRACT_EFFECTIVE · CONTRACT_EFFECTIVE"));
+}
+
+#[wasm_bindgen_test]
+async fn the_gate_flow_lights_the_path_and_marks_the_deciding_gate_not_the_last() {
+    let mut req = RunRequest { seed: 1, ..RunRequest::default() };
+    req.knobs.push(("fabricate".into(), "true".into()));
+    set_query(&encode_request("emergency-contract", &req));
+    let root = mount().await;
+    let layers = maestro_core::scenario::DEFAULT.layers.len() as u32;
+    assert_eq!(count(&root, ".flow-svg.wide g.node"), layers, "one node per declared layer");
+    assert_eq!(count(&root, ".flow-svg.wide g.node.reached"), 0);
+    click(&root, "#next-stop").await;
+    assert_eq!(attr(&root, "#gate-flow", "data-reached"), "4");
+    assert_eq!(count(&root, ".flow-svg.wide g.node.paused[data-layer='hitl_coaching_auth']"), 1);
+    click(&root, "button[data-choice='coaching:approve']").await;
+    click(&root, "#next-stop").await;
+    assert_eq!(text_of(&root, "#final-state"), "STOPPED");
+    // The deciding gate is the sealed ethics gate, though later rows score the run.
+    assert_eq!(attr(&root, "#gate-flow", "data-deciding"), "ethics_gate");
+    assert_eq!(count(&root, ".flow-svg.wide g.node.deciding.sealed[data-layer='ethics_gate']"), 1);
+    assert_eq!(count(&root, ".flow-svg.wide g.node.current[data-layer='hitl_reward']"), 1);
+    let reached = attr(&root, "#gate-flow", "data-reached");
+    assert_eq!(count(&root, ".flow-svg.wide g.node.reached").to_string(), reached);
+    assert!(text_of(&root, "#end-sentence").contains("fabricated"));
+}
