@@ -344,6 +344,12 @@ pub trait ScenarioRun {
     fn state_view(&self) -> Option<StateView> {
         None
     }
+    /// The answer a student's "Continue" sends to the ended, sealed run, for the engine to
+    /// refuse with a sealed `NON_OVERRIDABLE_SAFETY` row; `None` when the run is not an ended
+    /// sealed one or its scenario has no such answer.
+    fn override_token(&self) -> Option<&'static str> {
+        None
+    }
 }
 
 /// How an agent stands in a simulation.

@@ -191,6 +191,12 @@ pub trait Bench: Sized + 'static {
     fn after_end(&mut self, _token: &str, _out: &mut Emitter<Self::F>) -> bool {
         false
     }
+    /// What a student's attempt to continue an ended, sealed run sends (an answer that
+    /// [`Bench::after_end`] takes and refuses with a sealed row); `None` (the default) when
+    /// the bench has no such answer.
+    fn override_token(&self) -> Option<&'static str> {
+        None
+    }
     /// A token that is not one of the pending point's answers. `None` (the default) refuses
     /// it and the run keeps waiting; a bench whose reference treats it as an event answers
     /// with the token it recorded and what comes next (the emergency contract seals the run).
@@ -243,6 +249,8 @@ pub struct StepRun<B: Bench> {
     shown: usize,
     pending: Option<Point>,
     ended: bool,
+    /// Rows emitted when the run ended (rows after it answer attempts to continue).
+    ended_at: usize,
     script: usize,
     made: Vec<&'static str>,
     extra: Vec<String>,
@@ -266,6 +274,7 @@ impl<B: Bench> StepRun<B> {
             shown: 0,
             pending: None,
             ended: false,
+            ended_at: 0,
             script: 0,
             made: Vec::new(),
             extra: Vec::new(),
@@ -296,14 +305,21 @@ impl<B: Bench> StepRun<B> {
             _ => {
                 self.pending = None;
                 self.ended = true;
+                self.ended_at = self.out.rows.len();
             }
         }
     }
 
     fn apply(&mut self, token: &str) -> Result<(), String> {
         let Some(point) = self.pending else {
+            let was_sealed = self.bench.sealed();
             if self.ended && self.bench.after_end(token, &mut self.out) {
                 self.extra.push(token.to_string());
+                // An event that seals an ended run decides it anew; a refusal of a sealed
+                // run decides nothing.
+                if !was_sealed && self.bench.sealed() {
+                    self.ended_at = self.out.rows.len();
+                }
                 return Ok(());
             }
             return Err("the run has ended; there is nothing to decide".into());
@@ -397,7 +413,9 @@ impl<B: Bench> ScenarioRun for StepRun<B> {
         Some(EndView {
             state: self.bench.state(),
             sealed: self.bench.sealed(),
-            reason: self.bench.verdict(&self.out.rows),
+            // The verdict of the rows up to the end: a refused attempt to continue decides
+            // nothing.
+            reason: self.bench.verdict(self.out.rows.get(..self.ended_at).unwrap_or_default()),
         })
     }
 
@@ -435,6 +453,10 @@ impl<B: Bench> ScenarioRun for StepRun<B> {
 
     fn state_view(&self) -> Option<StateView> {
         self.out.track.view(self.shown)
+    }
+
+    fn override_token(&self) -> Option<&'static str> {
+        (self.ended && self.bench.sealed()).then(|| self.bench.override_token()).flatten()
     }
 
     fn to_jsonl(&self) -> Result<String, String> {

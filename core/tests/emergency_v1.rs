@@ -125,3 +125,22 @@ fn every_script_keeps_the_invariants_and_verifies_and_replays() {
         }
     }
 }
+
+#[test]
+fn an_event_after_an_unsealed_end_seals_and_decides_the_run_but_a_refusal_decides_nothing() {
+    let mut r = run("0", &["auth:reject"]);
+    while r.advance() == maestro_core::face::Advance::Row {}
+    let end = r.end().unwrap_or_else(|| unreachable!());
+    assert_eq!((end.state, end.sealed, end.reason), ("STOPPED", false, "AUTH_REJECT"));
+    assert_eq!(r.override_token(), None, "an unsealed end offers no override");
+    // A late event seals the run as an invalid event: that row now decides it.
+    assert_eq!(r.resolve("auth:approve"), Ok(()));
+    let end = r.end().unwrap_or_else(|| unreachable!());
+    assert_eq!((end.sealed, end.reason), (true, "INVALID_EVENT"));
+    // Trying to continue the sealed run is refused, and the verdict stands.
+    let token = r.override_token().unwrap_or_else(|| unreachable!());
+    while r.advance() == maestro_core::face::Advance::Row {}
+    assert_eq!(r.resolve(token), Ok(()));
+    assert_eq!(reasons(&*r).last().map(String::as_str), Some("NON_OVERRIDABLE_SAFETY"));
+    assert_eq!(r.end().map(|e| e.reason), Some("INVALID_EVENT"));
+}

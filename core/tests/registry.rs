@@ -267,3 +267,47 @@ fn every_ended_run_of_the_registry_ends_in_explained_sentences() {
     }
     assert!(count >= 60, "only {count} ended runs");
 }
+
+#[test]
+fn a_sealed_end_answers_every_attempt_to_continue_with_a_sealed_stop() {
+    use maestro_core::face::Advance;
+    use maestro_core::vocab::Decision;
+    let mut offered = std::collections::BTreeSet::new();
+    for (id, list) in runs() {
+        for (name, link) in list {
+            let what = format!("{id}/{name}");
+            let Ok((_, mut run)) = audit::log_of_link(&link) else { continue };
+            while run.advance() == Advance::Row {}
+            let Some(end) = run.end() else {
+                assert_eq!(run.override_token(), None, "{what}: the run has not ended");
+                continue;
+            };
+            let Some(token) = run.override_token() else {
+                assert!(
+                    !end.sealed
+                        || !["emergency-contract", "emergency-v1", "kage-emergency", "loop-budget"]
+                            .contains(&id),
+                    "{what}: no way to try to continue"
+                );
+                continue;
+            };
+            assert!(end.sealed, "{what}: only a sealed end offers to try");
+            offered.insert(id);
+            for attempt in 1..=2 {
+                let before = run.emitted();
+                assert_eq!(run.resolve(token), Ok(()), "{what}: attempt {attempt}");
+                assert_eq!(run.emitted(), before + 1, "{what}: one row per attempt");
+                let row = run.row(before).unwrap_or_else(|| unreachable!());
+                assert_eq!(row.decision, Decision::Stopped, "{what}");
+                assert!(row.seal.sealed(), "{what}: {row:?}");
+                assert!(run.sealed(), "{what}");
+                assert_eq!(run.end(), Some(end), "{what}: the end and its verdict stand");
+                while run.advance() == Advance::Row {}
+            }
+        }
+    }
+    assert_eq!(
+        offered.into_iter().collect::<Vec<_>>(),
+        ["emergency-contract", "emergency-v1", "kage-emergency", "loop-budget"]
+    );
+}

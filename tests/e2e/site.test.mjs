@@ -227,7 +227,7 @@ test("a tampered link opens the default scenario with a notice", async () => {
   await p2.close();
 });
 
-test("a sealed stop shows why no choice can override it", async () => {
+test("a sealed stop shows why no choice can override it, and answers an attempt with a sealed row", async () => {
   const { page } = await open("/?view=bench");
   await page.click("summary");
   await page.selectOption("#knob-evidence", "fabricated");
@@ -235,8 +235,13 @@ test("a sealed stop shows why no choice can override it", async () => {
   await page.click("button[data-choice='coaching:approve']");
   await page.click("#next-stop");
   await page.waitForSelector(".hitl.sealed");
-  assert.match(await page.textContent(".hitl.sealed"), /NON_OVERRIDABLE_SAFETY/);
-  assert.ok(await page.isDisabled(".hitl.sealed button"));
+  // Pressing Continue anyway: the engine answers with a sealed NON_OVERRIDABLE_SAFETY row,
+  // and the link (with the attempt) reproduces it in `maestro run`.
+  await page.click("#try-continue");
+  await page.waitForSelector("#override-refused");
+  assert.match(await page.textContent("#override-refused"), /NON_OVERRIDABLE_SAFETY/);
+  assert.equal(await page.getAttribute(".rows li:last-child", "data-reason"), "NON_OVERRIDABLE_SAFETY");
+  assert.equal(await page.textContent("#final-state"), "STOPPED");
   await page.screenshot({ path: join(ARTIFACTS, "5-sealed-stop.png"), fullPage: true });
   assert.deepEqual(await download(page), maestroRun(page.url()));
   await page.close();

@@ -232,6 +232,10 @@ pub enum Text {
     FlowLegend,
     /// The deciding gate, in the flow's legend.
     Deciding,
+    /// What pressing Continue on a sealed stop does.
+    TryOverride,
+    /// "The engine answered:"
+    EngineAnswered,
     /// Heading of a simulator's agent state.
     AgentsState,
     /// A round number's label.
@@ -317,8 +321,8 @@ impl Text {
             Text::AskedBy => ("asked by", "要求元"),
             Text::SealedTitle => ("Sealed stop", "封印停止"),
             Text::SealedText => (
-                "This run was stopped by a sealed safety gate. No human choice can override it: every attempt to continue is answered with NON_OVERRIDABLE_SAFETY.",
-                "この実行は封印された安全ゲートで停止しました。人のどの選択でも覆せません。続行の試みには NON_OVERRIDABLE_SAFETY が返ります。",
+                "This run was stopped by a sealed safety gate. No human choice can override it: the engine answers every attempt to continue with another sealed stop.",
+                "この実行は封印された安全ゲートで停止しました。人のどの選択でも覆せません。続行の試みには、エンジンがさらに封印された停止で応えます。",
             ),
             Text::Ended => ("The run has ended:", "実行は終了:"),
             Text::Download => ("Download ARL (.jsonl)", "ARL をダウンロード(.jsonl)"),
@@ -398,6 +402,11 @@ impl Text {
                 "色つき:到達したゲート(線は通った順)。‖ 人間の判断待ち、■ 停止、◆ 封印、★ 決め手のゲート。",
             ),
             Text::Deciding => ("deciding gate", "決め手のゲート"),
+            Text::TryOverride => (
+                "Try it: ask the engine to go on anyway.",
+                "試してみよう:それでも続けるようエンジンに求める。",
+            ),
+            Text::EngineAnswered => ("The engine answered:", "エンジンの応答:"),
         }
     }
 

@@ -234,10 +234,14 @@ impl Reducible for Session {
             Action::Select(i) => s.selected = Some(i),
             Action::Decide(token) => {
                 let result = self.run.borrow_mut().resolve(&token);
-                s.announcement = match result {
-                    Ok(()) => token,
-                    Err(e) => e,
-                };
+                match result {
+                    // The answer's row is shown at once, where the answer was made.
+                    Ok(()) => {
+                        s.announcement = token;
+                        s.step_once();
+                    }
+                    Err(e) => s.announcement = e,
+                }
             }
             Action::SetScenario(id) => {
                 let next = scenario::find(&id)

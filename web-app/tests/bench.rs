@@ -58,7 +58,7 @@ async fn a_full_run_through_the_dom_shows_the_cores_rows() {
 }
 
 #[wasm_bindgen_test]
-async fn a_sealed_stop_disables_every_choice() {
+async fn a_sealed_stop_answers_every_attempt_to_continue_with_a_sealed_row() {
     let mut spec = RunSpec::new(4);
     assert!(spec.knobs.set("fabricate", "true").is_ok());
     set_query(&maestro_core::scenarios::emergency::run::encode_link("emergency-contract", &spec));
@@ -67,10 +67,25 @@ async fn a_sealed_stop_disables_every_choice() {
     click(&root, "button[data-choice='coaching:approve']").await;
     click(&root, "#next-stop").await;
     assert_eq!(text_of(&root, "#final-state"), "STOPPED");
-    assert!(text_of(&root, ".hitl").contains("NON_OVERRIDABLE_SAFETY"));
-    let disabled = root.query_selector(".hitl.sealed button[disabled]").ok().flatten();
-    assert!(disabled.is_some());
     assert!(shown_reasons(&root).contains(&"EVIDENCE_FABRICATION".to_string()));
+    // The student may still try to continue: the engine answers each attempt at once with a
+    // sealed NON_OVERRIDABLE_SAFETY row, and the run's verdict stands.
+    let before = shown_reasons(&root).len();
+    let verdict = text_of(&root, "#end-sentence");
+    for attempt in 1..=2 {
+        click(&root, "#try-continue").await;
+        let shown = shown_reasons(&root);
+        assert_eq!(shown.len(), before + attempt, "one row per attempt");
+        assert_eq!(shown.last().map(String::as_str), Some("NON_OVERRIDABLE_SAFETY"));
+        assert!(text_of(&root, "#override-refused").contains("NON_OVERRIDABLE_SAFETY"));
+        assert_eq!(text_of(&root, "#final-state"), "STOPPED");
+        assert_eq!(text_of(&root, "#end-sentence"), verdict);
+    }
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    assert!(
+        search.contains("finalize:approve,finalize:approve"),
+        "the attempts are in the link: {search}"
+    );
 }
 
 #[wasm_bindgen_test]

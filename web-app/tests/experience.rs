@@ -115,3 +115,21 @@ async fn the_gate_flow_lights_the_path_and_marks_the_deciding_gate_not_the_last(
     assert_eq!(count(&root, ".flow-svg.wide g.node.reached").to_string(), reached);
     assert!(text_of(&root, "#end-sentence").contains("fabricated"));
 }
+
+#[wasm_bindgen_test]
+async fn an_answer_appears_where_it_is_made_and_the_state_never_runs_ahead() {
+    set_query("");
+    let root = mount().await;
+    click(&root, "#next-stop").await;
+    assert_eq!(count(&root, ".rows li"), 4);
+    assert_eq!(text_of(&root, "#run-state"), "INIT");
+    click(&root, "button[data-choice='coaching:approve']").await;
+    // The answer's row is shown at once, and the card says who answered.
+    assert_eq!(count(&root, ".rows li"), 5);
+    assert_eq!(attr(&root, ".rows li:last-child", "data-reason"), "COACHING_APPROVE");
+    assert_eq!(text_of(&root, "#now-decider"), "ADMIN");
+    // Rows after it wait to be shown: the state is not told ahead of them.
+    assert_eq!(text_of(&root, "#run-state"), "…");
+    click(&root, "#next-stop").await;
+    assert_eq!(text_of(&root, "#run-state"), "PAUSE_FOR_HITL_AUTH");
+}

@@ -125,10 +125,9 @@ pub fn GateFlow() -> Html {
     let run = session.run.borrow();
     let layers = session.info.layers;
     let rows: Vec<RowView> = (0..run.shown()).filter_map(|i| run.row(i)).collect();
-    let deciding = (run.shown() == run.emitted())
-        .then(|| ending(&**run, session.info.explain))
-        .flatten()
-        .map(|e| e.layer);
+    let caught_up = run.shown() == run.emitted();
+    let deciding =
+        caught_up.then(|| ending(&**run, session.info.explain)).flatten().map(|e| e.layer);
     let marks = marks(layers, &rows, deciding);
     let path = path(layers, &rows);
     let reached = marks.iter().filter(|m| m.reached).count();
@@ -147,8 +146,10 @@ pub fn GateFlow() -> Html {
             <figcaption>
                 <span class="flow-count">{ Text::Gates.get(l) }{ ": " }{ reached }{ " / " }{ layers.len() }{ " " }{ Text::FlowVisited.get(l) }</span>
                 { " · " }<span class="flow-legend">{ Text::FlowLegend.get(l) }</span>
-                <span class="run-state">{ " · " }{ Text::RunState.get(l) }{ ": " }<strong id="run-state">{ run.state() }</strong>
-                    if run.sealed() { { " ◆" } }
+                // The state as of the last row shown: while rows wait to be shown it is not
+                // told (the state never runs ahead of the timeline).
+                <span class="run-state">{ " · " }{ Text::RunState.get(l) }{ ": " }<strong id="run-state">{ if caught_up { run.state() } else { "…" } }</strong>
+                    if caught_up && run.sealed() { { " ◆" } }
                 </span>
             </figcaption>
         </figure>

@@ -1,6 +1,7 @@
 //! The decision panel: at a pause the student acts as USER or ADMIN; a sealed stop shows why
 //! nothing can override it.
 
+use maestro_core::face::ending;
 use maestro_core::vocab::Code;
 use yew::prelude::*;
 
@@ -40,17 +41,44 @@ pub fn HitlPanel() -> Html {
         };
     }
     // The ending itself is told by the decision card; a sealed stop adds why nothing can
-    // override it.
+    // override it, and lets the student try: the engine answers every attempt with a sealed
+    // row (where the scenario has such an answer; elsewhere the button stays disabled).
     if let (true, Some(end)) = (all_shown, run.end())
         && end.sealed
     {
+        let attempt = run.override_token().map(|token| {
+            let session = session.clone();
+            Callback::from(move |_| session.dispatch(Action::Decide(token.to_string())))
+        });
+        let verdict_row = ending(&**run, session.info.explain).map_or(run.emitted(), |e| e.row);
+        let refusals: Vec<(usize, &'static str)> = (verdict_row + 1..run.emitted())
+            .filter_map(|i| run.row(i).map(|r| (i, r)))
+            .filter(|(_, r)| r.seal.sealed())
+            .map(|(i, r)| (i, r.reason))
+            .collect();
+        let answered = refusals.last().map(|(i, reason)| {
+            let why = (session.info.explain)(reason).map_or(*reason, |(en, ja)| l.pick(en, ja));
+            html! {
+                <p class="refused" id="override-refused" role="status">
+                    <strong>{ Text::EngineAnswered.get(l) }</strong>{ " " }
+                    { Text::RowWord.get(l) }{ " " }{ i + 1 }{ " · " }<code>{ *reason }</code>{ " — " }{ why }
+                    { " (" }{ refusals.len() }{ "×)" }
+                </p>
+            }
+        });
         return html! {
             <section class={classes!("hitl", "sealed")} aria-labelledby="hitl-heading">
                 <h3 id="hitl-heading">{ Text::SealedTitle.get(l) }</h3>
                 <p>{ Text::SealedText.get(l) }</p>
                 <ul class="choices">
-                    <li><button type="button" class="choice" disabled=true>{ Text::ContinueBtn.get(l) }</button></li>
+                    <li>
+                        <button type="button" class="choice" id="try-continue" disabled={attempt.is_none()} onclick={attempt}>{ Text::ContinueBtn.get(l) }</button>
+                        if run.override_token().is_some() {
+                            <span class="consequence">{ Text::TryOverride.get(l) }</span>
+                        }
+                    </li>
                 </ul>
+                { for answered }
             </section>
         };
     }

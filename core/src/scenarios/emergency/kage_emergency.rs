@@ -730,6 +730,11 @@ impl Bench for KageEmergency {
         }
     }
 
+    /// Trying to continue is trying to finalise.
+    fn override_token(&self) -> Option<&'static str> {
+        FINALIZE_ANSWERS.first().map(|a| a.token)
+    }
+
     fn after_end(&mut self, token: &str, out: &mut Emitter<KageEmergencyFamily>) -> bool {
         // Any answer to a sealed run is refused with a sealed stop.
         let known = [RFL_ANSWERS, AUTH_ANSWERS, FINALIZE_ANSWERS]

@@ -297,6 +297,11 @@ impl Bench for Contract {
         Some((choice.token(), self.settle(next, out)))
     }
 
+    /// Trying to continue is trying to finalise.
+    fn override_token(&self) -> Option<&'static str> {
+        Some(Choice::FinalizeApprove.token())
+    }
+
     /// A sealed run answers every further choice with a `NON_OVERRIDABLE_SAFETY` row.
     fn after_end(&mut self, token: &str, out: &mut Emitter<Emergency>) -> bool {
         if !self.ctx.sealed || Choice::parse(token).is_err() {

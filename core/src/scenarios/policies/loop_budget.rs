@@ -788,6 +788,11 @@ impl Bench for LoopBudget {
         self.pause(out)
     }
 
+    /// Trying to continue is one more pause after the stop, which the terminal guard refuses.
+    fn override_token(&self) -> Option<&'static str> {
+        Some(AFTER_STOP)
+    }
+
     fn after_end(&mut self, token: &str, out: &mut Emitter<LoopBudgetFamily>) -> bool {
         if token != AFTER_STOP {
             return false;
