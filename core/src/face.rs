@@ -396,6 +396,8 @@ pub struct Metric {
     pub hi: f64,
     /// One series per agent it applies to.
     pub series: Vec<Series>,
+    /// Reference values drawn across the chart, `(name, value)` (a price's floor and target).
+    pub marks: Vec<(&'static str, f64)>,
 }
 
 /// What a simulation's agents look like so far: the charts' data and each agent's status.

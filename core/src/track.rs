@@ -28,6 +28,8 @@ pub struct Quantity {
     pub hi: f64,
     /// Its series.
     pub series: Vec<&'static str>,
+    /// Reference values drawn across its chart, `(name, value)`.
+    pub marks: Vec<(&'static str, f64)>,
 }
 
 /// The agents' recorded states, round by round, and status changes between rounds.
@@ -80,7 +82,7 @@ impl Tracker {
                     })
                     .collect();
                 offset += q.series.len();
-                Metric { name: q.name, lo: q.lo, hi: q.hi, series }
+                Metric { name: q.name, lo: q.lo, hi: q.hi, series, marks: q.marks.clone() }
             })
             .collect();
         let mut status = last.status.clone();

@@ -232,6 +232,10 @@ pub enum Text {
     FlowLegend,
     /// The deciding gate, in the flow's legend.
     Deciding,
+    /// An empty chart.
+    NoneWord,
+    /// The x axis of a batch's charts.
+    RunsAxis,
     /// What pressing Continue on a sealed stop does.
     TryOverride,
     /// "The engine answered:"
@@ -407,6 +411,8 @@ impl Text {
                 "試してみよう:それでも続けるようエンジンに求める。",
             ),
             Text::EngineAnswered => ("The engine answered:", "エンジンの応答:"),
+            Text::NoneWord => ("none", "なし"),
+            Text::RunsAxis => ("runs", "実行数"),
         }
     }
 

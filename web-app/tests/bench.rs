@@ -148,6 +148,36 @@ async fn a_batch_runs_in_chunks_and_shows_charts_and_incidents() {
     assert!(text_of(&root, "#chart-reasons").contains("EVIDENCE_FABRICATION"));
     let incidents = root.query_selector_all(".incident").map(|n| n.length()).unwrap_or(0);
     assert_eq!(incidents, 200, "incidents are capped at 200");
+    // The list says it is capped, with the total, and numbers are grouped by thousands.
+    let capped = text_of(&root, "#incidents-capped");
+    assert!(capped.starts_with("Showing 200 of 2,"), "{capped}");
+    let effective = root
+        .query_selector_all("#chart-states text.chart-value")
+        .ok()
+        .map(|l| {
+            (0..l.length())
+                .filter_map(|i| l.item(i))
+                .filter_map(|n| n.text_content())
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    assert!(effective.iter().any(|t| t.len() > 4 && t.contains(',')), "{effective:?}");
+    // Every bar's number lies inside the drawing (none is clipped at its right edge).
+    for value in root
+        .query_selector_all("#chart-states text.chart-value, #chart-reasons text.chart-value")
+        .ok()
+        .into_iter()
+        .flat_map(|l| (0..l.length()).filter_map(move |i| l.item(i)))
+    {
+        let x: f64 = value
+            .dyn_ref::<Element>()
+            .and_then(|e| e.get_attribute("x"))
+            .and_then(|x| x.parse().ok())
+            .unwrap_or(f64::MAX);
+        let chars = value.text_content().unwrap_or_default().chars().count() as f64;
+        assert!(x + chars * 7.0 <= 360.0, "a number at x={x} with {chars} characters overflows");
+    }
+    assert!(text_of(&root, "#chart-trust").contains("runs"), "the x axis is labelled");
     click(&root, ".incident .row-button").await;
     let rows = root.query_selector_all(".incident-rows li").map(|n| n.length()).unwrap_or(0);
     assert!(rows >= 4, "{rows} rows");

@@ -133,3 +133,19 @@ async fn an_answer_appears_where_it_is_made_and_the_state_never_runs_ahead() {
     click(&root, "#next-stop").await;
     assert_eq!(text_of(&root, "#run-state"), "PAUSE_FOR_HITL_AUTH");
 }
+
+#[wasm_bindgen_test]
+async fn a_price_chart_draws_the_floor_and_the_target_and_labels_its_rounds() {
+    set_query(&encode_request(
+        "negotiation-steering",
+        &RunRequest { seed: 1, ..RunRequest::default() },
+    ));
+    let root = mount().await;
+    click(&root, "#next-stop").await;
+    assert_eq!(count(&root, "#agent-state .chart-mark[data-mark='floor']"), 1);
+    assert_eq!(count(&root, "#agent-state .chart-mark[data-mark='target']"), 1);
+    assert!(text_of(&root, "#state-chart-0").contains("round"));
+    // Prices are whole numbers, shown as such.
+    let marks = text_of(&root, "#agent-state .chart-mark[data-mark='floor']");
+    assert!(!marks.contains('.'), "{marks}");
+}

@@ -38,7 +38,7 @@ pub fn AgentState() -> Html {
             </ul>
             <div class="charts">
                 { for view.metrics.iter().enumerate().map(|(i, m)| {
-                    lines(&format!("state-chart-{i}"), m.name, &m.series, m.lo, m.hi, l)
+                    lines(&format!("state-chart-{i}"), m.name, &m.series, (m.lo, m.hi), &m.marks, l)
                 }) }
             </div>
         </section>

@@ -8,7 +8,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::SessionHandle;
-use super::charts::{bars, line};
+use super::charts::{bars, int, line};
 use crate::batch::{BatchAction, BatchState};
 use crate::browser;
 use crate::i18n::{Lang, Text};
@@ -66,6 +66,12 @@ pub fn BatchView() -> Html {
         Callback::from(move |_| state.dispatch(BatchAction::Cancel))
     };
     let (done, total) = state.batch.as_ref().map_or((0, 0), |b| b.borrow().progress());
+    let abnormal = state
+        .document
+        .as_ref()
+        .and_then(|d| d.pointer("/abnormal_arl_persistence/abnormal_total"))
+        .and_then(serde_json::Value::as_u64)
+        .unwrap_or(0);
 
     let results = state.document.as_ref().map(|doc| {
         let states = counts(doc, "/hitl_queue/counts/by_state");
@@ -94,8 +100,8 @@ pub fn BatchView() -> Html {
                 <div class="charts">
                     { bars("chart-states", Text::FinalStates.get(l), &states, l) }
                     { bars("chart-reasons", Text::TopReasons.get(l), &reasons, l) }
-                    { line("chart-trust", { let m = maestro_core::scenario::batch(session.info.id).map_or(("", ""), |b| b.metric); l.pick(m.0, m.1) }, &trust, 0.0, 1.0, l) }
-                    { line("chart-queue", Text::QueueOverBatch.get(l), &queue, 0.0, max_q, l) }
+                    { line("chart-trust", { let m = maestro_core::scenario::batch(session.info.id).map_or(("", ""), |b| b.metric); l.pick(m.0, m.1) }, &trust, (0.0, 1.0), Text::RunsAxis.get(l), l) }
+                    { line("chart-queue", Text::QueueOverBatch.get(l), &queue, (0.0, max_q), Text::RunsAxis.get(l), l) }
                 </div>
                 <div class="share">
                     <button type="button" id="download-result" onclick={download}>{ "↓ " }{ Text::DownloadResult.get(l) }</button>
@@ -163,12 +169,18 @@ pub fn BatchView() -> Html {
             if total > 0 {
                 <label class="progress">{ Text::Progress.get(l) }{ " " }
                     <progress id="batch-progress" max={total.to_string()} value={done.to_string()}>{ format!("{done}/{total}") }</progress>
-                    <span>{ format!(" {done} / {total} {}", Text::RunsDone.get(l)) }</span>
+                    <span>{ format!(" {} / {} {}", int(done), int(total), Text::RunsDone.get(l)) }</span>
                 </label>
             }
             { results.unwrap_or_default() }
             if state.document.is_some() {
-                <h3>{ Text::Incidents.get(l) }{ format!(" ({})", state.incidents.len()) }</h3>
+                <h3>{ Text::Incidents.get(l) }{ format!(" ({})", int(state.incidents.len() as u64)) }</h3>
+                if abnormal > state.incidents.len() as u64 {
+                    <p class="muted" id="incidents-capped">{ l.pick(
+                        format!("Showing {} of {} abnormal runs (the first {} are kept).", int(state.incidents.len() as u64), int(abnormal), int(crate::batch::MAX_INCIDENTS)),
+                        format!("異常な実行 {} 件のうち {} 件を表示(最初の {} 件を保持)。", int(abnormal), int(state.incidents.len() as u64), int(crate::batch::MAX_INCIDENTS)),
+                    ) }</p>
+                }
                 if state.incidents.is_empty() {
                     <p class="muted">{ Text::NoIncidents.get(l) }</p>
                 } else {

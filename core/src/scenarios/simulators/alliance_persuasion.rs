@@ -298,10 +298,21 @@ impl Bench for Alliance {
 
     fn tracker(&self) -> Tracker {
         let names: Vec<&'static str> = self.agents.iter().map(|a| a.name).collect();
-        let mut quantities =
-            vec![Quantity { name: "anger", lo: 0.0, hi: 1.0, series: names.clone() }];
+        let mut quantities = vec![Quantity {
+            name: "anger",
+            lo: 0.0,
+            hi: 1.0,
+            series: names.clone(),
+            marks: Vec::new(),
+        }];
         for key in ["priority:safety", "priority:efficiency", "priority:transparency"] {
-            quantities.push(Quantity { name: key, lo: 0.0, hi: 5.0, series: names.clone() });
+            quantities.push(Quantity {
+                name: key,
+                lo: 0.0,
+                hi: 5.0,
+                series: names.clone(),
+                marks: Vec::new(),
+            });
         }
         Tracker::new(quantities, names)
     }

@@ -642,8 +642,15 @@ impl Bench for HitlReset {
                     lo: 0.0,
                     hi: 2.0,
                     series: vec!["pattern"],
+                    marks: Vec::new(),
                 },
-                Quantity { name: "trust", lo: 0.0, hi: 1.0, series: names.clone() },
+                Quantity {
+                    name: "trust",
+                    lo: 0.0,
+                    hi: 1.0,
+                    series: names.clone(),
+                    marks: Vec::new(),
+                },
                 Quantity {
                     name: "utility (provisional)",
                     lo: -v.num("penalty_stall_utility") * rounds,
@@ -651,6 +658,7 @@ impl Bench for HitlReset {
                         .max(v.num("gain_contribution"))
                         * rounds,
                     series: names.clone(),
+                    marks: Vec::new(),
                 },
             ],
             names,

@@ -796,8 +796,20 @@ impl Bench for Negotiation {
         let names = AGENTS.to_vec();
         Tracker::new(
             vec![
-                Quantity { name: "price", lo: 0.0, hi: p.list as f64, series: vec!["price"] },
-                Quantity { name: "trust", lo: 0.0, hi: 1.0, series: names.clone() },
+                Quantity {
+                    name: "price",
+                    lo: 0.0,
+                    hi: p.list as f64,
+                    series: vec!["price"],
+                    marks: vec![("floor", p.floor as f64), ("target", p.target as f64)],
+                },
+                Quantity {
+                    name: "trust",
+                    lo: 0.0,
+                    hi: 1.0,
+                    series: names.clone(),
+                    marks: Vec::new(),
+                },
                 Quantity {
                     name: "utility (provisional)",
                     lo: -p.penalty_long * f64::from(p.rounds),
@@ -805,6 +817,7 @@ impl Bench for Negotiation {
                         + p.gain_early.max(p.gain_agreement)
                         + p.gain_good_deal.max(p.gain_ok_deal),
                     series: names.clone(),
+                    marks: Vec::new(),
                 },
             ],
             names,
