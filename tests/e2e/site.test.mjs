@@ -555,6 +555,32 @@ test("a first visit plays the run to its first human decision by itself; with re
   await still.close();
 });
 
+test("Copy link copies where the browser allows it, and elsewhere selects the link in a field to copy by hand", async () => {
+  const allowed = await browser.newContext();
+  await allowed.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
+  const ok = await open("/?view=bench", allowed);
+  await ok.page.click("#copy-link");
+  await ok.page.waitForSelector("#copy-status");
+  assert.match(await ok.page.textContent("#copy-status"), /Link copied/);
+  assert.equal(await ok.page.evaluate(() => navigator.clipboard.readText()), ok.page.url());
+  await allowed.close();
+  // A plain-http address on the class network has no clipboard API.
+  const plain = await browser.newContext();
+  await plain.addInitScript(() => Object.defineProperty(Navigator.prototype, "clipboard", { get: () => undefined }));
+  const lan = await open("/?view=bench&lang=ja", plain);
+  await lan.page.click("#copy-link");
+  await lan.page.waitForSelector("#copy-field");
+  assert.equal(await lan.page.inputValue("#copy-field"), lan.page.url());
+  assert.equal(await lan.page.evaluate(() => document.activeElement?.id), "copy-field");
+  assert.equal(await lan.page.evaluate(() => {
+    const f = document.getElementById("copy-field");
+    return f.selectionEnd - f.selectionStart === f.value.length;
+  }), true, "the whole link is selected");
+  assert.match(await lan.page.textContent("#copy-status"), /Ctrl\+C/);
+  assert.deepEqual(lan.problems, []);
+  await plain.close();
+});
+
 test("on a 390 px phone no view is wider than the screen, in either language", async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const wider = (page) => page.evaluate(() => {

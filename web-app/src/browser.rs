@@ -99,11 +99,19 @@ pub fn download_as(name: &str, text: &str, mime: &str) {
     a.click();
 }
 
-/// Copies `text` to the clipboard (where the browser allows it).
-pub fn copy(text: &str) {
-    if let Some(w) = web_sys::window() {
-        let _ = w.navigator().clipboard().write_text(text);
+/// Copies `text` to the clipboard; `false` where the browser has no clipboard for this page
+/// (a plain-http address on the class network is not a secure context) or refuses.
+pub async fn copy(text: &str) -> bool {
+    let Some(w) = web_sys::window() else { return false };
+    let navigator = w.navigator();
+    let has_clipboard = w.is_secure_context()
+        && js_sys::Reflect::get(&navigator, &wasm_bindgen::JsValue::from_str("clipboard"))
+            .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+    if !has_clipboard {
+        return false;
     }
+    let promise = navigator.clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }
 
 /// A fresh seed from the browser's `crypto.getRandomValues` (0 if unavailable).

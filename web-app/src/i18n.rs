@@ -234,6 +234,8 @@ pub enum Text {
     Deciding,
     /// An empty chart.
     NoneWord,
+    /// Where the browser gives the page no clipboard.
+    CopyByHand,
     /// The x axis of a batch's charts.
     RunsAxis,
     /// What pressing Continue on a sealed stop does.
@@ -412,6 +414,10 @@ impl Text {
             ),
             Text::EngineAnswered => ("The engine answered:", "エンジンの応答:"),
             Text::NoneWord => ("none", "なし"),
+            Text::CopyByHand => (
+                "This browser does not let the page copy here: the link is selected, press Ctrl+C (⌘C on a Mac).",
+                "このブラウザではページからコピーできません。リンクを選択したので Ctrl+C(Mac は ⌘C)を押してください。",
+            ),
             Text::RunsAxis => ("runs", "実行数"),
         }
     }

@@ -12,7 +12,7 @@ use web_sys::Element;
 use yew::scheduler::flush;
 
 mod common;
-use common::{click, mount, set_query, text_of, type_into};
+use common::{click, input_into, mount, set_query, text_of, type_into};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -118,6 +118,13 @@ async fn bad_values_get_the_cores_message_next_to_the_field() {
     );
     type_into(&root, "#knob-initial_trust", "7").await;
     assert_eq!(text_of(&root, "[data-knob=initial_trust] .field-error"), "7 is outside [0, 1]");
+    // The error clears as soon as the value is valid again, while typing.
+    input_into(&root, "#knob-initial_trust", "1.5").await;
+    assert_eq!(text_of(&root, "[data-knob=initial_trust] .field-error"), "1.5 is outside [0, 1]");
+    input_into(&root, "#knob-initial_trust", "0.5").await;
+    assert!(root.query_selector("[data-knob=initial_trust] .field-error").ok().flatten().is_none());
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    assert!(search.contains("initial_trust=0.5"), "{search}");
     // The run is untouched by refused values; a valid one restarts it.
     type_into(&root, "#seed", "42").await;
     assert!(root.query_selector("label .field-error").ok().flatten().is_none());

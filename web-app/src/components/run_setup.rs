@@ -60,6 +60,16 @@ fn knob_field(
                     }
                 })
             };
+            // While the field shows an error, each keystroke checks again, so the error
+            // clears as soon as the value is valid.
+            let oninput = error.is_some().then(|| {
+                let dispatch = dispatch.clone();
+                Callback::from(move |e: InputEvent| {
+                    if let Some(t) = e.target_dyn_into::<HtmlTextAreaElement>() {
+                        dispatch(t.value());
+                    }
+                })
+            });
             let onchange = Callback::from(move |e: Event| {
                 if let Some(t) = e.target_dyn_into::<HtmlTextAreaElement>() {
                     dispatch(t.value());
@@ -72,17 +82,25 @@ fn knob_field(
                         <option value="" selected={current.is_none()}>{ "—" }</option>
                         { for presets.iter().map(|(n, _)| html! { <option value={*n} selected={current == Some(*n)}>{ *n }</option> }) }
                     </select>
-                    <textarea id={id.clone()} rows="3" value={value.to_string()} aria-invalid={error.is_some().to_string()} {onchange} />
+                    <textarea id={id.clone()} rows="3" value={value.to_string()} aria-invalid={error.is_some().to_string()} {onchange} {oninput} />
                 </>
             }
         }
         KnobKind::Number { .. } | KnobKind::Integer { .. } => {
+            let oninput = error.is_some().then(|| {
+                let dispatch = dispatch.clone();
+                Callback::from(move |e: InputEvent| {
+                    if let Some(t) = e.target_dyn_into::<HtmlInputElement>() {
+                        dispatch(t.value());
+                    }
+                })
+            });
             let onchange = Callback::from(move |e: Event| {
                 if let Some(t) = e.target_dyn_into::<HtmlInputElement>() {
                     dispatch(t.value());
                 }
             });
-            html! { <input id={id.clone()} type="text" inputmode="decimal" value={value.to_string()} aria-invalid={error.is_some().to_string()} {onchange} /> }
+            html! { <input id={id.clone()} type="text" inputmode="decimal" value={value.to_string()} aria-invalid={error.is_some().to_string()} {onchange} {oninput} /> }
         }
     };
     html! {
@@ -123,6 +141,14 @@ pub fn RunSetup() -> Html {
             }
         })
     };
+    let on_seed_input = session.seed_error.is_some().then(|| {
+        let session = session.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(t) = e.target_dyn_into::<HtmlInputElement>() {
+                session.dispatch(Action::SetSeedText(t.value()));
+            }
+        })
+    });
     let on_scenario = {
         let session = session.clone();
         Callback::from(move |e: Event| {
@@ -160,7 +186,7 @@ pub fn RunSetup() -> Html {
                     </select>
                 </label>
                 <label>{ Text::Seed.get(l) }
-                    <input id="seed" type="text" inputmode="numeric" value={request.seed.to_string()} aria-invalid={session.seed_error.is_some().to_string()} onchange={on_seed} />
+                    <input id="seed" type="text" inputmode="numeric" value={request.seed.to_string()} aria-invalid={session.seed_error.is_some().to_string()} onchange={on_seed} oninput={on_seed_input} />
                     if let Some(msg) = session.seed_error.clone() {
                         <small class="field-error" role="alert">{ msg }</small>
                     }

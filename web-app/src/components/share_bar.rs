@@ -11,7 +11,10 @@ use crate::i18n::{Lang, Text};
 pub fn ShareBar() -> Html {
     let l = use_context::<Lang>().unwrap_or_default();
     let Some(session) = use_context::<SessionHandle>() else { return html! {} };
-    let copied = use_state(|| false);
+    // After a copy: `Some(true)` copied, `Some(false)` the browser could not, so the link is
+    // shown selected in a field for the student to copy by hand.
+    let copied = use_state(|| None::<bool>);
+    let field = use_node_ref();
     let download = {
         let session = session.clone();
         Callback::from(move |_| {
@@ -28,15 +31,35 @@ pub fn ShareBar() -> Html {
     let copy = {
         let copied = copied.clone();
         Callback::from(move |_| {
-            browser::copy(&browser::href());
-            copied.set(true);
+            let copied = copied.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                copied.set(Some(browser::copy(&browser::href()).await));
+            });
         })
     };
+    use_effect_with(*copied, {
+        let field = field.clone();
+        move |copied| {
+            if *copied == Some(false)
+                && let Some(input) = field.cast::<web_sys::HtmlInputElement>()
+            {
+                let _ = input.focus();
+                input.select();
+            }
+        }
+    });
+    let link = browser::href();
     html! {
         <div class="share">
             <button type="button" id="download" onclick={download}>{ "↓ " }{ Text::Download.get(l) }</button>
             <button type="button" id="copy-link" onclick={copy}>{ "⧉ " }{ Text::CopyLink.get(l) }</button>
-            if *copied { <span role="status">{ Text::Copied.get(l) }</span> }
+            if *copied == Some(true) { <span role="status" id="copy-status">{ Text::Copied.get(l) }</span> }
+            if *copied == Some(false) {
+                <span class="copy-fallback" role="status" id="copy-status">
+                    <label for="copy-field">{ Text::CopyByHand.get(l) }</label>
+                    <input id="copy-field" ref={field} type="text" readonly=true value={link} />
+                </span>
+            }
         </div>
     }
 }
