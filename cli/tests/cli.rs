@@ -82,7 +82,7 @@ fn verify_rejects_a_tampered_file_with_the_row_index() {
     let out = maestro(&["verify", path.to_str().unwrap_or("")]);
     assert_eq!(out.status.code(), Some(1));
     let said = text(&out.stdout);
-    assert!(said.starts_with("chain broken: row_hash mismatch at i=4 (line 5)"), "{said}");
+    assert!(said.starts_with("chain broken: row_hash mismatch at i=4 (row 5, line 5)"), "{said}");
 
     // Dropping a row breaks the link of the next one.
     let dropped: String = original
@@ -94,7 +94,9 @@ fn verify_rejects_a_tampered_file_with_the_row_index() {
     let path = scratch("dropped.arl.jsonl", dropped.as_bytes());
     let out = maestro(&["verify", path.to_str().unwrap_or("")]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stdout).starts_with("chain broken: prev_hash mismatch at i=2 (line 3)"));
+    assert!(
+        text(&out.stdout).starts_with("chain broken: prev_hash mismatch at i=2 (row 3, line 3)")
+    );
 }
 
 #[test]
@@ -454,7 +456,7 @@ fn replay_reproduces_golden_run_logs_and_reports_divergence() {
     let out = maestro(&["replay", path.to_str().unwrap_or("")]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        text(&out.stdout).starts_with("diverged at row 4 in reason_code"),
+        text(&out.stdout).starts_with("diverged at row 5 in reason_code"),
         "{}",
         text(&out.stdout)
     );
@@ -473,7 +475,7 @@ fn diff_compares_files_and_links_with_exit_codes() {
     let out = maestro(&["diff", a, b]);
     assert_eq!(out.status.code(), Some(1));
     let printed = text(&out.stdout);
-    assert!(printed.contains("first divergence at row 4: A hitl_coaching_auth RUN COACHING_APPROVE (ADMIN); B hitl_coaching_auth RUN COACHING_DENY (ADMIN)"), "{printed}");
+    assert!(printed.contains("first divergence at row 5: A hitl_coaching_auth RUN COACHING_APPROVE (ADMIN); B hitl_coaching_auth RUN COACHING_DENY (ADMIN)"), "{printed}");
     assert!(printed.contains("HITL choice 1 differs: A coaching:approve, B coaching:deny"));
     assert!(printed.lines().any(|l| l.starts_with("- coaching_event")), "{printed}");
     let out = maestro(&["diff", a, a]);

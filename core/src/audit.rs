@@ -617,7 +617,7 @@ impl Replay {
                 };
                 format!(
                     "diverged at row {}{fields}{engine}: recorded {}; replayed {}",
-                    d.index,
+                    d.index + 1,
                     side(&d.recorded),
                     side(&d.replayed)
                 )
@@ -714,7 +714,7 @@ impl Diff {
                         .map_or_else(|| "(no row)".to_string(), |r| RowText::of(r).summary())
                 };
                 let at = match (p.a, p.b) {
-                    (Some(i), _) | (None, Some(i)) => format!("row {i}"),
+                    (Some(i), _) | (None, Some(i)) => format!("row {}", i + 1),
                     (None, None) => String::new(),
                 };
                 out.push(format!(

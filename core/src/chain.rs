@@ -243,7 +243,15 @@ impl core::fmt::Display for ChainBreak {
             BreakKind::RowHashMismatch { .. } => "row_hash",
             BreakKind::IdMismatch { field, .. } => field,
         };
-        write!(f, "{what} mismatch at i={} (line {})", self.index, self.line)
+        // `i=` is the reference's 0-based index; the row number counts from 1, as every page
+        // of the site and every lesson does.
+        write!(
+            f,
+            "{what} mismatch at i={} (row {}, line {})",
+            self.index,
+            self.index + 1,
+            self.line
+        )
     }
 }
 

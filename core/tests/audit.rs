@@ -117,7 +117,11 @@ fn a_broken_row_is_named_with_its_index_line_and_cause() {
     let Verdict::Broken(b) = &verdict else { unreachable!("{verdict:?}") };
     assert_eq!(b.line, 6, "row 4 is on line 6, after the header");
     assert!(matches!(b.kind, BreakKind::RowHashMismatch { .. }));
-    assert!(verdict.message("demo").starts_with("chain broken: row_hash mismatch at i=4 (line 6)"));
+    assert!(
+        verdict
+            .message("demo")
+            .starts_with("chain broken: row_hash mismatch at i=4 (row 5, line 6)")
+    );
     // With the wrong key, the first row already fails.
     let wrong = ChainKey::custom("mine".into(), b"not the demo key".to_vec());
     let wrong = wrong.unwrap_or_else(|e| unreachable!("{e}"));
@@ -169,7 +173,7 @@ fn replay_names_the_first_divergent_row_and_an_engine_mismatch() {
     assert_eq!(d.recorded.map(|r| r.reason), Some("COACHING_APPROVE".into()));
     assert_eq!(d.replayed.map(|r| r.reason), Some("COACHING_DENY".into()));
     let message = replay.message();
-    assert!(message.starts_with("diverged at row 4 in reason_code"), "{message}");
+    assert!(message.starts_with("diverged at row 5 in reason_code"), "{message}");
     assert!(message.contains("engine version mismatch"), "{message}");
 }
 
@@ -218,7 +222,7 @@ fn diff_of_the_two_known_runs_finds_the_documented_divergence() {
     assert_eq!(
         summary.first().map(String::as_str),
         Some(
-            "first divergence at row 4: A hitl_coaching_auth RUN COACHING_APPROVE (ADMIN); B hitl_coaching_auth RUN COACHING_DENY (ADMIN)"
+            "first divergence at row 5: A hitl_coaching_auth RUN COACHING_APPROVE (ADMIN); B hitl_coaching_auth RUN COACHING_DENY (ADMIN)"
         )
     );
     assert!(summary.contains(&"HITL choice 1 differs: A coaching:approve, B coaching:deny".into()));

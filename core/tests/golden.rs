@@ -339,7 +339,7 @@ fn a_tampered_reason_code_names_the_row() {
     let err = broken.err();
     assert_eq!(err.as_ref().map(|b| b.index), Some(4));
     assert!(matches!(err.as_ref().map(|b| &b.kind), Some(BreakKind::RowHashMismatch { .. })));
-    assert_eq!(err.map(|b| b.to_string()), Some("row_hash mismatch at i=4 (line 5)".into()));
+    assert_eq!(err.map(|b| b.to_string()), Some("row_hash mismatch at i=4 (row 5, line 5)".into()));
     // A wrong key breaks the first row.
     let other = ChainKey::custom("typed".into(), b"another key".to_vec());
     let rows = read_arl(original).unwrap_or_default();

@@ -294,7 +294,7 @@ test("the audit desk verifies a downloaded log, finds a tampered byte, replays, 
   await page.waitForSelector(".app[data-view='desk']");
   await page.waitForSelector("#compare-summary");
   const summary = await page.textContent("#compare-summary");
-  assert.match(summary, /first divergence at row 4: A hitl_coaching_auth RUN COACHING_APPROVE \(ADMIN\); B hitl_coaching_auth RUN COACHING_DENY \(ADMIN\)/);
+  assert.match(summary, /first divergence at row 5: A hitl_coaching_auth RUN COACHING_APPROVE \(ADMIN\); B hitl_coaching_auth RUN COACHING_DENY \(ADMIN\)/);
   assert.match(summary, /HITL choice 1 differs: A coaching:approve, B coaching:deny/);
 
   // Open the download: the chain and the digest verify with the demo key, and it replays.
@@ -307,7 +307,7 @@ test("the audit desk verifies a downloaded log, finds a tampered byte, replays, 
   // A typed wrong key breaks the first row; emptying it goes back to the demo key.
   await page.fill("#desk-key", "not the key");
   await page.click("#desk-verify");
-  await waitText(page, "#desk-verdict", /^chain broken: row_hash mismatch at i=0 \(line 2\)/);
+  await waitText(page, "#desk-verdict", /^chain broken: row_hash mismatch at i=0 \(row 1, line 2\)/);
   await page.fill("#desk-key", "");
   await page.click("#desk-verify");
   await waitText(page, "#desk-verdict", /^chain intact/);
@@ -318,7 +318,7 @@ test("the audit desk verifies a downloaded log, finds a tampered byte, replays, 
   const tampered = Buffer.from(lines.join("\n"));
   assert.equal(tampered.length, bytes.length);
   await page.setInputFiles("#desk-file", { name: "tampered.arl.jsonl", mimeType: "application/x-ndjson", buffer: tampered });
-  await waitText(page, "#desk-verdict", /^chain broken: row_hash mismatch at i=4 \(line 6\)/);
+  await waitText(page, "#desk-verdict", /^chain broken: row_hash mismatch at i=4 \(row 5, line 6\)/);
   assert.equal(await page.getAttribute(".desk-rows .row.broken", "data-line"), "6");
   assert.match(await page.textContent("#desk-notes"), /line 6: unknown reason_code `COACHING_APPROVF`/);
   await page.locator("#audit-desk").screenshot({ path: join(ARTIFACTS, "7-audit-desk-tampered.png") });

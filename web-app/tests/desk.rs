@@ -79,6 +79,15 @@ async fn what_if_links_to_the_desk_comparing_the_run_with_the_other_choice() {
         .and_then(|a| a.get_attribute("href"))
         .unwrap_or_default();
     assert!(href.contains("&view=desk&a="), "{href}");
+    // The answer's row (the fifth) offers it too, with the same comparison.
+    click(&root, ".timeline .rows li:nth-child(5) button").await;
+    let from_answer = root
+        .query_selector("a.what-if[data-choice='coaching:deny']")
+        .ok()
+        .flatten()
+        .and_then(|a| a.get_attribute("href"))
+        .unwrap_or_default();
+    assert_eq!(from_answer, href);
     // Followed in place, the link opens the desk comparing the two runs.
     click(&root, "a.what-if[data-choice='coaching:deny']").await;
     let view =
@@ -127,6 +136,12 @@ async fn two_typed_links_are_compared_and_a_bad_one_is_named() {
     input_into(&root, "#compare-b", &format!("?{b}")).await;
     click(&root, "#compare-go").await;
     assert!(text_of(&root, "#compare-summary").contains("the runs also differ in: seed"));
+    // Rows whose visible columns agree still name what differs, with both values.
+    let chain = root.query_selector(".field-diff li[data-field='chain_id']").ok().flatten();
+    let chain = chain.and_then(|e| e.text_content()).unwrap_or_default();
+    assert!(chain.starts_with("chain_id: A chain-") && chain.contains(" · B chain-"), "{chain}");
+    // Each side's rows are numbered from 1, as on the bench.
+    assert_eq!(text_of(&root, "#compare-result tr.pair td .seq"), "1");
 }
 
 #[wasm_bindgen_test]

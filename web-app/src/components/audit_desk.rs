@@ -365,6 +365,18 @@ fn CompareView() -> Html {
     }
 }
 
+/// A value as the comparison shows it: a long hash or id shortened to its ends.
+fn short(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() > 24 {
+        let head: String = chars.iter().take(12).collect();
+        let tail: String = chars.iter().skip(chars.len() - 6).collect();
+        format!("{head}…{tail}")
+    } else {
+        text.to_string()
+    }
+}
+
 fn pair_row(k: usize, p: &Pair, a: &Log, b: &Log, first: bool, l: Lang) -> Html {
     let class = match (p.a, p.b) {
         (Some(_), None) => "only-a",
@@ -372,15 +384,29 @@ fn pair_row(k: usize, p: &Pair, a: &Log, b: &Log, first: bool, l: Lang) -> Html 
         _ if p.same() => "same",
         _ => "changed",
     };
-    let cell = |log: &Log, i: Option<usize>| match i.and_then(|i| log.rows.get(i)) {
-        Some(row) => {
+    // Each side's row number counts from 1, as the bench, the lessons and the messages do.
+    let cell = |log: &Log, i: Option<usize>| match i.and_then(|n| log.rows.get(n).map(|r| (n, r))) {
+        Some((n, row)) => {
             let r = RowText::of(row);
-            html! { <td>{ row_cells(&r, l) }</td> }
+            html! { <td><span class="seq">{ n + 1 }</span>{ " " }{ row_cells(&r, l) }</td> }
         }
         None => html! { <td class="muted">{ "—" }</td> },
     };
-    let fields = (!p.fields.is_empty()).then(|| html! {
-        <tr class="fields"><td colspan="2">{ format!("{}: {}", DeskText::Changed.get(l), p.fields.join(", ")) }</td></tr>
+    // The fields that differ, each with both values (long hashes shortened), so a difference
+    // the visible columns do not show (a `chain_id`, say) is named and seen.
+    let value = |log: &Log, i: Option<usize>, field: &str| {
+        i.and_then(|n| log.rows.get(n)).and_then(|r| r.fields.get(field)).map_or_else(
+            || "—".to_string(),
+            |v| short(&v.as_str().map_or_else(|| v.to_string(), str::to_string)),
+        )
+    };
+    let fields = (!p.fields.is_empty()).then(|| {
+        let items = p.fields.iter().map(|f| html! {
+            <li data-field={f.clone()}><code>{ f.clone() }</code>{ ": A " }<code>{ value(a, p.a, f) }</code>{ " · B " }<code>{ value(b, p.b, f) }</code></li>
+        });
+        html! {
+            <tr class="fields"><td colspan="2">{ DeskText::Changed.get(l) }{ ":" }<ul class="field-diff">{ for items }</ul></td></tr>
+        }
     });
     html! {
         <>

@@ -18,7 +18,8 @@ pub fn Inspector() -> Html {
     let row = selected.and_then(|i| run.row(i));
     let go = use_context::<Navigate>().unwrap_or_default();
     let what_if = selected
-        .and_then(|i| run.decisions().into_iter().find(|d| d.row == i))
+        // Offered on the pause row and on the answer's row right after it.
+        .and_then(|i| run.decisions().into_iter().find(|d| d.row == i || d.row + 1 == i))
         .filter(|d| !d.alternatives.is_empty())
         .map(|d| {
             let request = run.request();

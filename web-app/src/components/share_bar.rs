@@ -52,7 +52,7 @@ pub fn ShareBar() -> Html {
     html! {
         <div class="share">
             <button type="button" id="download" onclick={download}>{ "↓ " }{ Text::Download.get(l) }</button>
-            <button type="button" id="copy-link" onclick={copy}>{ "⧉ " }{ Text::CopyLink.get(l) }</button>
+            <button type="button" id="copy-link" onclick={copy}><svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><rect x="5" y="1.5" width="9" height="10" rx="1.5" /><rect x="2" y="4.5" width="9" height="10" rx="1.5" /></svg>{ " " }{ Text::CopyLink.get(l) }</button>
             if *copied == Some(true) { <span role="status" id="copy-status">{ Text::Copied.get(l) }</span> }
             if *copied == Some(false) {
                 <span class="copy-fallback" role="status" id="copy-status">
