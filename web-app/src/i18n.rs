@@ -456,6 +456,10 @@ pub enum DeskText {
     Id,
     /// Column: name.
     Name,
+    /// Column: what a code means.
+    Meaning,
+    /// The opened log's rows, for screen readers.
+    OpenedRows,
     /// Heading of the pack example.
     PackExample,
     /// Explanation of the pack example.
@@ -605,6 +609,8 @@ impl DeskText {
             DeskText::OrFile => ("or a log file", "またはログファイル"),
             DeskText::CompareBtn => ("Compare", "比較"),
             DeskText::Changed => ("changed", "変更"),
+            DeskText::Meaning => ("Meaning", "意味"),
+            DeskText::OpenedRows => ("The opened log's rows", "開いたログの行"),
             DeskText::FileLoaded => ("file", "ファイル"),
             DeskText::Lessons => ("Lessons", "レッスン"),
             DeskText::LessonScenario => ("Lessons of", "レッスンの対象"),

@@ -123,7 +123,7 @@ fn log_rows(
     let hidden = log.rows.len().saturating_sub(listed);
     html! {
         <>
-            <ol class="rows desk-rows" id="desk-rows">{ for items }</ol>
+            <ol class="rows desk-rows" id="desk-rows" tabindex="0" aria-label={DeskText::OpenedRows.get(l)}>{ for items }</ol>
             if hidden > 0 {
                 <button type="button" id="desk-more" onclick={more}>{ format!("{} ({hidden} {})", DeskText::ShowMore.get(l), DeskText::RowsHidden.get(l)) }</button>
             }

@@ -57,9 +57,9 @@ fn scenario_vocab(s: &ScenarioInfo, l: Lang) -> Html {
         <figure class="vocab" data-vocab-scenario={s.id}>
             <figcaption>{ l.pick(s.title, s.title_ja) }</figcaption>
             <table>
-                <thead><tr><th scope="col">{ DeskText::Layers.get(l) }</th><th></th></tr></thead>
+                <thead><tr><th scope="col">{ DeskText::Layers.get(l) }</th><th scope="col">{ DeskText::Meaning.get(l) }</th></tr></thead>
                 <tbody>{ rows(s.layers) }</tbody>
-                <thead><tr><th scope="col">{ DeskText::ReasonCodes.get(l) }</th><th></th></tr></thead>
+                <thead><tr><th scope="col">{ DeskText::ReasonCodes.get(l) }</th><th scope="col">{ DeskText::Meaning.get(l) }</th></tr></thead>
                 <tbody>{ rows(s.reasons) }</tbody>
             </table>
         </figure>
