@@ -587,6 +587,42 @@ test("Copy link copies where the browser allows it, and elsewhere selects the li
   await plain.close();
 });
 
+test("by keyboard: a skip link to the decision, a timeline that is one tab stop with arrow keys, focus on the next step after a choice, a picker that arrows do not switch", async () => {
+  const still = await browser.newContext({ reducedMotion: "reduce" });
+  const { page, problems } = await open("/?view=bench", still);
+  await page.click("#next-stop");
+  await page.waitForSelector("button[data-choice='coaching:approve']");
+  // The skip link is the first stop of the page and lands on the pending question.
+  assert.equal(await page.evaluate(() =>
+    document.querySelector("a[href], button, select, input, textarea, [tabindex='0']")?.className), "skip-link");
+  await page.focus(".skip-link");
+  assert.ok((await page.locator(".skip-link").boundingBox()).x >= 0, "visible when focused");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.activeElement?.dataset?.choice === "coaching:approve");
+  // The timeline is one tab stop; arrows, Home and End move the selection and the focus.
+  assert.equal(await page.locator(".timeline .rows button[tabindex='0']").count(), 1);
+  await page.focus(".timeline .rows button[tabindex='0']");
+  const focusedRow = () => page.evaluate(() => document.activeElement?.querySelector(".seq")?.textContent);
+  await page.keyboard.press("ArrowUp");
+  await page.waitForFunction(() => document.activeElement?.querySelector(".seq")?.textContent === "3");
+  assert.equal(await page.getAttribute(".timeline .rows li:nth-child(3) button", "aria-pressed"), "true");
+  await page.keyboard.press("Home");
+  await page.waitForFunction(() => document.activeElement?.querySelector(".seq")?.textContent === "1");
+  await page.keyboard.press("End");
+  await page.waitForFunction(() => document.activeElement?.querySelector(".seq")?.textContent === "4");
+  assert.equal(await focusedRow(), "4");
+  // After a choice, the focus is on the next thing to do.
+  await page.click("button[data-choice='coaching:approve']");
+  await page.waitForFunction(() => document.activeElement?.id === "next-stop");
+  // Arrow keys on the closed scenario picker do not switch the scenario.
+  await page.focus("#scenario");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.getAttribute(".bench", "data-scenario"), "emergency-contract");
+  assert.deepEqual(problems, []);
+  await still.close();
+});
+
 test("on a 390 px phone no view is wider than the screen, in either language", async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const wider = (page) => page.evaluate(() => {

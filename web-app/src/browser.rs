@@ -54,6 +54,22 @@ pub fn scroll_to_soon(id: &'static str) {
     .forget();
 }
 
+/// Moves the keyboard focus to the element `selector` names once the page has drawn it (the
+/// next task), scrolling it into view.
+pub fn focus_soon(selector: String) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        let element = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(&selector).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(element) = element {
+            let _ = element.focus();
+            element.scroll_into_view_with_bool(false);
+        }
+    })
+    .forget();
+}
+
 /// Scrolls the page to its top (a new view starts at its heading).
 pub fn scroll_top() {
     if let Some(w) = web_sys::window() {

@@ -234,6 +234,10 @@ pub enum Text {
     Deciding,
     /// An empty chart.
     NoneWord,
+    /// The skip link to the current decision.
+    SkipToDecision,
+    /// How to move in the timeline with the keyboard.
+    TimelineKeys,
     /// Where the browser gives the page no clipboard.
     CopyByHand,
     /// The x axis of a batch's charts.
@@ -414,6 +418,11 @@ impl Text {
             ),
             Text::EngineAnswered => ("The engine answered:", "エンジンの応答:"),
             Text::NoneWord => ("none", "なし"),
+            Text::SkipToDecision => ("Skip to the current decision", "現在の判断へ移動"),
+            Text::TimelineKeys => (
+                "Arrow keys move between rows; Home and End go to the first and the last.",
+                "矢印キーで行を移動、Home と End で最初と最後の行へ。",
+            ),
             Text::CopyByHand => (
                 "This browser does not let the page copy here: the link is selected, press Ctrl+C (⌘C on a Mac).",
                 "このブラウザではページからコピーできません。リンクを選択したので Ctrl+C(Mac は ⌘C)を押してください。",

@@ -219,6 +219,18 @@ pub fn App(props: &AppProps) -> Html {
         <ContextProvider<DeskHandle> context={desk.clone()}>
         <ContextProvider<Navigate> context={go.clone()}>
             <div class="app" lang={l.tag()} data-view={v.tag()}>
+                if v == View::Bench {
+                    <a class="skip-link" href="#decision" onclick={Callback::from(|e: MouseEvent| {
+                        e.prevent_default();
+                        // The pending question's first answer, else the decision card.
+                        let target = if web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector("button[data-choice]").ok().flatten()).is_some() {
+                            "button[data-choice]"
+                        } else {
+                            "#decision"
+                        };
+                        browser::focus_soon(target.to_string());
+                    })}>{ Text::SkipToDecision.get(l) }</a>
+                }
                 <header class="masthead">
                     <div>
                         <h1>{ Text::AppTitle.get(l) }</h1>

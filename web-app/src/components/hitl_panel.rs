@@ -22,7 +22,11 @@ pub fn HitlPanel() -> Html {
             let pick = {
                 let session = session.clone();
                 let token = option.token.to_string();
-                Callback::from(move |_| session.dispatch(Action::Decide(token.clone())))
+                Callback::from(move |_| {
+                    session.dispatch(Action::Decide(token.clone()));
+                    // The next thing to do: go on to the next pause or stop.
+                    crate::browser::focus_soon("#next-stop".to_string());
+                })
             };
             html! {
                 <li>

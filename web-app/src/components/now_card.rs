@@ -39,7 +39,7 @@ pub fn NowCard() -> Html {
         let decisive = run.row(end.row);
         let answers = end.answers.iter().map(|(en, ja)| html! { <li>{ l.pick(*en, *ja) }</li> });
         return html! {
-            <section class={classes!("now", "ended", end.sealed.then_some("sealed"))} aria-labelledby="now-heading">
+            <section class={classes!("now", "ended", end.sealed.then_some("sealed"))} aria-labelledby="now-heading" id="decision" tabindex="-1">
                 <h3 id="now-heading">{ Text::EndHeading.get(l) }</h3>
                 if let Some(r) = decisive { { says(r.decision, r.seal, l) } }
                 <p class="now-state">{ Text::RunState.get(l) }{ ": " }<strong id="final-state">{ run.state() }</strong></p>
@@ -59,14 +59,14 @@ pub fn NowCard() -> Html {
     let current = run.shown().checked_sub(1).and_then(|i| run.row(i).map(|r| (i, r)));
     let Some((i, row)) = current else {
         return html! {
-            <section class="now" aria-labelledby="now-heading">
+            <section class="now" aria-labelledby="now-heading" id="decision" tabindex="-1">
                 <h3 id="now-heading">{ Text::NowHeading.get(l) }</h3>
                 <p class="now-why">{ Text::NowNothing.get(l) }</p>
             </section>
         };
     };
     html! {
-        <section class={classes!("now", row.seal.sealed().then_some("sealed"))} aria-labelledby="now-heading">
+        <section class={classes!("now", row.seal.sealed().then_some("sealed"))} aria-labelledby="now-heading" id="decision" tabindex="-1">
             <h3 id="now-heading">{ Text::NowHeading.get(l) }</h3>
             <p class="now-meta">{ Text::RowWord.get(l) }{ " " }{ i + 1 }{ " · " }<code id="now-gate">{ row.layer }</code></p>
             { says(row.decision, row.seal, l) }

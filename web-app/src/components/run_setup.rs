@@ -149,6 +149,24 @@ pub fn RunSetup() -> Html {
             }
         })
     });
+    // A closed picker does not switch scenario on arrow keys (a whole run would restart at
+    // each key): open it (Alt+Down, Space or Enter) and choose in its list.
+    let hold_arrows = Callback::from(|e: KeyboardEvent| {
+        let arrow = matches!(
+            e.key().as_str(),
+            "ArrowUp"
+                | "ArrowDown"
+                | "ArrowLeft"
+                | "ArrowRight"
+                | "Home"
+                | "End"
+                | "PageUp"
+                | "PageDown"
+        );
+        if arrow && !e.alt_key() {
+            e.prevent_default();
+        }
+    });
     let on_scenario = {
         let session = session.clone();
         Callback::from(move |e: Event| {
@@ -175,7 +193,7 @@ pub fn RunSetup() -> Html {
         <form class="setup" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             <div class="setup-row">
                 <label>{ Text::Scenario.get(l) }
-                    <select id="scenario" onchange={on_scenario}>
+                    <select id="scenario" onchange={on_scenario} onkeydown={hold_arrows}>
                         { for families().into_iter().map(|family| html! {
                             <optgroup label={family}>
                                 { for SCENARIOS.iter().filter(|s| s.family == family).map(|s| html! {

@@ -15,6 +15,24 @@ pub fn Timeline() -> Html {
     let Some(session) = use_context::<SessionHandle>() else { return html! {} };
     let run = session.run.borrow();
     let shown = run.shown();
+    // One tab stop: the selected row (else the last one shown); arrow keys move inside.
+    let current = session.selected.filter(|i| *i < shown).or(shown.checked_sub(1));
+    let onkeydown = {
+        let session = session.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(at) = current else { return };
+            let to = match e.key().as_str() {
+                "ArrowDown" | "ArrowRight" => (at + 1).min(shown.saturating_sub(1)),
+                "ArrowUp" | "ArrowLeft" => at.saturating_sub(1),
+                "Home" => 0,
+                "End" => shown.saturating_sub(1),
+                _ => return,
+            };
+            e.prevent_default();
+            session.dispatch(Action::Select(to));
+            crate::browser::focus_soon(format!(".timeline .rows li:nth-child({}) button", to + 1));
+        })
+    };
     let rows = (0..shown).filter_map(|i| run.row(i).map(|r| (i, r))).map(|(i, r)| {
         let select = {
             let session = session.clone();
@@ -23,7 +41,8 @@ pub fn Timeline() -> Html {
         let selected = session.selected == Some(i);
         html! {
             <li class={classes!("row", selected.then_some("selected"))} data-layer={r.layer} data-reason={r.reason}>
-                <button type="button" class="row-button" aria-pressed={selected.to_string()} onclick={select}>
+                <button type="button" class="row-button" aria-pressed={selected.to_string()} onclick={select}
+                    tabindex={if current == Some(i) { "0" } else { "-1" }}>
                     <span class="seq">{ i + 1 }</span>
                     <code class="layer">{ r.layer }</code>
                     { decision_badge(r.decision) }
@@ -37,7 +56,8 @@ pub fn Timeline() -> Html {
     html! {
         <section class="timeline" aria-labelledby="timeline-heading">
             <h3 id="timeline-heading">{ Text::Timeline.get(l) }<span class="muted">{ format!(" · {shown} {}", Text::RowsShown.get(l)) }</span></h3>
-            <ol class="rows">{ for rows }</ol>
+            <ol class="rows" aria-describedby="timeline-keys" {onkeydown}>{ for rows }</ol>
+            <p class="visually-hidden" id="timeline-keys">{ Text::TimelineKeys.get(l) }</p>
         </section>
     }
 }
