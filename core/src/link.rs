@@ -13,7 +13,8 @@
 //!
 //! A few fields are for the page, not the run, and stay outside the checksum
 //! ([`PAGE_FIELDS`]): `lang` (the interface language), `row` (the row a lesson points at, from
-//! 1), `view` (which view of the site shows the run) and the audit desk's comparison, `a` and `b`.
+//! 1), `view` (which view of the site shows the run), the audit desk's comparison, `a` and `b`,
+//! and `teacher=0`, which hides the lessons' answers for the teacher (a link for students).
 
 use alloc::format;
 use alloc::string::{String, ToString};
@@ -33,7 +34,7 @@ pub const LINK_VERSION: u64 = 1;
 pub const MAX_LINK_LEN: usize = 32_768;
 
 /// The fields a link may carry for the page rather than the run (outside the checksum).
-pub const PAGE_FIELDS: &[&str] = &["lang", "row", "view", "a", "b"];
+pub const PAGE_FIELDS: &[&str] = &["lang", "row", "view", "a", "b", "teacher"];
 
 /// The fields of the run itself (besides the knobs, `k.<name>`).
 const RUN_FIELDS: &[&str] = &["v", "s", "seed", "rng", "c", "h"];
@@ -177,6 +178,12 @@ impl RawLink {
     /// The interface language the link asks for (`lang`), if any; not part of the run.
     pub fn lang(&self) -> Option<&str> {
         self.get("lang")
+    }
+
+    /// Whether the page may show the lessons' answers for the teacher (`teacher=0` says no: a
+    /// link handed to students); not part of the run.
+    pub fn teacher(&self) -> bool {
+        self.get("teacher") != Some("0")
     }
 
     /// The row a lesson points at (`row`, from 1), if any; not part of the run.

@@ -362,15 +362,22 @@ test("the audit desk verifies a downloaded log, finds a tampered byte, replays, 
   await page.close();
 });
 
-test("a lesson on the desk opens its exact run in the bench with its row selected", async () => {
+test("a numbered lesson on the desk opens its exact run in the bench with its row selected and in view", async () => {
   const { page, problems, foreign } = await open("/?view=desk", undefined, "[data-lesson]");
   assert.ok((await page.locator(".lesson").count()) >= 10);
   await page.click("button[lang=ja]");
   await page.waitForSelector(".app[lang=ja]");
   const fabricated = "[data-lesson='emergency-contract/07-fabricated-evidence']";
-  assert.match(await page.textContent(`${fabricated} h3`), /捏造された証拠/);
+  assert.match(await page.textContent(`${fabricated} h4`), /捏造された証拠/);
+  assert.match(await page.textContent(`${fabricated} .lesson-number`), /レッスン 7/);
   await page.click(`${fabricated} a.open-lesson`);
   await page.waitForSelector(".timeline .rows li.selected[data-reason='EVIDENCE_FABRICATION']");
+  // The lesson's row is brought into view and focused.
+  await page.waitForFunction(() => document.activeElement?.closest("li.selected") !== null);
+  assert.ok(await page.locator(".timeline .rows li.selected").isVisible());
+  const box = await page.locator(".timeline .rows li.selected").boundingBox();
+  const height = await page.evaluate(() => window.innerHeight);
+  assert.ok(box.y >= 0 && box.y < height, `the row is on screen (y=${box.y})`);
   assert.match(page.url(), /k\.evidence=fabricated/);
   assert.equal(await page.getAttribute(".app", "lang"), "ja");
   assert.deepEqual(problems, []);

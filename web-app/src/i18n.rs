@@ -467,6 +467,10 @@ pub enum DeskText {
     Name,
     /// Column: what a code means.
     Meaning,
+    /// "Lesson" before a lesson's number.
+    LessonWord,
+    /// The toggle that shows the teacher's answers.
+    ShowTeacher,
     /// The opened log's rows, for screen readers.
     OpenedRows,
     /// Heading of the pack example.
@@ -619,6 +623,8 @@ impl DeskText {
             DeskText::CompareBtn => ("Compare", "比較"),
             DeskText::Changed => ("changed", "変更"),
             DeskText::Meaning => ("Meaning", "意味"),
+            DeskText::LessonWord => ("Lesson", "レッスン"),
+            DeskText::ShowTeacher => ("Show the answers for the teacher", "教師向けの解答を表示"),
             DeskText::OpenedRows => ("The opened log's rows", "開いたログの行"),
             DeskText::FileLoaded => ("file", "ファイル"),
             DeskText::Lessons => ("Lessons", "レッスン"),

@@ -50,8 +50,11 @@ impl View {
 
 /// The address's query for a run link shown in `view` and language `lang` (the bench, the
 /// default view of a run link, adds no `view` field).
-pub fn query(run_link: &str, view: View, ja: bool) -> String {
+pub fn query(run_link: &str, view: View, ja: bool, teacher: bool) -> String {
     let mut q = run_link.to_string();
+    if !teacher {
+        q.push_str("&teacher=0");
+    }
     if view != View::Bench {
         q.push_str("&view=");
         q.push_str(view.tag());

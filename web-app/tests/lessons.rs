@@ -104,3 +104,28 @@ fn a_lessons_file_of_another_build_is_refused() {
     let e = from_files(files.get(1..).unwrap_or_default()).err().unwrap_or_default();
     assert!(e.starts_with(&format!("the lessons file holds {} lessons", files.len() - 1)), "{e}");
 }
+
+#[wasm_bindgen_test]
+async fn lessons_are_numbered_grouped_by_scenario_and_the_teachers_answers_wait_for_a_toggle() {
+    set_query("");
+    let desk = mount_desk().await;
+    select(&desk, "#lesson-scenario", "").await;
+    let count = |sel: &str| desk.query_selector_all(sel).map(|n| n.length()).unwrap_or(0);
+    // One group per scenario with lessons, in the registry's order, numbered from 1.
+    let groups = count(".lesson-group");
+    assert_eq!(groups as usize, maestro_core::scenario::SCENARIOS.len());
+    let first =
+        common::text_of(&desk, ".lesson-group[data-scenario='emergency-contract'] .lesson-number");
+    assert_eq!(first, "Lesson 1");
+    // The answers for the teacher are hidden until the toggle shows them.
+    assert_eq!(count(".lesson .teacher"), 0);
+    click(&desk, "#teacher-toggle").await;
+    assert_eq!(count(".lesson .teacher") as usize, LESSON_FILES.len());
+    // A link for students (`teacher=0`) shows neither the answers nor the toggle.
+    set_query("view=desk&teacher=0");
+    let students = mount_desk().await;
+    assert!(students.query_selector("#teacher-toggle").ok().flatten().is_none());
+    assert_eq!(students.query_selector_all(".lesson .teacher").map(|n| n.length()).unwrap_or(1), 0);
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    assert!(search.contains("teacher=0"), "the address keeps it: {search}");
+}

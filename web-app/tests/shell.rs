@@ -144,8 +144,12 @@ fn the_view_comes_from_the_address() {
         View::Bench,
         "a broken link shows its notice on the bench"
     );
-    assert_eq!(maestro_web::route::query("v=1", View::Desk, true), "v=1&view=desk&lang=ja");
-    assert_eq!(maestro_web::route::query("v=1", View::Bench, false), "v=1");
+    assert_eq!(maestro_web::route::query("v=1", View::Desk, true, true), "v=1&view=desk&lang=ja");
+    assert_eq!(
+        maestro_web::route::query("v=1", View::Desk, false, false),
+        "v=1&teacher=0&view=desk"
+    );
+    assert_eq!(maestro_web::route::query("v=1", View::Bench, false, true), "v=1");
     // Back to an address of the same run (fewer or more of its choices) keeps the run.
     use maestro_core::face::RunRequest;
     use maestro_core::link::encode_request;

@@ -22,7 +22,7 @@ use super::run_setup::RunSetup;
 use super::share_bar::ShareBar;
 use super::story::StoryPanel;
 use super::timeline::Timeline;
-use super::{DeskHandle, Go, Navigate, SessionHandle, follow_in_place};
+use super::{DeskHandle, Go, Navigate, SessionHandle, TeacherMode, follow_in_place};
 use crate::browser;
 use crate::desk::{Desk, DeskAction};
 use crate::i18n::{Lang, Text};
@@ -106,6 +106,15 @@ pub fn App(props: &AppProps) -> Html {
         let query = query.clone();
         use_reducer(move || Desk::from_query(&query))
     };
+    let teacher = maestro_core::link::RawLink::parse(&query).map_or(true, |r| r.teacher());
+    // A lesson's link names a row: show it (scrolled into view, focused) once drawn.
+    let opened_at_row =
+        matches!(maestro_core::link::RawLink::parse(&query).map(|r| r.row()), Ok(Ok(Some(_))));
+    use_effect_with((), move |_| {
+        if opened_at_row {
+            browser::focus_soon(".timeline .rows li.selected button".to_string());
+        }
+    });
     // The run last written into the address (Back to an entry of the same run keeps it).
     let written = use_mut_ref(|| None::<(&'static str, RunRequest)>);
     let l = *lang;
@@ -117,7 +126,7 @@ pub fn App(props: &AppProps) -> Html {
         let written = written.clone();
         move |_| {
             let link = session.link_query();
-            browser::set_query(&route::query(&link, v, l == Lang::Ja));
+            browser::set_query(&route::query(&link, v, l == Lang::Ja, teacher));
             *written.borrow_mut() = Some((session.info.id, session.run.borrow().request()));
             browser::remember_lang(l);
         }
@@ -180,6 +189,7 @@ pub fn App(props: &AppProps) -> Html {
                 Go::Compare(..) => View::Desk,
             };
             let compare = matches!(go, Go::Compare(..));
+            let at_row = matches!(&go, Go::Run(q) if q.contains("&row="));
             match go {
                 Go::View(_) => {}
                 Go::Scenario(id) => session.dispatch(Action::SetScenario(id)),
@@ -194,6 +204,9 @@ pub fn App(props: &AppProps) -> Html {
             if compare {
                 browser::scroll_to_soon("compare");
             }
+            if at_row {
+                browser::focus_soon(".timeline .rows li.selected button".to_string());
+            }
         })
     };
 
@@ -202,7 +215,7 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |next: Lang| lang.set(next))
     };
     let link = session.link_query();
-    let href = |to: View| format!("?{}", route::query(&link, to, l == Lang::Ja));
+    let href = |to: View| format!("?{}", route::query(&link, to, l == Lang::Ja, teacher));
     let nav_label = |to: View| match to {
         View::Home => Text::NavHome.get(l),
         View::Bench => Text::NavBench.get(l),
@@ -218,6 +231,7 @@ pub fn App(props: &AppProps) -> Html {
         <ContextProvider<SessionHandle> context={session.clone()}>
         <ContextProvider<DeskHandle> context={desk.clone()}>
         <ContextProvider<Navigate> context={go.clone()}>
+        <ContextProvider<TeacherMode> context={TeacherMode(teacher)}>
             <div class="app" lang={l.tag()} data-view={v.tag()}>
                 if v == View::Bench {
                     <a class="skip-link" href="#decision" onclick={Callback::from(|e: MouseEvent| {
@@ -249,6 +263,7 @@ pub fn App(props: &AppProps) -> Html {
                 </footer>
                 <div class="visually-hidden" aria-live="polite" id="announce">{ session.announcement.clone() }</div>
             </div>
+        </ContextProvider<TeacherMode>>
         </ContextProvider<Navigate>>
         </ContextProvider<DeskHandle>>
         </ContextProvider<SessionHandle>>

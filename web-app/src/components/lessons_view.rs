@@ -8,7 +8,7 @@ use maestro_core::scenario::SCENARIOS;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::{Go, Navigate, SessionHandle, follow_in_place};
+use super::{Go, Navigate, SessionHandle, TeacherMode, follow_in_place};
 use crate::i18n::{DeskText, Lang};
 use crate::lessons::{LESSON_IDS, Lessons, count_for, scenario_of};
 
@@ -27,12 +27,18 @@ pub fn bench_href(lesson: &Lesson, l: Lang) -> String {
     format!("?{}{lang}", lesson_query(lesson))
 }
 
-fn card(lesson: &Lesson, l: Lang, go: &Navigate) -> Html {
+/// A lesson's number within its scenario, from its file name (`03-title` is lesson 3).
+fn number(lesson: &Lesson) -> u32 {
+    let name = lesson.id.rsplit('/').next().unwrap_or("");
+    name.split('-').next().and_then(|n| n.parse().ok()).unwrap_or(0)
+}
+
+fn card(lesson: &Lesson, l: Lang, go: &Navigate, teacher: bool) -> Html {
     let questions = lesson.questions.iter().map(|q| html! { <li>{ pick(q, l) }</li> });
     let onclick = follow_in_place(go, Go::Run(lesson_query(lesson)));
     html! {
         <li class="lesson card" data-lesson={lesson.id.clone()}>
-            <h3>{ pick(&lesson.title, l) }</h3>
+            <h4 class="lesson-title"><span class="lesson-number">{ format!("{} {}", DeskText::LessonWord.get(l), number(lesson)) }</span>{ " · " }{ pick(&lesson.title, l) }</h4>
             <dl>
                 <dt>{ DeskText::LessonGoal.get(l) }</dt><dd>{ pick(&lesson.goal, l) }</dd>
                 <dt>{ DeskText::LessonFraming.get(l) }</dt><dd>{ pick(&lesson.framing, l) }</dd>
@@ -40,13 +46,15 @@ fn card(lesson: &Lesson, l: Lang, go: &Navigate) -> Html {
                 <dd><code>{ format!("{} · {} {}", lesson.highlight, lesson.expect_layer, lesson.expect_reason) }</code></dd>
             </dl>
             <a class="open-lesson button" href={bench_href(lesson, l)} {onclick}>{ DeskText::OpenLesson.get(l) }</a>
-            <h4>{ DeskText::LessonQuestions.get(l) }</h4>
+            <h5>{ DeskText::LessonQuestions.get(l) }</h5>
             <ol class="questions">{ for questions }</ol>
-            <details class="teacher">
-                <summary>{ DeskText::LessonTeacher.get(l) }</summary>
-                <p>{ pick(&lesson.teacher, l) }</p>
-                <p class="muted">{ format!("{}: {}", DeskText::LessonCovers.get(l), lesson.covers.join(", ")) }</p>
-            </details>
+            if teacher {
+                <div class="teacher">
+                    <h5>{ DeskText::LessonTeacher.get(l) }</h5>
+                    <p>{ pick(&lesson.teacher, l) }</p>
+                    <p class="muted">{ format!("{}: {}", DeskText::LessonCovers.get(l), lesson.covers.join(", ")) }</p>
+                </div>
+            }
         </li>
     }
 }
@@ -64,6 +72,18 @@ enum Loading {
 pub fn LessonsView() -> Html {
     let l = use_context::<Lang>().unwrap_or_default();
     let go = use_context::<Navigate>().unwrap_or_default();
+    // The teacher's answers: hidden until the toggle shows them; absent from a students' link.
+    let allowed = use_context::<TeacherMode>().is_none_or(|t| t.0);
+    let show_teacher = use_state(|| false);
+    let teacher = allowed && *show_teacher;
+    let on_teacher = {
+        let show_teacher = show_teacher.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                show_teacher.set(input.checked());
+            }
+        })
+    };
     let current = use_context::<SessionHandle>().map(|s| s.info.id).unwrap_or_default();
     let state = use_state(|| crate::lessons::loaded().map_or(Loading::Waiting, Loading::Ready));
     // Bumped by "Try again".
@@ -109,19 +129,29 @@ pub fn LessonsView() -> Html {
             }
         }
         Loading::Ready(lessons) => {
-            let items = lessons
+            // Grouped by scenario, in the registry's order, each group numbered from 1.
+            let errors = lessons.iter().filter_map(|lesson| lesson.as_ref().err()).map(|e| {
+                html! { <p class="lesson card error" role="alert">{ e.clone() }</p> }
+            });
+            let groups = SCENARIOS
                 .iter()
-                .filter(|lesson| match lesson {
-                    Ok(lesson) => shown.is_empty() || scenario_of(&lesson.id) == shown.as_str(),
-                    Err(_) => true,
-                })
-                .map(|lesson| match lesson {
-                    Ok(lesson) => card(lesson, l, &go),
-                    Err(e) => {
-                        html! { <li class="lesson card error" role="alert">{ e.clone() }</li> }
+                .filter(|s| shown.is_empty() || s.id == shown.as_str())
+                .map(|s| {
+                    let mut own: Vec<&Lesson> = lessons
+                        .iter()
+                        .filter_map(|lesson| lesson.as_ref().ok())
+                        .filter(|lesson| scenario_of(&lesson.id) == s.id)
+                        .collect();
+                    own.sort_by_key(|lesson| number(lesson));
+                    let cards = own.iter().map(|lesson| card(lesson, l, &go, teacher));
+                    html! {
+                        <section class="lesson-group" data-scenario={s.id} aria-labelledby={format!("lessons-of-{}", s.id)}>
+                            <h3 id={format!("lessons-of-{}", s.id)}>{ l.pick(s.title, s.title_ja) }{ format!(" ({})", own.len()) }</h3>
+                            <ol class="cards lesson-list">{ for cards }</ol>
+                        </section>
                     }
                 });
-            html! { <ol class="cards lesson-list">{ for items }</ol> }
+            html! { <>{ for errors }{ for groups }</> }
         }
     };
     let options = SCENARIOS.iter().map(|s| {
@@ -143,6 +173,12 @@ pub fn LessonsView() -> Html {
                     { for options }
                 </select>
             </p>
+            if allowed {
+                <p class="field teacher-toggle">
+                    <label><input type="checkbox" id="teacher-toggle" checked={*show_teacher} onchange={on_teacher} />
+                        { " " }{ DeskText::ShowTeacher.get(l) }</label>
+                </p>
+            }
             { list }
         </section>
     }

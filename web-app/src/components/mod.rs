@@ -29,6 +29,11 @@ pub type SessionHandle = UseReducerHandle<crate::state::Session>;
 /// The audit desk, shared with the bench (its "what if" buttons fill the comparison).
 pub type DeskHandle = UseReducerHandle<crate::desk::Desk>;
 
+/// Whether the page may show the lessons' answers for the teacher (a link with `teacher=0`
+/// is for students: the answers and their toggle are not shown), for the whole page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TeacherMode(pub bool);
+
 /// Where a click takes the student; the app switches view without reloading the page.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Go {
