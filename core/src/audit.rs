@@ -8,6 +8,7 @@
 //! fields and vocabulary are reported as notes with their line, and every refusal is a typed
 //! error with a message naming the line and the problem.
 
+use crate::say::Said;
 use alloc::boxed::Box;
 use alloc::format;
 use alloc::string::{String, ToString};
@@ -114,22 +115,40 @@ pub enum ImportError {
     },
 }
 
+impl ImportError {
+    /// Why the file cannot be used, in both languages (a reader's detail is in English).
+    pub fn said(&self) -> Said {
+        match self {
+            ImportError::TooLarge { bytes } => Said::new(
+                format!(
+                    "the file is {bytes} bytes; the audit desk reads logs of at most {MAX_LOG_BYTES} bytes (4 MiB)"
+                ),
+                format!(
+                    "ファイルは {bytes} バイトです。監査デスクが読めるログは {MAX_LOG_BYTES} バイト(4 MiB)までです"
+                ),
+            ),
+            ImportError::Unreadable(e) => {
+                Said::new(e.to_string(), format!("ARL ファイルとして読めません: {e}"))
+            }
+            ImportError::Truncated { line } => Said::new(
+                format!(
+                    "line {line} is cut off (the file ends in the middle of a JSON object): the file is truncated"
+                ),
+                format!(
+                    "{line} 行目が途中で切れています(JSON オブジェクトの途中でファイルが終わっています)。ファイルは途中までしかありません"
+                ),
+            ),
+            ImportError::BadHeader { line, problem } => Said::new(
+                format!("line {line}: the header {problem}"),
+                format!("{line} 行目: ヘッダーが正しくありません({problem})"),
+            ),
+        }
+    }
+}
+
 impl core::fmt::Display for ImportError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        match self {
-            ImportError::TooLarge { bytes } => write!(
-                f,
-                "the file is {bytes} bytes; the audit desk reads logs of at most {MAX_LOG_BYTES} bytes (4 MiB)"
-            ),
-            ImportError::Unreadable(e) => e.fmt(f),
-            ImportError::Truncated { line } => write!(
-                f,
-                "line {line} is cut off (the file ends in the middle of a JSON object): the file is truncated"
-            ),
-            ImportError::BadHeader { line, problem } => {
-                write!(f, "line {line}: the header {problem}")
-            }
-        }
+        f.write_str(&self.said().en)
     }
 }
 
@@ -334,28 +353,56 @@ impl Verdict {
 
     /// The verdict for a user, naming the key.
     pub fn message(&self, key_id: &str) -> String {
+        self.said(key_id).en
+    }
+
+    /// The verdict for a user, naming the key, in both languages.
+    pub fn said(&self, key_id: &str) -> Said {
         match self {
-            Verdict::Intact { rows, digest } => format!(
-                "chain intact: {rows} rows verified with key `{key_id}`{}",
-                if *digest { ", digest matches" } else { "" }
+            Verdict::Intact { rows, digest } => Said::new(
+                format!(
+                    "chain intact: {rows} rows verified with key `{key_id}`{}",
+                    if *digest { ", digest matches" } else { "" }
+                ),
+                format!(
+                    "チェーンは無傷: {rows} 行を鍵 `{key_id}` で検証しました{}",
+                    if *digest { "。ダイジェストも一致します" } else { "" }
+                ),
             ),
             Verdict::Broken(b) => {
-                let detail = match &b.kind {
-                    BreakKind::PrevHashMismatch { expected, found } => {
-                        format!("prev_hash is {found}, the previous row_hash is {expected}")
-                    }
-                    BreakKind::RowHashMismatch { expected, found } => format!(
-                        "row_hash is {found}, the HMAC of the row with key `{key_id}` is {expected}"
+                let (en, ja) = match &b.kind {
+                    BreakKind::PrevHashMismatch { expected, found } => (
+                        format!("prev_hash is {found}, the previous row_hash is {expected}"),
+                        format!("prev_hash は {found}、直前の行の row_hash は {expected}"),
                     ),
-                    BreakKind::IdMismatch { field, expected, found } => {
-                        format!("{field} is `{found}`, the first row's is `{expected}`")
-                    }
+                    BreakKind::RowHashMismatch { expected, found } => (
+                        format!(
+                            "row_hash is {found}, the HMAC of the row with key `{key_id}` is {expected}"
+                        ),
+                        format!("row_hash は {found}、鍵 `{key_id}` による行の HMAC は {expected}"),
+                    ),
+                    BreakKind::IdMismatch { field, expected, found } => (
+                        format!("{field} is `{found}`, the first row's is `{expected}`"),
+                        format!("{field} は `{found}`、最初の行では `{expected}`"),
+                    ),
                 };
-                format!("chain broken: {b}: {detail}")
+                let at = b.said();
+                Said::new(
+                    format!("chain broken: {}: {en}", at.en),
+                    format!("チェーンが壊れています: {}: {ja}", at.ja),
+                )
             }
-            Verdict::Digest(e) => format!("chain intact but {e}"),
-            Verdict::Truncated { rows } => format!(
-                "chain intact for {rows} rows, but the log has a header and no digest line: it is truncated (rows may be missing at the end)"
+            Verdict::Digest(e) => Said::new(
+                format!("chain intact but {e}"),
+                format!("チェーンは無傷ですが、ダイジェストが一致しません: {e}"),
+            ),
+            Verdict::Truncated { rows } => Said::new(
+                format!(
+                    "chain intact for {rows} rows, but the log has a header and no digest line: it is truncated (rows may be missing at the end)"
+                ),
+                format!(
+                    "{rows} 行までチェーンは無傷ですが、ヘッダーがあるのにダイジェスト行がありません。ログは途中で切れています(末尾の行が欠けている可能性があります)"
+                ),
             ),
         }
     }
@@ -468,20 +515,37 @@ pub enum ReplayError {
     Redacted(Vec<String>),
 }
 
+impl ReplayError {
+    /// Why the log cannot be replayed, in both languages.
+    pub fn said(&self) -> Said {
+        match self {
+            ReplayError::NoHeader => Said::new(
+                "the log has no header line, so it names no run to replay (incident files of a batch cannot be replayed alone; verify them instead)",
+                "ログにヘッダー行がないため、再実行する実行が分かりません(バッチのインシデントファイルは単独では再実行できません。検証してください)",
+            ),
+            ReplayError::Refused(msg) => Said::new(
+                format!("the header's run cannot be replayed: {msg}"),
+                format!("ヘッダーの実行を再実行できません: {msg}"),
+            ),
+            ReplayError::Redacted(knobs) => {
+                let names = knobs.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+                Said::new(
+                    format!(
+                        "the log cannot be replayed on its own: the header's {names}{} redacted because it held personal data; replay the run from its share link instead",
+                        if knobs.len() == 1 { " knob was" } else { " knobs were" }
+                    ),
+                    format!(
+                        "このログは単独では再実行できません: ヘッダーのノブ {names} は個人情報を含むため伏せられています。共有リンクから再実行してください"
+                    ),
+                )
+            }
+        }
+    }
+}
+
 impl core::fmt::Display for ReplayError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        match self {
-            ReplayError::NoHeader => f.write_str(
-                "the log has no header line, so it names no run to replay (incident files of a batch cannot be replayed alone; verify them instead)",
-            ),
-            ReplayError::Refused(msg) => write!(f, "the header's run cannot be replayed: {msg}"),
-            ReplayError::Redacted(knobs) => write!(
-                f,
-                "the log cannot be replayed on its own: the header's {} redacted because it held personal data; replay the run from its share link instead",
-                knobs.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
-                    + if knobs.len() == 1 { " knob was" } else { " knobs were" }
-            ),
-        }
+        f.write_str(&self.said().en)
     }
 }
 
@@ -596,30 +660,60 @@ impl Replay {
 
     /// The verdict for a user.
     pub fn message(&self) -> String {
-        let engine = if self.engine_differs() {
-            format!(
-                " (engine version mismatch: the log was written by engine {}, this is engine {})",
-                self.recorded_engine, self.engine
+        self.said().en
+    }
+
+    /// The verdict for a user, in both languages.
+    pub fn said(&self) -> Said {
+        let (engine_en, engine_ja) = if self.engine_differs() {
+            (
+                format!(
+                    " (engine version mismatch: the log was written by engine {}, this is engine {})",
+                    self.recorded_engine, self.engine
+                ),
+                format!(
+                    "(エンジンのバージョンが異なります: ログはエンジン {} で書かれ、これはエンジン {} です)",
+                    self.recorded_engine, self.engine
+                ),
             )
         } else {
-            String::new()
+            (String::new(), String::new())
         };
         match &self.divergence {
-            None => format!("reproduced exactly: {} rows{engine}", self.replayed.rows.len()),
+            None => {
+                let n = self.replayed.rows.len();
+                Said::new(
+                    format!("reproduced exactly: {n} rows{engine_en}"),
+                    format!("完全に再現しました: {n} 行{engine_ja}"),
+                )
+            }
             Some(d) => {
                 let side = |r: &Option<RowText>| {
                     r.as_ref().map_or_else(|| "(no row)".to_string(), RowText::summary)
                 };
-                let fields = if d.fields.is_empty() {
-                    String::new()
-                } else {
-                    format!(" in {}", d.fields.join(", "))
+                let side_ja = |r: &Option<RowText>| {
+                    r.as_ref().map_or_else(|| "(行なし)".to_string(), RowText::summary)
                 };
-                format!(
-                    "diverged at row {}{fields}{engine}: recorded {}; replayed {}",
-                    d.index + 1,
-                    side(&d.recorded),
-                    side(&d.replayed)
+                let (fields_en, fields_ja) = if d.fields.is_empty() {
+                    (String::new(), String::new())
+                } else {
+                    (
+                        format!(" in {}", d.fields.join(", ")),
+                        format!("({} が異なる)", d.fields.join(", ")),
+                    )
+                };
+                let row = d.index + 1;
+                Said::new(
+                    format!(
+                        "diverged at row {row}{fields_en}{engine_en}: recorded {}; replayed {}",
+                        side(&d.recorded),
+                        side(&d.replayed)
+                    ),
+                    format!(
+                        "行 {row} で分岐しました{fields_ja}{engine_ja}: 記録 {}、再実行 {}",
+                        side_ja(&d.recorded),
+                        side_ja(&d.replayed)
+                    ),
                 )
             }
         }
@@ -702,41 +796,71 @@ impl Diff {
 
     /// The summary for a user.
     pub fn summary(&self, a: &Log, b: &Log) -> Vec<String> {
+        self.said(a, b).into_iter().map(|s| s.en).collect()
+    }
+
+    /// The summary for a user, in both languages, one message per line.
+    pub fn said(&self, a: &Log, b: &Log) -> Vec<Said> {
         let mut out = Vec::new();
         let stand = |s: &Standing| {
             format!("{} ({}{})", s.state, s.reason, if s.sealed { ", sealed" } else { "" })
         };
+        let stand_ja = |s: &Standing| {
+            format!("{}({}{})", s.state, s.reason, if s.sealed { "、封印" } else { "" })
+        };
         match self.first.and_then(|i| self.pairs.get(i)) {
-            None => out.push(format!("identical: {} rows", a.rows.len())),
+            None => {
+                let n = a.rows.len();
+                out.push(Said::new(format!("identical: {n} rows"), format!("同一: {n} 行")));
+            }
             Some(p) => {
-                let side = |log: &Log, i: Option<usize>| {
+                let side = |log: &Log, i: Option<usize>, none: &str| {
                     i.and_then(|i| log.rows.get(i))
-                        .map_or_else(|| "(no row)".to_string(), |r| RowText::of(r).summary())
+                        .map_or_else(|| none.to_string(), |r| RowText::of(r).summary())
                 };
-                let at = match (p.a, p.b) {
-                    (Some(i), _) | (None, Some(i)) => format!("row {}", i + 1),
-                    (None, None) => String::new(),
-                };
-                out.push(format!(
-                    "first divergence at {at}: A {}; B {}",
-                    side(a, p.a),
-                    side(b, p.b)
+                let row = p.a.or(p.b).map(|i| i + 1);
+                let (at_en, at_ja) = row.map_or((String::new(), String::new()), |r| {
+                    (format!("row {r}"), format!("行 {r}"))
+                });
+                out.push(Said::new(
+                    format!(
+                        "first divergence at {at_en}: A {}; B {}",
+                        side(a, p.a, "(no row)"),
+                        side(b, p.b, "(no row)")
+                    ),
+                    format!(
+                        "最初の分岐は{at_ja}: A {}、B {}",
+                        side(a, p.a, "(行なし)"),
+                        side(b, p.b, "(行なし)")
+                    ),
                 ));
             }
         }
-        out.push(format!("A ends {}", stand(&self.standing.0)));
-        out.push(format!("B ends {}", stand(&self.standing.1)));
+        let (sa, sb) = (&self.standing.0, &self.standing.1);
+        out.push(Said::new(format!("A ends {}", stand(sa)), format!("A の結末: {}", stand_ja(sa))));
+        out.push(Said::new(format!("B ends {}", stand(sb)), format!("B の結末: {}", stand_ja(sb))));
         if let Some(c) = &self.choice {
-            let show = |c: &Option<String>| c.clone().unwrap_or_else(|| "(none)".into());
-            out.push(format!(
-                "HITL choice {} differs: A {}, B {}",
-                c.index + 1,
-                show(&c.a),
-                show(&c.b)
+            let show = |c: &Option<String>, none: &str| c.clone().unwrap_or_else(|| none.into());
+            let i = c.index + 1;
+            out.push(Said::new(
+                format!(
+                    "HITL choice {i} differs: A {}, B {}",
+                    show(&c.a, "(none)"),
+                    show(&c.b, "(none)")
+                ),
+                format!(
+                    "HITL の選択 {i} が異なります: A {}、B {}",
+                    show(&c.a, "(なし)"),
+                    show(&c.b, "(なし)")
+                ),
             ));
         }
         if !self.spec_differs.is_empty() {
-            out.push(format!("the runs also differ in: {}", self.spec_differs.join(", ")));
+            let list = self.spec_differs.join(", ");
+            out.push(Said::new(
+                format!("the runs also differ in: {list}"),
+                format!("実行はほかにも異なります: {list}"),
+            ));
         }
         out
     }
@@ -850,10 +974,11 @@ pub fn link_query(text: &str) -> &str {
 }
 
 /// The log of the run a share link opens (up to its first open decision, or its end).
-pub fn log_of_link(text: &str) -> Result<(Log, Box<dyn ScenarioRun>), String> {
-    let (info, req) = decode_request(link_query(text)).map_err(|e: LinkError| e.to_string())?;
-    let run = run_request(info, &req)?;
-    let log = log_of(&*run)?;
+pub fn log_of_link(text: &str) -> Result<(Log, Box<dyn ScenarioRun>), Said> {
+    let (info, req) = decode_request(link_query(text)).map_err(|e: LinkError| e.said())?;
+    // A scenario's own refusal is in English in both (its messages are not translated yet).
+    let run = run_request(info, &req).map_err(|e| Said::new(e.clone(), e))?;
+    let log = log_of(&*run).map_err(|e| Said::new(e.clone(), e))?;
     Ok((log, run))
 }
 

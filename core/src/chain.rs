@@ -236,22 +236,26 @@ pub struct ChainBreak {
     pub kind: BreakKind,
 }
 
-impl core::fmt::Display for ChainBreak {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+impl ChainBreak {
+    /// Where the chain breaks, in both languages: `i=` is the reference's 0-based index; the
+    /// row number counts from 1, as every page of the site and every lesson does.
+    pub fn said(&self) -> crate::say::Said {
         let what = match self.kind {
             BreakKind::PrevHashMismatch { .. } => "prev_hash",
             BreakKind::RowHashMismatch { .. } => "row_hash",
             BreakKind::IdMismatch { field, .. } => field,
         };
-        // `i=` is the reference's 0-based index; the row number counts from 1, as every page
-        // of the site and every lesson does.
-        write!(
-            f,
-            "{what} mismatch at i={} (row {}, line {})",
-            self.index,
-            self.index + 1,
-            self.line
+        let (i, row, line) = (self.index, self.index + 1, self.line);
+        crate::say::Said::new(
+            alloc::format!("{what} mismatch at i={i} (row {row}, line {line})"),
+            alloc::format!("{what} が一致しません: i={i}(行 {row}、ファイルの {line} 行目)"),
         )
+    }
+}
+
+impl core::fmt::Display for ChainBreak {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.said().en)
     }
 }
 

@@ -40,6 +40,7 @@ pub mod lesson;
 pub mod link;
 pub mod rng;
 pub mod runlog;
+pub mod say;
 pub mod scenario;
 pub mod scenarios;
 pub mod stepwise;

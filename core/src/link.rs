@@ -63,25 +63,54 @@ pub enum LinkError {
     Tampered,
 }
 
+impl LinkError {
+    /// What was wrong, in both languages (a refused value's own detail is the scenario's).
+    pub fn said(&self) -> crate::say::Said {
+        use crate::say::Said;
+        match self {
+            LinkError::TooLong(n) => Said::new(
+                format!("the link is {n} bytes long; the limit is {MAX_LINK_LEN}"),
+                format!("リンクが {n} バイトあり、上限の {MAX_LINK_LEN} バイトを超えています"),
+            ),
+            LinkError::Malformed(what) => Said::new(
+                format!("the link is malformed: {what}"),
+                format!("リンクの形式が正しくありません: {what}"),
+            ),
+            LinkError::Repeated(name) => Said::new(
+                format!("the link sets `{name}` twice"),
+                format!("リンクが `{name}` を 2 回指定しています"),
+            ),
+            LinkError::UnknownField(name) => Said::new(
+                format!("the link has an unknown field `{name}`"),
+                format!("リンクに未知の項目 `{name}` があります"),
+            ),
+            LinkError::Missing(name) => Said::new(
+                format!("the link has no `{name}` field"),
+                format!("リンクに `{name}` 項目がありません"),
+            ),
+            LinkError::Version(v) => Said::new(
+                format!(
+                    "the link is format version `{v}`; this bench reads version {LINK_VERSION}"
+                ),
+                format!(
+                    "リンクの形式バージョンは `{v}` です。このベンチが読めるのはバージョン {LINK_VERSION} です"
+                ),
+            ),
+            LinkError::Invalid(msg) => Said::new(
+                format!("the link is invalid: {msg}"),
+                format!("リンクの値が無効です: {msg}"),
+            ),
+            LinkError::Tampered => Said::new(
+                "the link was changed after it was made (its checksum does not match)",
+                "リンクは作成後に変更されています(チェックサムが一致しません)",
+            ),
+        }
+    }
+}
+
 impl core::fmt::Display for LinkError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        match self {
-            LinkError::TooLong(n) => {
-                write!(f, "the link is {n} bytes long; the limit is {MAX_LINK_LEN}")
-            }
-            LinkError::Malformed(what) => write!(f, "the link is malformed: {what}"),
-            LinkError::Repeated(name) => write!(f, "the link sets `{name}` twice"),
-            LinkError::UnknownField(name) => write!(f, "the link has an unknown field `{name}`"),
-            LinkError::Missing(name) => write!(f, "the link has no `{name}` field"),
-            LinkError::Version(v) => write!(
-                f,
-                "the link is format version `{v}`; this bench reads version {LINK_VERSION}"
-            ),
-            LinkError::Invalid(msg) => write!(f, "the link is invalid: {msg}"),
-            LinkError::Tampered => {
-                f.write_str("the link was changed after it was made (its checksum does not match)")
-            }
-        }
+        f.write_str(&self.said().en)
     }
 }
 

@@ -305,7 +305,7 @@ fn the_link_decoder_never_panics_and_explains_every_rejection() {
             Err(e) => prop_assert!(!e.to_string().is_empty()),
             // An accepted link opens its run, and the desk can read the run's log.
             Ok(_) => {
-                let (log, _) = audit::log_of_link(&link).map_err(TestCaseError::fail)?;
+                let (log, _) = audit::log_of_link(&link).map_err(|e| TestCaseError::fail(e.en))?;
                 prop_assert!(audit::verify(&log, &ChainKey::demo()).is_intact());
             }
         }

@@ -630,6 +630,73 @@ test("by keyboard: a skip link to the decision, a timeline that is one tab stop 
   await still.close();
 });
 
+/** English prose shown on a Japanese page: text outside codes, identifiers and values. */
+async function englishOnJapanesePage(page) {
+  return page.evaluate(() => {
+    const out = new Set();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const neutral = "code, pre, svg, option, textarea, input, [lang=en], .layer, .reason, .decider, .badge, .flag, .seq, .extras, .desk-file strong";
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      const el = node.parentElement;
+      if (!el || el.closest(neutral) || !el.checkVisibility()) continue;
+      const text = node.textContent.trim();
+      // Two words in a row, the second in lower case: prose, not a code or a value.
+      const words = text.split(/\s+/);
+      const prose = words.some((w, i) =>
+        /^[A-Za-z]{2,}[,.:;]?$/.test(w) && /^[a-z]{2,}[,.:;)]?$/.test(words[i + 1] ?? ""));
+      if (prose) out.add(text.slice(0, 140));
+    }
+    return [...out];
+  });
+}
+
+test("a Japanese page shows no English prose: views, notices, the desk's verdicts, replays and comparisons, a simulator; <html lang> and the title follow", async () => {
+  const ctx = await browser.newContext({ reducedMotion: "reduce" });
+  const { page, problems } = await open("/?lang=ja", ctx, ".scenario-card");
+  assert.deepEqual(await englishOnJapanesePage(page), [], "landing");
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "ja");
+  assert.match(await page.title(), /マエストロ/);
+  // A tampered link's notice.
+  await page.goto(`${origin}/?v=1&s=emergency-contract&seed=3&rng=chacha&h=000000000000&lang=ja`);
+  await page.waitForSelector(".notice");
+  assert.deepEqual(await englishOnJapanesePage(page), [], "a refused link");
+  // The bench at a decision and at its end.
+  await page.goto(`${origin}/?view=bench&lang=ja`);
+  await page.click("#next-stop");
+  await page.waitForSelector("button[data-choice]");
+  assert.deepEqual(await englishOnJapanesePage(page), [], "bench at a decision");
+  const bytes = await download(page);
+  while (await page.locator("button[data-choice]").count()) {
+    await page.click("button[data-choice]:first-of-type");
+    await page.click("#next-stop");
+  }
+  await page.waitForSelector("#end-sentence");
+  assert.deepEqual(await englishOnJapanesePage(page), [], "bench at its end");
+  // The desk: a comparison, then a log verified (with a wrong key too) and replayed.
+  await page.click(".timeline .rows li:nth-child(4) button");
+  await page.click("a.what-if");
+  await page.waitForSelector("#compare-summary");
+  assert.deepEqual(await englishOnJapanesePage(page), [], "desk comparison");
+  await page.setInputFiles("#desk-file", { name: "run.arl.jsonl", mimeType: "application/x-ndjson", buffer: bytes });
+  await waitText(page, "#desk-verdict", /チェーンは無傷/);
+  await page.click("#desk-replay");
+  await waitText(page, "#desk-replay-result", /完全に再現/);
+  assert.deepEqual(await englishOnJapanesePage(page), [], "desk verify and replay");
+  await page.fill("#desk-key", "not the key");
+  await page.click("#desk-verify");
+  await waitText(page, "#desk-verdict", /チェーンが壊れています/);
+  assert.deepEqual(await englishOnJapanesePage(page), [], "desk, a broken chain");
+  // A simulator at a decision.
+  await page.goto(`${origin}/?view=home&lang=ja`);
+  await page.click("[data-scenario='negotiation-steering'] a.open-bench");
+  await page.click("#next-stop");
+  await page.waitForSelector("button[data-choice]");
+  assert.deepEqual(await englishOnJapanesePage(page), [], "a simulator");
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
 test("on a 390 px phone no view is wider than the screen, in either language", async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const wider = (page) => page.evaluate(() => {

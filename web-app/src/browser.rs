@@ -70,6 +70,15 @@ pub fn focus_soon(selector: String) {
     .forget();
 }
 
+/// Sets the document's language (`<html lang>`) and title for the page's language.
+pub fn set_document_lang(tag: &str, title: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Some(html) = document.document_element() {
+        let _ = html.set_attribute("lang", tag);
+    }
+    document.set_title(title);
+}
+
 /// Scrolls the page to its top (a new view starts at its heading).
 pub fn scroll_top() {
     if let Some(w) = web_sys::window() {

@@ -4,6 +4,7 @@
 //! the replay, and the two comparison slots. Every check is the core's; a refused file or
 //! link sets a message and keeps whatever was open before, so nothing is lost.
 
+use maestro_core::say::Said;
 use std::rc::Rc;
 
 use maestro_core::audit::{self, Diff, Log, Replay, Verdict};
@@ -48,8 +49,8 @@ pub struct Comparison {
     pub b: Rc<Log>,
     /// The rows aligned by gate, and the summary's facts.
     pub diff: Diff,
-    /// The summary lines.
-    pub summary: Vec<String>,
+    /// The summary lines, in both languages.
+    pub summary: Vec<Said>,
 }
 
 /// The desk.
@@ -60,22 +61,27 @@ pub struct Desk {
     /// The opened log.
     pub opened: Option<Rc<Opened>>,
     /// Why the last file could not be opened (the opened log, if any, is kept).
-    pub open_error: Option<String>,
+    pub open_error: Option<Said>,
     /// The key the student typed; empty means the demo key.
     pub key: String,
     /// The verdict on the opened log, with the id of the key it was checked with.
     pub verdict: Option<(Verdict, String)>,
     /// The replay of the opened log.
-    pub replay: Option<Result<Rc<Replay>, String>>,
+    pub replay: Option<Result<Rc<Replay>, Said>>,
     /// The comparison slots A and B.
     pub slots: [Slot; 2],
     /// Why a comparison slot's file could not be read.
-    pub slot_errors: [Option<String>; 2],
+    pub slot_errors: [Option<Said>; 2],
     /// The comparison.
-    pub compare: Option<Result<Rc<Comparison>, String>>,
+    pub compare: Option<Result<Rc<Comparison>, Said>>,
     /// How many of the opened log's rows are listed (more on request): a large log must not
     /// put tens of thousands of rows into the page at once.
     pub rows_listed: usize,
+}
+
+/// A message about file `name`, its name first in both languages.
+pub fn named(name: &str, said: Said) -> Said {
+    Said::new(format!("{name}: {}", said.en), format!("{name}: {}", said.ja))
 }
 
 /// Rows listed at first, and added by each "show more".
@@ -115,7 +121,7 @@ pub enum DeskAction {
         bytes: Vec<u8>,
     },
     /// A file was refused before it was read (too large, unreadable).
-    Refuse(String),
+    Refuse(Said),
     /// The typed key.
     SetKey(String),
     /// Verify the opened log with the current key.
@@ -127,7 +133,7 @@ pub enum DeskAction {
     /// A file read into slot `0` or `1`.
     SetSlotFile(usize, String, Vec<u8>),
     /// A file refused for slot `0` or `1`.
-    RefuseSlot(usize, String),
+    RefuseSlot(usize, Said),
     /// Compare the two slots.
     Compare,
     /// List more of the opened log's rows.
@@ -146,7 +152,7 @@ impl Desk {
                 desk.slots = [Slot::Link(a), Slot::Link(b)];
                 desk.compare();
             }
-            Some(Err(e)) => desk.compare = Some(Err(e.to_string())),
+            Some(Err(e)) => desk.compare = Some(Err(e.said())),
             None => {}
         }
         desk
@@ -168,14 +174,17 @@ impl Desk {
         };
     }
 
-    fn slot_log(&self, i: usize) -> Result<Rc<Log>, String> {
+    fn slot_log(&self, i: usize) -> Result<Rc<Log>, Said> {
         let side = if i == 0 { "A" } else { "B" };
         match self.slots.get(i) {
             Some(Slot::File { log, .. }) => Ok(log.clone()),
             Some(Slot::Link(text)) if !text.trim().is_empty() => audit::log_of_link(text)
                 .map(|(log, _)| Rc::new(log))
-                .map_err(|e| format!("{side}: {e}")),
-            _ => Err(format!("{side}: paste a share link or choose a log file")),
+                .map_err(|e| Said::new(format!("{side}: {}", e.en), format!("{side}: {}", e.ja))),
+            _ => Err(Said::new(
+                format!("{side}: paste a share link or choose a log file"),
+                format!("{side}: 共有リンクを貼り付けるか、ログファイルを選んでください"),
+            )),
         }
     }
 
@@ -183,7 +192,7 @@ impl Desk {
         self.compare = Some(match (self.slot_log(0), self.slot_log(1)) {
             (Ok(a), Ok(b)) => {
                 let diff = audit::diff(&a, &b);
-                let summary = diff.summary(&a, &b);
+                let summary = diff.said(&a, &b);
                 Ok(Rc::new(Comparison { a, b, diff, summary }))
             }
             (Err(e), _) | (_, Err(e)) => Err(e),
@@ -205,7 +214,7 @@ impl Reducible for Desk {
                     next.rows_listed = ROWS_PER_PAGE;
                     next.verify();
                 }
-                Err(e) => next.open_error = Some(format!("{name}: {e}")),
+                Err(e) => next.open_error = Some(named(&name, e.said())),
             },
             DeskAction::Refuse(msg) => next.open_error = Some(msg),
             DeskAction::SetKey(key) => next.key = key,
@@ -214,7 +223,7 @@ impl Reducible for Desk {
                 next.replay = next
                     .opened
                     .as_ref()
-                    .map(|o| audit::replay(&o.log).map(Rc::new).map_err(|e| e.to_string()));
+                    .map(|o| audit::replay(&o.log).map(Rc::new).map_err(|e| e.said()));
             }
             DeskAction::SetLink(i, text) => {
                 if let Some(slot) = next.slots.get_mut(i) {
@@ -232,7 +241,7 @@ impl Reducible for Desk {
                 }
                 Err(e) => {
                     if let Some(err) = next.slot_errors.get_mut(i) {
-                        *err = Some(format!("{name}: {e}"));
+                        *err = Some(named(&name, e.said()));
                     }
                 }
             },

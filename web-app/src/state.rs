@@ -5,6 +5,7 @@
 //! change a knob) and keeps what the page shows (the selected row, play state, the notice
 //! about a bad link, the last announcement for screen readers).
 
+use maestro_core::say::Said;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -33,7 +34,7 @@ pub struct Session {
     /// A typed seed that was refused.
     pub seed_error: Option<String>,
     /// What was wrong with the link the page was opened with.
-    pub notice: Option<String>,
+    pub notice: Option<Said>,
     /// The last announcement for the aria-live region.
     pub announcement: String,
 }
@@ -103,13 +104,13 @@ impl Session {
             Ok(raw) if !raw.has_run() => (default_info(), default_request(), None),
             _ => match decode_request(query) {
                 Ok((info, req)) => (info, req, None),
-                Err(e) => (default_info(), default_request(), Some(e.to_string())),
+                Err(e) => (default_info(), default_request(), Some(e.said())),
             },
         };
         let row = match row {
             Some(Ok(row)) if notice.is_none() => row,
             Some(Err(e)) if notice.is_none() => {
-                notice = Some(e.to_string());
+                notice = Some(e.said());
                 None
             }
             _ => None,
@@ -117,7 +118,8 @@ impl Session {
         let (run, notice) = match open(info, &req) {
             Ok(run) => (run, notice),
             Err(e) => match open(default_info(), &default_request()) {
-                Ok(run) => (run, Some(e.to_string())),
+                // A scenario's own refusal is in English in both languages for now.
+                Ok(run) => (run, Some(Said::new(e.to_string(), e.to_string()))),
                 Err(e2) => (unreachable_default(e2), None),
             },
         };
@@ -139,8 +141,10 @@ impl Session {
             let shown = session.run.borrow().shown();
             session.selected = (row <= shown).then(|| row - 1);
             if row > shown {
-                session.notice =
-                    Some(format!("the link names row {row}, the run shows {shown} rows"));
+                session.notice = Some(Said::new(
+                    format!("the link names row {row}, the run shows {shown} rows"),
+                    format!("リンクは行 {row} を指していますが、実行が示すのは {shown} 行です"),
+                ));
             }
         }
         session

@@ -31,7 +31,8 @@ fn a_refused_file_keeps_the_open_log_and_its_verdict() {
     assert_eq!(desk.opened.as_ref().map(|o| o.name.as_str()), Some("run.arl.jsonl"));
     assert!(desk.verdict.as_ref().is_some_and(|(v, _)| v.is_intact()));
     let error = desk.open_error.clone().unwrap_or_default();
-    assert!(error.starts_with("notes.txt: line 1 is not JSON"), "{error}");
+    assert!(error.en.starts_with("notes.txt: line 1 is not JSON"), "{error}");
+    assert!(error.ja.starts_with("notes.txt: ARL ファイルとして読めません"), "{}", error.ja);
 }
 
 #[wasm_bindgen_test]
@@ -56,11 +57,19 @@ fn replay_and_file_comparison_use_the_core() {
         .reduce(DeskAction::Compare);
     let compare = desk.compare.clone().and_then(Result::ok);
     let summary = compare.map(|c| c.summary.clone()).unwrap_or_default();
-    assert!(summary.contains(&"HITL choice 1 differs: A coaching:approve, B coaching:deny".into()));
+    let choice = summary.iter().find(|s| s.en.starts_with("HITL choice"));
+    assert_eq!(
+        choice.map(|s| (s.en.as_str(), s.ja.as_str())),
+        Some((
+            "HITL choice 1 differs: A coaching:approve, B coaching:deny",
+            "HITL の選択 1 が異なります: A coaching:approve、B coaching:deny"
+        ))
+    );
     let desk =
         desk.reduce(DeskAction::SetLink(1, "?v=1&s=nope".into())).reduce(DeskAction::Compare);
     let error = desk.compare.clone().and_then(Result::err).unwrap_or_default();
-    assert!(error.starts_with("B: the link is invalid: unknown scenario `nope`"), "{error}");
+    assert!(error.en.starts_with("B: the link is invalid: unknown scenario `nope`"), "{error}");
+    assert!(error.ja.starts_with("B: リンクの値が無効です"), "{}", error.ja);
 }
 
 #[wasm_bindgen_test]
@@ -148,10 +157,10 @@ async fn two_typed_links_are_compared_and_a_bad_one_is_named() {
 fn a_malformed_comparison_query_gets_a_message() {
     let desk = Desk::from_query("a=%zz&b=x");
     let error = desk.compare.clone().and_then(Result::err).unwrap_or_default();
-    assert!(error.contains("bad percent-escape"), "{error}");
+    assert!(error.en.contains("bad percent-escape"), "{error}");
     let desk = Desk::from_query("a=x");
     let error = desk.compare.clone().and_then(Result::err).unwrap_or_default();
-    assert!(error.contains("needs two links"), "{error}");
+    assert!(error.en.contains("needs two links"), "{error}");
     assert!(Desk::from_query("lang=ja").compare.is_none());
 }
 

@@ -129,6 +129,7 @@ pub fn App(props: &AppProps) -> Html {
             browser::set_query(&route::query(&link, v, l == Lang::Ja, teacher));
             *written.borrow_mut() = Some((session.info.id, session.run.borrow().request()));
             browser::remember_lang(l);
+            browser::set_document_lang(l.tag(), Text::AppTitle.get(l));
         }
     });
 

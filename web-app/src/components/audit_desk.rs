@@ -35,9 +35,9 @@ fn read(
     let name = file.name();
     let size = file.size();
     if size > MAX_LOG_BYTES as f64 {
-        let msg = format!(
-            "{name}: the file is {size} bytes; the audit desk reads logs of at most {MAX_LOG_BYTES} bytes (4 MiB)"
-        );
+        let bytes = size as usize;
+        let msg =
+            crate::desk::named(&name, maestro_core::audit::ImportError::TooLarge { bytes }.said());
         desk.dispatch(match target {
             Target::Open => DeskAction::Refuse(msg),
             Target::Slot(i) => DeskAction::RefuseSlot(i, msg),
@@ -50,11 +50,9 @@ fn read(
         let action = match (result, target) {
             (Ok(bytes), Target::Open) => DeskAction::Open { name, bytes },
             (Ok(bytes), Target::Slot(i)) => DeskAction::SetSlotFile(i, name, bytes),
-            (Err(e), Target::Open) => {
-                DeskAction::Refuse(format!("{name}: cannot read the file: {e}"))
-            }
+            (Err(e), Target::Open) => DeskAction::Refuse(cannot_read(&name, &e.to_string())),
             (Err(e), Target::Slot(i)) => {
-                DeskAction::RefuseSlot(i, format!("{name}: cannot read the file: {e}"))
+                DeskAction::RefuseSlot(i, cannot_read(&name, &e.to_string()))
             }
         };
         desk.dispatch(action);
@@ -76,6 +74,14 @@ fn flags(sealed: bool, overrideable: bool, l: Lang) -> Html {
 }
 
 /// The main fields of a row read from a file, as inert text.
+/// A file the browser could not read.
+fn cannot_read(name: &str, why: &str) -> maestro_core::say::Said {
+    maestro_core::say::Said::new(
+        format!("{name}: cannot read the file: {why}"),
+        format!("{name}: ファイルを読めません: {why}"),
+    )
+}
+
 fn row_cells(r: &RowText, l: Lang) -> Html {
     let decision = match Decision::parse(&r.decision) {
         Some(d) => decision_badge(d),
@@ -227,10 +233,10 @@ pub fn AuditDesk() -> Html {
         });
         let verdict = desk.verdict.as_ref().map(|(v, key_id)| {
             let class = if v.is_intact() { "verdict ok" } else { "verdict bad" };
-            html! { <p class={class} id="desk-verdict" role="status">{ v.message(key_id) }</p> }
+            html! { <p class={class} id="desk-verdict" role="status">{ v.said(key_id).text(l == Lang::Ja).to_string() }</p> }
         });
         let replay = desk.replay.as_ref().map(|r| match r {
-            Err(e) => html! { <p class="verdict bad" id="desk-replay-result" role="status">{ e.clone() }</p> },
+            Err(e) => html! { <p class="verdict bad" id="desk-replay-result" role="status">{ e.text(l == Lang::Ja).to_string() }</p> },
             Ok(r) => {
                 let class = if r.reproduced() && !r.engine_differs() { "verdict ok" } else { "verdict bad" };
                 let side = r.divergence.as_ref().map(|d| {
@@ -247,7 +253,7 @@ pub fn AuditDesk() -> Html {
                 });
                 html! {
                     <div id="desk-replay-result">
-                        <p class={class} role="status">{ r.message() }</p>
+                        <p class={class} role="status">{ r.said().text(l == Lang::Ja).to_string() }</p>
                         { side }
                     </div>
                 }
@@ -283,7 +289,7 @@ pub fn AuditDesk() -> Html {
                 <input id="desk-file" type="file" accept=".jsonl,.json,application/x-ndjson,application/json,text/plain" onchange={on_pick} />
                 <span class="muted">{ DeskText::DropHere.get(l) }</span>
             </div>
-            if let Some(e) = &desk.open_error { <p class="error" id="desk-error" role="alert">{ e.clone() }</p> }
+            if let Some(e) = &desk.open_error { <p class="error" id="desk-error" role="alert">{ e.text(l == Lang::Ja).to_string() }</p> }
             { opened.unwrap_or_default() }
             <CompareView />
         </section>
@@ -327,7 +333,7 @@ fn CompareView() -> Html {
                 <input id={id} type="text" class="link-input" placeholder={DeskText::LinkPlaceholder.get(l)} aria-label={title.get(l)} value={value} oninput={on_link} />
                 <label>{ DeskText::OrFile.get(l) }{ " " }<input id={format!("{id}-file")} type="file" accept=".jsonl,.json,text/plain" onchange={on_file} /></label>
                 if let Some(name) = file { <p class="muted">{ format!("{}: {name}", DeskText::FileLoaded.get(l)) }</p> }
-                if let Some(e) = error { <p class="error" role="alert">{ e }</p> }
+                if let Some(e) = error { <p class="error" role="alert">{ e.text(l == Lang::Ja).to_string() }</p> }
             </fieldset>
         }
     };
@@ -336,9 +342,9 @@ fn CompareView() -> Html {
         Callback::from(move |_| desk.dispatch(DeskAction::Compare))
     };
     let result = desk.compare.as_ref().map(|c| match c {
-        Err(e) => html! { <p class="error" id="compare-error" role="alert">{ e.clone() }</p> },
+        Err(e) => html! { <p class="error" id="compare-error" role="alert">{ e.text(l == Lang::Ja).to_string() }</p> },
         Ok(c) => {
-            let summary = c.summary.iter().map(|s| html! { <li>{ s.clone() }</li> });
+            let summary = c.summary.iter().map(|s| html! { <li>{ s.text(l == Lang::Ja).to_string() }</li> });
             let rows = c.diff.pairs.iter().enumerate().map(|(k, p)| pair_row(k, p, &c.a, &c.b, c.diff.first == Some(k), l));
             html! {
                 <div id="compare-result">

@@ -30,7 +30,8 @@ pub fn HitlPanel() -> Html {
             };
             html! {
                 <li>
-                    <button type="button" class="choice" data-choice={option.token} onclick={pick}>{ option.label }</button>
+                    // The button names the event it sends, as the log records it.
+                    <button type="button" class="choice" data-choice={option.token} onclick={pick}><code class="event">{ option.label }</code></button>
                     <span class="consequence">{ l.pick(en, ja) }</span>
                 </li>
             }

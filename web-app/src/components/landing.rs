@@ -26,7 +26,7 @@ fn card(s: &'static ScenarioInfo, l: Lang, go: &Navigate) -> Html {
                 { " · " }
                 <span>{ format!("{} {}", s.layers.len(), Text::LayersUnit.get(l)) }</span>
             </p>
-            <p class="card-ref">{ format!("{}: ", Text::Reference.get(l)) }<code>{ s.reference }</code>{ format!(" · {} {}", Text::Version.get(l), s.version) }</p>
+            <p class="card-ref">{ format!("{}: ", Text::Reference.get(l)) }<code>{ s.reference }</code>{ format!(" · {} ", Text::Version.get(l)) }<code lang="en">{ s.version }</code></p>
             <a class="button primary open-bench" href={format!("?{link}{lang}")} {onclick}>
                 { Text::OpenBench.get(l) }
             </a>

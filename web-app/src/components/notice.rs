@@ -18,7 +18,7 @@ pub fn Notice() -> Html {
     };
     html! {
         <div class="notice" role="alert">
-            <p><strong>{ Text::LinkNotice.get(l) }</strong>{ " " }<span class="notice-text">{ msg }</span></p>
+            <p><strong>{ Text::LinkNotice.get(l) }</strong>{ " " }<span class="notice-text">{ msg.text(l == Lang::Ja).to_string() }</span></p>
             <button type="button" onclick={dismiss}>{ Text::Dismiss.get(l) }</button>
         </div>
     }
