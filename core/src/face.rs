@@ -344,6 +344,12 @@ pub trait ScenarioRun {
     fn state_view(&self) -> Option<StateView> {
         None
     }
+    /// The facts row `i` records beyond its base fields (who acted, the quantities at stake:
+    /// `agent`, `price`, `trust`, ...), as `(field, value)` in the log's order: scalar values
+    /// only, as text.
+    fn facts(&self, _i: usize) -> Vec<(String, String)> {
+        Vec::new()
+    }
     /// The answer a student's "Continue" sends to the ended, sealed run, for the engine to
     /// refuse with a sealed `NON_OVERRIDABLE_SAFETY` row; `None` when the run is not an ended
     /// sealed one or its scenario has no such answer.

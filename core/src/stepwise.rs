@@ -455,6 +455,24 @@ impl<B: Bench> ScenarioRun for StepRun<B> {
         self.out.track.view(self.shown)
     }
 
+    fn facts(&self, i: usize) -> Vec<(String, String)> {
+        let Some(row) = self.out.rows.get(i) else { return Vec::new() };
+        let mut extras = crate::json::Object::new();
+        crate::arl::RowExtras::write(row.extras(), row.run_id(), &mut extras);
+        extras
+            .iter()
+            .filter_map(|(k, v)| {
+                let text = match v {
+                    Value::String(s) => s.clone(),
+                    Value::Number(n) => n.to_string(),
+                    Value::Bool(b) => b.to_string(),
+                    _ => return None,
+                };
+                Some((k.clone(), text))
+            })
+            .collect()
+    }
+
     fn override_token(&self) -> Option<&'static str> {
         (self.ended && self.bench.sealed()).then(|| self.bench.override_token()).flatten()
     }

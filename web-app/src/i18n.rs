@@ -220,6 +220,8 @@ pub enum Text {
     AlongTheWay,
     /// The decision words, as the big card says them.
     SaysRun,
+    /// A run that went through to its end.
+    SaysDone,
     /// A pause for a human.
     SaysPause,
     /// A stop.
@@ -234,6 +236,8 @@ pub enum Text {
     Deciding,
     /// An empty chart.
     NoneWord,
+    /// Before the facts of the row that asks.
+    AtStake,
     /// The skip link to the current decision.
     SkipToDecision,
     /// How to move in the timeline with the keyboard.
@@ -401,6 +405,7 @@ impl Text {
             Text::EndHeading => ("How the run ended", "実行の結末"),
             Text::AlongTheWay => ("The human answers on the way:", "途中での人間の回答:"),
             Text::SaysRun => ("RUN — it goes on", "RUN — 続行"),
+            Text::SaysDone => ("RUN — it went through", "RUN — 最後まで進んだ"),
             Text::SaysPause => ("PAUSE — a human must decide", "PAUSE — 人間の判断が必要"),
             Text::SaysStop => ("STOPPED", "STOPPED — 停止"),
             Text::SaysSealed => {
@@ -418,6 +423,7 @@ impl Text {
             ),
             Text::EngineAnswered => ("The engine answered:", "エンジンの応答:"),
             Text::NoneWord => ("none", "なし"),
+            Text::AtStake => ("At stake:", "判断の材料:"),
             Text::SkipToDecision => ("Skip to the current decision", "現在の判断へ移動"),
             Text::TimelineKeys => (
                 "Arrow keys move between rows; Home and End go to the first and the last.",

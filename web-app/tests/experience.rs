@@ -149,3 +149,20 @@ async fn a_price_chart_draws_the_floor_and_the_target_and_labels_its_rounds() {
     let marks = text_of(&root, "#agent-state .chart-mark[data-mark='floor']");
     assert!(!marks.contains('.'), "{marks}");
 }
+
+#[wasm_bindgen_test]
+async fn a_simulator_names_who_acts_and_what_is_at_stake() {
+    set_query(&encode_request(
+        "negotiation-steering",
+        &RunRequest { seed: 1, ..RunRequest::default() },
+    ));
+    let root = mount().await;
+    click(&root, "#next-stop").await;
+    // Rows that record an agent name it on the timeline.
+    assert!(count(&root, ".timeline .rows .facts") > 0);
+    assert!(text_of(&root, ".timeline .rows").contains("agent=A1"));
+    // The question says who and what: the agent and the offer's prices.
+    let stake = text_of(&root, "#hitl-stake");
+    assert!(stake.contains("agent=A1"), "{stake}");
+    assert!(stake.contains("price"), "{stake}");
+}

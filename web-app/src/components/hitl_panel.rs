@@ -17,6 +17,20 @@ pub fn HitlPanel() -> Html {
     let run = session.run.borrow();
     let all_shown = run.shown() == run.emitted();
     if let (true, Some(req)) = (all_shown, run.pending()) {
+        // Who acts and what is at stake: the facts the rows since the last decision recorded
+        // (a later value of a field wins), as the question's context.
+        let since = run.decisions().last().map_or(0, |d| d.row + 1);
+        let mut merged: Vec<(String, String)> = Vec::new();
+        for i in since..run.emitted() {
+            for (k, v) in run.facts(i) {
+                match merged.iter_mut().find(|(name, _)| *name == k) {
+                    Some(slot) => slot.1 = v,
+                    None => merged.push((k, v)),
+                }
+            }
+        }
+        merged.retain(|(k, _)| k != "event");
+        let stake = super::timeline::facts_line(&merged);
         let options = req.options.iter().map(|option| {
             let (en, ja) = option.consequence;
             let pick = {
@@ -41,6 +55,7 @@ pub fn HitlPanel() -> Html {
                 <h3 id="hitl-heading">{ Text::Decision.get(l) }</h3>
                 <p>{ Text::YouAre.get(l) }{ " " }<strong id="hitl-role">{ req.decider.as_str() }</strong>
                    { " · " }{ Text::AskedBy.get(l) }{ " " }<code>{ req.layer }</code></p>
+                if let Some(facts) = stake { <p class="stake" id="hitl-stake">{ Text::AtStake.get(l) }{ " " }<code class="facts">{ facts }</code></p> }
                 <ul class="choices">{ for options }</ul>
             </section>
         };

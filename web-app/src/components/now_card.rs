@@ -12,8 +12,9 @@ use super::SessionHandle;
 use crate::i18n::{Lang, Text};
 
 /// The big word, its shape and its class for a decision.
-fn says(decision: Decision, seal: Seal, l: Lang) -> Html {
+fn says(decision: Decision, seal: Seal, ended: bool, l: Lang) -> Html {
     let (shape, class, text) = match decision {
+        Decision::Run if ended => ("✓", "run", Text::SaysDone),
         Decision::Run => ("▶", "run", Text::SaysRun),
         Decision::PauseForHitl => ("‖", "pause", Text::SaysPause),
         Decision::Stopped if seal.sealed() => ("◆", "sealed", Text::SaysSealed),
@@ -41,7 +42,7 @@ pub fn NowCard() -> Html {
         return html! {
             <section class={classes!("now", "ended", end.sealed.then_some("sealed"))} aria-labelledby="now-heading" id="decision" tabindex="-1">
                 <h3 id="now-heading">{ Text::EndHeading.get(l) }</h3>
-                if let Some(r) = decisive { { says(r.decision, r.seal, l) } }
+                if let Some(r) = decisive { { says(r.decision, r.seal, true, l) } }
                 <p class="now-state">{ Text::RunState.get(l) }{ ": " }<strong id="final-state">{ run.state() }</strong></p>
                 <p class="now-why" id="end-sentence">{ l.pick(end.headline.0, end.headline.1) }</p>
                 if !end.answers.is_empty() {
@@ -69,7 +70,7 @@ pub fn NowCard() -> Html {
         <section class={classes!("now", row.seal.sealed().then_some("sealed"))} aria-labelledby="now-heading" id="decision" tabindex="-1">
             <h3 id="now-heading">{ Text::NowHeading.get(l) }</h3>
             <p class="now-meta">{ Text::RowWord.get(l) }{ " " }{ i + 1 }{ " · " }<code id="now-gate">{ row.layer }</code></p>
-            { says(row.decision, row.seal, l) }
+            { says(row.decision, row.seal, false, l) }
             <p class="now-who">{ Text::DecidedBy.get(l) }{ " " }<strong id="now-decider">{ row.decider.as_str() }</strong></p>
             <p class="now-why" id="now-why">{ say(row.reason) }{ " " }<code class="code">{ row.reason }</code></p>
         </section>

@@ -8,6 +8,17 @@ use super::row_view::{decision_badge, flags};
 use crate::i18n::{Lang, Text};
 use crate::state::Action;
 
+/// A row's facts on one line (`agent=A2 · price=820`), at most six; `None` without any.
+pub fn facts_line(facts: &[(String, String)]) -> Option<String> {
+    let shown: Vec<String> = facts
+        .iter()
+        .filter(|(_, v)| !v.is_empty() && v.chars().count() <= 40)
+        .take(8)
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    (!shown.is_empty()).then(|| shown.join(" · "))
+}
+
 /// The run's timeline.
 #[component]
 pub fn Timeline() -> Html {
@@ -33,7 +44,10 @@ pub fn Timeline() -> Html {
             crate::browser::focus_soon(format!(".timeline .rows li:nth-child({}) button", to + 1));
         })
     };
+    // The simulators name who acts and what is at stake on every row.
+    let agents = session.info.family == maestro_core::scenarios::simulators::FAMILY_ID;
     let rows = (0..shown).filter_map(|i| run.row(i).map(|r| (i, r))).map(|(i, r)| {
+        let facts = agents.then(|| facts_line(&run.facts(i))).flatten();
         let select = {
             let session = session.clone();
             Callback::from(move |_| session.dispatch(Action::Select(i)))
@@ -49,6 +63,7 @@ pub fn Timeline() -> Html {
                     <span class="decider">{ r.decider.as_str() }</span>
                     <code class="reason">{ r.reason }</code>
                     { flags(r.seal, l) }
+                    if let Some(facts) = facts { <span class="facts">{ facts }</span> }
                 </button>
             </li>
         }
