@@ -1020,3 +1020,52 @@ pub fn what_if(scenario: &str, req: &RunRequest, index: usize, token: &str) -> S
     alt.choices.push(token.to_string());
     encode_request(scenario, &alt)
 }
+
+/// Changes one field of one row of a log's bytes, as a student would in a text editor (the
+/// desk's lesson on tampering): row `row` (from 1, as the desk counts), field `field` set to
+/// `value` (a JSON number, `true`, `false` or `null` when it reads as one, else text). The
+/// row's line keeps its key order; every other byte stays as it was. The result is meant to
+/// fail verification, which names the changed row.
+pub fn tamper(bytes: &[u8], row: usize, field: &str, value: &str) -> Result<Vec<u8>, Said> {
+    let log = import(bytes).map_err(|e| e.said())?;
+    let total = log.rows.len();
+    let Some(target) = row.checked_sub(1).and_then(|i| log.rows.get(i)) else {
+        return Err(Said::new(
+            format!("row {row} is not in the log (it has rows 1 to {total})"),
+            format!("行 {row} はログにありません(行は 1 から {total} まで)"),
+        ));
+    };
+    if field.trim().is_empty() {
+        return Err(Said::new("name the field to change", "変更する項目を指定してください"));
+    }
+    let text = core::str::from_utf8(bytes).map_err(|_| {
+        Said::new("the log is not UTF-8 text", "ログが UTF-8 のテキストではありません")
+    })?;
+    let value = match serde_json::from_str::<Value>(value.trim()) {
+        Ok(v @ (Value::Number(_) | Value::Bool(_) | Value::Null)) => v,
+        _ => Value::String(value.to_string()),
+    };
+    let mut fields = target.fields.clone();
+    match fields.0.iter_mut().find(|(k, _)| k == field) {
+        Some(slot) => slot.1 = value,
+        None => fields.insert(field, value),
+    }
+    let changed = crate::json::line(&fields).map_err(|e| {
+        Said::new(
+            format!("the value is not a finite number: {}", e.0),
+            format!("値が有限の数ではありません: {}", e.0),
+        )
+    })?;
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == target.line {
+            out.push_str(&changed);
+            if line.ends_with('\n') {
+                out.push('\n');
+            }
+        } else {
+            out.push_str(line);
+        }
+    }
+    Ok(out.into_bytes())
+}

@@ -320,3 +320,27 @@ fn unknown_fields_and_vocabulary_become_notes_with_their_line() {
     assert_eq!(audit::verify(&log, &ChainKey::demo()).broken_row(), Some(0));
     assert!(!intact(text.as_bytes()));
 }
+
+#[test]
+fn tampering_with_one_field_in_the_page_is_found_at_that_row() {
+    // Setting a field to the value it has changes no byte.
+    let log = open(APPROVE_ALL);
+    let same = audit::tamper(APPROVE_ALL, 5, "reason_code", "COACHING_APPROVE");
+    assert_eq!(same.as_deref(), Ok(APPROVE_ALL), "the line is written back byte for byte");
+    assert!(audit::verify(&log, &ChainKey::demo()).is_intact());
+    // A changed reason on row 5 breaks the chain at row 5, and nowhere else is touched.
+    let bytes = audit::tamper(APPROVE_ALL, 5, "reason_code", "COACHING_DENY").unwrap_or_default();
+    assert_eq!(bytes.len(), APPROVE_ALL.len() - "APPROVE".len() + "DENY".len());
+    let verdict = audit::verify(&open(&bytes), &ChainKey::demo());
+    assert_eq!(verdict.broken_row(), Some(4));
+    assert!(verdict.said("demo").ja.contains("行 5"));
+    // A number stays a number; a new field is added at the end of the row.
+    let bytes = audit::tamper(APPROVE_ALL, 1, "note", "42").unwrap_or_default();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.lines().nth(1).is_some_and(|l| l.contains("\"note\": 42")), "{text}");
+    assert_eq!(audit::verify(&open(&bytes), &ChainKey::demo()).broken_row(), Some(0));
+    // Bad requests are named.
+    let err = audit::tamper(APPROVE_ALL, 99, "reason_code", "X").err().unwrap_or_default();
+    assert!(err.en.starts_with("row 99 is not in the log (it has rows 1 to "), "{err}");
+    assert!(audit::tamper(APPROVE_ALL, 1, " ", "X").is_err());
+}

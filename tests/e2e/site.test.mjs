@@ -312,6 +312,16 @@ test("the audit desk verifies a downloaded log, finds a tampered byte, replays, 
   await page.click("#desk-verify");
   await waitText(page, "#desk-verdict", /^chain intact/);
 
+  // The desk's own tamper control: row 5's reason changed in the page, the verdict names row 5.
+  await page.click("#desk-tamper summary");
+  await page.fill("#tamper-row", "5");
+  await page.press("#tamper-row", "Tab");
+  await page.selectOption("#tamper-field", "reason_code");
+  await page.fill("#tamper-value", "COACHING_DENY");
+  await page.click("#tamper-go");
+  await waitText(page, "#desk-verdict", /^chain broken: row_hash mismatch at i=4 \(row 5, line 6\)/);
+  assert.match(await page.textContent(".desk-file"), /\(tampered\)/);
+
   // Tamper one byte of the fifth row (line 6): the desk names it and highlights it.
   const lines = bytes.toString("utf8").split("\n");
   lines[5] = lines[5].replace("COACHING_APPROVE", "COACHING_APPROVF");

@@ -21,6 +21,8 @@ pub struct Opened {
     pub name: String,
     /// The log.
     pub log: Log,
+    /// Its bytes, for the tamper control.
+    pub bytes: Rc<Vec<u8>>,
 }
 
 /// One side of a comparison.
@@ -62,6 +64,8 @@ pub struct Desk {
     pub opened: Option<Rc<Opened>>,
     /// Why the last file could not be opened (the opened log, if any, is kept).
     pub open_error: Option<Said>,
+    /// Why the last change of the tamper control was refused.
+    pub tamper_error: Option<Said>,
     /// The key the student typed; empty means the demo key.
     pub key: String,
     /// The verdict on the opened log, with the id of the key it was checked with.
@@ -78,6 +82,9 @@ pub struct Desk {
     /// put tens of thousands of rows into the page at once.
     pub rows_listed: usize,
 }
+
+/// What the desk appends to the name of a log changed by its tamper control.
+pub const TAMPERED: &str = " (tampered)";
 
 /// A message about file `name`, its name first in both languages.
 pub fn named(name: &str, said: Said) -> Said {
@@ -140,6 +147,15 @@ pub enum DeskAction {
     ShowMoreRows,
     /// Put two links into the slots and compare them (the bench's "What if").
     CompareLinks(String, String),
+    /// Change one field of one row of the opened log (from 1), then verify it again.
+    Tamper {
+        /// The row, from 1.
+        row: usize,
+        /// The field.
+        field: String,
+        /// The new value.
+        value: String,
+    },
 }
 
 impl Desk {
@@ -208,7 +224,8 @@ impl Reducible for Desk {
         match action {
             DeskAction::Open { name, bytes } => match audit::import(&bytes) {
                 Ok(log) => {
-                    next.opened = Some(Rc::new(Opened { name, log }));
+                    next.opened = Some(Rc::new(Opened { name, log, bytes: Rc::new(bytes) }));
+                    next.tamper_error = None;
                     next.open_error = None;
                     next.replay = None;
                     next.rows_listed = ROWS_PER_PAGE;
@@ -252,6 +269,25 @@ impl Reducible for Desk {
             }
             DeskAction::Compare => next.compare(),
             DeskAction::ShowMoreRows => next.rows_listed += ROWS_PER_PAGE,
+            DeskAction::Tamper { row, field, value } => {
+                let Some(opened) = next.opened.clone() else { return Rc::new(next) };
+                match audit::tamper(&opened.bytes, row, &field, &value).and_then(|bytes| {
+                    audit::import(&bytes).map(|log| (log, bytes)).map_err(|e| e.said())
+                }) {
+                    Ok((log, bytes)) => {
+                        let name = if opened.name.ends_with(TAMPERED) {
+                            opened.name.clone()
+                        } else {
+                            format!("{}{TAMPERED}", opened.name)
+                        };
+                        next.opened = Some(Rc::new(Opened { name, log, bytes: Rc::new(bytes) }));
+                        next.tamper_error = None;
+                        next.replay = None;
+                        next.verify();
+                    }
+                    Err(e) => next.tamper_error = Some(e),
+                }
+            }
             DeskAction::CompareLinks(a, b) => {
                 next.slots = [Slot::Link(a), Slot::Link(b)];
                 next.slot_errors = [None, None];

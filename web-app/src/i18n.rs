@@ -473,6 +473,18 @@ pub enum DeskText {
     Name,
     /// Column: what a code means.
     Meaning,
+    /// The tamper control's title.
+    TamperTitle,
+    /// What the tamper control is for.
+    TamperLead,
+    /// Its row field.
+    TamperRow,
+    /// Its field selector.
+    TamperField,
+    /// Its value field.
+    TamperValue,
+    /// Its button.
+    TamperBtn,
     /// "Lesson" before a lesson's number.
     LessonWord,
     /// The toggle that shows the teacher's answers.
@@ -629,6 +641,15 @@ impl DeskText {
             DeskText::CompareBtn => ("Compare", "比較"),
             DeskText::Changed => ("changed", "変更"),
             DeskText::Meaning => ("Meaning", "意味"),
+            DeskText::TamperTitle => ("Tamper with the log", "ログを改変する"),
+            DeskText::TamperLead => (
+                "Change one field of one row, as someone editing the file would; the verification then names the row that no longer matches its hash.",
+                "ファイルを書き換える人のように、1 つの行の 1 つの項目を変えます。すると検証が、ハッシュと合わなくなった行を示します。",
+            ),
+            DeskText::TamperRow => ("Row", "行"),
+            DeskText::TamperField => ("Field", "項目"),
+            DeskText::TamperValue => ("New value", "新しい値"),
+            DeskText::TamperBtn => ("Change it", "変更する"),
             DeskText::LessonWord => ("Lesson", "レッスン"),
             DeskText::ShowTeacher => ("Show the answers for the teacher", "教師向けの解答を表示"),
             DeskText::OpenedRows => ("The opened log's rows", "開いたログの行"),

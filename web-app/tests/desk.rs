@@ -179,3 +179,22 @@ fn a_large_log_lists_its_first_rows_and_the_broken_one() {
     let desk = desk.reduce(DeskAction::ShowMoreRows);
     assert_eq!(desk.rows_listed, 2 * ROWS_PER_PAGE);
 }
+
+#[wasm_bindgen_test]
+fn the_tamper_control_changes_one_field_and_the_verdict_names_its_row() {
+    // A changed reason on row 5 breaks the chain there; a bad row is named and changes nothing.
+    let desk = open(Rc::default(), "run.arl.jsonl", RUN);
+    let tamper = |row: usize, field: &str, value: &str| DeskAction::Tamper {
+        row,
+        field: field.into(),
+        value: value.into(),
+    };
+    let changed = desk.clone().reduce(tamper(5, "reason_code", "COACHING_DENY"));
+    assert_eq!(changed.verdict.as_ref().and_then(|(v, _)| v.broken_row()), Some(4));
+    assert_eq!(changed.opened.as_ref().map(|o| o.name.as_str()), Some("run.arl.jsonl (tampered)"));
+    let refused = desk.reduce(tamper(99, "reason_code", "X"));
+    assert!(
+        refused.tamper_error.as_ref().is_some_and(|e| e.en.starts_with("row 99 is not in the log"))
+    );
+    assert!(refused.verdict.as_ref().is_some_and(|(v, _)| v.is_intact()), "the log is kept");
+}

@@ -82,6 +82,81 @@ fn cannot_read(name: &str, why: &str) -> maestro_core::say::Said {
     )
 }
 
+/// The tamper control: change one field of one row of the opened log, in the page, and see
+/// the verdict name the broken row (no text editor needed for the lesson on tampering).
+#[component]
+fn TamperForm() -> Html {
+    let l = use_context::<Lang>().unwrap_or_default();
+    let Some(desk) = use_context::<DeskHandle>() else { return html! {} };
+    let row = use_state(|| 1usize);
+    let field = use_state(|| "reason_code".to_string());
+    let value = use_state(String::new);
+    let Some(opened) = desk.opened.clone() else { return html! {} };
+    let fields: Vec<String> = opened
+        .log
+        .rows
+        .get(row.saturating_sub(1))
+        .map(|r| r.fields.iter().map(|(k, _)| k.clone()).collect())
+        .unwrap_or_default();
+    let on_row = {
+        let row = row.clone();
+        Callback::from(move |e: Event| {
+            if let Some(n) =
+                e.target_dyn_into::<HtmlInputElement>().and_then(|t| t.value().parse().ok())
+            {
+                row.set(n);
+            }
+        })
+    };
+    let on_field = {
+        let field = field.clone();
+        Callback::from(move |e: Event| {
+            if let Some(t) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                field.set(t.value());
+            }
+        })
+    };
+    let on_value = {
+        let value = value.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(t) = e.target_dyn_into::<HtmlInputElement>() {
+                value.set(t.value());
+            }
+        })
+    };
+    let on_change = {
+        let (desk, row, field, value) = (desk.clone(), row.clone(), field.clone(), value.clone());
+        Callback::from(move |_| {
+            desk.dispatch(DeskAction::Tamper {
+                row: *row,
+                field: (*field).clone(),
+                value: (*value).clone(),
+            });
+        })
+    };
+    html! {
+        <details class="tamper" id="desk-tamper">
+            <summary>{ DeskText::TamperTitle.get(l) }</summary>
+            <p class="muted">{ DeskText::TamperLead.get(l) }</p>
+            <div class="tamper-fields">
+                <label>{ DeskText::TamperRow.get(l) }{ " " }
+                    <input id="tamper-row" type="number" min="1" max={opened.log.rows.len().to_string()} value={row.to_string()} onchange={on_row} />
+                </label>
+                <label>{ DeskText::TamperField.get(l) }{ " " }
+                    <select id="tamper-field" onchange={on_field}>
+                        { for fields.iter().map(|f| html! { <option value={f.clone()} selected={*f == *field}>{ f.clone() }</option> }) }
+                    </select>
+                </label>
+                <label>{ DeskText::TamperValue.get(l) }{ " " }
+                    <input id="tamper-value" type="text" value={(*value).clone()} oninput={on_value} />
+                </label>
+                <button type="button" id="tamper-go" onclick={on_change}>{ DeskText::TamperBtn.get(l) }</button>
+            </div>
+            if let Some(e) = &desk.tamper_error { <p class="error" role="alert" id="tamper-error">{ e.text(l == Lang::Ja).to_string() }</p> }
+        </details>
+    }
+}
+
 fn row_cells(r: &RowText, l: Lang) -> Html {
     let decision = match Decision::parse(&r.decision) {
         Some(d) => decision_badge(d),
@@ -261,7 +336,7 @@ pub fn AuditDesk() -> Html {
         });
         html! {
             <div class="desk-log">
-                <p class="desk-file"><strong>{ o.name.clone() }</strong>{ format!(" · {} rows · {} bytes", log.rows.len(), log.bytes) }
+                <p class="desk-file"><strong>{ o.name.clone() }</strong>{ l.pick(format!(" · {} rows · {} bytes", log.rows.len(), log.bytes), format!(" · {} 行 · {} バイト", log.rows.len(), log.bytes)) }
                     if let Some(h) = header { <br /><code>{ h }</code> }
                 </p>
                 { notes.unwrap_or_default() }
@@ -274,6 +349,7 @@ pub fn AuditDesk() -> Html {
                 if log.header.is_none() { <p class="muted">{ DeskText::NoHeaderNote.get(l) }</p> }
                 { verdict.unwrap_or_default() }
                 { replay.unwrap_or_default() }
+                <TamperForm />
                 { log_rows(log, broken, desk.rows_listed, on_more.clone(), l) }
             </div>
         }
