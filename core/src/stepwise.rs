@@ -456,21 +456,8 @@ impl<B: Bench> ScenarioRun for StepRun<B> {
     }
 
     fn facts(&self, i: usize) -> Vec<(String, String)> {
-        let Some(row) = self.out.rows.get(i) else { return Vec::new() };
-        let mut extras = crate::json::Object::new();
-        crate::arl::RowExtras::write(row.extras(), row.run_id(), &mut extras);
-        extras
-            .iter()
-            .filter_map(|(k, v)| {
-                let text = match v {
-                    Value::String(s) => s.clone(),
-                    Value::Number(n) => n.to_string(),
-                    Value::Bool(b) => b.to_string(),
-                    _ => return None,
-                };
-                Some((k.clone(), text))
-            })
-            .collect()
+        // Through the log's own writer (one copy per bench already), then one shared filter.
+        self.out.rows.get(i).map_or_else(Vec::new, |r| facts_of(&r.to_object(LogLevel::Summary)))
     }
 
     fn override_token(&self) -> Option<&'static str> {
@@ -497,6 +484,22 @@ impl<B: Bench> ScenarioRun for StepRun<B> {
         let signer = (self.bench.key()?, chain);
         run_log(B::ID, &request, &knobs, &redacted, signer, &mut rows)
     }
+}
+
+/// The scalar facts of a row's object beyond its base fields, as text (shared by every bench).
+fn facts_of(obj: &crate::json::Object) -> Vec<(String, String)> {
+    obj.iter()
+        .filter(|(k, _)| !crate::arl::BASE_FIELDS.contains(&k.as_str()))
+        .filter_map(|(k, v)| {
+            let text = match v {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                Value::Bool(b) => b.to_string(),
+                _ => return None,
+            };
+            Some((k.clone(), text))
+        })
+        .collect()
 }
 
 /// The run log of a step-wise run (shared by every bench, so the bundle carries one copy):
