@@ -392,18 +392,8 @@ impl<B: Bench> ScenarioRun for StepRun<B> {
     }
 
     fn pending(&self) -> Option<HitlView> {
-        let point = self.pending?;
-        let last = self.out.rows.last();
-        Some(HitlView {
-            decider: point.decider,
-            layer: last.map_or("", |r| r.layer().as_str()),
-            reason: last.map_or("", |r| r.reason().as_str()),
-            options: point
-                .answers
-                .iter()
-                .map(|a| OptionView { token: a.token, label: a.label, consequence: a.consequence })
-                .collect(),
-        })
+        let last = self.out.rows.last().map(view);
+        self.pending.map(|point| hitl_view(point, last))
     }
 
     fn end(&self) -> Option<EndView> {
@@ -436,14 +426,7 @@ impl<B: Bench> ScenarioRun for StepRun<B> {
     }
 
     fn decisions(&self) -> Vec<DecisionMade> {
-        self.asked
-            .iter()
-            .zip(&self.made)
-            .enumerate()
-            .map(|(index, ((rows, point), token))| {
-                DecisionMade::new(index, *rows, token, point.answers.iter().map(|a| a.token))
-            })
-            .collect()
+        decisions_of(&self.asked, &self.made)
     }
 
     fn paths(&self) -> Vec<&'static str> {
@@ -484,6 +467,32 @@ impl<B: Bench> ScenarioRun for StepRun<B> {
         let signer = (self.bench.key()?, chain);
         run_log(B::ID, &request, &knobs, &redacted, signer, &mut rows)
     }
+}
+
+/// The pending point as a face shows it, asked by the last row (shared by every bench).
+fn hitl_view(point: Point, last: Option<RowView>) -> HitlView {
+    HitlView {
+        decider: point.decider,
+        layer: last.map_or("", |r| r.layer),
+        reason: last.map_or("", |r| r.reason),
+        options: point
+            .answers
+            .iter()
+            .map(|a| OptionView { token: a.token, label: a.label, consequence: a.consequence })
+            .collect(),
+    }
+}
+
+/// The choices made at HITL points, with the rows that asked (shared by every bench).
+fn decisions_of(asked: &[(usize, Point)], made: &[&'static str]) -> Vec<DecisionMade> {
+    asked
+        .iter()
+        .zip(made)
+        .enumerate()
+        .map(|(index, ((rows, point), token))| {
+            DecisionMade::new(index, *rows, token, point.answers.iter().map(|a| a.token))
+        })
+        .collect()
 }
 
 /// The scalar facts of a row's object beyond its base fields, as text (shared by every bench).

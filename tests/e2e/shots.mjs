@@ -1,5 +1,6 @@
 // Screenshots of the built site (dist/) as its users see it: the landing, the bench at a
-// decision and the desk, in English and Japanese, on a desktop and a 390 px phone.
+// decision, at its end and at a sealed stop, a simulator, the desk comparing two runs and the
+// lessons, in English and Japanese, on a desktop and a 390 px phone.
 // `node tests/e2e/shots.mjs [out-dir]` after `./x build`; writes PNG files.
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
@@ -45,7 +46,16 @@ for (const [device, viewport] of Object.entries(devices)) {
     await page.click("#next-stop");
     await page.waitForSelector("button[data-choice]");
     await page.screenshot({ path: join(OUT, `simulator-${lang}-${device}.png`), fullPage: true });
-    await page.click("#nav-desk");
+    // The desk comparing a run with its "what if".
+    await page.goto(`${origin}/?view=bench&lang=${lang}`);
+    await page.click("#next-stop");
+    await page.click("button[data-choice='coaching:approve']");
+    await page.click("#next-stop");
+    await page.click(".timeline .rows li:nth-child(4) button");
+    await page.click("a.what-if");
+    await page.waitForSelector("#compare-result");
+    await page.locator("#compare").screenshot({ path: join(OUT, `compare-${lang}-${device}.png`) });
+    await page.goto(`${origin}/?view=desk&lang=${lang}`);
     await page.waitForSelector("[data-lesson]");
     await page.screenshot({ path: join(OUT, `desk-${lang}-${device}.png`) });
     await page.close();

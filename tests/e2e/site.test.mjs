@@ -118,6 +118,8 @@ for (const path of ["/", SUBPATH]) {
 
   test(`the desk view renders from ${path}?view=desk under the same CSP`, async () => {
     const { page, problems, foreign } = await open(`${path}?view=desk`, undefined, "#audit-desk");
+    // The lesson texts arrive on their own, after the page.
+    await page.waitForSelector("[data-lesson]");
     assert.ok((await page.locator(".lesson").count()) >= 10);
     const text = await page.textContent("body");
     assert.match(text, /REL_BOUNDARY_UNSTABLE/);
