@@ -164,5 +164,5 @@ async fn a_simulator_names_who_acts_and_what_is_at_stake() {
     // The question says who and what: the agent and the offer's prices.
     let stake = text_of(&root, "#hitl-stake");
     assert!(stake.contains("agent=A1"), "{stake}");
-    assert!(stake.contains("price"), "{stake}");
+    assert!(stake.contains("to_price=117250") && stake.contains("floor=90000"), "{stake}");
 }

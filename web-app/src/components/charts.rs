@@ -140,12 +140,14 @@ pub fn lines(
             s.points.iter().map(|(r, v)| format!("{:.1},{:.1}", x(*r), y(*v))).collect();
         html! { <polyline points={points.join(" ")} class={format!("chart-line series-{}", k % 4)} /> }
     });
-    let refs = marks.iter().filter(|(_, v)| (lo..=hi).contains(v)).map(|(name, v)| {
+    // Labels alternate right and left, so two close lines do not print over each other.
+    let refs = marks.iter().filter(|(_, v)| (lo..=hi).contains(v)).enumerate().map(|(k, (name, v))| {
         let y = y(*v);
+        let (x, anchor) = if k % 2 == 0 { (W - 2.0, "end") } else { (44.0, "start") };
         html! {
             <g class="chart-mark" data-mark={*name}>
                 <line x1="40" y1={format!("{y:.1}")} x2={format!("{W}")} y2={format!("{y:.1}")} class="mark-line" />
-                <text x={format!("{}", W - 2.0)} y={format!("{:.1}", y - 3.0)} class="chart-value" text-anchor="end">{ format!("{name} {}", value(*v)) }</text>
+                <text x={format!("{x}")} y={format!("{:.1}", y - 3.0)} class="chart-value" text-anchor={anchor}>{ format!("{name} {}", value(*v)) }</text>
             </g>
         }
     });

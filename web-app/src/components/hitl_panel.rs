@@ -29,8 +29,10 @@ pub fn HitlPanel() -> Html {
                 }
             }
         }
-        merged.retain(|(k, _)| k != "event");
-        let stake = super::timeline::facts_line(&merged);
+        merged.retain(|(k, v)| k != "event" && !v.is_empty() && v.chars().count() <= 40);
+        let stake = (!merged.is_empty()).then(|| {
+            merged.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(" · ")
+        });
         let options = req.options.iter().map(|option| {
             let (en, ja) = option.consequence;
             let pick = {
