@@ -32,6 +32,24 @@ pub struct Quantity {
     pub marks: Vec<(&'static str, f64)>,
 }
 
+impl Quantity {
+    /// A quantity named `name` in `[lo, hi]` with one series per name of `series`, without
+    /// reference marks.
+    pub fn new(name: &'static str, lo: f64, hi: f64, series: Vec<&'static str>) -> Self {
+        Quantity { name, lo, hi, series, marks: Vec::new() }
+    }
+
+    /// The motive and the three values (safety, transparency, autonomy) of every agent, each
+    /// in `[0, 1]`: the charts of the value-driven simulators.
+    pub fn motive_and_values(names: &[&'static str]) -> Vec<Quantity> {
+        let mut out = alloc::vec![Quantity::new("motive", 0.0, 1.0, names.to_vec())];
+        for key in ["value:safety", "value:transparency", "value:autonomy"] {
+            out.push(Quantity::new(key, 0.0, 1.0, names.to_vec()));
+        }
+        out
+    }
+}
+
 /// The agents' recorded states, round by round, and status changes between rounds.
 #[derive(Clone, Debug, Default)]
 pub struct Tracker {

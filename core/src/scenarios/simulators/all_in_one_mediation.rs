@@ -251,20 +251,8 @@ impl Bench for AllInOne {
         let hi = if self.v.text("distance") == "l2" { 1.8 } else { 1.0 };
         Tracker::new(
             vec![
-                Quantity {
-                    name: "distance to the offer",
-                    lo: 0.0,
-                    hi,
-                    series: names.clone(),
-                    marks: Vec::new(),
-                },
-                Quantity {
-                    name: "offer",
-                    lo: 0.0,
-                    hi: 1.0,
-                    series: KEYS.to_vec(),
-                    marks: Vec::new(),
-                },
+                Quantity::new("distance to the offer", 0.0, hi, names.clone()),
+                Quantity::new("offer", 0.0, 1.0, KEYS.to_vec()),
             ],
             names,
         )

@@ -298,21 +298,9 @@ impl Bench for Alliance {
 
     fn tracker(&self) -> Tracker {
         let names: Vec<&'static str> = self.agents.iter().map(|a| a.name).collect();
-        let mut quantities = vec![Quantity {
-            name: "anger",
-            lo: 0.0,
-            hi: 1.0,
-            series: names.clone(),
-            marks: Vec::new(),
-        }];
+        let mut quantities = vec![Quantity::new("anger", 0.0, 1.0, names.clone())];
         for key in ["priority:safety", "priority:efficiency", "priority:transparency"] {
-            quantities.push(Quantity {
-                name: key,
-                lo: 0.0,
-                hi: 5.0,
-                series: names.clone(),
-                marks: Vec::new(),
-            });
+            quantities.push(Quantity::new(key, 0.0, 5.0, names.clone()));
         }
         Tracker::new(quantities, names)
     }

@@ -454,20 +454,8 @@ impl Bench for Governance {
         let names: Vec<&'static str> = self.agents.iter().map(|a| a.id).collect();
         Tracker::new(
             vec![
-                Quantity {
-                    name: "anger",
-                    lo: 0.0,
-                    hi: 1.0,
-                    series: names.clone(),
-                    marks: Vec::new(),
-                },
-                Quantity {
-                    name: "joy",
-                    lo: 0.0,
-                    hi: 1.0,
-                    series: names.clone(),
-                    marks: Vec::new(),
-                },
+                Quantity::new("anger", 0.0, 1.0, names.clone()),
+                Quantity::new("joy", 0.0, 1.0, names.clone()),
             ],
             names,
         )

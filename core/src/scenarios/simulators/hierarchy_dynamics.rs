@@ -390,27 +390,14 @@ impl Bench for Hierarchy {
         let names: Vec<&'static str> = self.agents.iter().map(|a| a.name).collect();
         Tracker::new(
             vec![
-                Quantity {
-                    name: "performance",
-                    lo: 0.0,
-                    hi: 1.0,
-                    series: names.clone(),
-                    marks: Vec::new(),
-                },
-                Quantity {
-                    name: "anger",
-                    lo: 0.0,
-                    hi: 1.0,
-                    series: names.clone(),
-                    marks: Vec::new(),
-                },
-                Quantity {
-                    name: "rank",
-                    lo: 0.0,
-                    hi: names.len().saturating_sub(1).max(1) as f64,
-                    series: names.clone(),
-                    marks: Vec::new(),
-                },
+                Quantity::new("performance", 0.0, 1.0, names.clone()),
+                Quantity::new("anger", 0.0, 1.0, names.clone()),
+                Quantity::new(
+                    "rank",
+                    0.0,
+                    names.len().saturating_sub(1).max(1) as f64,
+                    names.clone(),
+                ),
             ],
             names,
         )

@@ -644,22 +644,14 @@ impl Bench for HitlReset {
                     series: vec!["pattern"],
                     marks: Vec::new(),
                 },
-                Quantity {
-                    name: "trust",
-                    lo: 0.0,
-                    hi: 1.0,
-                    series: names.clone(),
-                    marks: Vec::new(),
-                },
-                Quantity {
-                    name: "utility (provisional)",
-                    lo: -v.num("penalty_stall_utility") * rounds,
-                    hi: (v.num("gain_dispatch") + v.num("gain_fast"))
-                        .max(v.num("gain_contribution"))
+                Quantity::new("trust", 0.0, 1.0, names.clone()),
+                Quantity::new(
+                    "utility (provisional)",
+                    -v.num("penalty_stall_utility") * rounds,
+                    (v.num("gain_dispatch") + v.num("gain_fast")).max(v.num("gain_contribution"))
                         * rounds,
-                    series: names.clone(),
-                    marks: Vec::new(),
-                },
+                    names.clone(),
+                ),
             ],
             names,
         )

@@ -803,22 +803,13 @@ impl Bench for Negotiation {
                     series: vec!["price"],
                     marks: vec![("floor", p.floor as f64), ("target", p.target as f64)],
                 },
-                Quantity {
-                    name: "trust",
-                    lo: 0.0,
-                    hi: 1.0,
-                    series: names.clone(),
-                    marks: Vec::new(),
-                },
-                Quantity {
-                    name: "utility (provisional)",
-                    lo: -p.penalty_long * f64::from(p.rounds),
-                    hi: 1.0
-                        + p.gain_early.max(p.gain_agreement)
-                        + p.gain_good_deal.max(p.gain_ok_deal),
-                    series: names.clone(),
-                    marks: Vec::new(),
-                },
+                Quantity::new("trust", 0.0, 1.0, names.clone()),
+                Quantity::new(
+                    "utility (provisional)",
+                    -p.penalty_long * f64::from(p.rounds),
+                    1.0 + p.gain_early.max(p.gain_agreement) + p.gain_good_deal.max(p.gain_ok_deal),
+                    names.clone(),
+                ),
             ],
             names,
         )

@@ -464,23 +464,7 @@ impl Bench for Pacd {
 
     fn tracker(&self) -> Tracker {
         let names: Vec<&'static str> = self.agents.iter().map(|a| a.name).collect();
-        let mut quantities = vec![Quantity {
-            name: "motive",
-            lo: 0.0,
-            hi: 1.0,
-            series: names.clone(),
-            marks: Vec::new(),
-        }];
-        for key in ["value:safety", "value:transparency", "value:autonomy"] {
-            quantities.push(Quantity {
-                name: key,
-                lo: 0.0,
-                hi: 1.0,
-                series: names.clone(),
-                marks: Vec::new(),
-            });
-        }
-        Tracker::new(quantities, names)
+        Tracker::new(Quantity::motive_and_values(&names), names)
     }
 
     /// Runs to the first pending decision or the end.
