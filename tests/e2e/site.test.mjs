@@ -137,6 +137,29 @@ for (const path of ["/", SUBPATH]) {
   });
 }
 
+test("the icon costs no request however often the address changes, and a sealed flag is drawn whole", async () => {
+  const { page, problems } = await open("/?view=bench");
+  const icons = [];
+  page.on("request", (r) => { if (/icon[^/]*\.svg/.test(r.url())) icons.push(r.url()); });
+  await page.reload();
+  await page.waitForSelector("#bench-heading");
+  await page.click("summary");
+  await page.selectOption("#knob-evidence", "fabricated");
+  await page.click("#next-stop");
+  await page.click("button[data-choice='coaching:approve']");
+  await page.click("#next-stop");
+  await page.waitForSelector(".flag.sealed");
+  // The icon travels inside the page: no request at all, however often the address changes.
+  assert.deepEqual(icons, []);
+  assert.match(await page.getAttribute("link[rel=icon]", "href"), /^data:image\/svg\+xml,/);
+  // The flag's box holds its text (nothing clipped).
+  const clipped = await page.evaluate(() => [...document.querySelectorAll(".flag.sealed")]
+    .some((f) => f.scrollWidth > f.clientWidth + 1 || f.scrollHeight > f.clientHeight + 1));
+  assert.equal(clipped, false);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("the language switch turns the page Japanese", async () => {
   const { page, problems } = await open("/");
   await page.click("button[lang=ja]");
