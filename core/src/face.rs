@@ -133,16 +133,36 @@ pub struct RunRequest {
 pub struct RequestError {
     /// The knob at fault, if the problem is a knob's value.
     pub knob: Option<String>,
-    /// What is wrong, for the user (without the knob's name).
-    pub message: String,
+    /// What is wrong, for the user (without the knob's name), in both languages.
+    pub message: crate::say::Said,
+}
+
+impl RequestError {
+    /// A refusal of knob `knob`'s value, with what is wrong in English and Japanese.
+    pub fn knob(knob: impl Into<String>, en: impl Into<String>, ja: impl Into<String>) -> Self {
+        RequestError { knob: Some(knob.into()), message: crate::say::Said::new(en, ja) }
+    }
+
+    /// A refusal that is not about one knob.
+    pub fn other(en: impl Into<String>, ja: impl Into<String>) -> Self {
+        RequestError { knob: None, message: crate::say::Said::new(en, ja) }
+    }
+
+    /// The refusal for a user, naming the knob, in both languages.
+    pub fn said(&self) -> crate::say::Said {
+        match &self.knob {
+            Some(k) => crate::say::Said::new(
+                alloc::format!("knob `{k}`: {}", self.message.en),
+                alloc::format!("ノブ `{k}`: {}", self.message.ja),
+            ),
+            None => self.message.clone(),
+        }
+    }
 }
 
 impl core::fmt::Display for RequestError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        match &self.knob {
-            Some(k) => write!(f, "knob `{k}`: {}", self.message),
-            None => f.write_str(&self.message),
-        }
+        f.write_str(&self.said().en)
     }
 }
 

@@ -582,27 +582,37 @@ pub fn knob<'a>(req: &'a RunRequest, info: &KnobInfo) -> Result<&'a str, Request
         .rev()
         .find(|(k, _)| k == info.name)
         .map_or(info.default, |(_, v)| v.as_str());
-    let bad = |message: String| RequestError { knob: Some(info.name.to_string()), message };
+    let bad = |en: String, ja: String| RequestError::knob(info.name, en, ja);
+    use alloc::format;
     match info.kind {
-        crate::face::KnobKind::Flag if !matches!(value, "true" | "false") => {
-            Err(bad(alloc::format!("`{value}` is not `true` or `false`")))
-        }
-        crate::face::KnobKind::Choice { values } if !values.contains(&value) => {
-            Err(bad(alloc::format!("`{value}` is not one of: {}", values.join(", "))))
-        }
+        crate::face::KnobKind::Flag if !matches!(value, "true" | "false") => Err(bad(
+            format!("`{value}` is not `true` or `false`"),
+            format!("`{value}` は `true` でも `false` でもありません"),
+        )),
+        crate::face::KnobKind::Choice { values } if !values.contains(&value) => Err(bad(
+            format!("`{value}` is not one of: {}", values.join(", ")),
+            format!("`{value}` は次のどれでもありません: {}", values.join(", ")),
+        )),
         crate::face::KnobKind::Integer { min, max } => match value.parse::<u64>() {
             Ok(n) if (min..=max).contains(&n) => Ok(value),
-            _ => Err(bad(alloc::format!("`{value}` is not a whole number from {min} to {max}"))),
+            _ => Err(bad(
+                format!("`{value}` is not a whole number from {min} to {max}"),
+                format!("`{value}` は {min} から {max} までの整数ではありません"),
+            )),
         },
         crate::face::KnobKind::Text { max_chars, .. } if value.chars().count() > max_chars => {
-            Err(bad(alloc::format!(
-                "the text is {} characters long; the limit is {max_chars}",
-                value.chars().count()
-            )))
+            let n = value.chars().count();
+            Err(bad(
+                format!("the text is {n} characters long; the limit is {max_chars}"),
+                format!("テキストは {n} 文字あります。上限は {max_chars} 文字です"),
+            ))
         }
         crate::face::KnobKind::Number { min, max } => match value.parse::<f64>() {
             Ok(x) if x >= min && x <= max => Ok(value),
-            _ => Err(bad(alloc::format!("`{value}` is not a number in [{min}, {max}]"))),
+            _ => Err(bad(
+                format!("`{value}` is not a number in [{min}, {max}]"),
+                format!("`{value}` は [{min}, {max}] の範囲の数ではありません"),
+            )),
         },
         _ => Ok(value),
     }
@@ -613,10 +623,11 @@ pub fn known_knobs(req: &RunRequest, knobs: &[KnobInfo]) -> Result<(), RequestEr
     for (k, _) in &req.knobs {
         if !knobs.iter().any(|i| i.name == k) {
             let names: Vec<&str> = knobs.iter().map(|i| i.name).collect();
-            return Err(RequestError {
-                knob: Some(k.clone()),
-                message: alloc::format!("unknown knob (known: {})", names.join(", ")),
-            });
+            return Err(RequestError::knob(
+                k.clone(),
+                alloc::format!("unknown knob (known: {})", names.join(", ")),
+                alloc::format!("未知のノブです(使えるノブ: {})", names.join(", ")),
+            ));
         }
     }
     Ok(())

@@ -709,11 +709,14 @@ fn the_registry_opens_runs_and_batches_without_scenario_types() {
     };
     let e = bad(vec![("initial_trust".into(), "7".into())], vec![]);
     assert_eq!(
-        (e.knob.as_deref(), e.message.as_str()),
+        (e.knob.as_deref(), e.message.en.as_str()),
         (Some("initial_trust"), "7 is outside [0, 1]")
     );
     assert!(
-        bad(vec![], vec!["auth:maybe".into()]).message.starts_with("unknown choice `auth:maybe`")
+        bad(vec![], vec!["auth:maybe".into()])
+            .message
+            .en
+            .starts_with("unknown choice `auth:maybe`")
     );
     // A batch through the face.
     let mut batch = (maestro_core::scenario::batch(info.id).unwrap().open)(

@@ -265,7 +265,7 @@ fn bad_knobs_get_a_specific_message() {
             unreachable!("{} accepted {knob}={value}", info.id)
         };
         assert_eq!(e.knob.as_deref(), Some(knob));
-        assert!(e.message.contains(message), "{}: {}", info.id, e.message);
+        assert!(e.message.en.contains(message), "{}: {}", info.id, e.message);
     }
 }
 

@@ -701,6 +701,26 @@ test("a Japanese page shows no English prose: views, notices, the desk's verdict
   await page.click("#next-stop");
   await page.waitForSelector("button[data-choice]");
   assert.deepEqual(await englishOnJapanesePage(page), [], "bench at a decision");
+  // Refused values: a knob out of range, a seed that is not a number, a bad run count.
+  await page.click("summary");
+  await page.fill("#knob-initial_trust", "7");
+  await page.press("#knob-initial_trust", "Tab");
+  await page.waitForSelector("[data-knob=initial_trust] .field-error");
+  assert.match(await page.textContent("[data-knob=initial_trust] .field-error"), /範囲外/);
+  await page.fill("#seed", "twelve");
+  await page.press("#seed", "Tab");
+  await page.fill("#batch-runs", "0");
+  await page.press("#batch-runs", "Tab");
+  await page.click("#batch-start");
+  await page.waitForSelector(".batch .field-error");
+  assert.deepEqual(await englishOnJapanesePage(page), [], "refused values");
+  await page.fill("#knob-initial_trust", "0.9");
+  await page.press("#knob-initial_trust", "Tab");
+  await page.fill("#seed", "1");
+  await page.press("#seed", "Tab");
+  await page.click("summary");
+  await page.click("#next-stop");
+  await page.waitForSelector("button[data-choice]");
   const bytes = await download(page);
   while (await page.locator("button[data-choice]").count()) {
     await page.click("button[data-choice]:first-of-type");

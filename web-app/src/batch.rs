@@ -2,6 +2,7 @@
 //! responsive (each chunk is a few milliseconds; the page yields between chunks) and a cancel
 //! button works between any two chunks.
 
+use maestro_core::say::Said;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -39,7 +40,7 @@ pub struct BatchState {
     /// The result document, once finished or cancelled.
     pub document: Option<Rc<Value>>,
     /// A refused run count.
-    pub error: Option<String>,
+    pub error: Option<Said>,
 }
 
 impl PartialEq for BatchState {
@@ -62,10 +63,14 @@ pub enum BatchAction {
 }
 
 /// Parses a typed run count.
-pub fn parse_runs(text: &str) -> Result<u64, String> {
-    match text.trim().parse::<u64>() {
+pub fn parse_runs(text: &str) -> Result<u64, Said> {
+    let text = text.trim();
+    match text.parse::<u64>() {
         Ok(n) if (1..=MAX_RUNS).contains(&n) => Ok(n),
-        _ => Err(format!("`{}` is not a run count from 1 to {MAX_RUNS}", text.trim())),
+        _ => Err(Said::new(
+            format!("`{text}` is not a run count from 1 to {MAX_RUNS}"),
+            format!("`{text}` は 1 から {MAX_RUNS} までの実行数ではありません"),
+        )),
     }
 }
 
@@ -108,7 +113,7 @@ impl Reducible for BatchState {
             BatchAction::Start(text, id, request) => {
                 match (parse_runs(&text), maestro_core::scenario::find(id)) {
                     (Err(e), _) => s.error = Some(e),
-                    (Ok(_), Err(e)) => s.error = Some(e.to_string()),
+                    (Ok(_), Err(e)) => s.error = Some(Said::new(e.to_string(), e.to_string())),
                     (Ok(runs), Ok(info)) => {
                         let batch = maestro_core::scenario::batch(info.id);
                         match batch.map(|b| (b.open)(&request, runs, MAX_INCIDENTS)) {
@@ -121,10 +126,12 @@ impl Reducible for BatchState {
                                 };
                                 s.sample();
                             }
-                            Some(Err(e)) => s.error = Some(e.to_string()),
+                            Some(Err(e)) => s.error = Some(e.said()),
                             None => {
-                                s.error =
-                                    Some(format!("scenario `{}` has no batch runner", info.id))
+                                s.error = Some(Said::new(
+                                    format!("scenario `{}` has no batch runner", info.id),
+                                    format!("シナリオ `{}` にはバッチ実行がありません", info.id),
+                                ))
                             }
                         }
                     }

@@ -30,9 +30,9 @@ pub struct Session {
     /// Milliseconds between rows while playing.
     pub speed_ms: u32,
     /// Knob values refused by the core: (knob, message).
-    pub knob_errors: Vec<(String, String)>,
+    pub knob_errors: Vec<(String, Said)>,
     /// A typed seed that was refused.
-    pub seed_error: Option<String>,
+    pub seed_error: Option<Said>,
     /// What was wrong with the link the page was opened with.
     pub notice: Option<Said>,
     /// The last announcement for the aria-live region.
@@ -118,8 +118,7 @@ impl Session {
         let (run, notice) = match open(info, &req) {
             Ok(run) => (run, notice),
             Err(e) => match open(default_info(), &default_request()) {
-                // A scenario's own refusal is in English in both languages for now.
-                Ok(run) => (run, Some(Said::new(e.to_string(), e.to_string()))),
+                Ok(run) => (run, Some(e.said())),
                 Err(e2) => (unreachable_default(e2), None),
             },
         };
@@ -269,8 +268,9 @@ impl Reducible for Session {
                     }
                 }
                 Err(_) => {
-                    s.seed_error = Some(format!(
-                        "`{text}` is not a whole number from 0 to 18446744073709551615"
+                    s.seed_error = Some(Said::new(
+                        format!("`{text}` is not a whole number from 0 to 18446744073709551615"),
+                        format!("`{text}` は 0 から 18446744073709551615 までの整数ではありません"),
                     ));
                 }
             },

@@ -164,7 +164,7 @@ pub fn BatchView() -> Html {
                 </label>
                 <button type="button" id="batch-start" onclick={start} disabled={state.running}>{ "▶ " }{ Text::RunBatch.get(l) }</button>
                 <button type="button" id="batch-cancel" onclick={cancel} disabled={!state.running}>{ "■ " }{ Text::Cancel.get(l) }</button>
-                if let Some(e) = state.error.clone() { <small class="field-error" role="alert">{ e }</small> }
+                if let Some(e) = state.error.clone() { <small class="field-error" role="alert">{ e.text(l == Lang::Ja).to_string() }</small> }
             </div>
             if total > 0 {
                 <label class="progress">{ Text::Progress.get(l) }{ " " }

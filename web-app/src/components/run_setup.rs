@@ -206,7 +206,7 @@ pub fn RunSetup() -> Html {
                 <label>{ Text::Seed.get(l) }
                     <input id="seed" type="text" inputmode="numeric" value={request.seed.to_string()} aria-invalid={session.seed_error.is_some().to_string()} onchange={on_seed} oninput={on_seed_input} />
                     if let Some(msg) = session.seed_error.clone() {
-                        <small class="field-error" role="alert">{ msg }</small>
+                        <small class="field-error" role="alert">{ msg.text(l == Lang::Ja).to_string() }</small>
                     }
                 </label>
                 <button type="button" id="new-seed" onclick={new_seed}>{ Text::NewSeed.get(l) }</button>
@@ -221,7 +221,7 @@ pub fn RunSetup() -> Html {
                 <div class="knob-grid">
                     { for session.info.knobs.iter().map(|k| {
                         let value = values.iter().find(|(n, _)| *n == k.name).map(|(_, v)| v.clone()).unwrap_or_default();
-                        let error = session.knob_errors.iter().find(|(n, _)| n == k.name).map(|(_, m)| m.as_str());
+                        let error = session.knob_errors.iter().find(|(n, _)| n == k.name).map(|(_, m)| m.text(l == Lang::Ja));
                         knob_field(k, &value, error, &session, l)
                     }) }
                 </div>

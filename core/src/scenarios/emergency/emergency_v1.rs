@@ -223,7 +223,7 @@ impl Bench for EmergencyV1 {
     fn open(req: &RunRequest) -> Result<Self, RequestError> {
         known_knobs(req, KNOBS)?;
         let info =
-            KNOBS.first().ok_or_else(|| RequestError { knob: None, message: "no knob".into() })?;
+            KNOBS.first().ok_or_else(|| RequestError::other("no knob", "ノブがありません"))?;
         let delay = knob(req, info)?.parse().unwrap_or(0);
         Ok(EmergencyV1 { delay, waiting: None, state: "INIT", sealed: false })
     }

@@ -41,12 +41,20 @@ impl RunSpec {
         for (k, v) in &req.knobs {
             knobs.set(k, v).map_err(|e| RequestError { knob: Some(e.knob), message: e.message })?;
         }
-        let choices = req
-            .choices
-            .iter()
-            .map(|c| Choice::parse(c))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|message| RequestError { knob: None, message })?;
+        let mut choices = Vec::with_capacity(req.choices.len());
+        for token in &req.choices {
+            match Choice::parse(token) {
+                Ok(choice) => choices.push(choice),
+                Err(en) => {
+                    let names: Vec<&str> = Choice::ALL.iter().map(|c| c.token()).collect();
+                    let ja = alloc::format!(
+                        "未知の選択 `{token}` です(使える選択: {})",
+                        names.join(", ")
+                    );
+                    return Err(RequestError::other(en, ja));
+                }
+            }
+        }
         Ok(RunSpec { seed: req.seed, rng: req.rng, knobs, choices, key: KeySpec::Demo })
     }
 }

@@ -246,13 +246,19 @@ impl Default for Knobs {
 pub struct KnobError {
     /// The knob.
     pub knob: String,
-    /// What is wrong, for the user.
-    pub message: String,
+    /// What is wrong, for the user, in both languages.
+    pub message: crate::say::Said,
+}
+
+impl KnobError {
+    fn new(knob: &str, en: String, ja: String) -> Self {
+        KnobError { knob: knob.to_string(), message: crate::say::Said::new(en, ja) }
+    }
 }
 
 impl core::fmt::Display for KnobError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "knob `{}`: {}", self.knob, self.message)
+        write!(f, "knob `{}`: {}", self.knob, self.message.en)
     }
 }
 
@@ -286,28 +292,41 @@ fn name_of<T: PartialEq + Copy>(table: &[(&'static str, T)], v: T) -> &'static s
 fn pick<T: Copy>(knob: &str, table: &[(&'static str, T)], text: &str) -> Result<T, KnobError> {
     table.iter().find(|(n, _)| *n == text).map(|(_, v)| *v).ok_or_else(|| {
         let names: Vec<String> = table.iter().map(|(n, _)| format!("`{n}`")).collect();
-        KnobError {
-            knob: knob.to_string(),
-            message: format!("`{text}` is not one of {}", names.join(", ")),
-        }
+        KnobError::new(
+            knob,
+            format!("`{text}` is not one of {}", names.join(", ")),
+            format!("`{text}` は {} のどれでもありません", names.join(", ")),
+        )
     })
 }
 
 fn number(knob: &str, text: &str, min: f64, max: f64) -> Result<f64, KnobError> {
-    let err = |m: String| KnobError { knob: knob.to_string(), message: m };
-    let v: f64 = text.trim().parse().map_err(|_| err(format!("`{text}` is not a number")))?;
+    let err = |en: String, ja: String| KnobError::new(knob, en, ja);
+    let v: f64 = text.trim().parse().map_err(|_| {
+        err(format!("`{text}` is not a number"), format!("`{text}` は数ではありません"))
+    })?;
     if !v.is_finite() || v < min || v > max {
-        return Err(err(format!("{text} is outside [{min}, {max}]")));
+        return Err(err(
+            format!("{text} is outside [{min}, {max}]"),
+            format!("{text} は [{min}, {max}] の範囲外です"),
+        ));
     }
     Ok(v)
 }
 
 fn integer(knob: &str, text: &str, min: u64, max: u64) -> Result<u64, KnobError> {
-    let err = |m: String| KnobError { knob: knob.to_string(), message: m };
-    let v: u64 =
-        text.trim().parse().map_err(|_| err(format!("`{text}` is not a whole number ≥ 0")))?;
+    let err = |en: String, ja: String| KnobError::new(knob, en, ja);
+    let v: u64 = text.trim().parse().map_err(|_| {
+        err(
+            format!("`{text}` is not a whole number ≥ 0"),
+            format!("`{text}` は 0 以上の整数ではありません"),
+        )
+    })?;
     if v < min || v > max {
-        return Err(err(format!("{v} is outside [{min}, {max}]")));
+        return Err(err(
+            format!("{v} is outside [{min}, {max}]"),
+            format!("{v} は [{min}, {max}] の範囲外です"),
+        ));
     }
     Ok(v)
 }
@@ -316,10 +335,11 @@ fn flag(knob: &str, text: &str) -> Result<bool, KnobError> {
     match text {
         "true" | "1" | "yes" | "on" => Ok(true),
         "false" | "0" | "no" | "off" => Ok(false),
-        _ => Err(KnobError {
-            knob: knob.to_string(),
-            message: format!("`{text}` is not `true` or `false`"),
-        }),
+        _ => Err(KnobError::new(
+            knob,
+            format!("`{text}` is not `true` or `false`"),
+            format!("`{text}` は `true` でも `false` でもありません"),
+        )),
     }
 }
 
@@ -355,10 +375,11 @@ impl Knobs {
             "full_context_n" => self.full_context_n = int(value).map(|v| v as usize)?,
             _ => {
                 let names: Vec<&str> = KNOBS.iter().map(|k| k.name).collect();
-                return Err(KnobError {
-                    knob: name.to_string(),
-                    message: format!("unknown knob (known: {})", names.join(", ")),
-                });
+                return Err(KnobError::new(
+                    name,
+                    format!("unknown knob (known: {})", names.join(", ")),
+                    format!("未知のノブです(使えるノブ: {})", names.join(", ")),
+                ));
             }
         }
         Ok(())

@@ -555,7 +555,7 @@ impl Bench for Mediator {
         let pick = |i: usize| -> Result<&'static str, RequestError> {
             let info = KNOBS
                 .get(i)
-                .ok_or_else(|| RequestError { knob: None, message: "no such knob".into() })?;
+                .ok_or_else(|| RequestError::other("no such knob", "そのノブはありません"))?;
             let v = knob(req, info)?;
             match info.kind {
                 KnobKind::Choice { values } => {
@@ -566,7 +566,7 @@ impl Bench for Mediator {
         };
         let prompt_info = KNOBS
             .get(1)
-            .ok_or_else(|| RequestError { knob: None, message: "no such knob".into() })?;
+            .ok_or_else(|| RequestError::other("no such knob", "そのノブはありません"))?;
         let hitl = pick(2)?;
         Ok(Mediator {
             kind: pick(0)?,

@@ -392,7 +392,7 @@ impl Bench for ConfidentialLoopGuard {
         let number = |i: usize| -> Result<u64, RequestError> {
             let info = KNOBS
                 .get(i)
-                .ok_or_else(|| RequestError { knob: None, message: "no such knob".into() })?;
+                .ok_or_else(|| RequestError::other("no such knob", "そのノブはありません"))?;
             Ok(knob(req, info)?.parse::<u64>().unwrap_or(0))
         };
         Ok(ConfidentialLoopGuard {

@@ -111,7 +111,7 @@ pub struct Spec {
 
 /// A specification that breaks a rule (`SPEC_INVALID`).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SpecInvalid(pub String);
+pub struct SpecInvalid(pub crate::say::Said);
 
 impl Spec {
     /// The reference's frozen values: 4 rounds, a plan at the 3rd.
@@ -120,12 +120,20 @@ impl Spec {
     /// A checked specification.
     pub fn new(hitl_max_rounds: u32, plan_request_round: u32) -> Result<Spec, SpecInvalid> {
         if hitl_max_rounds < 1 {
-            return Err(SpecInvalid("SPEC_INVALID: hitl_max_rounds must be at least 1".into()));
+            return Err(SpecInvalid(crate::say::Said::new(
+                "SPEC_INVALID: hitl_max_rounds must be at least 1",
+                "SPEC_INVALID: hitl_max_rounds は 1 以上でなければなりません",
+            )));
         }
         if plan_request_round < 1 || plan_request_round >= hitl_max_rounds {
-            return Err(SpecInvalid(format!(
-                "SPEC_INVALID: plan_request_round must be at least 1 and below hitl_max_rounds \
-                 ({hitl_max_rounds}), not {plan_request_round}"
+            return Err(SpecInvalid(crate::say::Said::new(
+                format!(
+                    "SPEC_INVALID: plan_request_round must be at least 1 and below hitl_max_rounds \
+                     ({hitl_max_rounds}), not {plan_request_round}"
+                ),
+                format!(
+                    "SPEC_INVALID: plan_request_round は 1 以上で hitl_max_rounds({hitl_max_rounds})未満でなければなりません({plan_request_round} ではなく)"
+                ),
             )));
         }
         Ok(Spec { hitl_max_rounds, plan_request_round })

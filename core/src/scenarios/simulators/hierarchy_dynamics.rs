@@ -233,7 +233,11 @@ impl Hierarchy {
             let (lo, hi) = growth_range(v, role);
             if hi < lo {
                 let name = alloc::format!("growth_{role}_max");
-                return Err(bad_knob(&name, "the maximum must not be below the minimum"));
+                return Err(bad_knob(
+                    &name,
+                    "the maximum must not be below the minimum",
+                    "最大値は最小値より小さくできません",
+                ));
             }
         }
         let mediator = v.text("variant") == "mediator";

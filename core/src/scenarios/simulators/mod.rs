@@ -228,9 +228,10 @@ impl Values {
     }
 }
 
-/// A knob combination that the ranges allow but the rules cannot run with.
-pub fn bad_knob(name: &str, message: impl Into<String>) -> RequestError {
-    RequestError { knob: Some(name.to_string()), message: message.into() }
+/// A knob combination that the ranges allow but the rules cannot run with, said in English
+/// and Japanese.
+pub fn bad_knob(name: &str, en: &str, ja: &str) -> RequestError {
+    RequestError::knob(name, en, ja)
 }
 
 /// The `decider` knob of the simulators with HITL points.

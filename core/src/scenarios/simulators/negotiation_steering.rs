@@ -399,12 +399,17 @@ impl Negotiation {
             student: v.student(),
         };
         if p.floor >= p.list {
-            return Err(bad_knob("floor", "the floor must be below the list price"));
+            return Err(bad_knob(
+                "floor",
+                "the floor must be below the list price",
+                "下限価格は定価より低くなければなりません",
+            ));
         }
         if p.target < p.floor || p.target > p.list {
             return Err(bad_knob(
                 "target",
                 "the target must lie between the floor and the list price",
+                "目標価格は下限価格と定価の間になければなりません",
             ));
         }
         let names = AGENTS.to_vec();

@@ -176,6 +176,7 @@ impl Reeducation {
             return Err(bad_knob(
                 "restore_motive_max",
                 "the maximum must not be below the minimum",
+                "最大値は最小値より小さくできません",
             ));
         }
         let agents: Vec<Agent> = ROSTER
