@@ -448,25 +448,34 @@ impl<B: Bench> ScenarioRun for StepRun<B> {
     }
 
     fn to_jsonl(&self) -> Result<String, String> {
-        let mut redacted = Vec::new();
-        let knobs: Vec<(&'static str, String)> = self
-            .bench
-            .knob_values()
-            .into_iter()
-            .map(|(k, v)| match self.bench.redact(k, &v) {
-                Some(text) => {
-                    redacted.push(k);
-                    (k, text)
-                }
-                None => (k, v),
-            })
-            .collect();
+        let (knobs, redacted) =
+            redact_knobs(self.bench.knob_values(), &|k, v| self.bench.redact(k, v));
         let mut rows = self.out.rows.iter().map(|r| r.to_object(LogLevel::Summary));
         let request = self.request();
         let chain = crate::runlog::chain_id(&self.bench.chain_seed(&request));
         let signer = (self.bench.key()?, chain);
         run_log(B::ID, &request, &knobs, &redacted, signer, &mut rows)
     }
+}
+
+/// The knob values as the log's header shows them, and the names of those redacted (shared by
+/// every bench).
+fn redact_knobs(
+    values: Vec<(&'static str, String)>,
+    redact: &dyn Fn(&str, &str) -> Option<String>,
+) -> (Vec<(&'static str, String)>, Vec<&'static str>) {
+    let mut redacted = Vec::new();
+    let knobs = values
+        .into_iter()
+        .map(|(k, v)| match redact(k, &v) {
+            Some(text) => {
+                redacted.push(k);
+                (k, text)
+            }
+            None => (k, v),
+        })
+        .collect();
+    (knobs, redacted)
 }
 
 /// The pending point as a face shows it, asked by the last row (shared by every bench).
