@@ -62,13 +62,23 @@ pub struct Header {
 pub struct Note {
     /// The line, from 1.
     pub line: usize,
-    /// What was noticed.
-    pub message: String,
+    /// What was noticed, in both languages.
+    pub message: Said,
+}
+
+impl Note {
+    /// The note for a user, with its line, in both languages.
+    pub fn said(&self) -> Said {
+        Said::new(
+            format!("line {}: {}", self.line, self.message.en),
+            format!("{} 行目: {}", self.line, self.message.ja),
+        )
+    }
 }
 
 impl core::fmt::Display for Note {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "line {}: {}", self.line, self.message)
+        f.write_str(&self.said().en)
     }
 }
 
@@ -127,6 +137,7 @@ impl ImportError {
                     "ファイルは {bytes} バイトです。監査デスクが読めるログは {MAX_LOG_BYTES} バイト(4 MiB)までです"
                 ),
             ),
+            // The reader's detail (which line, which field) stays in English.
             ImportError::Unreadable(e) => {
                 Said::new(e.to_string(), format!("ARL ファイルとして読めません: {e}"))
             }
@@ -180,7 +191,8 @@ pub fn import(bytes: &[u8]) -> Result<Log, ImportError> {
     if let Some(h) = &header
         && family.is_none()
     {
-        notes.push(1, format!("unknown scenario `{}`", h.scenario));
+        let s = &h.scenario;
+        notes.push(1, format!("unknown scenario `{s}`"), format!("未知のシナリオ `{s}`"));
     }
     for row in &rows {
         check_row(row, family, &mut notes);
@@ -191,6 +203,7 @@ pub fn import(bytes: &[u8]) -> Result<Log, ImportError> {
                     notes.push(
                         row.line,
                         format!("`{field}` is `{found}`, the header says `{value}`"),
+                        format!("`{field}` は `{found}`、ヘッダーでは `{value}`"),
                     );
                 }
             }
@@ -220,9 +233,9 @@ struct Notes {
 }
 
 impl Notes {
-    fn push(&mut self, line: usize, message: String) {
+    fn push(&mut self, line: usize, en: String, ja: String) {
         if self.kept.len() < MAX_NOTES {
-            self.kept.push(Note { line, message });
+            self.kept.push(Note { line, message: Said::new(en, ja) });
         } else {
             self.more += 1;
         }
@@ -241,7 +254,7 @@ fn check_row(row: &ArlRow, family: Option<&ScenarioInfo>, notes: &mut Notes) {
             || CONTEXT_FIELDS.contains(&name_str)
             || families.iter().any(|f| f.extra_fields.contains(&name.as_str()));
         if !known {
-            notes.push(row.line, format!("unknown field `{name}`"));
+            notes.push(row.line, format!("unknown field `{name}`"), format!("未知の項目 `{name}`"));
         }
     }
     let text = |k: &str| row.fields.get(k).and_then(Value::as_str).unwrap_or("");
@@ -253,7 +266,12 @@ fn check_row(row: &ArlRow, family: Option<&ScenarioInfo>, notes: &mut Notes) {
     ];
     for (field, ok) in checks {
         if !ok {
-            notes.push(row.line, format!("unknown {field} `{}`", text(field)));
+            let value = text(field);
+            notes.push(
+                row.line,
+                format!("unknown {field} `{value}`"),
+                format!("未知の {field} `{value}`"),
+            );
         }
     }
 }

@@ -187,7 +187,9 @@ fn files_without_a_header_cannot_be_replayed_and_say_why() {
         1,
     );
     let log = open(text.as_bytes());
-    assert!(log.notes.iter().any(|n| n.line == 1 && n.message.contains("unknown scenario `nope`")));
+    assert!(
+        log.notes.iter().any(|n| n.line == 1 && n.message.en.contains("unknown scenario `nope`"))
+    );
     let err = audit::replay(&log).err().map(|e| e.to_string()).unwrap_or_default();
     assert!(err.contains("unknown scenario `nope`"), "{err}");
 }

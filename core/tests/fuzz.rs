@@ -238,7 +238,7 @@ fn exercise_file(bytes: &[u8]) -> Result<(), TestCaseError> {
         Err(e) => prop_assert!(!e.to_string().is_empty(), "a rejection without a message"),
         Ok(log) => {
             for note in &log.notes {
-                prop_assert!(!note.message.is_empty());
+                prop_assert!(!note.message.en.is_empty() && !note.message.ja.is_empty());
             }
             let verdict = audit::verify(&log, &ChainKey::demo());
             prop_assert!(!verdict.message("demo").is_empty());

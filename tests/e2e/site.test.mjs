@@ -742,6 +742,16 @@ test("a Japanese page shows no English prose: views, notices, the desk's verdict
   await page.click("#desk-verify");
   await waitText(page, "#desk-verdict", /チェーンが壊れています/);
   assert.deepEqual(await englishOnJapanesePage(page), [], "desk, a broken chain");
+  // A changed reason code is noted; a cut-off file is refused: both in Japanese.
+  await page.fill("#desk-key", "");
+  const lines = bytes.toString("utf8").split("\n");
+  lines[2] = lines[2].replace(/"reason_code": "[A-Z_]+"/, '"reason_code": "NOT_A_CODE"');
+  await page.setInputFiles("#desk-file", { name: "changed.arl.jsonl", mimeType: "application/x-ndjson", buffer: Buffer.from(lines.join("\n")) });
+  await page.waitForSelector("#desk-notes");
+  assert.match(await page.textContent("#desk-notes"), /未知の reason_code `NOT_A_CODE`/);
+  await page.setInputFiles("#desk-file", { name: "half.arl.jsonl", mimeType: "text/plain", buffer: bytes.subarray(0, 700) });
+  await waitText(page, "#desk-error", /途中で切れています/);
+  assert.deepEqual(await englishOnJapanesePage(page), [], "desk notes and a refused file");
   // A simulator at a decision.
   await page.goto(`${origin}/?view=home&lang=ja`);
   await page.click("[data-scenario='negotiation-steering'] a.open-bench");

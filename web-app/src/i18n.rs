@@ -413,8 +413,8 @@ impl Text {
             }
             Text::FlowVisited => ("gates reached", "到達したゲート"),
             Text::FlowLegend => (
-                "Lit: reached, in the order the line shows. ‖ paused for a human, ■ stopped, ◆ sealed, ★ the deciding gate.",
-                "色つき:到達したゲート(線は通った順)。‖ 人間の判断待ち、■ 停止、◆ 封印、★ 決め手のゲート。",
+                "The line runs in the order reached. ‖ paused, ■ stopped, ◆ sealed, ★ deciding gate.",
+                "線は到達順。‖ 判断待ち、■ 停止、◆ 封印、★ 決め手。",
             ),
             Text::Deciding => ("deciding gate", "決め手のゲート"),
             Text::TryOverride => (
@@ -430,8 +430,8 @@ impl Text {
                 "矢印キーで行を移動、Home と End で最初と最後の行へ。",
             ),
             Text::CopyByHand => (
-                "This browser does not let the page copy here: the link is selected, press Ctrl+C (⌘C on a Mac).",
-                "このブラウザではページからコピーできません。リンクを選択したので Ctrl+C(Mac は ⌘C)を押してください。",
+                "The page cannot copy here: the link is selected, press Ctrl+C (⌘C on a Mac).",
+                "ここではコピーできません。選択したリンクで Ctrl+C(Mac は ⌘C)を押してください。",
             ),
             Text::RunsAxis => ("runs", "実行数"),
         }
@@ -643,8 +643,8 @@ impl DeskText {
             DeskText::Meaning => ("Meaning", "意味"),
             DeskText::TamperTitle => ("Tamper with the log", "ログを改変する"),
             DeskText::TamperLead => (
-                "Change one field of one row, as someone editing the file would; the verification then names the row that no longer matches its hash.",
-                "ファイルを書き換える人のように、1 つの行の 1 つの項目を変えます。すると検証が、ハッシュと合わなくなった行を示します。",
+                "Change one field of one row; verification then names the row whose hash no longer matches.",
+                "1 行の 1 項目を変えると、検証がハッシュの合わない行を示します。",
             ),
             DeskText::TamperRow => ("Row", "行"),
             DeskText::TamperField => ("Field", "項目"),

@@ -297,7 +297,7 @@ pub fn AuditDesk() -> Html {
             )
         });
         let notes = (!log.notes.is_empty()).then(|| {
-            let items = log.notes.iter().map(|n| html! { <li>{ n.to_string() }</li> });
+            let items = log.notes.iter().map(|n| html! { <li>{ n.said().text(l == Lang::Ja).to_string() }</li> });
             html! {
                 <details class="notes" id="desk-notes" open=true>
                     <summary>{ format!("{} ({})", DeskText::Notes.get(l), log.notes.len() + log.more_notes) }</summary>
