@@ -194,6 +194,14 @@ async function waitText(page, selector, pattern) {
   return page.textContent(selector);
 }
 
+/** Answers every decision with its first option until the run ends. */
+async function answerFirstToTheEnd(page) {
+  while (await page.locator("button[data-choice]").count()) {
+    await page.click("button[data-choice]:first-of-type");
+    await page.click("#next-stop");
+  }
+}
+
 async function download(page) {
   const [file] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
   return readFile(await file.path());
@@ -561,10 +569,7 @@ test("axe-core finds no violation of any impact on the landing, the bench at a d
     await page.click("#next-stop");
     await page.waitForSelector("button[data-choice]");
     assert.deepEqual(await axeViolations(page), [], `bench (${lang})`);
-    while (await page.locator("button[data-choice]").count()) {
-      await page.click("button[data-choice]:first-of-type");
-      await page.click("#next-stop");
-    }
+    await answerFirstToTheEnd(page);
     await page.waitForSelector("#end-sentence");
     assert.deepEqual(await axeViolations(page), [], `bench at the end (${lang})`);
     // What if, from the coaching pause: the desk comparing the two runs.
@@ -722,10 +727,7 @@ test("a Japanese page shows no English prose: views, notices, the desk's verdict
   await page.click("#next-stop");
   await page.waitForSelector("button[data-choice]");
   const bytes = await download(page);
-  while (await page.locator("button[data-choice]").count()) {
-    await page.click("button[data-choice]:first-of-type");
-    await page.click("#next-stop");
-  }
+  await answerFirstToTheEnd(page);
   await page.waitForSelector("#end-sentence");
   assert.deepEqual(await englishOnJapanesePage(page), [], "bench at its end");
   // The desk: a comparison, then a log verified (with a wrong key too) and replayed.
