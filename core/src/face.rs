@@ -114,8 +114,8 @@ impl KnobInfo {
 }
 
 /// What a face asks to open: a scenario's run specification as text, validated by the
-/// scenario when it is opened.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+/// scenario when it is opened. It crosses to the page's Web Worker as JSON.
+#[derive(Clone, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RunRequest {
     /// The seed.
     pub seed: u64,
@@ -437,8 +437,8 @@ pub struct StateView {
     pub agents: Vec<(&'static str, AgentStatus)>,
 }
 
-/// One incident file of a batch.
-#[derive(Clone, Debug, PartialEq)]
+/// One incident file of a batch (sent from the page's Web Worker as JSON).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Incident {
     /// `INC#000001`.
     pub incident_id: String,
@@ -476,6 +476,38 @@ pub trait ScenarioBatch {
     fn take_incidents(&mut self) -> Vec<Incident>;
     /// The result document.
     fn document(&self) -> Value;
+
+    /// Runs up to `n` more runs and reports where the batch stands (what a face that runs the
+    /// batch elsewhere, such as the page's Web Worker, sends after each chunk).
+    fn advance(&mut self, n: u64) -> BatchChunk {
+        let more = self.step(n);
+        let (done, total) = self.progress();
+        BatchChunk {
+            done,
+            total,
+            more,
+            metric: self.metric(),
+            queue: self.queue_size(),
+            incidents: self.take_incidents(),
+        }
+    }
+}
+
+/// Where a batch stands after a chunk: one point of its charts and the incidents it produced.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BatchChunk {
+    /// Runs done.
+    pub done: u64,
+    /// Runs in all.
+    pub total: u64,
+    /// Whether runs remain.
+    pub more: bool,
+    /// The scenario's batch metric now.
+    pub metric: f64,
+    /// Runs queued for a human so far.
+    pub queue: u64,
+    /// The incident files produced by this chunk.
+    pub incidents: Vec<Incident>,
 }
 
 /// Opens a run.

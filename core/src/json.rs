@@ -55,6 +55,18 @@ impl Object {
     }
 }
 
+impl serde::Serialize for Object {
+    /// Writes the object with its keys in order.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Object {
     /// Reads a JSON object keeping its keys in the order they appear (a repeated key keeps
     /// its first position and its last value, as CPython's `json` does).

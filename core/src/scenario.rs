@@ -5,7 +5,9 @@
 //! A scenario is described by data (its id, family, titles, reference module and vocabulary),
 //! so the web app and the CLI list and explain scenarios without per-scenario code.
 
-use crate::face::{KnobInfo, OpenBatch, OpenRun};
+#[cfg(feature = "batch")]
+use crate::face::OpenBatch;
+use crate::face::{KnobInfo, OpenRun};
 use crate::vocab::{Decision, FinalDecider};
 
 /// What the faces need to know about one scenario.
@@ -145,7 +147,9 @@ pub const ALL_DECIDERS: &[FinalDecider] =
 /// A scenario's batch runner.
 #[derive(Clone, Copy, Debug)]
 pub struct BatchInfo {
-    /// Opens a batch.
+    /// Opens a batch (only with the `batch` feature: the page's main bundle leaves the batch
+    /// runners out; its Web Worker and the CLI have them).
+    #[cfg(feature = "batch")]
     pub open: OpenBatch,
     /// What the batch metric measures: (English, Japanese).
     pub metric: (&'static str, &'static str),

@@ -9,7 +9,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { join, extname, normalize, resolve } from "node:path";
 import { mkdirSync } from "node:fs";
 import { execFileSync } from "node:child_process";
@@ -280,29 +280,68 @@ test("a sealed stop shows why no choice can override it, and answers an attempt 
   await page.close();
 });
 
-test("a 10^5-run batch shows its charts and incident list, and the page stays responsive", async () => {
+test("a 10^5-run batch runs in the Web Worker and shows its charts and incident list, and the page stays responsive", async () => {
   const { page, problems, foreign } = await open("/?view=bench");
   await page.click("summary");
   await page.fill("#knob-fabricate_rate", "0.1");
   await page.press("#knob-fabricate_rate", "Tab");
   await page.fill("#batch-runs", "100000");
   await page.press("#batch-runs", "Tab");
+  const worker = page.waitForEvent("worker");
   await page.click("#batch-start");
-  // While it runs, the page answers clicks (the batch yields between chunks).
+  assert.match((await worker).url(), /\/worker\.js$/);
+  // While it runs, the page answers clicks (the batch runs in the worker).
   await page.waitForSelector("#batch-progress");
   await page.click("#step");
   await page.waitForSelector("#chart-states", { timeout: 60000 });
   assert.match(await page.textContent("#chart-states"), /CONTRACT_EFFECTIVE/);
   assert.match(await page.textContent("#chart-reasons"), /EVIDENCE_FABRICATION/);
-  assert.ok((await page.locator(".incident").count()) > 0);
+  assert.equal(await page.locator(".incident").count(), 200, "incidents are capped at 200");
+  assert.match(await page.textContent("#incidents-capped"), /^Showing 200 of \d{1,3}(,\d{3})+ abnormal runs/);
+  // Every bar's number lies inside its drawing, grouped by thousands.
+  const values = await page.$$eval("#chart-states text.chart-value, #chart-reasons text.chart-value", (ts) =>
+    ts.map((t) => ({ text: t.textContent, right: t.getBBox().x + t.getBBox().width, width: t.ownerSVGElement.viewBox.baseVal.width })),
+  );
+  assert.ok(values.some((v) => /^\d{1,3}(,\d{3})+$/.test(v.text)), JSON.stringify(values));
+  for (const v of values) assert.ok(v.right <= v.width, `${v.text} is clipped`);
+  assert.match(await page.textContent("#chart-trust"), /runs/);
   await page.click(".incident .row-button");
-  await page.waitForSelector(".incident-rows li");
+  assert.ok((await page.locator(".incident-rows li").count()) >= 4);
   await page.screenshot({ path: join(ARTIFACTS, "6-batch.png"), fullPage: true });
   const [file] = await Promise.all([page.waitForEvent("download"), page.click("#download-result")]);
-  const doc = JSON.parse((await readFile(await file.path())).toString("utf8"));
+  const text = (await readFile(await file.path())).toString("utf8");
+  const doc = JSON.parse(text);
   assert.equal(doc.repro_summary.summary.total_runs, 100000);
+  // The page's download equals the CLI's result document for the same batch, byte for byte.
+  const dir = join(ARTIFACTS, "cli-batch");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const seed = new URL(page.url()).searchParams.get("seed");
+  execFileSync(MAESTRO, ["emergency-contract", "--runs", "100000", "--seed", seed, "--fabricate-rate", "0.1", "--save-arl-on-abnormal", "--arl-out-dir", "arl", "--max-arl-files", "200", "--sample-runs", "0", "--out", "result.json"], { cwd: dir });
+  assert.equal(text, (await readFile(join(dir, "result.json"))).toString("utf8"));
   assert.deepEqual(problems, []);
   assert.deepEqual(foreign, []);
+  await page.close();
+});
+
+test("a cancelled batch stops in the worker and shows what it ran", async () => {
+  const { page, problems } = await open("/?view=bench");
+  await page.fill("#batch-runs", "1000000");
+  await page.press("#batch-runs", "Tab");
+  await page.click("#batch-start");
+  await page.waitForFunction(() => Number(document.querySelector("#batch-progress")?.value) > 0);
+  await page.click("#batch-cancel");
+  await page.waitForSelector(".batch-results .notice-inline");
+  const done = Number(await page.getAttribute("#batch-progress", "value"));
+  assert.ok(done > 0 && done < 1000000, `${done} runs`);
+  assert.equal(await page.isDisabled("#batch-start"), false);
+  // The next batch starts in the same worker.
+  await page.fill("#batch-runs", "20000");
+  await page.press("#batch-runs", "Tab");
+  await page.click("#batch-start");
+  await page.waitForFunction(() => document.querySelector("#batch-progress")?.value === 20000 && document.querySelector("#chart-states"));
+  assert.equal(await page.locator(".batch-results .notice-inline").count(), 0);
+  assert.deepEqual(problems, []);
   await page.close();
 });
 

@@ -1,16 +1,22 @@
-//! The batch view's state: a core `Batch` run in chunks on the main thread, so the page stays
-//! responsive (each chunk is a few milliseconds; the page yields between chunks) and a cancel
-//! button works between any two chunks.
+//! The batch view's state, and the Web Worker that runs the batch.
+//!
+//! A batch runs in `worker.js` through the `maestro-wasm` package (web-api/), never on the
+//! page's main thread: this bundle carries no batch runner at all (the core's `batch` feature
+//! is off here). The worker reports chunks of progress (one chart point each, with the
+//! incidents they produced) about every 50 ms, then the result document; the page only parses
+//! them and draws.
 
-use maestro_core::say::Said;
-use std::cell::RefCell;
 use std::rc::Rc;
 
-use maestro_core::face::{Incident, RunRequest, ScenarioBatch};
+use maestro_core::face::{BatchChunk, Incident, RunRequest};
+use maestro_core::say::Said;
 use serde_json::Value;
-use yew::Reducible;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
+use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+use yew::{Callback, Reducible};
 
-/// Runs per chunk: about 2 ms of work in a release build.
+/// Runs per chunk (one chart point): about 2 ms of work in the worker.
 pub const CHUNK: u64 = 5_000;
 /// The most runs a page batch may have.
 pub const MAX_RUNS: u64 = 1_000_000;
@@ -21,16 +27,16 @@ pub const MAX_INCIDENTS: u64 = 200;
 pub type Sample = (u64, f64, u64);
 
 /// The batch view's state.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct BatchState {
     /// Bumped on every change.
     pub version: u64,
-    /// The batch in progress (or finished).
-    pub batch: Option<Rc<RefCell<Box<dyn ScenarioBatch>>>>,
-    /// Whether chunks are still being run.
+    /// Whether the worker is still running the batch.
     pub running: bool,
     /// Whether the student cancelled it.
     pub cancelled: bool,
+    /// Runs done and runs in all.
+    pub progress: (u64, u64),
     /// The scenario's metric and the queue size as the batch went.
     pub samples: Vec<Sample>,
     /// Incident files, in order.
@@ -39,7 +45,7 @@ pub struct BatchState {
     pub selected: Option<usize>,
     /// The result document, once finished or cancelled.
     pub document: Option<Rc<Value>>,
-    /// A refused run count.
+    /// A refused run count, or why the worker failed.
     pub error: Option<Said>,
 }
 
@@ -49,15 +55,17 @@ impl PartialEq for BatchState {
     }
 }
 
-/// What the batch view can do.
+/// What the batch view can do, and what the worker reports.
 #[derive(Clone, Debug, PartialEq)]
 pub enum BatchAction {
-    /// Start a batch of the typed run count with the run's seed, generator and knobs.
-    Start(String, &'static str, RunRequest),
-    /// Run the next chunk.
-    Chunk,
-    /// Stop after the current chunk.
-    Cancel,
+    /// A batch was handed to the worker.
+    Started,
+    /// A refused run count or request.
+    Refused(Said),
+    /// The worker's progress since its last report.
+    Chunks(Vec<BatchChunk>),
+    /// The worker finished (or stopped on a cancel) with this result document.
+    Done(Rc<Value>, bool),
     /// Show an incident's rows.
     Select(usize),
 }
@@ -74,94 +82,141 @@ pub fn parse_runs(text: &str) -> Result<u64, Said> {
     }
 }
 
-impl BatchState {
-    fn next(&self) -> Self {
-        BatchState {
-            version: self.version + 1,
-            batch: self.batch.clone(),
-            running: self.running,
-            cancelled: self.cancelled,
-            samples: self.samples.clone(),
-            incidents: self.incidents.clone(),
-            selected: self.selected,
-            document: self.document.clone(),
-            error: None,
-        }
-    }
-
-    fn sample(&mut self) {
-        if let Some(b) = &self.batch {
-            let b = b.borrow();
-            self.samples.push((b.progress().0, b.metric(), b.queue_size()));
-        }
-    }
-
-    fn finish(&mut self) {
-        self.running = false;
-        if let Some(b) = &self.batch {
-            self.document = Some(Rc::new(b.borrow().document()));
-        }
-    }
-}
-
 impl Reducible for BatchState {
     type Action = BatchAction;
 
     fn reduce(self: Rc<Self>, action: BatchAction) -> Rc<Self> {
-        let mut s = self.next();
+        let mut s = (*self).clone();
+        s.version += 1;
+        s.error = None;
         match action {
-            BatchAction::Start(text, id, request) => {
-                match (parse_runs(&text), maestro_core::scenario::find(id)) {
-                    (Err(e), _) => s.error = Some(e),
-                    (Ok(_), Err(e)) => s.error = Some(Said::new(e.to_string(), e.to_string())),
-                    (Ok(runs), Ok(info)) => {
-                        let batch = maestro_core::scenario::batch(info.id);
-                        match batch.map(|b| (b.open)(&request, runs, MAX_INCIDENTS)) {
-                            Some(Ok(batch)) => {
-                                s = BatchState {
-                                    version: self.version + 1,
-                                    batch: Some(Rc::new(RefCell::new(batch))),
-                                    running: true,
-                                    ..BatchState::default()
-                                };
-                                s.sample();
-                            }
-                            Some(Err(e)) => s.error = Some(e.said()),
-                            None => {
-                                s.error = Some(Said::new(
-                                    format!("scenario `{}` has no batch runner", info.id),
-                                    format!("シナリオ `{}` にはバッチ実行がありません", info.id),
-                                ))
-                            }
-                        }
-                    }
-                }
+            BatchAction::Started => {
+                s = BatchState { version: s.version, running: true, ..BatchState::default() };
             }
-            BatchAction::Chunk if s.running => {
-                let mut more = true;
-                if let Some(b) = &s.batch {
-                    let mut b = b.borrow_mut();
-                    more = b.step(CHUNK);
-                    let new = b.take_incidents();
+            BatchAction::Refused(e) => {
+                s.running = false;
+                s.error = Some(e);
+            }
+            BatchAction::Chunks(chunks) => {
+                for c in chunks {
+                    s.progress = (c.done, c.total);
+                    s.samples.push((c.done, c.metric, c.queue));
                     // Shared with the previous state: copied only when incidents arrive.
-                    if !new.is_empty() {
-                        Rc::make_mut(&mut s.incidents).extend(new);
+                    if !c.incidents.is_empty() {
+                        Rc::make_mut(&mut s.incidents).extend(c.incidents);
                     }
                 }
-                s.sample();
-                if !more {
-                    s.finish();
-                }
             }
-            BatchAction::Chunk => {}
-            BatchAction::Cancel => {
-                if s.running {
-                    s.cancelled = true;
-                    s.finish();
-                }
+            BatchAction::Done(document, cancelled) => {
+                s.running = false;
+                s.cancelled = cancelled;
+                s.document = Some(document);
             }
             BatchAction::Select(i) => s.selected = Some(i),
         }
         Rc::new(s)
+    }
+}
+
+/// The page's batch worker (`worker.js`), started on the first batch and kept for the next.
+pub struct BatchWorker {
+    worker: Worker,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+/// Why the worker could not be used, in both languages.
+fn worker_failed(detail: &str) -> Said {
+    Said::new(
+        format!("The batch worker could not run ({detail})."),
+        format!("バッチ用のワーカーを実行できませんでした({detail})。"),
+    )
+}
+
+/// Reads one message of the worker into an action.
+pub fn action_of(data: &wasm_bindgen::JsValue) -> BatchAction {
+    let get = |k: &str| js_sys::Reflect::get(data, &k.into()).ok().and_then(|v| v.as_string());
+    let texts = |k: &str| -> Vec<String> {
+        js_sys::Reflect::get(data, &k.into())
+            .ok()
+            .map(|v| js_sys::Array::from(&v).iter().filter_map(|t| t.as_string()).collect())
+            .unwrap_or_default()
+    };
+    match get("type").as_deref() {
+        Some("chunks") => {
+            let parsed: Result<Vec<BatchChunk>, _> =
+                texts("chunks").iter().map(|t| serde_json::from_str(t)).collect();
+            match parsed {
+                Ok(chunks) => BatchAction::Chunks(chunks),
+                Err(e) => BatchAction::Refused(worker_failed(&e.to_string())),
+            }
+        }
+        Some("done") => match serde_json::from_str::<Value>(&get("document").unwrap_or_default()) {
+            Ok(doc) => {
+                let cancelled = js_sys::Reflect::get(data, &"cancelled".into())
+                    .ok()
+                    .and_then(|v| v.as_bool())
+                    .unwrap_or(false);
+                BatchAction::Done(Rc::new(doc), cancelled)
+            }
+            Err(e) => BatchAction::Refused(worker_failed(&e.to_string())),
+        },
+        Some("error") => {
+            let en = get("en").unwrap_or_default();
+            BatchAction::Refused(Said::new(en.clone(), get("ja").unwrap_or(en)))
+        }
+        other => BatchAction::Refused(worker_failed(other.unwrap_or("no message type"))),
+    }
+}
+
+impl BatchWorker {
+    /// Starts the worker; its reports go to `to`.
+    pub fn spawn(to: Callback<BatchAction>) -> Result<BatchWorker, Said> {
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        let worker = Worker::new_with_options("worker.js", &options)
+            .map_err(|e| worker_failed(&format!("{e:?}")))?;
+        let on_message = {
+            let to = to.clone();
+            Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+                to.emit(action_of(&e.data()))
+            })
+        };
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+            let detail = e
+                .dyn_ref::<web_sys::ErrorEvent>()
+                .map(|e| e.message())
+                .filter(|m| !m.is_empty())
+                .unwrap_or_else(|| "worker.js or pkg/ did not load".into());
+            to.emit(BatchAction::Refused(worker_failed(&detail)));
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(BatchWorker { worker, _on_message: on_message, _on_error: on_error })
+    }
+
+    /// Hands the worker a batch of `runs` runs of scenario `id` with this request.
+    pub fn start(&self, id: &str, request: &RunRequest, runs: u64) -> Result<(), Said> {
+        let message = serde_json::json!({
+            "type": "start", "scenario": id, "request": request, "runs": runs,
+            "maxIncidents": MAX_INCIDENTS, "chunk": CHUNK,
+        });
+        self.post(&message.to_string())
+    }
+
+    /// Asks the worker to stop after its current slice (it then sends what it has).
+    pub fn cancel(&self) -> Result<(), Said> {
+        self.post(r#"{"type":"cancel"}"#)
+    }
+
+    fn post(&self, json: &str) -> Result<(), Said> {
+        let value = js_sys::JSON::parse(json).map_err(|e| worker_failed(&format!("{e:?}")))?;
+        self.worker.post_message(&value).map_err(|e| worker_failed(&format!("{e:?}")))
+    }
+}
+
+impl Drop for BatchWorker {
+    fn drop(&mut self) {
+        self.worker.terminate();
     }
 }

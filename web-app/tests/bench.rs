@@ -9,7 +9,6 @@ use maestro_core::vocab::Code;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::Element;
-use yew::scheduler::flush;
 
 mod common;
 use common::{click, input_into, mount, set_query, text_of, type_into};
@@ -132,66 +131,81 @@ async fn bad_values_get_the_cores_message_next_to_the_field() {
     assert!(search.contains("seed=42"), "{search}");
 }
 
+/// A message as `worker.js` posts it.
+fn worker_message(kind: &str, fields: &[(&str, wasm_bindgen::JsValue)]) -> wasm_bindgen::JsValue {
+    let m = js_sys::Object::new();
+    let set = |k: &str, v: &wasm_bindgen::JsValue| {
+        assert!(js_sys::Reflect::set(&m, &k.into(), v).is_ok())
+    };
+    set("type", &kind.into());
+    for (k, v) in fields {
+        set(k, v);
+    }
+    m.into()
+}
+
 #[wasm_bindgen_test]
-async fn a_batch_runs_in_chunks_and_shows_charts_and_incidents() {
+fn the_batch_state_follows_the_workers_reports_from_the_maestro_wasm_package() {
+    use maestro_web::batch::{BatchAction, BatchState, action_of};
+    use std::rc::Rc;
+    use yew::Reducible;
+    // The worker's half, as worker.js calls it: the package's batch, a chunk at a time.
     let mut spec = RunSpec::new(42);
     assert!(spec.knobs.set("fabricate_rate", "0.2").is_ok());
-    set_query(&maestro_core::scenarios::emergency::run::encode_link("emergency-contract", &spec));
-    let root = mount().await;
-    type_into(&root, "#batch-runs", "12000").await;
-    click(&root, "#batch-start").await;
-    let mut waited = 0;
-    while root.query_selector("#chart-states").ok().flatten().is_none() && waited < 500 {
-        yew::platform::time::sleep(std::time::Duration::from_millis(10)).await;
-        flush().await;
-        waited += 1;
+    let request = spec.to_request();
+    let mut batch = maestro_wasm::open_batch("emergency-contract", &request, 12_000, 200)
+        .unwrap_or_else(|e| unreachable!("{e:?}"));
+    let mut state = Rc::new(BatchState::default()).reduce(BatchAction::Started);
+    loop {
+        let text = maestro_wasm::chunk_json(batch.as_mut(), 5_000)
+            .unwrap_or_else(|e| unreachable!("{e:?}"));
+        let chunks = js_sys::Array::of1(&text.as_str().into());
+        let action = action_of(&worker_message("chunks", &[("chunks", chunks.into())]));
+        state = state.reduce(action);
+        if state.progress.0 == 12_000 {
+            break;
+        }
     }
-    assert!(
-        root.query_selector("#chart-states").ok().flatten().is_some(),
-        "the batch did not finish"
+    assert!(state.running);
+    assert_eq!(state.samples.len(), 3, "one chart point per chunk");
+    assert_eq!(state.incidents.len(), 200, "incidents are capped at 200");
+    let document = batch.document().to_string();
+    let done = worker_message(
+        "done",
+        &[("document", document.as_str().into()), ("cancelled", false.into())],
     );
-    let caption = text_of(&root, "#chart-states");
-    assert!(caption.contains("CONTRACT_EFFECTIVE") && caption.contains("STOPPED"), "{caption}");
-    assert!(text_of(&root, "#chart-reasons").contains("EVIDENCE_FABRICATION"));
-    let incidents = root.query_selector_all(".incident").map(|n| n.length()).unwrap_or(0);
-    assert_eq!(incidents, 200, "incidents are capped at 200");
-    // The list says it is capped, with the total, and numbers are grouped by thousands.
-    let capped = text_of(&root, "#incidents-capped");
-    assert!(capped.starts_with("Showing 200 of 2,"), "{capped}");
-    let effective = root
-        .query_selector_all("#chart-states text.chart-value")
-        .ok()
-        .map(|l| {
-            (0..l.length())
-                .filter_map(|i| l.item(i))
-                .filter_map(|n| n.text_content())
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
-    assert!(effective.iter().any(|t| t.len() > 4 && t.contains(',')), "{effective:?}");
-    // Every bar's number lies inside the drawing (none is clipped at its right edge).
-    for value in root
-        .query_selector_all("#chart-states text.chart-value, #chart-reasons text.chart-value")
-        .ok()
-        .into_iter()
-        .flat_map(|l| (0..l.length()).filter_map(move |i| l.item(i)))
-    {
-        let x: f64 = value
-            .dyn_ref::<Element>()
-            .and_then(|e| e.get_attribute("x"))
-            .and_then(|x| x.parse().ok())
-            .unwrap_or(f64::MAX);
-        let chars = value.text_content().unwrap_or_default().chars().count() as f64;
-        assert!(x + chars * 7.0 <= 360.0, "a number at x={x} with {chars} characters overflows");
-    }
-    assert!(text_of(&root, "#chart-trust").contains("runs"), "the x axis is labelled");
-    click(&root, ".incident .row-button").await;
-    let rows = root.query_selector_all(".incident-rows li").map(|n| n.length()).unwrap_or(0);
-    assert!(rows >= 4, "{rows} rows");
-    // A bad run count is refused with a message.
+    state = state.reduce(action_of(&done));
+    assert!(!state.running && !state.cancelled);
+    let doc = state.document.clone().unwrap_or_else(|| unreachable!());
+    assert_eq!(
+        doc.pointer("/repro_summary/summary/total_runs").and_then(|v| v.as_u64()),
+        Some(12_000)
+    );
+    // The page downloads exactly what the worker sent.
+    assert_eq!(
+        maestro_core::json::pretty(&doc).ok(),
+        maestro_core::json::pretty(&batch.document()).ok()
+    );
+    // The worker's refusal arrives in both languages; a garbled report is refused, not dropped.
+    let refused = worker_message(
+        "error",
+        &[("code", "bad-knob".into()), ("en", "no".into()), ("ja", "いいえ".into())],
+    );
+    assert!(matches!(action_of(&refused), BatchAction::Refused(s) if s.ja == "いいえ"));
+    let garbled = worker_message("chunks", &[("chunks", js_sys::Array::of1(&"{".into()).into())]);
+    assert!(
+        matches!(action_of(&garbled), BatchAction::Refused(s) if s.en.contains("batch worker"))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_run_count_is_refused_before_any_worker_starts() {
+    set_query("");
+    let root = mount().await;
     type_into(&root, "#batch-runs", "0").await;
     click(&root, "#batch-start").await;
     assert_eq!(text_of(&root, ".batch .field-error"), "`0` is not a run count from 1 to 1000000");
+    assert!(root.query_selector("#batch-progress").ok().flatten().is_none());
 }
 
 #[wasm_bindgen_test]

@@ -2,16 +2,16 @@
 //! then charts (final states, top reasons, trust, HITL queue), the result download, and the
 //! incident list that drills down to each incident's rows.
 
-use gloo::timers::callback::Timeout;
 use serde_json::Value;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::SessionHandle;
 use super::charts::{bars, int, line};
-use crate::batch::{BatchAction, BatchState};
+use crate::batch::{BatchAction, BatchState, BatchWorker, parse_runs};
 use crate::browser;
 use crate::i18n::{Lang, Text};
+use maestro_core::say::Said;
 
 fn counts(doc: &Value, pointer: &str) -> Vec<(String, u64)> {
     doc.pointer(pointer)
@@ -31,18 +31,8 @@ pub fn BatchView() -> Html {
     }
     let state = use_reducer(BatchState::default);
     let runs_text = use_state(|| "10000".to_string());
-
-    // Run one chunk per tick, yielding to the page in between.
-    use_effect_with((state.running, state.version), {
-        let state = state.clone();
-        move |(running, _)| {
-            let timer = running.then(|| {
-                let state = state.clone();
-                Timeout::new(0, move || state.dispatch(BatchAction::Chunk))
-            });
-            move || drop(timer)
-        }
-    });
+    // The worker, started by the first batch and kept for the next ones.
+    let worker = use_mut_ref(|| None::<BatchWorker>);
 
     let on_runs = {
         let runs_text = runs_text.clone();
@@ -56,16 +46,33 @@ pub fn BatchView() -> Html {
         let state = state.clone();
         let session = session.clone();
         let runs_text = runs_text.clone();
+        let worker = worker.clone();
         Callback::from(move |_| {
-            let request = session.run.borrow().request();
-            state.dispatch(BatchAction::Start((*runs_text).clone(), session.info.id, request));
+            let started = parse_runs(&runs_text).and_then(|runs| {
+                let mut slot = worker.borrow_mut();
+                if slot.is_none() {
+                    let to = state.dispatcher();
+                    *slot = Some(BatchWorker::spawn(Callback::from(move |a| to.dispatch(a)))?);
+                }
+                let request = session.run.borrow().request();
+                slot.as_ref().map_or(Ok(()), |w| w.start(session.info.id, &request, runs))
+            });
+            state.dispatch(match started {
+                Ok(()) => BatchAction::Started,
+                Err(e) => BatchAction::Refused(e),
+            });
         })
     };
     let cancel = {
+        let worker = worker.clone();
         let state = state.clone();
-        Callback::from(move |_| state.dispatch(BatchAction::Cancel))
+        Callback::from(move |_| {
+            if let Some(Err(e)) = worker.borrow().as_ref().map(BatchWorker::cancel) {
+                state.dispatch(BatchAction::Refused(e));
+            }
+        })
     };
-    let (done, total) = state.batch.as_ref().map_or((0, 0), |b| b.borrow().progress());
+    let (done, total) = state.progress;
     let abnormal = state
         .document
         .as_ref()
@@ -81,9 +88,16 @@ pub fn BatchView() -> Html {
         let max_q = queue.iter().map(|(_, q)| *q).fold(1.0, f64::max);
         let download = {
             let doc = doc.clone();
+            let state = state.clone();
             Callback::from(move |_| {
-                let text = maestro_core::json::pretty(&doc).unwrap_or_default();
-                browser::download_as("maestro-batch-result.json", &text, "application/json");
+                // The file the reference writes with `--out`: a trailing newline included.
+                match maestro_core::json::pretty(&doc) {
+                    Ok(text) => browser::download_as("maestro-batch-result.json", &format!("{text}\n"), "application/json"),
+                    Err(e) => state.dispatch(BatchAction::Refused(Said::new(
+                        format!("the result holds a number JSON cannot write ({})", e.0),
+                        format!("結果に JSON で書けない数 ({}) があります", e.0),
+                    ))),
+                }
             })
         };
         let index = {

@@ -41,6 +41,7 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
     knobs: super::knobs::KNOBS,
     open: super::face::open,
     batch: Some(crate::scenario::BatchInfo {
+        #[cfg(feature = "batch")]
         open: super::face::open_batch,
         metric: ("Trust over the batch", "バッチ中の信頼スコア"),
     }),

@@ -3,15 +3,19 @@
 use alloc::boxed::Box;
 use alloc::string::ToString;
 use alloc::vec::Vec;
+#[cfg(feature = "batch")]
 use serde_json::Value;
 
+#[cfg(feature = "batch")]
 use super::batch::{Batch, BatchParams};
 use super::explain::{explain, explain_layer};
 use super::knobs::{Choice, IncidentTriggers, Knobs};
 use super::pipeline::Emitted;
 use super::run::{EmergencyRun, KeySpec, RunSpec};
 use super::{Layer, Reason};
-use crate::face::{Incident, PathInfo, RequestError, RunRequest, ScenarioBatch, ScenarioRun, path};
+#[cfg(feature = "batch")]
+use crate::face::{Incident, ScenarioBatch};
+use crate::face::{PathInfo, RequestError, RunRequest, ScenarioRun, path};
 use crate::vocab::{Code, Decision};
 
 impl RunSpec {
@@ -160,6 +164,7 @@ pub fn open(req: &RunRequest) -> Result<Box<dyn ScenarioRun>, RequestError> {
     EmergencyRun::open_boxed(req)
 }
 
+#[cfg(feature = "batch")]
 impl ScenarioBatch for Batch {
     fn step(&mut self, n: u64) -> bool {
         for _ in 0..n {
@@ -191,6 +196,7 @@ impl ScenarioBatch for Batch {
     }
 }
 
+#[cfg(feature = "batch")]
 /// Opens an emergency batch of `runs` runs (the request's seed, generator and knobs; every
 /// decision approved, as the reference bench does) keeping at most `max_incidents` incidents.
 pub fn open_batch(

@@ -18,6 +18,7 @@
 //! - [`batch`]: the batch runner and the reference's result document.
 //! - [`explain`]: one-sentence explanations of every reason code, in English and Japanese.
 
+#[cfg(feature = "batch")]
 pub mod batch;
 pub mod codebook;
 pub mod emergency_contract;

@@ -1,0 +1,54 @@
+// The page's Web Worker: runs a batch off the main thread through the maestro-wasm package
+// (web-api/, built into pkg/ beside this file), so the page stays responsive.
+//
+// Page → worker: {type: "start", scenario, request, runs, maxIncidents, chunk} | {type: "cancel"}
+// Worker → page: {type: "chunks", chunks: [BatchChunk JSON text, ...]}  (about every 50 ms)
+//                {type: "done", document: JSON text, cancelled}
+//                {type: "error", code, en, ja}
+// Cancel takes effect at the next slice (within about 50 ms): the worker yields to its message
+// queue between slices.
+import init, { Batch } from "./pkg/maestro_wasm.js";
+
+const ready = init();
+const SLICE_MS = 50;
+let current = 0;
+let cancelled = false;
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function run(m, id) {
+  await ready;
+  const batch = new Batch(m.scenario, m.request, m.runs, m.maxIncidents);
+  try {
+    // Where the batch starts (no run yet): its total and the metric's first value.
+    postMessage({ type: "chunks", chunks: [batch.advance(0)] });
+    for (let more = true; more; ) {
+      const start = performance.now();
+      const chunks = [];
+      while (more && performance.now() - start < SLICE_MS) {
+        chunks.push(batch.advance(m.chunk));
+        more = !batch.finished();
+      }
+      postMessage({ type: "chunks", chunks });
+      await tick();
+      if (id !== current) return;
+      if (cancelled) break;
+    }
+    postMessage({ type: "done", document: batch.document(), cancelled });
+  } finally {
+    batch.free();
+  }
+}
+
+onmessage = (e) => {
+  const m = e.data;
+  if (m.type === "cancel") {
+    cancelled = true;
+  } else if (m.type === "start") {
+    cancelled = false;
+    const id = ++current;
+    run(m, id).catch((err) =>
+      postMessage({ type: "error", code: err.code || "internal", en: String(err.message || err), ja: err.ja || String(err.message || err) }),
+    );
+  }
+};

@@ -1,0 +1,128 @@
+//! `maestro-wasm`: the engine of Maestro Bench as a JavaScript library, a thin face over
+//! `maestro-core` like the CLI.
+//!
+//! The page's Web Worker (`static/worker.js`) runs batches through [`Batch`], so the page's
+//! main bundle carries no batch runner and its main thread stays free while a batch runs.
+//! Values cross from JavaScript as plain objects (`serde-wasm-bindgen`); what goes back to the
+//! page is the core's JSON text, so key order and numbers arrive exactly as the core wrote them.
+//! Errors are JavaScript `Error`s with the core's message, its Japanese text (`ja`) and a
+//! stable `code`.
+
+use maestro_core::face::{RunRequest, ScenarioBatch};
+use maestro_core::say::Said;
+use wasm_bindgen::prelude::*;
+
+/// The most runs one batch may have.
+pub const MAX_RUNS: u32 = 10_000_000;
+
+/// A refusal: a stable code and the message in both languages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    /// Stable across versions: `unknown-scenario`, `no-batch`, `bad-request`, `bad-knob`, `bad-runs`.
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: Said,
+}
+
+impl From<Failure> for JsValue {
+    fn from(f: Failure) -> JsValue {
+        let e = js_sys::Error::new(&f.message.en);
+        // Setting a property on a fresh Error object cannot fail.
+        let _ = js_sys::Reflect::set(&e, &"code".into(), &f.code.into());
+        let _ = js_sys::Reflect::set(&e, &"ja".into(), &f.message.ja.as_str().into());
+        e.into()
+    }
+}
+
+/// Opens a batch of `runs` runs of scenario `id` with the request's seed, generator and knobs,
+/// keeping at most `max_incidents` incident files.
+pub fn open_batch(
+    id: &str,
+    request: &RunRequest,
+    runs: u32,
+    max_incidents: u32,
+) -> Result<Box<dyn ScenarioBatch>, Failure> {
+    let info = maestro_core::scenario::find(id).map_err(|e| Failure {
+        code: "unknown-scenario",
+        message: Said::new(e.to_string(), format!("シナリオ `{id}` はありません")),
+    })?;
+    if !(1..=MAX_RUNS).contains(&runs) {
+        return Err(Failure {
+            code: "bad-runs",
+            message: Said::new(
+                format!("`{runs}` is not a run count from 1 to {MAX_RUNS}"),
+                format!("`{runs}` は 1 から {MAX_RUNS} までの実行数ではありません"),
+            ),
+        });
+    }
+    let Some(batch) = info.batch.as_ref() else {
+        return Err(Failure {
+            code: "no-batch",
+            message: Said::new(
+                format!("scenario `{id}` has no batch runner"),
+                format!("シナリオ `{id}` にはバッチ実行がありません"),
+            ),
+        });
+    };
+    (batch.open)(request, u64::from(runs), u64::from(max_incidents)).map_err(|e| Failure {
+        code: if e.knob.is_some() { "bad-knob" } else { "bad-request" },
+        message: e.said(),
+    })
+}
+
+/// A batch in progress, run a chunk at a time.
+#[wasm_bindgen]
+pub struct Batch {
+    inner: Box<dyn ScenarioBatch>,
+}
+
+#[wasm_bindgen]
+impl Batch {
+    /// Opens a batch: `request` is `{ seed, rng, knobs: [[name, value], ...], choices: [] }`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        scenario: &str,
+        request: JsValue,
+        runs: u32,
+        max_incidents: u32,
+    ) -> Result<Batch, JsValue> {
+        let request: RunRequest = serde_wasm_bindgen::from_value(request).map_err(|e| Failure {
+            code: "bad-request",
+            message: Said::new(
+                format!("the run request is not usable: {e}"),
+                format!("実行の指定が使えません: {e}"),
+            ),
+        })?;
+        Ok(Batch { inner: open_batch(scenario, &request, runs, max_incidents)? })
+    }
+
+    /// Runs up to `n` more runs; returns where the batch stands (a `BatchChunk` as JSON text:
+    /// `done`, `total`, `more`, `metric`, `queue`, `incidents`).
+    pub fn advance(&mut self, n: u32) -> Result<String, JsValue> {
+        Ok(chunk_json(self.inner.as_mut(), n)?)
+    }
+
+    /// Whether every run is done.
+    pub fn finished(&self) -> bool {
+        let (done, total) = self.inner.progress();
+        done >= total
+    }
+
+    /// The result document (JSON text, the reference's layout).
+    pub fn document(&self) -> String {
+        // A `Value` holds no non-finite float and only string keys: its text cannot fail.
+        self.inner.document().to_string()
+    }
+}
+
+/// Runs up to `n` more runs of `batch` and reports them as JSON text.
+pub fn chunk_json(batch: &mut dyn ScenarioBatch, n: u32) -> Result<String, Failure> {
+    let chunk = batch.advance(u64::from(n));
+    serde_json::to_string(&chunk).map_err(|e| Failure {
+        code: "internal",
+        message: Said::new(
+            format!("the batch's report could not be written: {e}"),
+            format!("バッチの報告を書けませんでした: {e}"),
+        ),
+    })
+}
