@@ -1,7 +1,8 @@
 // The page's Web Worker: runs a batch off the main thread through the maestro-wasm package
 // (web-api/, built into pkg/ beside this file), so the page stays responsive.
 //
-// Page → worker: {type: "start", scenario, request, runs, maxIncidents, chunk} | {type: "cancel"}
+// Page → worker: {type: "start", request (the run's share link), runs, maxIncidents, chunk}
+//                | {type: "cancel"}
 // Worker → page: {type: "chunks", chunks: [BatchChunk JSON text, ...]}  (about every 50 ms)
 //                {type: "done", document: JSON text, cancelled}
 //                {type: "error", code, en, ja}
@@ -18,7 +19,7 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 async function run(m, id) {
   await ready;
-  const batch = new Batch(m.scenario, m.request, m.runs, m.maxIncidents);
+  const batch = new Batch(m.scenario ?? "", m.request, m.runs, m.maxIncidents);
   try {
     // Where the batch starts (no run yet): its total and the metric's first value.
     postMessage({ type: "chunks", chunks: [batch.advance(0)] });

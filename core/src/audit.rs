@@ -120,13 +120,13 @@ pub enum ImportError {
     BadHeader {
         /// The line, from 1.
         line: usize,
-        /// What is wrong.
-        problem: String,
+        /// What is wrong, in both languages.
+        problem: Said,
     },
 }
 
 impl ImportError {
-    /// Why the file cannot be used, in both languages (a reader's detail is in English).
+    /// Why the file cannot be used, in both languages.
     pub fn said(&self) -> Said {
         match self {
             ImportError::TooLarge { bytes } => Said::new(
@@ -137,9 +137,9 @@ impl ImportError {
                     "ファイルは {bytes} バイトです。監査デスクが読めるログは {MAX_LOG_BYTES} バイト(4 MiB)までです"
                 ),
             ),
-            // The reader's detail (which line, which field) stays in English.
             ImportError::Unreadable(e) => {
-                Said::new(e.to_string(), format!("ARL ファイルとして読めません: {e}"))
+                let why = e.said();
+                Said::new(why.en, format!("ARL ファイルとして読めません: {}", why.ja))
             }
             ImportError::Truncated { line } => Said::new(
                 format!(
@@ -150,8 +150,8 @@ impl ImportError {
                 ),
             ),
             ImportError::BadHeader { line, problem } => Said::new(
-                format!("line {line}: the header {problem}"),
-                format!("{line} 行目: ヘッダーが正しくありません({problem})"),
+                format!("line {line}: the header {}", problem.en),
+                format!("{line} 行目: ヘッダーが正しくありません({})", problem.ja),
             ),
         }
     }
@@ -277,38 +277,66 @@ fn check_row(row: &ArlRow, family: Option<&ScenarioInfo>, notes: &mut Notes) {
 }
 
 fn parse_header(h: &Object) -> Result<Header, ImportError> {
-    let bad = |problem: String| ImportError::BadHeader { line: 1, problem };
+    let bad =
+        |en: String, ja: String| ImportError::BadHeader { line: 1, problem: Said::new(en, ja) };
     let text = |k: &'static str| -> Result<String, ImportError> {
-        h.get(k)
-            .and_then(Value::as_str)
-            .map(String::from)
-            .ok_or_else(|| bad(format!("has no text field `{k}`")))
+        h.get(k).and_then(Value::as_str).map(String::from).ok_or_else(|| {
+            bad(
+                format!("has no text field `{k}`"),
+                format!("テキストのフィールド `{k}` がありません"),
+            )
+        })
     };
-    let seed = h
-        .get("seed")
-        .and_then(Value::as_u64)
-        .ok_or_else(|| bad("field `seed` must be a whole number from 0 to 2^64-1".into()))?;
+    let seed = h.get("seed").and_then(Value::as_u64).ok_or_else(|| {
+        bad(
+            "field `seed` must be a whole number from 0 to 2^64-1".into(),
+            "フィールド `seed` は 0 から 2^64-1 までの整数でなければなりません".into(),
+        )
+    })?;
     let rng_name = text("rng")?;
-    let rng = RngKind::parse(&rng_name)
-        .ok_or_else(|| bad(format!("names an unknown generator `{rng_name}`")))?;
+    let rng = RngKind::parse(&rng_name).ok_or_else(|| {
+        bad(
+            format!("names an unknown generator `{rng_name}`"),
+            format!("未知の生成器 `{rng_name}` を指定しています"),
+        )
+    })?;
     let mut knobs = Vec::new();
     match h.get("knobs") {
         Some(Value::Object(map)) => {
             for (k, v) in map {
-                let v =
-                    v.as_str().ok_or_else(|| bad(format!("knob `{k}` must be given as text")))?;
+                let v = v.as_str().ok_or_else(|| {
+                    bad(
+                        format!("knob `{k}` must be given as text"),
+                        format!("ノブ `{k}` はテキストで書かれていなければなりません"),
+                    )
+                })?;
                 knobs.push((k.clone(), v.to_string()));
             }
         }
-        _ => return Err(bad("field `knobs` must be an object".into())),
+        _ => {
+            return Err(bad(
+                "field `knobs` must be an object".into(),
+                "フィールド `knobs` はオブジェクトでなければなりません".into(),
+            ));
+        }
     }
     let choices = match h.get("choices") {
         Some(Value::Array(list)) => list
             .iter()
             .map(|c| c.as_str().map(String::from))
             .collect::<Option<Vec<_>>>()
-            .ok_or_else(|| bad("field `choices` must be a list of texts".into()))?,
-        _ => return Err(bad("field `choices` must be a list".into())),
+            .ok_or_else(|| {
+                bad(
+                    "field `choices` must be a list of texts".into(),
+                    "フィールド `choices` はテキストのリストでなければなりません".into(),
+                )
+            })?,
+        _ => {
+            return Err(bad(
+                "field `choices` must be a list".into(),
+                "フィールド `choices` はリストでなければなりません".into(),
+            ));
+        }
     };
     // Knobs at their defaults are left out, as a share link leaves them out.
     let scenario = text("scenario")?;
@@ -321,8 +349,18 @@ fn parse_header(h: &Object) -> Result<Header, ImportError> {
             .iter()
             .map(|c| c.as_str().map(String::from))
             .collect::<Option<Vec<_>>>()
-            .ok_or_else(|| bad("field `redacted` must be a list of texts".into()))?,
-        Some(_) => return Err(bad("field `redacted` must be a list".into())),
+            .ok_or_else(|| {
+                bad(
+                    "field `redacted` must be a list of texts".into(),
+                    "フィールド `redacted` はテキストのリストでなければなりません".into(),
+                )
+            })?,
+        Some(_) => {
+            return Err(bad(
+                "field `redacted` must be a list".into(),
+                "フィールド `redacted` はリストでなければなりません".into(),
+            ));
+        }
     };
     Ok(Header {
         redacted,
@@ -527,7 +565,7 @@ pub enum ReplayError {
     /// The log has no header (a reference incident file, for instance).
     NoHeader,
     /// The header's scenario or run specification is refused by this engine.
-    Refused(String),
+    Refused(Said),
     /// Knobs of the header were redacted (they held personal data), so the header does not
     /// hold the whole run specification.
     Redacted(Vec<String>),
@@ -541,9 +579,9 @@ impl ReplayError {
                 "the log has no header line, so it names no run to replay (incident files of a batch cannot be replayed alone; verify them instead)",
                 "ログにヘッダー行がないため、再実行する実行が分かりません(バッチのインシデントファイルは単独では再実行できません。検証してください)",
             ),
-            ReplayError::Refused(msg) => Said::new(
-                format!("the header's run cannot be replayed: {msg}"),
-                format!("ヘッダーの実行を再実行できません: {msg}"),
+            ReplayError::Refused(why) => Said::new(
+                format!("the header's run cannot be replayed: {}", why.en),
+                format!("ヘッダーの実行を再実行できません: {}", why.ja),
             ),
             ReplayError::Redacted(knobs) => {
                 let names = knobs.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
@@ -572,8 +610,8 @@ impl core::fmt::Display for ReplayError {
 pub fn run_request(
     scenario: &ScenarioInfo,
     req: &RunRequest,
-) -> Result<Box<dyn ScenarioRun>, String> {
-    let mut run = (scenario.open)(req).map_err(|e| e.to_string())?;
+) -> Result<Box<dyn ScenarioRun>, Said> {
+    let mut run = (scenario.open)(req).map_err(|e| e.said())?;
     while run.advance() == Advance::Row {}
     Ok(run)
 }
@@ -634,8 +672,7 @@ fn replay_run(log: &Log) -> Result<Option<Box<dyn ScenarioRun>>, ReplayError> {
     if !h.redacted.is_empty() {
         return Err(ReplayError::Redacted(h.redacted.clone()));
     }
-    let info =
-        crate::scenario::find(&h.scenario).map_err(|e| ReplayError::Refused(e.to_string()))?;
+    let info = crate::scenario::find(&h.scenario).map_err(|e| ReplayError::Refused(e.said()))?;
     run_request(info, &h.request).map(Some).map_err(ReplayError::Refused)
 }
 
@@ -742,7 +779,9 @@ impl Replay {
 /// own fields aside, so a log signed with another key replays too).
 pub fn replay(log: &Log) -> Result<Replay, ReplayError> {
     let run = replay_run(log)?.ok_or(ReplayError::NoHeader)?;
-    let replayed = log_of(&*run).map_err(ReplayError::Refused)?;
+    let replayed = log_of(&*run).map_err(|e| {
+        ReplayError::Refused(Said::new(e.clone(), format!("ログを書けません: {e}")))
+    })?;
     let n = log.rows.len().max(replayed.rows.len());
     let divergence = (0..n).find_map(|index| {
         let (a, b) = (log.rows.get(index), replayed.rows.get(index));
@@ -995,7 +1034,7 @@ pub fn link_query(text: &str) -> &str {
 pub fn log_of_link(text: &str) -> Result<(Log, Box<dyn ScenarioRun>), Said> {
     let (info, req) = decode_request(link_query(text)).map_err(|e: LinkError| e.said())?;
     // A scenario's own refusal is in English in both (its messages are not translated yet).
-    let run = run_request(info, &req).map_err(|e| Said::new(e.clone(), e))?;
+    let run = run_request(info, &req)?;
     let log = log_of(&*run).map_err(|e| Said::new(e.clone(), e))?;
     Ok((log, run))
 }

@@ -361,8 +361,8 @@ pub enum ArlError {
     BadRecord {
         /// The line, from 1.
         line: usize,
-        /// What is wrong.
-        problem: String,
+        /// What is wrong, in both languages.
+        problem: crate::say::Said,
     },
     /// A field has the wrong type.
     WrongType {
@@ -387,11 +387,42 @@ impl core::fmt::Display for ArlError {
             ArlError::MissingField { line, field } => {
                 write!(f, "line {line} has no `{field}` field")
             }
-            ArlError::BadRecord { line, problem } => write!(f, "line {line}: {problem}"),
+            ArlError::BadRecord { line, problem } => write!(f, "line {line}: {}", problem.en),
             ArlError::WrongType { line, field, expected } => {
                 write!(f, "line {line}: field `{field}` must be {expected}")
             }
         }
+    }
+}
+
+impl ArlError {
+    /// Why the file cannot be read, in both languages (the JSON parser's own detail is given
+    /// in English only).
+    pub fn said(&self) -> crate::say::Said {
+        let ja = match self {
+            ArlError::Empty => {
+                "ファイルに行がありません(ARL ファイルは 1 行に 1 つの JSON オブジェクトです)"
+                    .into()
+            }
+            ArlError::NotUtf8 { line } => format!("{line} 行目は正しい UTF-8 ではありません"),
+            ArlError::NotJson { line, .. } => format!("{line} 行目は JSON ではありません"),
+            ArlError::NotObject { line } => {
+                format!("{line} 行目は JSON オブジェクトではありません")
+            }
+            ArlError::MissingField { line, field } => {
+                format!("{line} 行目に `{field}` フィールドがありません")
+            }
+            ArlError::BadRecord { line, problem } => format!("{line} 行目: {}", problem.ja),
+            ArlError::WrongType { line, field, expected } => {
+                let kind = match *expected {
+                    "a boolean" => "真偽値",
+                    "a number" => "数値",
+                    _ => "文字列",
+                };
+                format!("{line} 行目: フィールド `{field}` は{kind}でなければなりません")
+            }
+        };
+        crate::say::Said::new(alloc::string::ToString::to_string(self), ja)
     }
 }
 
@@ -504,7 +535,10 @@ pub fn read_arl_file(bytes: &[u8]) -> Result<ArlFile, ArlError> {
         if let Some(d) = &digest {
             return Err(ArlError::BadRecord {
                 line,
-                problem: format!("nothing may follow the digest line (line {})", d.line),
+                problem: crate::say::Said::new(
+                    format!("nothing may follow the digest line (line {})", d.line),
+                    format!("ダイジェスト行({} 行目)のあとには何も置けません", d.line),
+                ),
             });
         }
         let value: Value = serde_json::from_str(text)
@@ -514,32 +548,58 @@ pub fn read_arl_file(bytes: &[u8]) -> Result<ArlFile, ArlError> {
         let Value::Object(map) = value else { return Err(ArlError::NotObject { line }) };
         let fields = Object(map.into_iter().collect());
         if let Some(record) = fields.get("record") {
-            let bad = |problem: String| ArlError::BadRecord { line, problem };
+            let bad = |en: String, ja: String| ArlError::BadRecord {
+                line,
+                problem: crate::say::Said::new(en, ja),
+            };
             match record.as_str() {
                 Some("header") if !seen_content => {
                     let version = fields.get("format_version").and_then(Value::as_u64);
                     match version {
                         Some(v) if v > FORMAT_VERSION => {
-                            return Err(bad(format!(
-                                "log format version {v} is newer than this bench reads ({FORMAT_VERSION})"
-                            )));
+                            return Err(bad(
+                                format!(
+                                    "log format version {v} is newer than this bench reads ({FORMAT_VERSION})"
+                                ),
+                                format!(
+                                    "ログ形式のバージョン {v} は、このベンチが読める版({FORMAT_VERSION})より新しいものです"
+                                ),
+                            ));
                         }
                         Some(_) => {}
-                        None => return Err(bad("the header has no `format_version`".into())),
+                        None => {
+                            return Err(bad(
+                                "the header has no `format_version`".into(),
+                                "ヘッダーに `format_version` がありません".into(),
+                            ));
+                        }
                     }
                     header = Some(fields);
                 }
-                Some("header") => return Err(bad("a header must be the first line".into())),
+                Some("header") => {
+                    return Err(bad(
+                        "a header must be the first line".into(),
+                        "ヘッダーは最初の行でなければなりません".into(),
+                    ));
+                }
                 Some("digest") => {
                     let get = |k: &str| fields.get(k).and_then(Value::as_str).map(String::from);
                     let (Some(rows_n), Some(head), Some(sha256)) =
                         (fields.get("rows").and_then(Value::as_u64), get("head"), get("sha256"))
                     else {
-                        return Err(bad("the digest needs `rows`, `head` and `sha256`".into()));
+                        return Err(bad(
+                            "the digest needs `rows`, `head` and `sha256`".into(),
+                            "ダイジェストには `rows`、`head`、`sha256` が要ります".into(),
+                        ));
                     };
                     digest = Some(DigestLine { line, offset: start, rows: rows_n, head, sha256 });
                 }
-                _ => return Err(bad(format!("unknown record `{record}`"))),
+                _ => {
+                    return Err(bad(
+                        format!("unknown record `{record}`"),
+                        format!("未知のレコード `{record}`"),
+                    ));
+                }
             }
             seen_content = true;
             continue;

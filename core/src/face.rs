@@ -268,6 +268,9 @@ pub struct EndView {
     pub sealed: bool,
     /// The decisive row's reason.
     pub reason: &'static str,
+    /// The rows written when the run ended (the decisive row is among them; rows after are
+    /// refused attempts to continue).
+    pub rows: usize,
 }
 
 /// The end of a run told as sentences, from its decisive rows (never two bare codes).
@@ -298,7 +301,7 @@ pub fn ending(
 ) -> Option<Ending> {
     let end = run.end()?;
     let rows: Vec<RowView> = (0..run.emitted()).filter_map(|i| run.row(i)).collect();
-    let row = rows.iter().rposition(|r| r.reason == end.reason)?;
+    let row = rows.get(..end.rows).unwrap_or(&rows).iter().rposition(|r| r.reason == end.reason)?;
     let decisive = rows.get(row)?;
     let say = |code: &'static str| explain(code).unwrap_or((code, code));
     let answers = run
@@ -335,7 +338,7 @@ pub trait ScenarioRun {
     /// Shows the next row, applies a scripted choice, or reports the pending decision or end.
     fn advance(&mut self) -> Advance;
     /// A human's choice (a token) at the pending decision.
-    fn resolve(&mut self, token: &str) -> Result<(), String>;
+    fn resolve(&mut self, token: &str) -> Result<(), crate::say::Said>;
     /// Rows shown so far.
     fn shown(&self) -> usize;
     /// Rows emitted so far (shown or not).

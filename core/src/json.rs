@@ -223,7 +223,7 @@ fn value(out: &mut String, v: &Value, style: Style) -> Result<(), NonFiniteFloat
         Value::Object(map) => {
             if style.sort_keys {
                 let mut sorted: Vec<(&String, &Value)> = map.iter().collect();
-                sorted.sort_by(|a, b| a.0.cmp(b.0));
+                crate::order::sort_by(&mut sorted, |a, b| a.0.cmp(b.0));
                 entries(out, sorted.into_iter(), style)?
             } else {
                 entries(out, map.iter(), style)?
@@ -254,7 +254,7 @@ fn entries<'a>(
 /// Canonical JSON of an object: sorted keys, compact separators.
 pub fn canonical(obj: &Object) -> Result<String, NonFiniteFloat> {
     let mut sorted: Vec<&(String, Value)> = obj.0.iter().collect();
-    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::order::sort_by(&mut sorted, |a, b| a.0.cmp(&b.0));
     let mut out = String::new();
     entries(&mut out, sorted.into_iter().map(|(k, v)| (k, v)), CANONICAL)?;
     Ok(out)

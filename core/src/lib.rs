@@ -38,6 +38,7 @@ pub mod face;
 pub mod json;
 pub mod lesson;
 pub mod link;
+pub mod order;
 pub mod rng;
 pub mod runlog;
 pub mod say;

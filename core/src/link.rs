@@ -57,8 +57,8 @@ pub enum LinkError {
     Missing(&'static str),
     /// From a newer (or unknown) format version.
     Version(String),
-    /// A value is refused; the message says which and why.
-    Invalid(String),
+    /// A value is refused; the message says which and why, in both languages.
+    Invalid(crate::say::Said),
     /// The checksum does not match the other fields: the link was changed after it was made.
     Tampered,
 }
@@ -96,9 +96,9 @@ impl LinkError {
                     "リンクの形式バージョンは `{v}` です。このベンチが読めるのはバージョン {LINK_VERSION} です"
                 ),
             ),
-            LinkError::Invalid(msg) => Said::new(
-                format!("the link is invalid: {msg}"),
-                format!("リンクの値が無効です: {msg}"),
+            LinkError::Invalid(why) => Said::new(
+                format!("the link is invalid: {}", why.en),
+                format!("リンクの値が無効です: {}", why.ja),
             ),
             LinkError::Tampered => Said::new(
                 "the link was changed after it was made (its checksum does not match)",
@@ -221,7 +221,10 @@ impl RawLink {
             None => Ok(None),
             Some(text) => match text.parse::<usize>() {
                 Ok(n) if n >= 1 => Ok(Some(n)),
-                _ => Err(LinkError::Invalid(format!("row `{text}` is not a row number from 1"))),
+                _ => Err(LinkError::Invalid(crate::say::Said::new(
+                    format!("row `{text}` is not a row number from 1"),
+                    format!("row `{text}` は 1 から数えた行番号ではありません"),
+                ))),
             },
         }
     }
@@ -242,17 +245,23 @@ impl RawLink {
             return Err(LinkError::Version(version.to_string()));
         }
         let scenario = self.get("s").ok_or(LinkError::Missing("s"))?;
-        let info =
-            crate::scenario::find(scenario).map_err(|e| LinkError::Invalid(e.to_string()))?;
+        let info = crate::scenario::find(scenario).map_err(|e| LinkError::Invalid(e.said()))?;
         let seed_text = self.get("seed").ok_or(LinkError::Missing("seed"))?;
         let seed: u64 = seed_text.parse().map_err(|_| {
-            LinkError::Invalid(format!(
-                "seed `{seed_text}` is not a whole number from 0 to 18446744073709551615"
+            LinkError::Invalid(crate::say::Said::new(
+                format!("seed `{seed_text}` is not a whole number from 0 to 18446744073709551615"),
+                format!(
+                    "シード `{seed_text}` は 0 から 18446744073709551615 までの整数ではありません"
+                ),
             ))
         })?;
         let rng_text = self.get("rng").unwrap_or("chacha");
-        let rng = RngKind::parse(rng_text)
-            .ok_or_else(|| LinkError::Invalid(format!("unknown generator `{rng_text}`")))?;
+        let rng = RngKind::parse(rng_text).ok_or_else(|| {
+            LinkError::Invalid(crate::say::Said::new(
+                format!("unknown generator `{rng_text}`"),
+                format!("未知の生成器 `{rng_text}`"),
+            ))
+        })?;
         let knobs: Vec<(String, String)> = self
             .fields
             .iter()
@@ -263,13 +272,14 @@ impl RawLink {
             Some(list) => list.split(',').map(String::from).collect(),
         };
         if choices.len() > MAX_CHOICES {
-            return Err(LinkError::Invalid(format!(
-                "{} choices; at most {MAX_CHOICES}",
-                choices.len()
+            let n = choices.len();
+            return Err(LinkError::Invalid(crate::say::Said::new(
+                format!("{n} choices; at most {MAX_CHOICES}"),
+                format!("選択が {n} 個あります。上限は {MAX_CHOICES} 個です"),
             )));
         }
         let req = RunRequest { seed, rng, knobs, choices };
-        (info.open)(&req).map_err(|e| LinkError::Invalid(e.to_string()))?;
+        (info.open)(&req).map_err(|e| LinkError::Invalid(e.said()))?;
         let expected = checksum(&body(info.id, &req));
         match self.get("h") {
             Some(h) if h == expected => Ok((info, req)),

@@ -182,6 +182,21 @@ impl core::fmt::Display for UnknownScenario {
     }
 }
 
+impl UnknownScenario {
+    /// The refusal in both languages.
+    pub fn said(&self) -> crate::say::Said {
+        let known: alloc::vec::Vec<&str> = SCENARIOS.iter().map(|s| s.id).collect();
+        crate::say::Said::new(
+            alloc::string::ToString::to_string(self),
+            alloc::format!(
+                "シナリオ `{}` はありません(あるもの: `{}`)",
+                self.0,
+                known.join("`, `")
+            ),
+        )
+    }
+}
+
 /// The scenario with id `id`.
 pub fn find(id: &str) -> Result<&'static ScenarioInfo, UnknownScenario> {
     SCENARIOS

@@ -17,6 +17,7 @@ use crate::face::{
     Advance, AgentStatus, DecisionMade, EndView, HitlView, KnobInfo, OptionView, RequestError,
     RowView, RunRequest, ScenarioRun, StateView,
 };
+use crate::say::Said;
 use crate::track::Tracker;
 use crate::vocab::{Code, Decision, Family, FinalDecider, LogLevel};
 
@@ -310,10 +311,17 @@ impl<B: Bench> StepRun<B> {
         }
     }
 
-    fn apply(&mut self, token: &str) -> Result<(), String> {
+    fn apply(&mut self, token: &str) -> Result<(), Said> {
         let Some(point) = self.pending else {
             let was_sealed = self.bench.sealed();
             if self.ended && self.bench.after_end(token, &mut self.out) {
+                // A bench that answered with a row its family forbids wrote nothing: say so.
+                if let Some(why) = &self.out.defect {
+                    return Err(Said::new(
+                        alloc::format!("the engine refused its own answer: {why}"),
+                        alloc::format!("エンジンが自らの応答を拒否しました: {why}"),
+                    ));
+                }
                 self.extra.push(token.to_string());
                 // An event that seals an ended run decides it anew; a refusal of a sealed
                 // run decides nothing.
@@ -322,7 +330,10 @@ impl<B: Bench> StepRun<B> {
                 }
                 return Ok(());
             }
-            return Err("the run has ended; there is nothing to decide".into());
+            return Err(Said::new(
+                "the run has ended; there is nothing to decide",
+                "実行は終わっています。決めることはありません",
+            ));
         };
         let Some(answer) = point.answers.iter().find(|a| a.token == token) else {
             let rows = self.out.rows.len();
@@ -333,9 +344,14 @@ impl<B: Bench> StepRun<B> {
                 return Ok(());
             }
             let known: Vec<&str> = point.answers.iter().map(|a| a.token).collect();
-            return Err(alloc::format!(
-                "`{token}` does not answer the pending decision (expected one of: {})",
-                known.join(", ")
+            let known = known.join(", ");
+            return Err(Said::new(
+                alloc::format!(
+                    "`{token}` does not answer the pending decision (expected one of: {known})"
+                ),
+                alloc::format!(
+                    "`{token}` は保留中の判断への答えではありません(次のいずれか: {known})"
+                ),
             ));
         };
         self.asked.push((self.out.rows.len(), point));
@@ -372,9 +388,12 @@ impl<B: Bench> ScenarioRun for StepRun<B> {
         if self.pending.is_some() { Advance::Hitl } else { Advance::Ended }
     }
 
-    fn resolve(&mut self, token: &str) -> Result<(), String> {
+    fn resolve(&mut self, token: &str) -> Result<(), Said> {
         if self.shown < self.out.rows.len() {
-            return Err("the run has rows to show before its next decision".into());
+            return Err(Said::new(
+                "the run has rows to show before its next decision",
+                "次の判断の前に、まだ表示する行があります",
+            ));
         }
         self.apply(token)
     }
@@ -406,6 +425,7 @@ impl<B: Bench> ScenarioRun for StepRun<B> {
             // The verdict of the rows up to the end: a refused attempt to continue decides
             // nothing.
             reason: self.bench.verdict(self.out.rows.get(..self.ended_at).unwrap_or_default()),
+            rows: self.ended_at,
         })
     }
 

@@ -188,7 +188,8 @@ fn bad_knobs_and_answers_get_messages() {
     assert!(bad(&[("user_id", "root")]).contains("is not one of: student, teacher, reviewer"));
     let mut r = run(3, &[], &[]);
     let e = r.resolve("coaching:approve").err().unwrap_or_default();
-    assert!(e.contains("does not answer the pending decision"), "{e}");
+    assert!(e.en.contains("does not answer the pending decision"), "{e:?}");
+    assert!(e.ja.contains("保留中の判断への答えではありません"), "{e:?}");
     assert_eq!(r.state(), "PAUSE_FOR_HITL");
     assert!(scenario::find("definition-gate").is_ok());
 }

@@ -456,7 +456,10 @@ fn a_resolution_waits_until_every_row_was_shown() {
     let mut run = EmergencyRun::new(spec(&[], &[]));
     assert_eq!(
         run.resolve("coaching:approve"),
-        Err("the run has rows to show before its next decision".to_string())
+        Err(maestro_core::say::Said::new(
+            "the run has rows to show before its next decision",
+            "次の判断の前に、まだ表示する行があります"
+        ))
     );
 }
 
@@ -531,7 +534,10 @@ fn no_choice_can_undo_a_sealed_stop() {
     let mut run = ended(spec(&[("initial_trust", "0.95")], &[Choice::AuthReject]));
     assert_eq!(
         run.resolve("auth:approve"),
-        Err("the run has ended; there is nothing to decide".to_string())
+        Err(maestro_core::say::Said::new(
+            "the run has ended; there is nothing to decide",
+            "実行は終わっています。決めることはありません"
+        ))
     );
 }
 

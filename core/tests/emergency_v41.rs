@@ -141,8 +141,14 @@ fn every_session_verifies_replays_and_keeps_the_invariants() {
                         .lines()
                         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
                     {
+                        // Sealed at ethics or acc, or the RFL handler's refusal of a sealed run.
                         if v["sealed"] == true {
-                            assert!(v["layer"] == "ethics_gate" || v["layer"] == "acc_gate");
+                            assert!(
+                                v["layer"] == "ethics_gate"
+                                    || v["layer"] == "acc_gate"
+                                    || (v["layer"] == "hitl_finalize_rfl"
+                                        && v["reason_code"] == "NON_OVERRIDABLE_SAFETY")
+                            );
                         }
                         if v["layer"] == "relativity_gate" {
                             assert_eq!(v["sealed"], false);

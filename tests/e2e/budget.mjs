@@ -9,10 +9,11 @@ import { DIST, serveDir } from "../../scripts/serve.mjs";
 
 
 // The site is one page and one bundle: its first load is every html, js, wasm and css file
-// of dist/ (the icon aside), gzipped at level 9 as a static host would send them. The lesson
-// texts (lessons.json) come later, when the desk opens.
+// of dist/ (the icon aside), gzipped by zlib at level 9 as a static host (nginx, Apache,
+// Node) would send them. Later loads: the lesson texts (lessons.json) when the desk opens, the
+// batch worker (worker.js and pkg/) when a batch starts.
 {
-  const files = (await readdir(DIST)).filter((f) => [".html", ".js", ".wasm", ".css"].includes(extname(f)));
+  const files = (await readdir(DIST)).filter((f) => [".html", ".js", ".wasm", ".css"].includes(extname(f)) && f !== "worker.js");
   let total = 0;
   const sizes = {};
   for (const f of files) {
@@ -26,6 +27,11 @@ import { DIST, serveDir } from "../../scripts/serve.mjs";
   // The lesson texts, loaded when the desk first shows them (not part of the first load).
   const lessons = await readFile(join(DIST, "lessons.json"));
   console.log(JSON.stringify({ figure: "lessons_json_gzip_bytes", bytes: lessons.length, gzip: gzipSync(lessons, { level: 9 }).length, loaded: "when the desk first opens" }));
+  let worker = 0;
+  for (const f of ["worker.js", ...(await readdir(join(DIST, "pkg"))).filter((f) => /\.(js|wasm)$/.test(f)).map((f) => join("pkg", f))]) {
+    worker += gzipSync(await readFile(join(DIST, f)), { level: 9 }).length;
+  }
+  console.log(JSON.stringify({ figure: "batch_worker_gzip_bytes", gzip: worker, loaded: "when the first batch starts" }));
 }
 // The build's time, measured by `./x budget` around `./x build`.
 if (process.env.BUILD_SECONDS) {
@@ -66,16 +72,23 @@ times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)];
 console.log(JSON.stringify({ figure: "first_gate_decision_visible_ms", median: Math.round(median), runs: times.map(Math.round), budget_ms: 300, within: median <= 300 }));
 // A 10^6-run batch in the Web Worker: runs per second from pressing Run to the charts being
-// drawn, and the longest main-thread task meanwhile. The long-task observer is calibrated
-// first with a deliberate 80 ms task, so "0 long tasks" means none happened, not that the
-// observer saw nothing.
+// drawn, and the longest main-thread task meanwhile. Headless Chromium reports no
+// \`longtask\` entries here, so the page measures it itself: a heartbeat (setTimeout 0) records
+// the longest gap between its beats, which is at least the longest task. The heartbeat is
+// calibrated first with a deliberate 80 ms task, so a small figure means no long task
+// happened, not that nothing was measured.
 async function batch(label, knobs) {
   const page = await browser.newPage();
   await page.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push(e.duration);
-    }).observe({ type: "longtask", buffered: true });
+    window.__gap = 0;
+    let last = performance.now();
+    const beat = () => {
+      const now = performance.now();
+      window.__gap = Math.max(window.__gap, now - last);
+      last = now;
+      setTimeout(beat, 0);
+    };
+    setTimeout(beat, 0);
   });
   await page.goto(`http://127.0.0.1:${server.address().port}/?view=bench`);
   await page.waitForSelector("#batch-runs");
@@ -88,19 +101,20 @@ async function batch(label, knobs) {
   }
   await page.fill("#batch-runs", "1000000");
   await page.press("#batch-runs", "Tab");
-  await page.evaluate(() => { const t = performance.now(); while (performance.now() - t < 80); });
-  await page.waitForTimeout(100);
-  const calibrated = await page.evaluate(() => window.__longTasks.some((d) => d >= 80));
-  const before = await page.evaluate(() => window.__longTasks.length);
-  await page.evaluate(() => { window.__t0 = performance.now(); });
+  await page.waitForTimeout(200);
+  await page.evaluate(() => { window.__gap = 0; const t = performance.now(); while (performance.now() - t < 80); });
+  await page.waitForTimeout(50);
+  const calibration = await page.evaluate(() => window.__gap);
+  await page.evaluate(() => { window.__gap = 0; window.__t0 = performance.now(); });
   await page.click("#batch-start");
   await page.waitForFunction(() => document.querySelector("#chart-states") && (window.__t1 ??= performance.now()), null, { timeout: 300000, polling: "raf" });
+  await page.waitForTimeout(50);
   const ms = await page.evaluate(() => window.__t1 - window.__t0);
-  const tasks = await page.evaluate((n) => window.__longTasks.slice(n), before);
-  const longest = tasks.length ? Math.max(...tasks) : 0;
+  const longest = await page.evaluate(() => window.__gap);
   const runsPerSecond = Math.round(1e6 / (ms / 1000));
   console.log(JSON.stringify({ figure: `batch_1e6_${label}`, runs_per_second: runsPerSecond, seconds: +(ms / 1000).toFixed(2), target_runs_per_second: 1000000, within: runsPerSecond >= 1000000 }));
-  console.log(JSON.stringify({ figure: `longest_main_thread_task_during_1e6_batch_${label}_ms`, longest: Math.round(longest), long_tasks: tasks.length, observer_calibrated: calibrated, budget_ms: 50, within: calibrated && longest <= 50 }));
+  const calibrated = calibration >= 80;
+  console.log(JSON.stringify({ figure: `longest_main_thread_task_during_1e6_batch_${label}_ms`, longest: Math.round(longest), heartbeat_saw_80ms_task_as: Math.round(calibration), budget_ms: 50, within: calibrated && longest <= 50 }));
   // Cancel: from the click to the worker's last report being shown.
   await page.fill("#batch-runs", "1000000");
   await page.press("#batch-runs", "Tab");

@@ -18,7 +18,8 @@ pub const MAX_RUNS: u32 = 10_000_000;
 /// A refusal: a stable code and the message in both languages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Failure {
-    /// Stable across versions: `unknown-scenario`, `no-batch`, `bad-request`, `bad-knob`, `bad-runs`.
+    /// Stable across versions: `unknown-scenario`, `no-batch`, `bad-link`, `bad-request`,
+    /// `bad-knob`, `bad-runs`, `internal`.
     pub code: &'static str,
     /// What is wrong.
     pub message: Said,
@@ -42,10 +43,8 @@ pub fn open_batch(
     runs: u32,
     max_incidents: u32,
 ) -> Result<Box<dyn ScenarioBatch>, Failure> {
-    let info = maestro_core::scenario::find(id).map_err(|e| Failure {
-        code: "unknown-scenario",
-        message: Said::new(e.to_string(), format!("シナリオ `{id}` はありません")),
-    })?;
+    let info = maestro_core::scenario::find(id)
+        .map_err(|e| Failure { code: "unknown-scenario", message: e.said() })?;
     if !(1..=MAX_RUNS).contains(&runs) {
         return Err(Failure {
             code: "bad-runs",
@@ -70,6 +69,24 @@ pub fn open_batch(
     })
 }
 
+/// A run request from JavaScript: a share link's query (checked as the site checks links)
+/// or a plain object for scenario `scenario`.
+pub fn request_of(scenario: &str, request: JsValue) -> Result<(&str, RunRequest), Failure> {
+    if let Some(link) = request.as_string() {
+        let (info, request) = maestro_core::link::decode_request(link.trim_start_matches('?'))
+            .map_err(|e| Failure { code: "bad-link", message: e.said() })?;
+        return Ok((info.id, request));
+    }
+    let request = serde_wasm_bindgen::from_value(request).map_err(|e| Failure {
+        code: "bad-request",
+        message: Said::new(
+            format!("the run request is not usable: {e}"),
+            format!("実行の指定が使えません: {e}"),
+        ),
+    })?;
+    Ok((scenario, request))
+}
+
 /// A batch in progress, run a chunk at a time.
 #[wasm_bindgen]
 pub struct Batch {
@@ -78,7 +95,9 @@ pub struct Batch {
 
 #[wasm_bindgen]
 impl Batch {
-    /// Opens a batch: `request` is `{ seed, rng, knobs: [[name, value], ...], choices: [] }`.
+    /// Opens a batch of the run `request`: a share link (`?v=1&s=...`, whose scenario it
+    /// takes) or a plain object `{ seed, rng, knobs: [[name, value], ...], choices: [] }` of
+    /// scenario `scenario`.
     #[wasm_bindgen(constructor)]
     pub fn new(
         scenario: &str,
@@ -86,14 +105,8 @@ impl Batch {
         runs: u32,
         max_incidents: u32,
     ) -> Result<Batch, JsValue> {
-        let request: RunRequest = serde_wasm_bindgen::from_value(request).map_err(|e| Failure {
-            code: "bad-request",
-            message: Said::new(
-                format!("the run request is not usable: {e}"),
-                format!("実行の指定が使えません: {e}"),
-            ),
-        })?;
-        Ok(Batch { inner: open_batch(scenario, &request, runs, max_incidents)? })
+        let (id, request) = request_of(scenario, request)?;
+        Ok(Batch { inner: open_batch(id, &request, runs, max_incidents)? })
     }
 
     /// Runs up to `n` more runs; returns where the batch stands (a `BatchChunk` as JSON text:

@@ -45,13 +45,31 @@ fn a_batch_runs_a_chunk_at_a_time_and_ends_with_the_cores_document() {
 }
 
 #[wasm_bindgen_test]
+fn a_share_link_names_the_run_as_the_page_sends_it() {
+    let mut spec = maestro_core::scenarios::emergency::run::RunSpec::new(7);
+    assert!(spec.knobs.set("fabricate_rate", "0.3").is_ok());
+    let link = maestro_core::link::encode_request("emergency-contract", &spec.to_request());
+    let mut by_link = Batch::new("", JsValue::from_str(&format!("?{link}")), 500, 5)
+        .unwrap_or_else(|_| unreachable!());
+    let mut by_object =
+        Batch::new("emergency-contract", request(r#"[["fabricate_rate","0.3"]]"#), 500, 5)
+            .unwrap_or_else(|_| unreachable!());
+    while !by_link.finished() {
+        assert_eq!(by_link.advance(200).ok(), by_object.advance(200).ok());
+    }
+    assert_eq!(by_link.document(), by_object.document());
+}
+
+#[wasm_bindgen_test]
 fn refusals_are_errors_with_a_stable_code_and_both_languages() {
     let cases = [
         ("nope", request("[]"), 10, "unknown-scenario"),
         ("definition-gate", request("[]"), 10, "no-batch"),
         ("emergency-contract", request("[]"), 0, "bad-runs"),
         ("emergency-contract", request(r#"[["fabricate_rate","2"]]"#), 10, "bad-knob"),
-        ("emergency-contract", JsValue::from_str("seed=1"), 10, "bad-request"),
+        ("emergency-contract", JsValue::from(5), 10, "bad-request"),
+        ("", JsValue::from_str("?v=1&s=emergency-contract&seed=1&h=000000000000"), 10, "bad-link"),
+        ("", JsValue::from_str("?v=1&s=nope&seed=1&h=000000000000"), 10, "bad-link"),
     ];
     for (id, req, runs, code) in cases {
         let e = Batch::new(id, req, runs, 5).err().unwrap_or_else(|| unreachable!("{id} {code}"));

@@ -8,7 +8,7 @@
 
 use std::rc::Rc;
 
-use maestro_core::face::{BatchChunk, Incident, RunRequest};
+use maestro_core::face::{BatchChunk, Incident};
 use maestro_core::say::Said;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
@@ -133,6 +133,38 @@ fn worker_failed(detail: &str) -> Said {
     )
 }
 
+/// Reads one chunk report (the core's `BatchChunk` as JSON) through `serde_json::Value`,
+/// which the page parses anyway, rather than a second, derived parser.
+fn chunk_of(text: &str) -> Option<BatchChunk> {
+    let v: Value = serde_json::from_str(text).ok()?;
+    let n = |k: &str| v.get(k).and_then(Value::as_u64);
+    let object = |v: &Value| -> Option<maestro_core::json::Object> {
+        Some(maestro_core::json::Object(v.as_object()?.clone().into_iter().collect()))
+    };
+    let incidents = v
+        .get("incidents")?
+        .as_array()?
+        .iter()
+        .map(|i| {
+            Some(Incident {
+                incident_id: i.get("incident_id")?.as_str()?.to_string(),
+                file_name: i.get("file_name")?.as_str()?.to_string(),
+                rows: i.get("rows")?.as_array()?.iter().map(object).collect::<Option<_>>()?,
+                index: object(i.get("index")?)?,
+            })
+        })
+        .collect::<Option<_>>()?;
+    Some(BatchChunk {
+        done: n("done")?,
+        total: n("total")?,
+        more: v.get("more")?.as_bool()?,
+        // A non-finite metric travels as `null`.
+        metric: v.get("metric")?.as_f64().unwrap_or(f64::NAN),
+        queue: n("queue")?,
+        incidents,
+    })
+}
+
 /// Reads one message of the worker into an action.
 pub fn action_of(data: &wasm_bindgen::JsValue) -> BatchAction {
     let get = |k: &str| js_sys::Reflect::get(data, &k.into()).ok().and_then(|v| v.as_string());
@@ -144,11 +176,13 @@ pub fn action_of(data: &wasm_bindgen::JsValue) -> BatchAction {
     };
     match get("type").as_deref() {
         Some("chunks") => {
-            let parsed: Result<Vec<BatchChunk>, _> =
-                texts("chunks").iter().map(|t| serde_json::from_str(t)).collect();
+            let parsed: Option<Vec<BatchChunk>> =
+                texts("chunks").iter().map(|t| chunk_of(t)).collect();
             match parsed {
-                Ok(chunks) => BatchAction::Chunks(chunks),
-                Err(e) => BatchAction::Refused(worker_failed(&e.to_string())),
+                Some(chunks) => BatchAction::Chunks(chunks),
+                None => BatchAction::Refused(worker_failed(
+                    "a report of the worker is not a batch chunk",
+                )),
             }
         }
         Some("done") => match serde_json::from_str::<Value>(&get("document").unwrap_or_default()) {
@@ -195,23 +229,29 @@ impl BatchWorker {
         Ok(BatchWorker { worker, _on_message: on_message, _on_error: on_error })
     }
 
-    /// Hands the worker a batch of `runs` runs of scenario `id` with this request.
-    pub fn start(&self, id: &str, request: &RunRequest, runs: u64) -> Result<(), Said> {
-        let message = serde_json::json!({
-            "type": "start", "scenario": id, "request": request, "runs": runs,
-            "maxIncidents": MAX_INCIDENTS, "chunk": CHUNK,
-        });
-        self.post(&message.to_string())
+    /// Hands the worker a batch of `runs` runs of the run `link` (its share link's query).
+    pub fn start(&self, link: &str, runs: u64) -> Result<(), Said> {
+        let m = js_sys::Object::new();
+        let set = |k: &str, v: wasm_bindgen::JsValue| js_sys::Reflect::set(&m, &k.into(), &v);
+        let ok = [
+            set("type", "start".into()),
+            set("request", link.into()),
+            set("runs", (runs as f64).into()),
+            set("maxIncidents", (MAX_INCIDENTS as f64).into()),
+            set("chunk", (CHUNK as f64).into()),
+        ];
+        if ok.iter().any(Result::is_err) {
+            return Err(worker_failed("the message could not be built"));
+        }
+        self.worker.post_message(&m).map_err(|e| worker_failed(&format!("{e:?}")))
     }
 
     /// Asks the worker to stop after its current slice (it then sends what it has).
     pub fn cancel(&self) -> Result<(), Said> {
-        self.post(r#"{"type":"cancel"}"#)
-    }
-
-    fn post(&self, json: &str) -> Result<(), Said> {
-        let value = js_sys::JSON::parse(json).map_err(|e| worker_failed(&format!("{e:?}")))?;
-        self.worker.post_message(&value).map_err(|e| worker_failed(&format!("{e:?}")))
+        let m = js_sys::Object::new();
+        js_sys::Reflect::set(&m, &"type".into(), &"cancel".into())
+            .map_err(|e| worker_failed(&format!("{e:?}")))?;
+        self.worker.post_message(&m).map_err(|e| worker_failed(&format!("{e:?}")))
     }
 }
 

@@ -36,7 +36,7 @@ pub struct Session {
     /// What was wrong with the link the page was opened with.
     pub notice: Option<Said>,
     /// The last announcement for the aria-live region.
-    pub announcement: String,
+    pub announcement: Said,
 }
 
 impl PartialEq for Session {
@@ -132,7 +132,7 @@ impl Session {
             knob_errors: Vec::new(),
             seed_error: None,
             notice,
-            announcement: String::new(),
+            announcement: Said::default(),
         };
         // A lesson's link names a row: show the run up to its next stop and select that row.
         if let Some(row) = row {
@@ -191,14 +191,16 @@ impl Session {
             Advance::Hitl => {
                 self.playing = false;
                 if let Some(req) = run.pending() {
-                    self.announcement = format!("{}: {} {}", req.decider, req.layer, req.reason);
+                    let text = format!("{}: {} {}", req.decider, req.layer, req.reason);
+                    self.announcement = Said::new(text.clone(), text);
                 }
                 false
             }
             Advance::Ended => {
                 self.playing = false;
                 if let Some(end) = run.end() {
-                    self.announcement = format!("{} {}", end.state, end.reason);
+                    let text = format!("{} {}", end.state, end.reason);
+                    self.announcement = Said::new(text.clone(), text);
                 }
                 false
             }
@@ -240,7 +242,7 @@ impl Reducible for Session {
                 match result {
                     // The answer's row is shown at once, where the answer was made.
                     Ok(()) => {
-                        s.announcement = token;
+                        s.announcement = Said::new(token.clone(), token);
                         s.step_once();
                     }
                     Err(e) => s.announcement = e,

@@ -166,3 +166,65 @@ async fn a_simulator_names_who_acts_and_what_is_at_stake() {
     assert!(stake.contains("agent=A1"), "{stake}");
     assert!(stake.contains("to_price=117250") && stake.contains("floor=90000"), "{stake}");
 }
+
+#[wasm_bindgen_test]
+async fn every_scenario_that_seals_answers_continue_at_its_sealed_end_with_a_sealed_row() {
+    // Every lesson that ends sealed, opened at its sealed end (a lesson that tries to continue
+    // has the attempt taken off its link).
+    let mut tried = Vec::new();
+    for lesson in maestro_web::lessons::all().into_iter().flatten() {
+        if !lesson.expect_sealed {
+            continue;
+        }
+        let (info, mut request) =
+            maestro_core::link::decode_request(lesson.link.trim_start_matches('?'))
+                .unwrap_or_else(|e| unreachable!("{}: {e:?}", lesson.id));
+        let attempt = lesson
+            .covers
+            .iter()
+            .any(|c| c == "override-refused")
+            .then(|| request.choices.pop())
+            .flatten();
+        set_query(&encode_request(info.id, &request));
+        let root = mount().await;
+        click(&root, "#next-stop").await;
+        if let (None, Some(a)) = (root.query_selector("#try-continue").ok().flatten(), &attempt) {
+            // The definition gate still asks after its red flag; that answer is refused too.
+            click(&root, &format!("button[data-choice='{a}']")).await;
+        }
+        if root.query_selector("#try-continue").ok().flatten().is_none() {
+            continue; // sealed, but waiting at a pause of a later run
+        }
+        let state = text_of(&root, "#final-state");
+        let verdict = text_of(&root, "#end-sentence");
+        click(&root, "#try-continue").await;
+        let refused = text_of(&root, "#override-refused");
+        // The loop budget's reference answers with its terminal guard's own sealed code.
+        let code = if info.id == "loop-budget" {
+            "ACC_STOPPED_IS_TERMINAL"
+        } else {
+            "NON_OVERRIDABLE_SAFETY"
+        };
+        assert!(refused.contains(code), "{}: {refused}", lesson.id);
+        assert_eq!(text_of(&root, "#final-state"), state, "{}", lesson.id);
+        assert_eq!(text_of(&root, "#end-sentence"), verdict, "{}: the verdict stands", lesson.id);
+        tried.push(info.id);
+    }
+    tried.sort_unstable();
+    tried.dedup();
+    assert_eq!(
+        tried,
+        [
+            "definition-gate",
+            "emergency-contract",
+            "emergency-v1",
+            "emergency-v4.1",
+            "emergency-v5.0.1",
+            "kage-emergency",
+            "kage3-v1.2.4",
+            "kage3-v1.3.5",
+            "loop-budget",
+            "orchestrator-mediator"
+        ]
+    );
+}

@@ -262,7 +262,7 @@ pub fn App(props: &AppProps) -> Html {
                     <p>{ Text::LocalOnly.get(l) }</p>
                     <p class="muted">{ format!("{} {}", Text::Engine.get(l), maestro_core::ENGINE_VERSION) }</p>
                 </footer>
-                <div class="visually-hidden" aria-live="polite" id="announce">{ session.announcement.clone() }</div>
+                <div class="visually-hidden" aria-live="polite" id="announce">{ session.announcement.text(l == Lang::Ja).to_string() }</div>
             </div>
         </ContextProvider<TeacherMode>>
         </ContextProvider<Navigate>>

@@ -54,8 +54,12 @@ pub fn BatchView() -> Html {
                     let to = state.dispatcher();
                     *slot = Some(BatchWorker::spawn(Callback::from(move |a| to.dispatch(a)))?);
                 }
-                let request = session.run.borrow().request();
-                slot.as_ref().map_or(Ok(()), |w| w.start(session.info.id, &request, runs))
+                // The worker gets the run as its share link: the one textual form of a run.
+                let link = maestro_core::link::encode_request(
+                    session.info.id,
+                    &session.run.borrow().request(),
+                );
+                slot.as_ref().map_or(Ok(()), |w| w.start(&link, runs))
             });
             state.dispatch(match started {
                 Ok(()) => BatchAction::Started,

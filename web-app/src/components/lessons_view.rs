@@ -142,7 +142,7 @@ pub fn LessonsView() -> Html {
                         .filter_map(|lesson| lesson.as_ref().ok())
                         .filter(|lesson| scenario_of(&lesson.id) == s.id)
                         .collect();
-                    own.sort_by_key(|lesson| number(lesson));
+                    maestro_core::order::sort_by_key(&mut own, |lesson| number(lesson));
                     let cards = own.iter().map(|lesson| card(lesson, l, &go, teacher));
                     html! {
                         <section class="lesson-group" data-scenario={s.id} aria-labelledby={format!("lessons-of-{}", s.id)}>

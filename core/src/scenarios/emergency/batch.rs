@@ -394,11 +394,11 @@ impl Batch {
         let p = &self.p;
         let mut by_state: Vec<(&str, u64)> =
             self.by_state.iter().map(|(s, n)| (s.as_str(), *n)).collect();
-        by_state.sort_by(|a, b| a.0.cmp(b.0));
+        crate::order::sort_by(&mut by_state, |a, b| a.0.cmp(b.0));
         let by_state: Map<String, Value> =
             by_state.into_iter().map(|(s, n)| (s.to_string(), Value::from(n))).collect();
         let mut top = self.by_reason.clone();
-        top.sort_by_key(|r| core::cmp::Reverse(r.1));
+        crate::order::sort_by_key(&mut top, |r| core::cmp::Reverse(r.1));
         top.truncate(20);
         let top: Map<String, Value> = top.into_iter().map(|(r, n)| (r, Value::from(n))).collect();
         let rate = p.knobs.fabricate_rate.map_or(Value::Null, float);

@@ -148,7 +148,7 @@ impl PackedHeader {
 fn pairs<C: Code>(id_of: impl Fn(C) -> Option<u8>) -> Vec<(&'static str, u8)> {
     let mut out: Vec<_> =
         C::ALL.iter().filter_map(|c| id_of(*c).map(|id| (c.as_str(), id))).collect();
-    out.sort_by_key(|(_, id)| *id);
+    crate::order::sort_by_key(&mut out, |(_, id)| *id);
     out
 }
 

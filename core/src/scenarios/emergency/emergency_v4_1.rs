@@ -119,7 +119,8 @@ impl Family for V41Family {
     type Reason = Reason;
     type Extras = JsonExtras;
     fn may_seal(layer: Layer) -> bool {
-        matches!(layer, Layer::EthicsGate | Layer::AccGate)
+        // The RFL handler seals its refusal of a sealed run (`NON_OVERRIDABLE_SAFETY`).
+        matches!(layer, Layer::EthicsGate | Layer::AccGate | Layer::HitlFinalizeRfl)
     }
     fn is_relativity(layer: Layer) -> bool {
         layer == Layer::RelativityGate
@@ -491,6 +492,29 @@ impl Bench for EmergencyV41 {
         self.session(out)
     }
 
+    /// Trying to continue a sealed session is the USER's `continue` at RFL.
+    fn override_token(&self) -> Option<&'static str> {
+        ANSWERS.first().map(|a| a.token)
+    }
+
+    /// The reference's RFL handler on a sealed run: the stop stands, answered by
+    /// `hitl_finalize_rfl STOPPED NON_OVERRIDABLE_SAFETY` (SYSTEM, sealed).
+    fn after_end(&mut self, token: &str, out: &mut Emitter<V41Family>) -> bool {
+        if !self.sealed() || !ANSWERS.iter().any(|a| a.token == token) {
+            return false;
+        }
+        self.emit(
+            out,
+            Layer::HitlFinalizeRfl,
+            Decision::Stopped,
+            Seal::Sealed,
+            FinalDecider::System,
+            Reason::NonOverridableSafety,
+            vec![],
+        );
+        true
+    }
+
     fn state(&self) -> &'static str {
         if self.waiting {
             return "PAUSE_FOR_HITL_RFL";
@@ -511,6 +535,7 @@ impl Bench for EmergencyV41 {
                     "fabrication-sealed"
                 }
                 Reason::DraftIllegalBinding | Reason::DraftOutOfScope => "lint-stop",
+                Reason::NonOverridableSafety => "override-refused",
                 _ => return None,
             })
         });
@@ -545,6 +570,11 @@ pub const PATHS: &[PathInfo] = &[
         "lint-stop",
         "The draft fails v4.1's lint: an unsealed stop, trust falls",
         "文書が v4.1 の検査に落ちる:封印なしの停止、信頼が下がる",
+    ),
+    path(
+        "override-refused",
+        "Continue after a sealed stop: NON_OVERRIDABLE_SAFETY, the stop stands",
+        "封印された停止のあとに続ける:NON_OVERRIDABLE_SAFETY、停止は変わらない",
     ),
     TAMPER_PATH,
 ];

@@ -95,6 +95,9 @@ vocabulary! {
         RewardGranted = "REWARD_GRANTED",
         /// No reward.
         RewardSkipped = "REWARD_SKIPPED",
+        /// A sealed run refuses a further answer (in v5.1.2's vocabulary, which v5.0.1 shares;
+        /// written when a student tries to continue a sealed session).
+        NonOverridableSafety = "NON_OVERRIDABLE_SAFETY",
     }
 }
 
@@ -598,6 +601,30 @@ impl Bench for EmergencyV501 {
         self.session(out)
     }
 
+    /// Trying to continue a sealed session is the ADMIN's finalisation.
+    fn override_token(&self) -> Option<&'static str> {
+        FINALIZE_ANSWERS.first().map(|a| a.token)
+    }
+
+    /// A sealed run refuses every further answer, as v5.1.2 does: `acc_gate STOPPED
+    /// NON_OVERRIDABLE_SAFETY` (SYSTEM, sealed), in the vocabulary v5.0.1 shares with it.
+    fn after_end(&mut self, token: &str, out: &mut Emitter<V501Family>) -> bool {
+        let known = AUTH_ANSWERS.iter().chain(FINALIZE_ANSWERS).any(|a| a.token == token);
+        if !self.sealed || !known {
+            return false;
+        }
+        self.emit(
+            out,
+            Layer::AccGate,
+            Decision::Stopped,
+            Seal::Sealed,
+            FinalDecider::System,
+            Reason::NonOverridableSafety,
+            vec![],
+        );
+        true
+    }
+
     fn state(&self) -> &'static str {
         self.state
     }
@@ -617,6 +644,7 @@ impl Bench for EmergencyV501 {
                     Layer::EthicsGate | Layer::AccGate,
                     Reason::SafetyLegalBindingClaim | Reason::DraftOutOfScope,
                 ) => "lint-sealed",
+                (_, Reason::NonOverridableSafety) => "override-refused",
                 _ => return None,
             })
         });
@@ -740,6 +768,11 @@ pub const PATHS: &[PathInfo] = &[
         "lint-sealed",
         "The draft fails the lint: a sealed stop",
         "文書が検査に落ちる:封印された停止",
+    ),
+    path(
+        "override-refused",
+        "Continue after a sealed stop: NON_OVERRIDABLE_SAFETY, the stop stands",
+        "封印された停止のあとに続ける:NON_OVERRIDABLE_SAFETY、停止は変わらない",
     ),
     TAMPER_PATH,
 ];

@@ -393,7 +393,7 @@ pub fn encode_link(scenario: &str, spec: &RunSpec) -> String {
 /// Decodes a share link of the emergency family into its scenario and run specification.
 pub fn decode_link(query: &str) -> Result<(String, RunSpec), crate::link::LinkError> {
     let (info, req) = crate::link::decode_request(query)?;
-    let spec = RunSpec::from_request(&req)
-        .map_err(|e| crate::link::LinkError::Invalid(alloc::string::ToString::to_string(&e)))?;
+    let spec =
+        RunSpec::from_request(&req).map_err(|e| crate::link::LinkError::Invalid(e.said()))?;
     Ok((alloc::string::ToString::to_string(info.id), spec))
 }

@@ -95,6 +95,9 @@ vocabulary! {
         ArtifactWritten = "ARTIFACT_WRITTEN",
         /// The task's result (results only).
         Ok = "OK",
+        /// A student's Continue after a sealed stop, refused (this bench's teaching
+        /// extension: the reference orchestrator has no way to continue a sealed task).
+        NonOverridableSafety = "NON_OVERRIDABLE_SAFETY",
     }
 }
 
@@ -792,12 +795,36 @@ impl Bench for Kage3 {
         self.results.iter().any(|r| r.reason == Reason::EthicsEmailDetected)
     }
 
+    /// Trying to continue a sealed run is a CONTINUE at the sealed task.
+    fn override_token(&self) -> Option<&'static str> {
+        ANSWERS.first().map(|a| a.token)
+    }
+
+    /// A CONTINUE after the run ended with a sealed task: the seal stands, answered at ethics
+    /// (`HITL_DECIDED`, `STOPPED`, `NON_OVERRIDABLE_SAFETY`, sealed, SYSTEM) for that task.
+    fn after_end(&mut self, token: &str, out: &mut Emitter<Kage3Family>) -> bool {
+        let sealed = self.results.iter().find(|r| r.reason == Reason::EthicsEmailDetected);
+        let (Some(task), true) = (sealed, ANSWERS.iter().any(|a| a.token == token)) else {
+            return false;
+        };
+        out.emit(
+            Layer::Ethics,
+            Decision::Stopped,
+            Seal::Sealed,
+            FinalDecider::System,
+            Reason::NonOverridableSafety,
+            info_extras(task.task_id, "HITL_DECIDED"),
+        );
+        true
+    }
+
     fn paths(&self, rows: &[Row<Kage3Family>], answers: &[&'static str]) -> Vec<&'static str> {
         let found = rows.iter().filter_map(|r| {
             Some(match (r.layer(), r.reason()) {
                 (Layer::Orchestrator, Reason::ArtifactWritten) => "artifact-written",
                 (Layer::Meaning, Reason::MeaningKindMissing) => "meaning-pause",
                 (Layer::Ethics, Reason::EthicsEmailDetected) => "pii-preflight-sealed",
+                (_, Reason::NonOverridableSafety) => "override-refused",
                 (Layer::Orchestrator, Reason::RegenForConsistency) => "regeneration-pending",
                 (Layer::Rfl, Reason::RelBoundaryUnstable) => "rfl-pause",
                 (Layer::HitlFinalize, Reason::HitlResolverFailed) => "resolver-failed",
@@ -846,6 +873,11 @@ pub const PATHS: &[PathInfo] = &[
     ),
     path("hitl:hitl:continue", "The human continues a task", "人間がタスクを続ける"),
     path("hitl:hitl:stop", "The human stops a task", "人間がタスクを止める"),
+    path(
+        "override-refused",
+        "Continue after the sealed task: NON_OVERRIDABLE_SAFETY, the stop stands",
+        "封印されたタスクのあとに続ける:NON_OVERRIDABLE_SAFETY、停止は変わらない",
+    ),
     TAMPER_PATH,
 ];
 
@@ -971,6 +1003,10 @@ pub fn explain(name: &str) -> Option<(&'static str, &'static str)> {
             "成果物が書かれた(このサンドボックスではパスのみでファイルはない)。",
         ),
         Reason::Ok => ("The task ran.", "タスクが実行された。"),
+        Reason::NonOverridableSafety => (
+            "A sealed task cannot be continued by anyone: the stop stands.",
+            "封印されたタスクは誰も続けられない:停止はそのまま。",
+        ),
     })
 }
 

@@ -83,6 +83,9 @@ vocabulary! {
         AccOk = "ACC_OK",
         /// An outside side effect needs a human.
         AccExternalSideEffectRequiresHitl = "ACC_EXTERNAL_SIDE_EFFECT_REQUIRES_HITL",
+        /// A student's Continue after a sealed task, refused (this bench's teaching extension:
+        /// the reference orchestrator has no way to continue a sealed task).
+        NonOverridableSafety = "NON_OVERRIDABLE_SAFETY",
     }
 }
 
@@ -852,7 +855,7 @@ pub fn benchmark(p: &Profile, rng: RngKind) -> Object {
     config.insert("faults", faults_value(&p.faults));
     config.insert("rng", Value::from(rng.as_str()));
     let mut reason_list: Vec<(&str, u64)> = reasons.into_iter().collect();
-    reason_list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    crate::order::sort_by(&mut reason_list, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let mut reason_counts = Object::new();
     for (k, v) in reason_list {
         reason_counts.insert(k, Value::from(v));
@@ -1186,6 +1189,40 @@ impl Bench for Kage3v135 {
         self.core.sealed()
     }
 
+    /// Trying to continue a sealed run is a CONTINUE at the sealed task.
+    fn override_token(&self) -> Option<&'static str> {
+        ANSWERS.first().map(|a| a.token)
+    }
+
+    /// A CONTINUE after the run ended with a sealed task: the seal stands, answered at the
+    /// sealing gate (`HITL_DECIDED`, `STOPPED`, `NON_OVERRIDABLE_SAFETY`, sealed, SYSTEM).
+    /// The row goes to the log only: the report and its digest cover the orchestrator's run.
+    fn after_end(&mut self, token: &str, out: &mut Emitter<Kage3v135Family>) -> bool {
+        let sealed = self.core.results.iter().find(|r| r.3);
+        let (Some(&(task_id, _, reason, _)), true) =
+            (sealed, ANSWERS.iter().any(|a| a.token == token))
+        else {
+            return false;
+        };
+        let layer =
+            if reason == Reason::SealedByAccRunaway { Layer::AccGate } else { Layer::EthicsGate };
+        out.emit(
+            layer,
+            Decision::Stopped,
+            Seal::Sealed,
+            FinalDecider::System,
+            Reason::NonOverridableSafety,
+            vec![
+                ("task_id", Value::from(task_id)),
+                ("task", Value::from(task_id.trim_start_matches("task_"))),
+                ("event", Value::from("HITL_DECIDED")),
+                ("artifact_path", Value::from("")),
+                ("detail", Value::from("")),
+            ],
+        );
+        true
+    }
+
     fn paths(&self, rows: &[Row<Kage3v135Family>], answers: &[&'static str]) -> Vec<&'static str> {
         let found = rows.iter().filter_map(|r| {
             Some(match r.reason() {
@@ -1194,6 +1231,7 @@ impl Bench for Kage3v135 {
                 Reason::EthicsPiiDetected => "ethics-sealed",
                 Reason::AccExternalSideEffectRequiresHitl => "acc-pause",
                 Reason::HitlPending => "hitl-pending",
+                Reason::NonOverridableSafety => "override-refused",
                 Reason::Ok if r.layer() == Layer::Orchestrator => "all-done",
                 _ => return None,
             })
@@ -1228,6 +1266,11 @@ pub const PATHS: &[PathInfo] = &[
     ),
     path("hitl:hitl:continue", "The human continues a task", "人間がタスクを続ける"),
     path("hitl:hitl:stop", "The human stops a task", "人間がタスクを止める"),
+    path(
+        "override-refused",
+        "Continue after a sealed task: NON_OVERRIDABLE_SAFETY, the stop stands",
+        "封印されたタスクのあとに続ける:NON_OVERRIDABLE_SAFETY、停止は変わらない",
+    ),
     TAMPER_PATH,
 ];
 
@@ -1310,6 +1353,10 @@ pub fn explain(name: &str) -> Option<(&'static str, &'static str)> {
         Reason::AccExternalSideEffectRequiresHitl => (
             "An outside side effect (send, upload, publish) needs a human.",
             "外部への副作用(送信、アップロード、公開)には人間が要る。",
+        ),
+        Reason::NonOverridableSafety => (
+            "A sealed task cannot be continued by anyone: the stop stands.",
+            "封印されたタスクは誰も続けられない:停止はそのまま。",
         ),
     })
 }

@@ -88,6 +88,9 @@ vocabulary! {
         AccExternalSideEffectRequiresHitl = "ACC_EXTERNAL_SIDE_EFFECT_REQUIRES_HITL",
         /// The artifact preview was produced.
         OrchRunOk = "ORCH_RUN_OK",
+        /// A student's Continue after the sealed stop, refused (this bench's teaching
+        /// extension: the reference pipeline has no way to continue a sealed task).
+        NonOverridableSafety = "NON_OVERRIDABLE_SAFETY",
     }
 }
 
@@ -263,7 +266,7 @@ pub fn has_pii(prompt: &str) -> bool {
 pub fn sanitize(text: &str) -> String {
     let mut spans = email_spans(text);
     spans.extend(phone_spans(text));
-    spans.sort_unstable();
+    crate::order::sort_by(&mut spans, Ord::cmp);
     let mut out = String::new();
     let mut at = 0;
     for (a, b) in spans {
@@ -611,6 +614,25 @@ impl Bench for Mediator {
         self.sealed
     }
 
+    /// Trying to continue the sealed task is setting its flag to CONTINUE.
+    fn override_token(&self) -> Option<&'static str> {
+        ANSWERS.first().map(|a| a.token)
+    }
+
+    /// A flag after the sealed stop: the seal stands, answered at ethics
+    /// (`STOPPED`, `NON_OVERRIDABLE_SAFETY`, sealed, SYSTEM).
+    fn after_end(&mut self, token: &str, out: &mut Emitter<MediatorFamily>) -> bool {
+        if !self.sealed || !ANSWERS.iter().any(|a| a.token == token) {
+            return false;
+        }
+        let mut c = Object::new();
+        c.insert("prompt_digest", Value::from(prompt_digest(&self.prompt)));
+        c.insert("contains_pii", Value::Bool(true));
+        let refused = State { decision: Decision::Stopped, reason: Reason::NonOverridableSafety };
+        self.write(out, Layer::EthicsGate, refused, true, None, c);
+        true
+    }
+
     fn paths(&self, rows: &[Row<MediatorFamily>], answers: &[&'static str]) -> Vec<&'static str> {
         let found = rows.iter().filter_map(|r| {
             Some(match (r.layer(), r.reason()) {
@@ -626,6 +648,7 @@ impl Bench for Mediator {
                     "acc-side-effect-pause"
                 }
                 (Layer::EthicsGate, Reason::EthicsPiiDetected) => "ethics-sealed-stop",
+                (_, Reason::NonOverridableSafety) => "override-refused",
                 (Layer::MeaningGate, Reason::MeaningInvalidKind | Reason::MeaningEmptyPrompt) => {
                     "meaning-pause"
                 }
@@ -676,6 +699,11 @@ pub const PATHS: &[PathInfo] = &[
     ),
     path("hitl:human:continue", "The human answers CONTINUE", "人間が CONTINUE と答える"),
     path("hitl:human:stop", "The human answers STOP", "人間が STOP と答える"),
+    path(
+        "override-refused",
+        "Continue after the sealed stop: NON_OVERRIDABLE_SAFETY, the stop stands",
+        "封印された停止のあとに続ける:NON_OVERRIDABLE_SAFETY、停止は変わらない",
+    ),
     TAMPER_PATH,
 ];
 
@@ -738,6 +766,7 @@ pub fn explain(name: &str) -> Option<(&'static str, &'static str)> {
         Reason::AccOk => ("No outside side effect.", "外部への副作用はない。"),
         Reason::AccExternalSideEffectRequiresHitl => ("An outside side effect (sending, uploading) needs a human's decision.", "外部への副作用(送信、アップロード)には人間の判断が要る。"),
         Reason::OrchRunOk => ("The orchestrator produced the sanitised artifact preview.", "オーケストレーターが無害化した成果物のプレビューを作った。"),
+        Reason::NonOverridableSafety => ("The task is sealed: no flag, and no one, can continue it.", "タスクは封印されている:どのフラグでも、誰でも続けられない。"),
     })
 }
 

@@ -161,7 +161,7 @@ fn sha256_tagged(text: &str) -> String {
 /// raw), as written into every record.
 pub fn config_hash() -> String {
     let mut registry = TOOL_REGISTRY;
-    registry.sort_by(|a, b| a.0.cmp(b.0));
+    crate::order::sort_by(&mut registry, |a, b| a.0.cmp(b.0));
     let mut tools = Object::new();
     for (tool, class) in registry {
         let mut entry = Object::new();

@@ -107,7 +107,7 @@ fn strings(list: &[&str]) -> Value {
 
 /// `"sha256:"` + SHA-256 of the sorted-key JSON (separators `, ` and `: `) of `fields`.
 fn sorted_hash(mut fields: Vec<(&str, Value)>) -> String {
-    fields.sort_by(|a, b| a.0.cmp(b.0));
+    crate::order::sort_by(&mut fields, |a, b| a.0.cmp(b.0));
     let mut o = Object::new();
     for (k, v) in fields {
         o.insert(k, v);
@@ -291,6 +291,26 @@ pub struct DefinitionGate {
 }
 
 impl DefinitionGate {
+    /// The answer to any choice after a red flag: `hitl_finalize STOPPED
+    /// NON_OVERRIDABLE_SAFETY` (SYSTEM, sealed); the stop stands.
+    fn refuse(&self, answer: &Answer, out: &mut Emitter<Definition>) {
+        let mut evidence = Object::new();
+        evidence.insert("final_decider", Value::from("SYSTEM"));
+        evidence.insert("final_choice", Value::from("STOP"));
+        evidence.insert("authority_basis", Value::from("safety_non_overridable"));
+        evidence.insert("choice_received", Value::from(answer.label));
+        evidence.insert("original_reason_code", Value::from("SAFETY_RED_FLAG"));
+        let extras = self.base(evidence.to_value());
+        out.emit(
+            Layer::HitlFinalize,
+            Decision::Stopped,
+            Seal::Sealed,
+            FinalDecider::System,
+            Reason::NonOverridableSafety,
+            extras,
+        );
+    }
+
     fn base(&self, evidence: Value) -> Vec<(&'static str, Value)> {
         vec![
             ("event", Value::from("DECISION")),
@@ -426,24 +446,11 @@ impl Bench for DefinitionGate {
 
     fn resume(&mut self, answer: &Answer, out: &mut Emitter<Definition>) -> Next {
         self.waiting = false;
-        let mut evidence = Object::new();
         if self.sealed {
-            evidence.insert("final_decider", Value::from("SYSTEM"));
-            evidence.insert("final_choice", Value::from("STOP"));
-            evidence.insert("authority_basis", Value::from("safety_non_overridable"));
-            evidence.insert("choice_received", Value::from(answer.label));
-            evidence.insert("original_reason_code", Value::from("SAFETY_RED_FLAG"));
-            let extras = self.base(evidence.to_value());
-            out.emit(
-                Layer::HitlFinalize,
-                Decision::Stopped,
-                Seal::Sealed,
-                FinalDecider::System,
-                Reason::NonOverridableSafety,
-                extras,
-            );
+            self.refuse(answer, out);
             return Next::End;
         }
+        let mut evidence = Object::new();
         let (decision, reason) = match answer.label {
             "APPROVE" => (Decision::Run, Reason::HitlApproved),
             "REJECT" => (Decision::Stopped, Reason::HitlRejected),
@@ -462,9 +469,14 @@ impl Bench for DefinitionGate {
     }
 
     fn after_end(&mut self, token: &str, out: &mut Emitter<Definition>) -> bool {
-        // An answer when the gate did not ask: the prior decision stands (`HITL_NOOP`).
+        // An answer when the gate did not ask: the prior decision stands (`HITL_NOOP`); after
+        // a red flag every answer is refused as the gate's own pause refuses it.
         let Some(answer) = ANSWERS.iter().find(|a| a.token == token) else { return false };
-        if self.sealed || self.status == Some(Status::Gray) {
+        if self.sealed {
+            self.refuse(answer, out);
+            return true;
+        }
+        if self.status == Some(Status::Gray) {
             return false;
         }
         let mut evidence = Object::new();
@@ -481,6 +493,11 @@ impl Bench for DefinitionGate {
             extras,
         );
         true
+    }
+
+    /// Trying to continue after the red flag is approving.
+    fn override_token(&self) -> Option<&'static str> {
+        ANSWERS.first().map(|a| a.token)
     }
 
     fn state(&self) -> &'static str {

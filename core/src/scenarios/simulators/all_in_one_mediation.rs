@@ -153,7 +153,7 @@ pub struct AllInOne {
 fn offer_json(o: &[f64; 3]) -> Value {
     let mut m = serde_json::Map::new();
     let mut keys: Vec<(usize, &str)> = KEYS.iter().copied().enumerate().collect();
-    keys.sort_by_key(|(_, k)| *k);
+    crate::order::sort_by_key(&mut keys, |(_, k)| *k);
     for (i, k) in keys {
         m.insert(k.into(), num(o.get(i).copied().unwrap_or(0.0), 6));
     }

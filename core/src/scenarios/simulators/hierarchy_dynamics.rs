@@ -217,7 +217,7 @@ fn growth_range(v: &Values, role: &str) -> (f64, f64) {
 fn ranking(agents: &[Agent]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..agents.len()).collect();
     let perf = |i: &usize| agents.get(*i).map_or(0.0, |a| a.performance);
-    order.sort_by(|a, b| perf(b).total_cmp(&perf(a)));
+    crate::order::sort_by(&mut order, |a, b| perf(b).total_cmp(&perf(a)));
     order
 }
 

@@ -363,7 +363,7 @@ impl Reeducation {
                 continue;
             }
             let mut partners = a.partners.clone();
-            partners.sort_by_key(|j| self.name(*j));
+            crate::order::sort_by_key(&mut partners, |j| self.name(*j));
             for j in partners {
                 if !self.agents.get(j).is_some_and(|b| b.sealed) {
                     continue;
