@@ -57,9 +57,42 @@ fn path(layers: &[&'static str], rows: &[RowView]) -> Vec<usize> {
     out
 }
 
+/// The margin around the grid: the path's gutters run there too.
+const PAD_X: f64 = GAP_X / 2.0;
+const PAD_Y: f64 = GAP_Y / 2.0;
+
 fn centre(i: usize, cols: usize) -> (f64, f64) {
     let (col, row) = ((i % cols) as f64, (i / cols) as f64);
-    (col * (NODE_W + GAP_X) + NODE_W / 2.0 + 2.0, row * (NODE_H + GAP_Y) + NODE_H / 2.0 + 2.0)
+    (PAD_X + col * (NODE_W + GAP_X) + NODE_W / 2.0, PAD_Y + row * (NODE_H + GAP_Y) + NODE_H / 2.0)
+}
+
+/// One step of the path, from gate `a` to gate `b`, drawn in the gaps between the gates so it
+/// never crosses one: side by side on a row, a straight line between them; otherwise out of
+/// `a` into the gutter between rows, along it to the channel beside `b`'s column, along that
+/// to the gutter next to `b`'s row, and into `b`.
+fn step(a: usize, b: usize, cols: usize) -> String {
+    let ((xa, ya), (xb, yb)) = (centre(a, cols), centre(b, cols));
+    let (ra, rb) = (a / cols, b / cols);
+    if ra == rb && a.abs_diff(b) == 1 {
+        let dir = if b > a { 1.0 } else { -1.0 };
+        let (x1, x2) = (xa + dir * NODE_W / 2.0, xb - dir * NODE_W / 2.0);
+        return format!("M{x1:.1} {ya:.1}H{x2:.1}");
+    }
+    let (half_h, half_gap) = (NODE_H / 2.0, GAP_Y / 2.0);
+    // Down into the gutter below `a` when `b` is on a later row, else up into the one above.
+    let (exit, y1) = if rb > ra {
+        (ya + half_h, ya + half_h + half_gap)
+    } else {
+        (ya - half_h, ya - half_h - half_gap)
+    };
+    // Into `b` from the gutter on the side the path comes from.
+    let (entry, y2) = if rb < ra {
+        (yb + half_h, yb + half_h + half_gap)
+    } else {
+        (yb - half_h, yb - half_h - half_gap)
+    };
+    let channel = xb - NODE_W / 2.0 - GAP_X / 2.0;
+    format!("M{xa:.1} {exit:.1}V{y1:.1}H{channel:.1}V{y2:.1}H{xb:.1}V{entry:.1}")
 }
 
 /// One drawing of the flow with `cols` gates a row (`class` says which screens show it).
@@ -72,15 +105,10 @@ fn drawing(
     label: &str,
 ) -> Html {
     let rows = layers.len().div_ceil(cols).max(1);
-    let width = cols as f64 * (NODE_W + GAP_X) - GAP_X + 4.0;
-    let height = rows as f64 * (NODE_H + GAP_Y) - GAP_Y + 4.0;
-    let line: Vec<String> = path
-        .iter()
-        .map(|i| {
-            let (x, y) = centre(*i, cols);
-            format!("{x:.1},{y:.1}")
-        })
-        .collect();
+    let width = cols as f64 * (NODE_W + GAP_X);
+    let height = rows as f64 * (NODE_H + GAP_Y);
+    let line: String =
+        path.windows(2).filter_map(|w| Some(step(*w.first()?, *w.get(1)?, cols))).collect();
     let nodes = layers.iter().zip(marks).enumerate().map(|(i, (layer, m))| {
         let (cx, cy) = centre(i, cols);
         let (x, y) = (cx - NODE_W / 2.0, cy - NODE_H / 2.0);
@@ -111,7 +139,7 @@ fn drawing(
     });
     html! {
         <svg viewBox={format!("0 0 {width:.0} {height:.0}")} class={classes!("flow-svg", class)} role="img" aria-label={label.to_string()}>
-            <polyline points={line.join(" ")} class="flow-path" />
+            <path d={line} class="flow-path" />
             { for nodes }
         </svg>
     }
