@@ -1,5 +1,6 @@
-// trunk post_build hook: writes the SHA-256 of every inline <script> of the built page into
-// its Content-Security-Policy, in place of the CSP_LOADER_HASH placeholder.
+// trunk post_build step (scripts/post-build.sh): writes the SHA-256 of every inline <script>
+// of the built page into its Content-Security-Policy, in place of the CSP_LOADER_HASH
+// placeholder, and fetches the stylesheet with CORS (as trunk does the script and the wasm).
 // Runs with plain Node (no packages); trunk sets TRUNK_STAGING_DIR.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -24,5 +25,9 @@ if (hashes.length === 0) {
   console.error("csp-hash: no inline script found; refusing to guess");
   process.exit(1);
 }
-writeFileSync(file, html.replace("CSP_LOADER_HASH", hashes.join(" ")));
+// The stylesheet is checked by its hash like the script and the wasm, and fetched with CORS like
+// them: in a course page's sandboxed frame (an opaque origin) a hash can only be checked on a
+// CORS response.
+const styled = html.replace(/<link (?![^>]*\bcrossorigin\b)([^>]*\brel="?stylesheet"?[^>]*)>/g, "<link crossorigin $1>");
+writeFileSync(file, styled.replace("CSP_LOADER_HASH", hashes.join(" ")));
 console.log(`csp-hash: allowed ${hashes.length} inline script(s) by hash`);

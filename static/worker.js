@@ -2,13 +2,14 @@
 // (web-api/, built into pkg/ beside this file), so the page stays responsive.
 //
 // Page → worker: {type: "start", request (the run's share link), runs, maxIncidents, chunk}
-//                | {type: "cancel"}
+//                | {type: "cancel"} | {type: "qr", text}
+//   (the teacher-link panel's QR code: → {type: "qr", text, side, path} or an error)
 // Worker → page: {type: "chunks", chunks: [BatchChunk JSON text, ...]}  (about every 50 ms)
 //                {type: "done", document: JSON text, cancelled}
 //                {type: "error", code, en, ja}
 // Cancel takes effect at the next slice (within about 50 ms): the worker yields to its message
 // queue between slices.
-import init, { Batch } from "./pkg/maestro_wasm.js";
+import init, { Batch, qrCode } from "./pkg/maestro_wasm.js";
 
 const ready = init();
 const SLICE_MS = 50;
@@ -43,7 +44,14 @@ async function run(m, id) {
 
 onmessage = (e) => {
   const m = e.data;
-  if (m.type === "cancel") {
+  if (m.type === "qr") {
+    ready
+      .then(() => {
+        const { side, path } = qrCode(m.text);
+        postMessage({ type: "qr", text: m.text, side, path });
+      })
+      .catch((err) => postMessage({ type: "error", text: m.text, code: err.code || "internal", en: String(err.message || err), ja: err.ja || String(err.message || err) }));
+  } else if (m.type === "cancel") {
     cancelled = true;
   } else if (m.type === "start") {
     cancelled = false;

@@ -339,20 +339,41 @@ impl<F: Family> Row<F> {
 
     /// The row as an ordered object: base fields at `level`, then the extras.
     pub fn to_object(&self, level: LogLevel) -> Object {
-        let mut obj = Object(Vec::with_capacity(BASE_FIELDS.len() + 12));
-        let base: [(&str, Value); 9] = [
-            ("ts", Value::String(self.ts.iso_jst())),
-            ("run_id", Value::from(self.run_id.as_str())),
-            ("layer", Value::from(self.layer().as_str())),
-            ("decision", Value::from(self.decision().as_str())),
-            ("sealed", Value::Bool(self.seal().sealed())),
-            ("overrideable", Value::Bool(self.seal().overrideable())),
-            ("final_decider", Value::from(self.decider().as_str())),
-            ("reason_code", Value::from(self.reason().as_str())),
-            ("log_level", Value::from(level.as_str())),
-        ];
-        obj.0.extend(base.into_iter().map(|(k, v)| (String::from(k), v)));
+        let mut obj = base_object(
+            self.ts,
+            self.run_id.as_str(),
+            [
+                self.layer().as_str(),
+                self.decision().as_str(),
+                self.decider().as_str(),
+                self.reason().as_str(),
+            ],
+            self.seal(),
+            level,
+        );
         self.extras.write(self.run_id.as_str(), &mut obj);
         obj
     }
+}
+
+/// A row's base fields in the reference's order, shared by every family (one copy in the
+/// page's bundle instead of one per family): `names` are the layer, decision, final decider
+/// and reason code.
+#[inline(never)]
+fn base_object(ts: SimTime, run_id: &str, names: [&str; 4], seal: Seal, level: LogLevel) -> Object {
+    let [layer, decision, decider, reason] = names;
+    let mut obj = Object(Vec::with_capacity(BASE_FIELDS.len() + 12));
+    let base: [(&str, Value); 9] = [
+        ("ts", Value::String(ts.iso_jst())),
+        ("run_id", Value::from(run_id)),
+        ("layer", Value::from(layer)),
+        ("decision", Value::from(decision)),
+        ("sealed", Value::Bool(seal.sealed())),
+        ("overrideable", Value::Bool(seal.overrideable())),
+        ("final_decider", Value::from(decider)),
+        ("reason_code", Value::from(reason)),
+        ("log_level", Value::from(level.as_str())),
+    ];
+    obj.0.extend(base.into_iter().map(|(k, v)| (String::from(k), v)));
+    obj
 }

@@ -14,7 +14,10 @@
 //! A few fields are for the page, not the run, and stay outside the checksum
 //! ([`PAGE_FIELDS`]): `lang` (the interface language), `row` (the row a lesson points at, from
 //! 1), `view` (which view of the site shows the run), the audit desk's comparison, `a` and `b`,
-//! and `teacher=0`, which hides the lessons' answers for the teacher (a link for students).
+//! `teacher=0`, which hides the lessons' answers for the teacher (a link for students),
+//! `embed=1`, the bench alone for a frame in a course page, and the controls a teacher fixes
+//! or removes for a class: `lock=seed,knobs,scenario,rng`, `hide=batch,knobs,rng,desk,teacher`
+//! and `present=1` (the projector).
 
 use alloc::format;
 use alloc::string::{String, ToString};
@@ -34,7 +37,8 @@ pub const LINK_VERSION: u64 = 1;
 pub const MAX_LINK_LEN: usize = 32_768;
 
 /// The fields a link may carry for the page rather than the run (outside the checksum).
-pub const PAGE_FIELDS: &[&str] = &["lang", "row", "view", "a", "b", "teacher"];
+pub const PAGE_FIELDS: &[&str] =
+    &["lang", "row", "view", "a", "b", "teacher", "embed", "lock", "hide", "present"];
 
 /// The fields of the run itself (besides the knobs, `k.<name>`).
 const RUN_FIELDS: &[&str] = &["v", "s", "seed", "rng", "c", "h"];
@@ -213,6 +217,23 @@ impl RawLink {
     /// link handed to students); not part of the run.
     pub fn teacher(&self) -> bool {
         self.get("teacher") != Some("0")
+    }
+
+    /// Whether the page shows the bench alone, for a frame in a course page (`embed=1`: no
+    /// header, catalogue or footer, no browser storage); not part of the run.
+    pub fn embed(&self) -> bool {
+        self.get("embed") == Some("1")
+    }
+
+    /// The comma-separated names of page field `name` (`lock`, `hide`), in order, without
+    /// empty ones; not part of the run (the page says which names it knows).
+    pub fn names(&self, name: &str) -> Vec<&str> {
+        self.get(name).map_or_else(Vec::new, |v| v.split(',').filter(|n| !n.is_empty()).collect())
+    }
+
+    /// Whether the page is shown for a projector (`present=1`); not part of the run.
+    pub fn present(&self) -> bool {
+        self.get("present") == Some("1")
     }
 
     /// The row a lesson points at (`row`, from 1), if any; not part of the run.

@@ -317,10 +317,7 @@ impl<B: Bench> StepRun<B> {
             if self.ended && self.bench.after_end(token, &mut self.out) {
                 // A bench that answered with a row its family forbids wrote nothing: say so.
                 if let Some(why) = &self.out.defect {
-                    return Err(Said::new(
-                        alloc::format!("the engine refused its own answer: {why}"),
-                        alloc::format!("エンジンが自らの応答を拒否しました: {why}"),
-                    ));
+                    return Err(Refusal::OwnAnswer(why).said());
                 }
                 self.extra.push(token.to_string());
                 // An event that seals an ended run decides it anew; a refusal of a sealed
@@ -330,10 +327,7 @@ impl<B: Bench> StepRun<B> {
                 }
                 return Ok(());
             }
-            return Err(Said::new(
-                "the run has ended; there is nothing to decide",
-                "実行は終わっています。決めることはありません",
-            ));
+            return Err(Refusal::Ended.said());
         };
         let Some(answer) = point.answers.iter().find(|a| a.token == token) else {
             let rows = self.out.rows.len();
@@ -343,22 +337,54 @@ impl<B: Bench> StepRun<B> {
                 self.settle(next);
                 return Ok(());
             }
-            let known: Vec<&str> = point.answers.iter().map(|a| a.token).collect();
-            let known = known.join(", ");
-            return Err(Said::new(
-                alloc::format!(
-                    "`{token}` does not answer the pending decision (expected one of: {known})"
-                ),
-                alloc::format!(
-                    "`{token}` は保留中の判断への答えではありません(次のいずれか: {known})"
-                ),
-            ));
+            return Err(Refusal::NotAnAnswer(token, point.answers).said());
         };
         self.asked.push((self.out.rows.len(), point));
         self.made.push(answer.token);
         let next = self.bench.resume(answer, &mut self.out);
         self.settle(next);
         Ok(())
+    }
+}
+
+/// Why a choice was refused, said once for every bench (not once per bench's copy of the
+/// stepping code).
+enum Refusal<'a> {
+    RowsFirst,
+    Ended,
+    OwnAnswer(&'a str),
+    NotAnAnswer(&'a str, &'static [Answer]),
+}
+
+impl Refusal<'_> {
+    #[inline(never)]
+    fn said(&self) -> Said {
+        match self {
+            Refusal::RowsFirst => Said::new(
+                "the run has rows to show before its next decision",
+                "次の判断の前に、まだ表示する行があります",
+            ),
+            Refusal::Ended => Said::new(
+                "the run has ended; there is nothing to decide",
+                "実行は終わっています。決めることはありません",
+            ),
+            Refusal::OwnAnswer(why) => Said::new(
+                alloc::format!("the engine refused its own answer: {why}"),
+                alloc::format!("エンジンが自らの応答を拒否しました: {why}"),
+            ),
+            Refusal::NotAnAnswer(token, answers) => {
+                let known: Vec<&str> = answers.iter().map(|a| a.token).collect();
+                let known = known.join(", ");
+                Said::new(
+                    alloc::format!(
+                        "`{token}` does not answer the pending decision (expected one of: {known})"
+                    ),
+                    alloc::format!(
+                        "`{token}` は保留中の判断への答えではありません(次のいずれか: {known})"
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -390,10 +416,7 @@ impl<B: Bench> ScenarioRun for StepRun<B> {
 
     fn resolve(&mut self, token: &str) -> Result<(), Said> {
         if self.shown < self.out.rows.len() {
-            return Err(Said::new(
-                "the run has rows to show before its next decision",
-                "次の判断の前に、まだ表示する行があります",
-            ));
+            return Err(Refusal::RowsFirst.said());
         }
         self.apply(token)
     }

@@ -49,7 +49,9 @@ async function serve(req, res) {
   }
   try {
     if (!(await stat(file)).isFile()) throw new Error("not a file");
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    // As GitHub Pages and scripts/serve.mjs do: a sandboxed frame (an opaque origin) loads
+    // the module script and the wasm with CORS.
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "access-control-allow-origin": "*" });
     res.end(await readFile(file));
   } catch {
     res.writeHead(404).end("not found");
@@ -867,4 +869,150 @@ test("a simulator shows its agents: a status per agent and a line chart per quan
   assert.equal(await other.page.textContent("#agent-round"), "0");
   assert.deepEqual(other.problems, []);
   await other.page.close();
+});
+
+test("after the first visit the site opens and runs with the network off, and a new build replaces its cache", async () => {
+  // A server of its own, which the test stops: as offline as a school network that drops.
+  const overrides = new Map();
+  const own = createServer((req, res) => {
+    const body = overrides.get(new URL(req.url, "http://x").pathname);
+    if (body) res.writeHead(200, { "content-type": "text/javascript; charset=utf-8" }).end(body);
+    else void serve(req, res);
+  });
+  await new Promise((ok) => own.listen(0, "127.0.0.1", ok));
+  const at = `http://127.0.0.1:${own.address().port}`;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  await page.goto(`${at}/?view=bench`);
+  await page.waitForSelector("[data-scenario]");
+  const version = (await readFile(join(DIST, "sw.js"), "utf8")).match(/const VERSION = "([0-9a-f]{16})"/)[1];
+  await page.waitForFunction(async (v) => (await caches.keys()).includes(`maestro-bench-${v}`), version);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  // The network goes away: the server stops.
+  await new Promise((ok) => own.close(ok));
+  own.closeAllConnections?.();
+  const lesson = await lessonFile("emergency-v4.1/03-fabrication");
+  await page.goto(`${at}/${lesson.link}&row=${lesson.row}`);
+  await page.waitForSelector(`.rows li[data-reason='${lesson.reason}']`);
+  assert.equal(await page.textContent("#final-state"), "STOPPED");
+  // The desk's lessons and a batch in the worker, offline too.
+  await page.goto(`${at}/?view=desk`);
+  await page.waitForSelector(".lesson");
+  await page.goto(`${at}/?view=bench`);
+  await page.fill("#batch-runs", "2000");
+  await page.press("#batch-runs", "Tab");
+  await page.click("#batch-start");
+  await page.waitForSelector("#chart-states", { timeout: 20000 });
+  // A new build: the server is back with another sw.js; the new worker takes over and the old
+  // build's cache is gone (one build's files, never a mix).
+  overrides.set("/sw.js", (await readFile(join(DIST, "sw.js"), "utf8")).replace(version, "0000000000000000"));
+  await new Promise((ok) => own.listen(Number(at.split(":").pop()), "127.0.0.1", ok));
+  await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+  await page.waitForFunction(async () => {
+    const keys = await caches.keys();
+    return keys.length === 1 && keys[0] === "maestro-bench-0000000000000000";
+  });
+  assert.deepEqual(problems, []);
+  await context.close();
+  await new Promise((ok) => own.close(ok));
+  own.closeAllConnections?.();
+});
+
+test("`./x serve --lan` serves the site on the machine's network addresses and says which", async () => {
+  const { spawn } = await import("node:child_process");
+  const { lanAddresses } = await import("../../scripts/serve.mjs");
+  const child = spawn(process.execPath, [join(HERE, "../../scripts/serve.mjs"), "--lan"], {
+    env: { ...process.env, PORT: "0", MAESTRO_DIST: DIST },
+  });
+  try {
+    const out = await new Promise((ok, fail) => {
+      let text = "";
+      child.stdout.on("data", (d) => {
+        text += d;
+        if (/Ctrl\+C/.test(text) && text.trim().split("\n").length >= 3) ok(text);
+      });
+      child.on("exit", (code) => fail(new Error(`serve exited ${code}: ${text}`)));
+    });
+    assert.match(out, /to the local network on port (\d+)/);
+    const port = out.match(/on port (\d+)/)[1];
+    const addresses = lanAddresses();
+    if (addresses.length === 0) {
+      assert.match(out, /no network address other than 127\.0\.0\.1/);
+    }
+    for (const a of addresses) {
+      assert.match(out, new RegExp(`http://${a.replace(/\./g, "\\.")}:${port}/`));
+      const res = await fetch(`http://${a}:${port}/`);
+      assert.equal(res.status, 200);
+      assert.match(await res.text(), /Maestro Bench/);
+    }
+    // Everything else stays on 127.0.0.1 by default.
+    assert.equal((await fetch(`http://127.0.0.1:${port}/`)).status, 200);
+  } finally {
+    child.kill();
+  }
+});
+
+test("embedded in a course page: embed=1 shows the bench alone in a sandboxed frame with storage blocked, and runs to a decision", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  const link = execFileSync(MAESTRO, ["run", "emergency-contract", "--seed", "1", "--then", "wait", "--link"]).toString().trim();
+  const src = `${origin}/${link}&embed=1&lang=ja`;
+  // The snippet the README gives a teacher: scripts only (no same-origin, so no storage).
+  await page.setContent(`<!doctype html><title>Course</title><h1>Lesson 3</h1>
+    <iframe id="bench" title="Maestro Bench" sandbox="allow-scripts" style="width:100%;height:1400px;border:0" src="${src}"></iframe>`);
+  const frame = page.frameLocator("#bench");
+  await frame.locator(".app.embed[data-view='bench']").waitFor({ timeout: 20000 });
+  assert.equal(await frame.locator("header.masthead").count(), 0, "no header");
+  assert.equal(await frame.locator("footer").count(), 0, "no footer");
+  assert.equal(await frame.locator(".batch").count(), 0, "the bench alone");
+  assert.equal(await frame.locator(".app").getAttribute("lang"), "ja", "the language comes from the link");
+  await frame.locator("#next-stop").click();
+  await frame.locator("button[data-choice]").first().waitFor();
+  assert.match(await frame.locator("#hitl-role").textContent(), /ADMIN|USER/);
+  // No storage was touched (it would have thrown in this frame), and the frame fits its width.
+  const fits = await frame.locator("body").evaluate((b) => b.scrollWidth <= b.clientWidth + 1);
+  assert.ok(fits, "no sideways scrolling in the frame");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a teacher builds a class link with its QR code, and the class opens it fixed, removed and projected", async () => {
+  const { page, problems, foreign } = await open("/?view=bench");
+  await page.click("#teacher-link summary");
+  for (const box of ["#lock-seed", "#lock-knobs", "#hide-batch", "#hide-desk"]) await page.check(box);
+  const link = await page.inputValue("#teacher-link-url");
+  assert.match(link, /&lock=seed,knobs&hide=batch,desk/);
+  // The QR code is drawn in the page from the worker's package: the same code the package
+  // makes for the link (no network, nothing off the origin).
+  await page.waitForSelector("#teacher-link-qr path");
+  const drawn = await page.getAttribute("#teacher-link-qr path", "d");
+  const pkg = await import(join(DIST, "pkg/maestro_wasm.js"));
+  pkg.initSync({ module: await readFile(join(DIST, "pkg/maestro_wasm_bg.wasm")) });
+  assert.equal(drawn, pkg.qrCode(link).path);
+  await page.check("#link-present");
+  assert.match(await page.inputValue("#teacher-link-url"), /&present=1/);
+  await page.waitForFunction(() => !document.querySelector("#teacher-link-qr-wait"));
+  assert.deepEqual(problems, []);
+  assert.deepEqual(foreign, []);
+  await page.close();
+  // A student opens the class link: fixed controls with the teacher's note, removed ones gone.
+  const student = await open(new URL(link).search.replace(/^/, "/"));
+  assert.equal(await student.page.isDisabled("#seed"), true);
+  assert.equal(await student.page.isDisabled("#knob-fabricate_rate"), true);
+  assert.match(await student.page.textContent("#set-by-teacher"), /seed, knobs/);
+  assert.equal(await student.page.locator(".batch, #nav-desk").count(), 0);
+  // A projector link, and one naming a control the page does not know.
+  const shown = await open(`${new URL(link).search.replace(/^/, "/")}&present=1`);
+  assert.equal(await shown.page.locator(".app.present").count(), 1);
+  const odd = await open(`${new URL(link).search.replace(/^/, "/").replace("lock=seed,knobs", "lock=seed,colour")}`);
+  assert.match(await odd.page.textContent(".notice"), /`colour`/);
+  assert.deepEqual([...student.problems, ...shown.problems, ...odd.problems], []);
+  for (const p of [student.page, shown.page, odd.page]) await p.close();
 });

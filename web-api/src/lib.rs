@@ -139,3 +139,54 @@ pub fn chunk_json(batch: &mut dyn ScenarioBatch, n: u32) -> Result<String, Failu
         ),
     })
 }
+
+/// The QR code of `text` (medium error correction) as an SVG path of its dark modules, each a
+/// unit square, with a quiet zone of 4 modules: `(side, path)`, or `None` when `text` is too
+/// long for a QR code.
+pub fn qr_path(text: &str) -> Option<(i32, String)> {
+    use qrcodegen::{QrCode, QrCodeEcc};
+    let code = QrCode::encode_text(text, QrCodeEcc::Medium).ok()?;
+    let size = code.size();
+    let mut path = String::new();
+    for y in 0..size {
+        for x in 0..size {
+            if code.get_module(x, y) {
+                path.push_str(&format!("M{} {}h1v1h-1z", x + 4, y + 4));
+            }
+        }
+    }
+    Some((size + 8, path))
+}
+
+/// The QR code of `text` for an SVG: `{ side, path }` (draw `path` in a `0 0 side side` box),
+/// or an `Error` with code `too-long`.
+#[wasm_bindgen(js_name = qrCode)]
+pub fn qr_code(text: &str) -> Result<JsValue, JsValue> {
+    let (side, path) = qr_path(text).ok_or(Failure {
+        code: "too-long",
+        message: Said::new(
+            "this link is too long for a QR code; share the link itself",
+            "このリンクは QR コードには長すぎます。リンクそのものを共有してください",
+        ),
+    })?;
+    let out = js_sys::Object::new();
+    js_sys::Reflect::set(&out, &"side".into(), &side.into())?;
+    js_sys::Reflect::set(&out, &"path".into(), &path.into())?;
+    Ok(out.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_links_qr_code_is_a_square_of_unit_modules_with_its_quiet_zone() {
+        let (side, path) =
+            qr_path("http://127.0.0.1:8080/?v=1&s=emergency-contract&seed=1&h=0123456789ab")
+                .unwrap_or_else(|| unreachable!());
+        // Version 4 or 5 at medium correction for a link of this length: 33 or 37 modules.
+        assert!([41, 45].contains(&side), "{side}");
+        assert!(path.starts_with("M4 4h1v1h-1z"), "the finder pattern's corner is dark");
+        assert!(qr_path(&"x".repeat(3000)).is_none(), "too long for any QR code");
+    }
+}

@@ -11,10 +11,9 @@ use std::rc::Rc;
 use maestro_core::face::{BatchChunk, Incident};
 use maestro_core::say::Said;
 use serde_json::Value;
-use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::Closure;
-use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 use yew::{Callback, Reducible};
+
+use crate::worker::PageWorker;
 
 /// Runs per chunk (one chart point): about 2 ms of work in the worker.
 pub const CHUNK: u64 = 5_000;
@@ -118,19 +117,8 @@ impl Reducible for BatchState {
     }
 }
 
-/// The page's batch worker (`worker.js`), started on the first batch and kept for the next.
-pub struct BatchWorker {
-    worker: Worker,
-    _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(web_sys::Event)>,
-}
-
-/// Why the worker could not be used, in both languages.
 fn worker_failed(detail: &str) -> Said {
-    Said::new(
-        format!("The batch worker could not run ({detail})."),
-        format!("バッチ用のワーカーを実行できませんでした({detail})。"),
-    )
+    crate::worker::failed(detail)
 }
 
 /// Reads one chunk report (the core's `BatchChunk` as JSON) through `serde_json::Value`,
@@ -195,68 +183,33 @@ pub fn action_of(data: &wasm_bindgen::JsValue) -> BatchAction {
             }
             Err(e) => BatchAction::Refused(worker_failed(&e.to_string())),
         },
-        Some("error") => {
-            let en = get("en").unwrap_or_default();
-            BatchAction::Refused(Said::new(en.clone(), get("ja").unwrap_or(en)))
-        }
+        Some("error") => BatchAction::Refused(crate::worker::refusal(data)),
         other => BatchAction::Refused(worker_failed(other.unwrap_or("no message type"))),
     }
 }
 
-impl BatchWorker {
-    /// Starts the worker; its reports go to `to`.
-    pub fn spawn(to: Callback<BatchAction>) -> Result<BatchWorker, Said> {
-        let options = WorkerOptions::new();
-        options.set_type(WorkerType::Module);
-        let worker = Worker::new_with_options("worker.js", &options)
-            .map_err(|e| worker_failed(&format!("{e:?}")))?;
-        let on_message = {
-            let to = to.clone();
-            Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-                to.emit(action_of(&e.data()))
-            })
-        };
-        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
-            let detail = e
-                .dyn_ref::<web_sys::ErrorEvent>()
-                .map(|e| e.message())
-                .filter(|m| !m.is_empty())
-                .unwrap_or_else(|| "worker.js or pkg/ did not load".into());
-            to.emit(BatchAction::Refused(worker_failed(&detail)));
-        });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        Ok(BatchWorker { worker, _on_message: on_message, _on_error: on_error })
-    }
-
-    /// Hands the worker a batch of `runs` runs of the run `link` (its share link's query).
-    pub fn start(&self, link: &str, runs: u64) -> Result<(), Said> {
-        let m = js_sys::Object::new();
-        let set = |k: &str, v: wasm_bindgen::JsValue| js_sys::Reflect::set(&m, &k.into(), &v);
-        let ok = [
-            set("type", "start".into()),
-            set("request", link.into()),
-            set("runs", (runs as f64).into()),
-            set("maxIncidents", (MAX_INCIDENTS as f64).into()),
-            set("chunk", (CHUNK as f64).into()),
-        ];
-        if ok.iter().any(Result::is_err) {
-            return Err(worker_failed("the message could not be built"));
-        }
-        self.worker.post_message(&m).map_err(|e| worker_failed(&format!("{e:?}")))
-    }
-
-    /// Asks the worker to stop after its current slice (it then sends what it has).
-    pub fn cancel(&self) -> Result<(), Said> {
-        let m = js_sys::Object::new();
-        js_sys::Reflect::set(&m, &"type".into(), &"cancel".into())
-            .map_err(|e| worker_failed(&format!("{e:?}")))?;
-        self.worker.post_message(&m).map_err(|e| worker_failed(&format!("{e:?}")))
-    }
+/// Starts the page's worker for batches (on the first batch; kept for the next ones); its
+/// reports go to `to`.
+pub fn spawn(to: Callback<BatchAction>) -> Result<PageWorker, Said> {
+    let report = to.clone();
+    PageWorker::spawn(
+        move |data| report.emit(action_of(&data)),
+        move |e| to.emit(BatchAction::Refused(e)),
+    )
 }
 
-impl Drop for BatchWorker {
-    fn drop(&mut self) {
-        self.worker.terminate();
-    }
+/// Hands `worker` a batch of `runs` runs of the run `link` (its share link's query).
+pub fn start(worker: &PageWorker, link: &str, runs: u64) -> Result<(), Said> {
+    worker.post(&[
+        ("type", "start".into()),
+        ("request", link.into()),
+        ("runs", (runs as f64).into()),
+        ("maxIncidents", (MAX_INCIDENTS as f64).into()),
+        ("chunk", (CHUNK as f64).into()),
+    ])
+}
+
+/// Asks `worker` to stop after its current slice (it then sends what it has).
+pub fn cancel(worker: &PageWorker) -> Result<(), Said> {
+    worker.post(&[("type", "cancel".into())])
 }

@@ -91,11 +91,13 @@ pub fn href() -> String {
     web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
 }
 
-/// The language: the page query's `lang`, else the remembered one, else English.
+/// The language: the page query's `lang`, else the remembered one (not in a frame: `embed=1`
+/// uses no browser storage), else English.
 pub fn initial_lang(query: &str) -> Lang {
     let raw = maestro_core::link::RawLink::parse(query).ok();
     let link_lang = raw.as_ref().and_then(|r| r.lang());
-    let stored: Option<String> = LocalStorage::get(LANG_KEY).ok();
+    let embedded = raw.as_ref().is_some_and(|r| r.embed());
+    let stored: Option<String> = if embedded { None } else { LocalStorage::get(LANG_KEY).ok() };
     match link_lang.or(stored.as_deref()) {
         Some("ja") => Lang::Ja,
         _ => Lang::En,

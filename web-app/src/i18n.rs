@@ -150,6 +150,24 @@ pub enum Text {
     Download,
     /// Copy link
     CopyLink,
+    /// A control a teacher's link fixed.
+    SetByTeacher,
+    /// The teacher-link panel.
+    TeacherLink,
+    /// What the panel does.
+    TeacherLinkLead,
+    /// Fix controls.
+    LockLegend,
+    /// Remove controls.
+    HideLegend,
+    /// The projector.
+    PresentLabel,
+    /// The frame.
+    EmbedLabel,
+    /// The resulting link.
+    ResultingLink,
+    /// The QR code's label.
+    QrLabel,
     /// Link copied
     Copied,
     /// This link could not be opened, so the default scenario is shown:
@@ -341,6 +359,18 @@ impl Text {
             Text::Ended => ("The run has ended:", "実行は終了:"),
             Text::Download => ("Download ARL (.jsonl)", "ARL をダウンロード(.jsonl)"),
             Text::CopyLink => ("Copy link", "リンクをコピー"),
+            Text::SetByTeacher => ("Set by your teacher:", "先生が設定:"),
+            Text::TeacherLink => ("Teacher link", "先生用リンク"),
+            Text::TeacherLinkLead => (
+                "This run for your class: lock or hide controls, share the link or its QR code.",
+                "クラス向けのこの実行:操作を固定・非表示にし、リンクか QR コードを共有します。",
+            ),
+            Text::LockLegend => ("Fix for the class", "クラスで固定"),
+            Text::HideLegend => ("Remove", "非表示"),
+            Text::PresentLabel => ("Projector mode", "プロジェクター表示"),
+            Text::EmbedLabel => ("For a frame in a course page", "授業ページの枠用"),
+            Text::ResultingLink => ("The link", "リンク"),
+            Text::QrLabel => ("QR code of the link", "リンクの QR コード"),
             Text::Copied => ("Link copied", "リンクをコピーしました"),
             Text::LinkNotice => (
                 "This link could not be opened, so the default scenario is shown:",

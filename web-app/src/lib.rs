@@ -17,5 +17,6 @@ pub mod lesson_digest;
 pub mod lessons;
 pub mod route;
 pub mod state;
+pub mod worker;
 
 pub use components::app::App;

@@ -49,11 +49,22 @@ impl View {
 }
 
 /// The address's query for a run link shown in `view` and language `lang` (the bench, the
-/// default view of a run link, adds no `view` field).
-pub fn query(run_link: &str, view: View, ja: bool, teacher: bool) -> String {
+/// default view of a run link, adds no `view` field), keeping the page's mode.
+pub fn query(run_link: &str, view: View, ja: bool, mode: crate::components::PageMode) -> String {
     let mut q = run_link.to_string();
-    if !teacher {
+    if !mode.teacher && !mode.hide.has("teacher") {
         q.push_str("&teacher=0");
+    }
+    if mode.embed {
+        q.push_str("&embed=1");
+    }
+    for (field, set) in [("lock", mode.lock), ("hide", mode.hide)] {
+        if set != crate::components::Controls::default() {
+            q.push_str(&format!("&{field}={}", set.list()));
+        }
+    }
+    if mode.present {
+        q.push_str("&present=1");
     }
     if view != View::Bench {
         q.push_str("&view=");

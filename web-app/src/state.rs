@@ -115,6 +115,8 @@ impl Session {
             }
             _ => None,
         };
+        // A teacher's link naming controls this page does not know says so (the rest holds).
+        let notice = notice.or_else(|| crate::components::PageMode::refused(query));
         let (run, notice) = match open(info, &req) {
             Ok(run) => (run, notice),
             Err(e) => match open(default_info(), &default_request()) {

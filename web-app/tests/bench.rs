@@ -194,7 +194,7 @@ fn the_batch_state_follows_the_workers_reports_from_the_maestro_wasm_package() {
     assert!(matches!(action_of(&refused), BatchAction::Refused(s) if s.ja == "いいえ"));
     let garbled = worker_message("chunks", &[("chunks", js_sys::Array::of1(&"{".into()).into())]);
     assert!(
-        matches!(action_of(&garbled), BatchAction::Refused(s) if s.en.contains("batch worker"))
+        matches!(action_of(&garbled), BatchAction::Refused(s) if s.en.contains("not a batch chunk") && s.ja.contains("ワーカー"))
     );
 }
 

@@ -22,7 +22,7 @@ use super::run_setup::RunSetup;
 use super::share_bar::ShareBar;
 use super::story::StoryPanel;
 use super::timeline::Timeline;
-use super::{DeskHandle, Go, Navigate, SessionHandle, TeacherMode, follow_in_place};
+use super::{DeskHandle, Go, Navigate, PageMode, SessionHandle, follow_in_place};
 use crate::browser;
 use crate::desk::{Desk, DeskAction};
 use crate::i18n::{Lang, Text};
@@ -51,6 +51,7 @@ fn bench_view(l: Lang, scenario: &'static str) -> Html {
                 </div>
                 <AgentState />
                 <ShareBar />
+                <super::teacher_link::TeacherLinkPanel />
             </section>
             <BatchView />
         </>
@@ -94,9 +95,12 @@ pub fn App(props: &AppProps) -> Html {
         let query = query.clone();
         use_state(move || browser::initial_lang(&query))
     };
+    // How the link asks the page to show itself: for students (`teacher=0`), in a frame
+    // (`embed=1`: the bench alone).
+    let mode = PageMode::of(&query);
     let view = {
         let query = query.clone();
-        use_state(move || View::from_query(&query))
+        use_state(move || mode.allowed(View::from_query(&query)))
     };
     let session: SessionHandle = {
         let query = query.clone();
@@ -106,7 +110,6 @@ pub fn App(props: &AppProps) -> Html {
         let query = query.clone();
         use_reducer(move || Desk::from_query(&query))
     };
-    let teacher = maestro_core::link::RawLink::parse(&query).map_or(true, |r| r.teacher());
     // A lesson's link names a row: show it (scrolled into view, focused) once drawn.
     let opened_at_row =
         matches!(maestro_core::link::RawLink::parse(&query).map(|r| r.row()), Ok(Ok(Some(_))));
@@ -126,9 +129,11 @@ pub fn App(props: &AppProps) -> Html {
         let written = written.clone();
         move |_| {
             let link = session.link_query();
-            browser::set_query(&route::query(&link, v, l == Lang::Ja, teacher));
+            browser::set_query(&route::query(&link, v, l == Lang::Ja, mode));
             *written.borrow_mut() = Some((session.info.id, session.run.borrow().request()));
-            browser::remember_lang(l);
+            if !mode.embed {
+                browser::remember_lang(l);
+            }
             browser::set_document_lang(l.tag(), Text::AppTitle.get(l));
         }
     });
@@ -140,7 +145,7 @@ pub fn App(props: &AppProps) -> Html {
         let written = written.clone();
         move |_| {
             let listener = browser::on_history(move |q| {
-                view.set(View::from_query(&q));
+                view.set(mode.allowed(View::from_query(&q)));
                 if !route::same_run(&q, written.borrow().as_ref()) {
                     session.dispatch(Action::Load(q));
                 }
@@ -184,11 +189,11 @@ pub fn App(props: &AppProps) -> Html {
         let session = session.clone();
         let desk = desk.clone();
         Callback::from(move |go: Go| {
-            let target = match &go {
+            let target = mode.allowed(match &go {
                 Go::View(v) => *v,
                 Go::Scenario(_) | Go::Run(_) => View::Bench,
                 Go::Compare(..) => View::Desk,
-            };
+            });
             let compare = matches!(go, Go::Compare(..));
             let at_row = matches!(&go, Go::Run(q) if q.contains("&row="));
             match go {
@@ -216,7 +221,7 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |next: Lang| lang.set(next))
     };
     let link = session.link_query();
-    let href = |to: View| format!("?{}", route::query(&link, to, l == Lang::Ja, teacher));
+    let href = |to: View| format!("?{}", route::query(&link, to, l == Lang::Ja, mode));
     let nav_label = |to: View| match to {
         View::Home => Text::NavHome.get(l),
         View::Bench => Text::NavBench.get(l),
@@ -232,8 +237,8 @@ pub fn App(props: &AppProps) -> Html {
         <ContextProvider<SessionHandle> context={session.clone()}>
         <ContextProvider<DeskHandle> context={desk.clone()}>
         <ContextProvider<Navigate> context={go.clone()}>
-        <ContextProvider<TeacherMode> context={TeacherMode(teacher)}>
-            <div class="app" lang={l.tag()} data-view={v.tag()}>
+        <ContextProvider<PageMode> context={mode}>
+            <div class={classes!("app", mode.embed.then_some("embed"), mode.present.then_some("present"))} lang={l.tag()} data-view={v.tag()}>
                 if v == View::Bench {
                     <a class="skip-link" href="#decision" onclick={Callback::from(|e: MouseEvent| {
                         e.prevent_default();
@@ -246,25 +251,29 @@ pub fn App(props: &AppProps) -> Html {
                         browser::focus_soon(target.to_string());
                     })}>{ Text::SkipToDecision.get(l) }</a>
                 }
+                if !mode.embed {
                 <header class="masthead">
                     <div>
                         <h1>{ Text::AppTitle.get(l) }</h1>
                         <p class="motto">{ Text::Motto.get(l) }</p>
                     </div>
                     <nav class="views" aria-label={Text::NavLabel.get(l)}>
-                        { for View::ALL.iter().map(|to| nav_link(*to, v, href(*to), nav_label(*to), &go)) }
+                        { for View::ALL.iter().filter(|to| mode.allowed(**to) == **to).map(|to| nav_link(*to, v, href(*to), nav_label(*to), &go)) }
                     </nav>
                     <LangToggle current={l} on_change={on_lang} label={Text::Language.get(l)} />
                 </header>
+                }
                 <Notice />
                 <main id="main" key={v.tag()}>{ body }</main>
+                if !mode.embed {
                 <footer>
                     <p>{ Text::LocalOnly.get(l) }</p>
                     <p class="muted">{ format!("{} {}", Text::Engine.get(l), maestro_core::ENGINE_VERSION) }</p>
                 </footer>
+                }
                 <div class="visually-hidden" aria-live="polite" id="announce">{ session.announcement.text(l == Lang::Ja).to_string() }</div>
             </div>
-        </ContextProvider<TeacherMode>>
+        </ContextProvider<PageMode>>
         </ContextProvider<Navigate>>
         </ContextProvider<DeskHandle>>
         </ContextProvider<SessionHandle>>

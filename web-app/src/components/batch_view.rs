@@ -8,9 +8,10 @@ use yew::prelude::*;
 
 use super::SessionHandle;
 use super::charts::{bars, int, line};
-use crate::batch::{BatchAction, BatchState, BatchWorker, parse_runs};
+use crate::batch::{BatchAction, BatchState, parse_runs};
 use crate::browser;
 use crate::i18n::{Lang, Text};
+use crate::worker::PageWorker;
 use maestro_core::say::Said;
 
 fn counts(doc: &Value, pointer: &str) -> Vec<(String, u64)> {
@@ -25,14 +26,16 @@ fn counts(doc: &Value, pointer: &str) -> Vec<(String, u64)> {
 pub fn BatchView() -> Html {
     let l = use_context::<Lang>().unwrap_or_default();
     let Some(session) = use_context::<SessionHandle>() else { return html! {} };
-    // Only scenarios with a batch runner show the batch view.
-    if maestro_core::scenario::batch(session.info.id).is_none() {
+    // Only scenarios with a batch runner show the batch view, and not in a frame (the bench
+    // alone; a sandboxed frame cannot start the worker).
+    let removed = use_context::<super::PageMode>().is_some_and(|m| m.embed || m.hide.has("batch"));
+    if maestro_core::scenario::batch(session.info.id).is_none() || removed {
         return html! {};
     }
     let state = use_reducer(BatchState::default);
     let runs_text = use_state(|| "10000".to_string());
     // The worker, started by the first batch and kept for the next ones.
-    let worker = use_mut_ref(|| None::<BatchWorker>);
+    let worker = use_mut_ref(|| None::<PageWorker>);
 
     let on_runs = {
         let runs_text = runs_text.clone();
@@ -52,14 +55,14 @@ pub fn BatchView() -> Html {
                 let mut slot = worker.borrow_mut();
                 if slot.is_none() {
                     let to = state.dispatcher();
-                    *slot = Some(BatchWorker::spawn(Callback::from(move |a| to.dispatch(a)))?);
+                    *slot = Some(crate::batch::spawn(Callback::from(move |a| to.dispatch(a)))?);
                 }
                 // The worker gets the run as its share link: the one textual form of a run.
                 let link = maestro_core::link::encode_request(
                     session.info.id,
                     &session.run.borrow().request(),
                 );
-                slot.as_ref().map_or(Ok(()), |w| w.start(&link, runs))
+                slot.as_ref().map_or(Ok(()), |w| crate::batch::start(w, &link, runs))
             });
             state.dispatch(match started {
                 Ok(()) => BatchAction::Started,
@@ -71,7 +74,7 @@ pub fn BatchView() -> Html {
         let worker = worker.clone();
         let state = state.clone();
         Callback::from(move |_| {
-            if let Some(Err(e)) = worker.borrow().as_ref().map(BatchWorker::cancel) {
+            if let Some(Err(e)) = worker.borrow().as_ref().map(crate::batch::cancel) {
                 state.dispatch(BatchAction::Refused(e));
             }
         })

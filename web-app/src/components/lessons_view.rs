@@ -8,7 +8,7 @@ use maestro_core::scenario::SCENARIOS;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::{Go, Navigate, SessionHandle, TeacherMode, follow_in_place};
+use super::{Go, Navigate, PageMode, SessionHandle, follow_in_place};
 use crate::i18n::{DeskText, Lang};
 use crate::lessons::{LESSON_IDS, Lessons, count_for, scenario_of};
 
@@ -73,7 +73,7 @@ pub fn LessonsView() -> Html {
     let l = use_context::<Lang>().unwrap_or_default();
     let go = use_context::<Navigate>().unwrap_or_default();
     // The teacher's answers: hidden until the toggle shows them; absent from a students' link.
-    let allowed = use_context::<TeacherMode>().is_none_or(|t| t.0);
+    let allowed = use_context::<PageMode>().is_none_or(|m| m.teacher);
     let show_teacher = use_state(|| false);
     let teacher = allowed && *show_teacher;
     let on_teacher = {

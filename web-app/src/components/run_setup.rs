@@ -131,8 +131,12 @@ fn families() -> Vec<&'static str> {
 pub fn RunSetup() -> Html {
     let l = use_context::<Lang>().unwrap_or_default();
     let Some(session) = use_context::<SessionHandle>() else { return html! {} };
+    let mode = use_context::<super::PageMode>().unwrap_or_default();
+    let (locked, hidden) = (|c: &str| mode.lock.has(c), |c: &str| mode.hide.has(c));
     let request = session.run.borrow().request();
     let values = session.run.borrow().knob_values();
+    // What a teacher's link fixed, said once above the form.
+    let fixed: Vec<&str> = super::LOCKABLE.iter().copied().filter(|c| locked(c)).collect();
     let on_seed = {
         let session = session.clone();
         Callback::from(move |e: Event| {
@@ -191,9 +195,12 @@ pub fn RunSetup() -> Html {
     };
     html! {
         <form class="setup" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+            if !fixed.is_empty() {
+                <p class="set-by-teacher" id="set-by-teacher">{ Text::SetByTeacher.get(l) }{ " " }{ fixed.join(", ") }</p>
+            }
             <div class="setup-row">
                 <label>{ Text::Scenario.get(l) }
-                    <select id="scenario" onchange={on_scenario} onkeydown={hold_arrows}>
+                    <select id="scenario" onchange={on_scenario} onkeydown={hold_arrows} disabled={locked("scenario")}>
                         { for families().into_iter().map(|family| html! {
                             <optgroup label={family}>
                                 { for SCENARIOS.iter().filter(|s| s.family == family).map(|s| html! {
@@ -204,28 +211,33 @@ pub fn RunSetup() -> Html {
                     </select>
                 </label>
                 <label>{ Text::Seed.get(l) }
-                    <input id="seed" type="text" inputmode="numeric" value={request.seed.to_string()} aria-invalid={session.seed_error.is_some().to_string()} onchange={on_seed} oninput={on_seed_input} />
+                    <input id="seed" type="text" inputmode="numeric" value={request.seed.to_string()} aria-invalid={session.seed_error.is_some().to_string()} onchange={on_seed} oninput={on_seed_input} disabled={locked("seed")} />
                     if let Some(msg) = session.seed_error.clone() {
                         <small class="field-error" role="alert">{ msg.text(l == Lang::Ja).to_string() }</small>
                     }
                 </label>
-                <button type="button" id="new-seed" onclick={new_seed}>{ Text::NewSeed.get(l) }</button>
+                <button type="button" id="new-seed" onclick={new_seed} disabled={locked("seed")}>{ Text::NewSeed.get(l) }</button>
+                if !hidden("rng") {
                 <label>{ Text::Generator.get(l) }
-                    <select id="rng" onchange={on_rng}>
+                    <select id="rng" onchange={on_rng} disabled={locked("rng")}>
                         { for RngKind::ALL.iter().map(|k| html! { <option value={k.as_str()} selected={*k == request.rng}>{ k.as_str() }</option> }) }
                     </select>
                 </label>
+                }
             </div>
+            if !hidden("knobs") {
             <details class="knobs">
                 <summary>{ Text::Knobs.get(l) }</summary>
-                <div class="knob-grid">
+                // A disabled fieldset disables every knob's control at once.
+                <fieldset class="knob-grid" disabled={locked("knobs")}>
                     { for session.info.knobs.iter().map(|k| {
                         let value = values.iter().find(|(n, _)| *n == k.name).map(|(_, v)| v.clone()).unwrap_or_default();
                         let error = session.knob_errors.iter().find(|(n, _)| n == k.name).map(|(_, m)| m.text(l == Lang::Ja));
                         knob_field(k, &value, error, &session, l)
                     }) }
-                </div>
+                </fieldset>
             </details>
+            }
         </form>
     }
 }
