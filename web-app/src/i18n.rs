@@ -144,8 +144,6 @@ pub enum Text {
     SealedTitle,
     /// This run was stopped by a sealed safety gate. No human choice can override it: every attempt to continue is answered with NON_OVERRIDABLE_SAFETY.
     SealedText,
-    /// The run has ended:
-    Ended,
     /// Download ARL (.jsonl)
     Download,
     /// Copy link
@@ -154,8 +152,6 @@ pub enum Text {
     SetByTeacher,
     /// The teacher-link panel.
     TeacherLink,
-    /// What the panel does.
-    TeacherLinkLead,
     /// Fix controls.
     LockLegend,
     /// Remove controls.
@@ -250,8 +246,6 @@ pub enum Text {
     FlowVisited,
     /// The gate flow's legend.
     FlowLegend,
-    /// The deciding gate, in the flow's legend.
-    Deciding,
     /// An empty chart.
     NoneWord,
     /// Before the facts of the row that asks.
@@ -356,17 +350,12 @@ impl Text {
                 "This run was stopped by a sealed safety gate. No human choice can override it: the engine answers every attempt to continue with another sealed stop.",
                 "この実行は封印された安全ゲートで停止しました。人のどの選択でも覆せません。続行の試みには、エンジンがさらに封印された停止で応えます。",
             ),
-            Text::Ended => ("The run has ended:", "実行は終了:"),
             Text::Download => ("Download ARL (.jsonl)", "ARL をダウンロード(.jsonl)"),
             Text::CopyLink => ("Copy link", "リンクをコピー"),
             Text::SetByTeacher => ("Set by your teacher:", "先生が設定:"),
-            Text::TeacherLink => ("Teacher link", "先生用リンク"),
-            Text::TeacherLinkLead => (
-                "This run for your class: lock or hide controls, share the link or its QR code.",
-                "クラス向けのこの実行:操作を固定・非表示にし、リンクか QR コードを共有します。",
-            ),
-            Text::LockLegend => ("Fix for the class", "クラスで固定"),
-            Text::HideLegend => ("Remove", "非表示"),
+            Text::TeacherLink => ("Teacher link (QR)", "先生用リンク(QR)"),
+            Text::LockLegend => ("Lock", "固定"),
+            Text::HideLegend => ("Hide", "非表示"),
             Text::PresentLabel => ("Projector mode", "プロジェクター表示"),
             Text::EmbedLabel => ("For a frame in a course page", "授業ページの枠用"),
             Text::ResultingLink => ("The link", "リンク"),
@@ -446,7 +435,6 @@ impl Text {
                 "The line runs in the order reached. ‖ paused, ■ stopped, ◆ sealed, ★ deciding gate.",
                 "線は到達順。‖ 判断待ち、■ 停止、◆ 封印、★ 決め手。",
             ),
-            Text::Deciding => ("deciding gate", "決め手のゲート"),
             Text::TryOverride => (
                 "Try it: ask the engine to go on anyway.",
                 "試してみよう:それでも続けるようエンジンに求める。",
@@ -597,18 +585,10 @@ pub enum DeskText {
     LessonRow,
     /// Paths
     LessonCovers,
-    /// The reference bench's motto.
-    Motto,
-    /// Footer: nothing leaves the browser.
-    LocalOnly,
-    /// Footer: engine version label.
-    Engine,
     /// sealed
     Sealed,
     /// overrideable
     Overrideable,
-    /// The language switch's label.
-    Language,
 }
 
 impl DeskText {
@@ -704,18 +684,8 @@ impl DeskText {
             DeskText::OpenLesson => ("Open this run in the bench", "この実行をベンチで開く"),
             DeskText::LessonRow => ("Look at row", "注目する行"),
             DeskText::LessonCovers => ("Paths", "経路"),
-            DeskText::Motto => (
-                "If uncertain, stop. If risky, escalate.",
-                "不確かなら止める。危ういなら人に上げる。",
-            ),
-            DeskText::LocalOnly => (
-                "Everything runs in this page. Nothing is sent anywhere.",
-                "すべてこのページ内で動きます。どこにも送信しません。",
-            ),
-            DeskText::Engine => ("engine", "エンジン"),
             DeskText::Sealed => ("sealed", "封印"),
             DeskText::Overrideable => ("overrideable", "上書き可"),
-            DeskText::Language => ("Language", "言語"),
         }
     }
 

@@ -102,13 +102,7 @@ pub fn line(
         title,
         html! {
             <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-labelledby={format!("{id}-caption")} class="chart">
-                <line x1="40" y1={format!("{}", H - 20.0)} x2={format!("{W}")} y2={format!("{}", H - 20.0)} class="axis" />
-                <line x1="40" y1="10" x2="40" y2={format!("{}", H - 20.0)} class="axis" />
-                <text x="0" y="16" class="chart-value">{ tick(hi) }</text>
-                <text x="0" y={format!("{}", H - 20.0)} class="chart-value">{ tick(lo) }</text>
-                <text x="40" y={format!("{}", H - 4.0)} class="chart-value">{ "0" }</text>
-                <text x={format!("{}", W / 2.0)} y={format!("{}", H - 4.0)} class="chart-value axis-label" text-anchor="middle">{ x_label.to_string() }</text>
-                <text x={format!("{}", W - 2.0)} y={format!("{}", H - 4.0)} class="chart-value" text-anchor="end">{ int(max_x as u64) }</text>
+                { axes((lo, hi), "0".into(), x_label, int(max_x as u64)) }
                 <polyline points={path.join(" ")} class="chart-line" />
             </svg>
         },
@@ -171,13 +165,7 @@ pub fn lines(
         <figure class="chart-figure" id={id.to_string()}>
             <figcaption id={format!("{id}-caption")}>{ title.to_string() }</figcaption>
             <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-labelledby={format!("{id}-caption")} class="chart">
-                <line x1="40" y1={format!("{}", H - 20.0)} x2={format!("{W}")} y2={format!("{}", H - 20.0)} class="axis" />
-                <line x1="40" y1="10" x2="40" y2={format!("{}", H - 20.0)} class="axis" />
-                <text x="0" y="16" class="chart-value">{ tick(hi) }</text>
-                <text x="0" y={format!("{}", H - 20.0)} class="chart-value">{ tick(lo) }</text>
-                <text x="40" y={format!("{}", H - 4.0)} class="chart-value">{ first }</text>
-                <text x={format!("{}", W / 2.0)} y={format!("{}", H - 4.0)} class="chart-value axis-label" text-anchor="middle">{ Text::Round.get(l) }</text>
-                <text x={format!("{}", W - 2.0)} y={format!("{}", H - 4.0)} class="chart-value" text-anchor="end">{ last }</text>
+                { axes((lo, hi), first.to_string(), Text::Round.get(l), last.to_string()) }
                 { for refs }
                 { for paths }
             </svg>
@@ -190,6 +178,21 @@ pub fn lines(
                 </table>
             </details>
         </figure>
+    }
+}
+
+/// A line chart's axes: y from `lo` to `hi`, x from `first` to `last`, labelled `x_label`.
+fn axes((lo, hi): (f64, f64), first: String, x_label: &str, last: String) -> Html {
+    html! {
+        <>
+            <line x1="40" y1={format!("{}", H - 20.0)} x2={format!("{W}")} y2={format!("{}", H - 20.0)} class="axis" />
+            <line x1="40" y1="10" x2="40" y2={format!("{}", H - 20.0)} class="axis" />
+            <text x="0" y="16" class="chart-value">{ tick(hi) }</text>
+            <text x="0" y={format!("{}", H - 20.0)} class="chart-value">{ tick(lo) }</text>
+            <text x="40" y={format!("{}", H - 4.0)} class="chart-value">{ first }</text>
+            <text x={format!("{}", W / 2.0)} y={format!("{}", H - 4.0)} class="chart-value axis-label" text-anchor="middle">{ x_label.to_string() }</text>
+            <text x={format!("{}", W - 2.0)} y={format!("{}", H - 4.0)} class="chart-value" text-anchor="end">{ last }</text>
+        </>
     }
 }
 

@@ -132,15 +132,11 @@ impl PageMode {
             return None;
         }
         let names = unknown.join("`, `");
-        let en = format!(
-            "the link asks to lock or hide `{names}`, which this page cannot (it can lock: {}; hide: {})",
-            LOCKABLE.join(", "),
-            HIDEABLE.join(", ")
-        );
+        let (lockable, hideable) = (LOCKABLE.join(", "), HIDEABLE.join(", "));
+        let en =
+            format!("this page cannot lock or hide `{names}` (lock: {lockable}; hide: {hideable})");
         let ja = format!(
-            "リンクが `{names}` の固定・非表示を求めていますが、このページにはできません(固定: {}、非表示: {})",
-            LOCKABLE.join(", "),
-            HIDEABLE.join(", ")
+            "このページは `{names}` を固定・非表示にできません(固定: {lockable}、非表示: {hideable})"
         );
         Some(maestro_core::say::Said::new(en, ja))
     }

@@ -148,7 +148,13 @@ pub fn TeacherLinkPanel() -> Html {
             }
         })
     };
-    let boxes = OPTIONS.iter().map(|(field, name)| {
+    let boxes = OPTIONS.iter().enumerate().map(|(i, (field, name))| {
+        // Each group says what it does before its first box.
+        let group = match i {
+            0 => Some(Text::LockLegend.get(l)),
+            4 => Some(Text::HideLegend.get(l)),
+            _ => None,
+        };
         let id = if name.is_empty() { format!("link-{field}") } else { format!("{field}-{name}") };
         let label = match *field {
             "present" => html! { Text::PresentLabel.get(l) },
@@ -165,15 +171,17 @@ pub fn TeacherLinkPanel() -> Html {
             })
         };
         html! {
-            <label for={id.clone()} data-field={*field}><input type="checkbox" id={id} checked={ticked(panel.chosen, field, name)} {onchange} />{ " " }{ label }</label>
+            <>
+                if let Some(g) = group { <strong class="link-group">{ g }{ ":" }</strong> }
+                <label for={id.clone()} data-field={*field}><input type="checkbox" id={id} checked={ticked(panel.chosen, field, name)} {onchange} />{ " " }{ label }</label>
+            </>
         }
     });
     let shown = panel.qr.as_ref().filter(|(of, _)| *of == link).map(|(_, code)| code);
     html! {
         <details class="teacher-link" id="teacher-link" ontoggle={on_toggle}>
             <summary>{ Text::TeacherLink.get(l) }</summary>
-            <p class="muted">{ Text::TeacherLinkLead.get(l) }</p>
-            <p class="link-options" aria-label={format!("{} / {}", Text::LockLegend.get(l), Text::HideLegend.get(l))}>{ for boxes }</p>
+            <p class="link-options">{ for boxes }</p>
             <label for="teacher-link-url">{ Text::ResultingLink.get(l) }</label>
             <textarea id="teacher-link-url" readonly=true rows="3" value={link} />
             if panel.open { { qr_view(shown, Text::QrLabel.get(l), l) } }
