@@ -5,7 +5,8 @@
 //                | {type: "cancel"} | {type: "qr", text}
 //   (the teacher-link panel's QR code: → {type: "qr", text, side, path} or an error)
 // Worker → page: {type: "chunks", chunks: [BatchChunk JSON text, ...]}  (about every 50 ms)
-//                {type: "done", document: JSON text, cancelled}
+//                {type: "done", summary: JSON text of what the page draws, file: the result
+//                 file's text as the reference writes it, cancelled}
 //                {type: "error", code, en, ja}
 // Cancel takes effect at the next slice (within about 50 ms): the worker yields to its message
 // queue between slices.
@@ -36,7 +37,7 @@ async function run(m, id) {
       if (id !== current) return;
       if (cancelled) break;
     }
-    postMessage({ type: "done", document: batch.document(), cancelled });
+    postMessage({ type: "done", summary: batch.summary(), file: batch.file(), cancelled });
   } finally {
     batch.free();
   }

@@ -298,6 +298,7 @@ test("a 10^5-run batch runs in the Web Worker and shows its charts and incident 
   await page.waitForSelector("#chart-states", { timeout: 60000 });
   assert.match(await page.textContent("#chart-states"), /CONTRACT_EFFECTIVE/);
   assert.match(await page.textContent("#chart-reasons"), /EVIDENCE_FABRICATION/);
+  await page.waitForSelector(".incident");
   assert.equal(await page.locator(".incident").count(), 200, "incidents are capped at 200");
   assert.match(await page.textContent("#incidents-capped"), /^Showing 200 of \d{1,3}(,\d{3})+ abnormal runs/);
   // Every bar's number lies inside its drawing, grouped by thousands.

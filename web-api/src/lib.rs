@@ -121,11 +121,47 @@ impl Batch {
         done >= total
     }
 
-    /// The result document (JSON text, the reference's layout).
+    /// The result document (compact JSON text).
     pub fn document(&self) -> String {
         // A `Value` holds no non-finite float and only string keys: its text cannot fail.
         self.inner.document().to_string()
     }
+
+    /// The result file as the reference writes it with `--out` (two-space indentation, a
+    /// trailing newline), byte for byte.
+    pub fn file(&self) -> Result<String, JsValue> {
+        file_text(&self.inner.document()).map_err(JsValue::from)
+    }
+
+    /// What the page draws of the result (compact JSON, the document's own paths): the final
+    /// states and top reasons of the HITL queue, and the abnormal total; the page parses this,
+    /// not the whole document.
+    pub fn summary(&self) -> String {
+        summary(&self.inner.document()).to_string()
+    }
+}
+
+/// The result file's text: the document in the reference's layout, with a trailing newline.
+pub fn file_text(document: &serde_json::Value) -> Result<String, Failure> {
+    maestro_core::json::pretty(document).map(|t| t + "\n").map_err(|e| Failure {
+        code: "internal",
+        message: Said::new(
+            format!("the result holds a number JSON cannot write ({})", e.0),
+            format!("結果に JSON で書けない数 ({}) があります", e.0),
+        ),
+    })
+}
+
+/// The parts of the result document the page draws, under their paths in the document.
+pub fn summary(document: &serde_json::Value) -> serde_json::Value {
+    let pick = |p: &str| document.pointer(p).cloned().unwrap_or(serde_json::Value::Null);
+    serde_json::json!({
+        "hitl_queue": { "counts": {
+            "by_state": pick("/hitl_queue/counts/by_state"),
+            "by_reason_code_top20": pick("/hitl_queue/counts/by_reason_code_top20"),
+        } },
+        "abnormal_arl_persistence": { "abnormal_total": pick("/abnormal_arl_persistence/abnormal_total") },
+    })
 }
 
 /// Runs up to `n` more runs of `batch` and reports them as JSON text.

@@ -42,8 +42,11 @@ pub struct BatchState {
     pub incidents: Rc<Vec<Incident>>,
     /// The selected incident.
     pub selected: Option<usize>,
-    /// The result document, once finished or cancelled.
+    /// What the page draws of the result document (its final states, top reasons and abnormal
+    /// total, under the document's own paths), once finished or cancelled.
     pub document: Option<Rc<Value>>,
+    /// The result file's text, as the reference writes it, for the download.
+    pub file: Option<Rc<String>>,
     /// A refused run count, or why the worker failed.
     pub error: Option<Said>,
 }
@@ -63,8 +66,9 @@ pub enum BatchAction {
     Refused(Said),
     /// The worker's progress since its last report.
     Chunks(Vec<BatchChunk>),
-    /// The worker finished (or stopped on a cancel) with this result document.
-    Done(Rc<Value>, bool),
+    /// The worker finished (or stopped on a cancel): what the page draws of the result, the
+    /// result file's text, and whether it was cancelled.
+    Done(Rc<Value>, Rc<String>, bool),
     /// Show an incident's rows.
     Select(usize),
 }
@@ -106,10 +110,11 @@ impl Reducible for BatchState {
                     }
                 }
             }
-            BatchAction::Done(document, cancelled) => {
+            BatchAction::Done(document, file, cancelled) => {
                 s.running = false;
                 s.cancelled = cancelled;
                 s.document = Some(document);
+                s.file = Some(file);
             }
             BatchAction::Select(i) => s.selected = Some(i),
         }
@@ -173,16 +178,21 @@ pub fn action_of(data: &wasm_bindgen::JsValue) -> BatchAction {
                 )),
             }
         }
-        Some("done") => match serde_json::from_str::<Value>(&get("document").unwrap_or_default()) {
-            Ok(doc) => {
-                let cancelled = js_sys::Reflect::get(data, &"cancelled".into())
-                    .ok()
-                    .and_then(|v| v.as_bool())
-                    .unwrap_or(false);
-                BatchAction::Done(Rc::new(doc), cancelled)
+        Some("done") => {
+            // The summary is small; the file is kept as text (never parsed on this thread).
+            let summary = serde_json::from_str::<Value>(&get("summary").unwrap_or_default());
+            match (summary, get("file")) {
+                (Ok(doc), Some(file)) => {
+                    let cancelled = js_sys::Reflect::get(data, &"cancelled".into())
+                        .ok()
+                        .and_then(|v| v.as_bool())
+                        .unwrap_or(false);
+                    BatchAction::Done(Rc::new(doc), Rc::new(file), cancelled)
+                }
+                (Err(e), _) => BatchAction::Refused(worker_failed(&e.to_string())),
+                (_, None) => BatchAction::Refused(worker_failed("the result file is missing")),
             }
-            Err(e) => BatchAction::Refused(worker_failed(&e.to_string())),
-        },
+        }
         Some("error") => BatchAction::Refused(crate::worker::refusal(data)),
         other => BatchAction::Refused(worker_failed(other.unwrap_or("no message type"))),
     }

@@ -2,6 +2,7 @@
 //! then charts (final states, top reasons, trust, HITL queue), the result download, and the
 //! incident list that drills down to each incident's rows.
 
+use gloo::timers::callback::Timeout;
 use serde_json::Value;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -12,7 +13,6 @@ use crate::batch::{BatchAction, BatchState, parse_runs};
 use crate::browser;
 use crate::i18n::{Lang, Text};
 use crate::worker::PageWorker;
-use maestro_core::say::Said;
 
 fn counts(doc: &Value, pointer: &str) -> Vec<(String, u64)> {
     doc.pointer(pointer)
@@ -36,6 +36,19 @@ pub fn BatchView() -> Html {
     let runs_text = use_state(|| "10000".to_string());
     // The worker, started by the first batch and kept for the next ones.
     let worker = use_mut_ref(|| None::<PageWorker>);
+    // The incident list is drawn one task after the charts: the end of a batch is then two
+    // short tasks, not one long one.
+    let list_ready = use_state(|| false);
+    use_effect_with(state.document.is_some(), {
+        let list_ready = list_ready.clone();
+        move |done: &bool| {
+            if !*done {
+                list_ready.set(false);
+            }
+            let timer = done.then(|| Timeout::new(0, move || list_ready.set(true)));
+            move || drop(timer)
+        }
+    });
 
     let on_runs = {
         let runs_text = runs_text.clone();
@@ -94,16 +107,10 @@ pub fn BatchView() -> Html {
         let queue: Vec<(u64, f64)> = state.samples.iter().map(|(d, _, q)| (*d, *q as f64)).collect();
         let max_q = queue.iter().map(|(_, q)| *q).fold(1.0, f64::max);
         let download = {
-            let doc = doc.clone();
-            let state = state.clone();
+            let file = state.file.clone();
             Callback::from(move |_| {
-                // The file the reference writes with `--out`: a trailing newline included.
-                match maestro_core::json::pretty(&doc) {
-                    Ok(text) => browser::download_as("maestro-batch-result.json", &format!("{text}\n"), "application/json"),
-                    Err(e) => state.dispatch(BatchAction::Refused(Said::new(
-                        format!("the result holds a number JSON cannot write ({})", e.0),
-                        format!("結果に JSON で書けない数 ({}) があります", e.0),
-                    ))),
+                if let Some(text) = &file {
+                    browser::download_as("maestro-batch-result.json", text, "application/json");
                 }
             })
         };
@@ -138,10 +145,15 @@ pub fn BatchView() -> Html {
             Callback::from(move |_| state.dispatch(BatchAction::Select(i)))
         };
         let get = |k: &str| inc.index.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+        // The file's text is written when it is asked for, not for all 200 incidents at
+        // every render (that was most of the main thread's longest task after a batch).
         let file = {
-            let name = inc.file_name.clone();
-            let text = inc.jsonl();
-            Callback::from(move |_| browser::download(&name, &text))
+            let incidents = state.incidents.clone();
+            Callback::from(move |_| {
+                if let Some(inc) = incidents.get(i) {
+                    browser::download(&inc.file_name, &inc.jsonl());
+                }
+            })
         };
         html! {
             <li class={classes!("incident", (state.selected == Some(i)).then_some("selected"))}>
@@ -194,7 +206,7 @@ pub fn BatchView() -> Html {
                 </label>
             }
             { results.unwrap_or_default() }
-            if state.document.is_some() {
+            if state.document.is_some() && *list_ready {
                 <h3>{ Text::Incidents.get(l) }{ format!(" ({})", int(state.incidents.len() as u64)) }</h3>
                 if abnormal > state.incidents.len() as u64 {
                     <p class="muted" id="incidents-capped">{ l.pick(
