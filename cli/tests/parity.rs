@@ -332,3 +332,167 @@ fn a_seed_of_2_64_or_more_needs_cpythons_generator() {
     assert!(err.contains("only `--rng cpython-mt` reads such a seed"), "{err}");
     assert!(!dir.join("o.json").exists());
 }
+
+/// The reference's report fields that are not compared: timing, and the fields its
+/// `run_benchmark` script adds around the report (our `benchmark` prints its scorecard under
+/// `scorecard`; the note is ours).
+const REPORT_UNCOMPARED: &[&str] = &["elapsed_sec", "runs_per_sec", "note", "_scorecard", "_pass"];
+
+/// The first field (its path) where `ours` differs from the reference's `theirs`, among the
+/// reference's fields (our report adds the rates and reason counts the reference's
+/// `derived.json` computes).
+fn first_field_difference(ours: &Value, theirs: &Value, path: &str) -> Option<String> {
+    match (ours, theirs) {
+        (Value::Object(a), Value::Object(b)) => b.iter().find_map(|(k, v)| {
+            if REPORT_UNCOMPARED.contains(&k.as_str()) {
+                return None;
+            }
+            let here = format!("{path}/{k}");
+            match a.get(k) {
+                None => Some(format!("{here}: missing (reference: {v})")),
+                Some(mine) => first_field_difference(mine, v, &here),
+            }
+        }),
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => a
+            .iter()
+            .zip(b)
+            .enumerate()
+            .find_map(|(i, (x, y))| first_field_difference(x, y, &format!("{path}/{i}"))),
+        _ if ours == theirs => None,
+        _ => Some(format!("{path}: ours {ours}, reference {theirs}")),
+    }
+}
+
+/// Runs `maestro benchmark kage3-v1.3.5 --rng cpython-mt ARGS` and compares its report (or
+/// profiles document) with the reference's file `file` of case `id`, field by field.
+fn kage3_case(id: &str, file: &str, args: &[&str]) -> Result<(), String> {
+    let out = Command::new(env!("CARGO_BIN_EXE_maestro"))
+        .args(["benchmark", "kage3-v1.3.5", "--rng", "cpython-mt"])
+        .args(args)
+        .output()
+        .map_err(|e| e.to_string())?;
+    let ours: Value =
+        serde_json::from_slice(&out.stdout).map_err(|e| format!("our report: {e}"))?;
+    let text =
+        std::fs::read_to_string(fixtures().join(id).join(file)).map_err(|e| e.to_string())?;
+    let theirs: Value = serde_json::from_str(&text).map_err(|e| format!("{file}: {e}"))?;
+    match first_field_difference(&ours, &theirs, "") {
+        Some(d) => Err(format!("{id}: {d}")),
+        None => Ok(()),
+    }
+}
+
+#[test]
+fn kage3_v1_3_5_reports_and_semantic_digests_equal_the_references() {
+    let p = |s: &'static str| s;
+    let cases: [(&str, &str, Vec<&str>); 7] = [
+        (
+            "k-a-regen-pending-digest",
+            "report.json",
+            vec![
+                "--prompt",
+                "ExcelとPPTを作成して。どちらがいい？",
+                "--runs",
+                "60",
+                "--seed",
+                "2027",
+                "--p-continue",
+                "0.8",
+                "--faults",
+                r#"{"ppt": {"break_contract": true}}"#,
+                "--runaway-threshold",
+                "5",
+                "--max-attempts-per-task",
+                "20",
+            ],
+        ),
+        (
+            "k-b-seal-ethics-acc-digest",
+            "report.json",
+            vec![
+                "--prompt",
+                "Excelで一覧を作成し、Wordで文書を作り、スライドも作って送信して",
+                "--runs",
+                "60",
+                "--seed",
+                "606",
+                "--p-continue",
+                "0.45",
+                "--faults",
+                r#"{"word": {"break_contract": true}, "excel": {"pii": true}}"#,
+                "--runaway-threshold",
+                "3",
+                "--max-attempts-per-task",
+                "4",
+                "--enable-runaway-seal",
+            ],
+        ),
+        (
+            "k-c-profile-hitl-observe",
+            "report.json",
+            vec![
+                "--profile",
+                "hitl_observe",
+                "--runs",
+                "40",
+                "--seed",
+                "19",
+                "--p-continue",
+                "0.55",
+            ],
+        ),
+        (
+            "k-d-profile-stress",
+            "report.json",
+            vec!["--profile", "stress", "--runs", "25", "--seed", "3"],
+        ),
+        (
+            "k-f-pause-counted",
+            "report.json",
+            vec![
+                "--prompt",
+                "Excelで集計表を作成し、Wordで要約し、スライドも作って送って",
+                "--runs",
+                "50",
+                "--seed",
+                "4242",
+                "--p-continue",
+                "0.7",
+                "--faults",
+                r#"{"word": {"break_contract": true}}"#,
+                "--runaway-threshold",
+                "5",
+                "--max-attempts-per-task",
+                "20",
+            ],
+        ),
+        (
+            "k-g-run-finals",
+            "report.json",
+            vec![
+                "--prompt",
+                "Wordで報告書を作成してメールで送信して",
+                "--runs",
+                "50",
+                "--seed",
+                "7070",
+                "--p-continue",
+                "0.35",
+                "--faults",
+                "{}",
+                "--runaway-threshold",
+                "5",
+                "--max-attempts-per-task",
+                "20",
+            ],
+        ),
+        (
+            "k-e-all-profiles-20",
+            "benchmark_profiles_v1_0.json",
+            vec![p("--all-profiles"), "--runs", "20"],
+        ),
+    ];
+    let failures: Vec<String> =
+        cases.iter().filter_map(|(id, file, args)| kage3_case(id, file, args).err()).collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -329,7 +329,9 @@ impl Core {
 
     /// An orchestrator-level row (no task).
     fn orchestrator(&mut self, event: &'static str, decision: Decision, reason: Reason) {
-        let overrideable = decision == Decision::PauseForHitl;
+        // The run's final row is never overrideable, even when the run ends waiting for a
+        // human (as the reference writes it); the pause itself is on the task's rows.
+        let overrideable = decision == Decision::PauseForHitl && event != "ORCH_FINAL";
         let decider = FinalDecider::System;
         let layer = Layer::Orchestrator;
         let detail = String::new();
@@ -455,7 +457,8 @@ impl Core {
                 false,
                 true,
                 FinalDecider::System,
-                format!("Regenerate the {kind} output so that it matches the contract schema."),
+                // The reference's instruction, word for word (it names no kind).
+                "Regenerate output to match the contract schema for this kind.".to_string(),
             );
             self.end_task(Decision::PauseForHitl, code, false);
             return false;
@@ -687,8 +690,12 @@ pub fn semantic_signature(rows: &[CoreRow]) -> String {
             o.insert("sealed".into(), Value::Bool(r.sealed));
             o.insert("overrideable".into(), Value::Bool(r.overrideable));
             o.insert("final_decider".into(), Value::from(r.decider.as_str()));
-            o.insert("artifact_path".into(), Value::from(""));
-            o.insert("detail".into(), Value::from(sanitize(&r.detail)));
+            // The reference hashes a missing path or detail as JSON `null` (no artifact is
+            // written in a benchmark; most rows have no detail).
+            o.insert("artifact_path".into(), Value::Null);
+            let detail =
+                if r.detail.is_empty() { Value::Null } else { Value::from(sanitize(&r.detail)) };
+            o.insert("detail".into(), detail);
             Value::Object(o)
         })
         .collect();
