@@ -441,7 +441,7 @@ pub struct StateView {
 }
 
 /// One incident file of a batch (sent from the page's Web Worker as JSON).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Incident {
     /// `INC#000001`.
     pub incident_id: String,
@@ -497,7 +497,8 @@ pub trait ScenarioBatch {
 }
 
 /// Where a batch stands after a chunk: one point of its charts and the incidents it produced.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+/// (The page reads it back through `serde_json::Value`, which its bundle parses anyway.)
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct BatchChunk {
     /// Runs done.
     pub done: u64,

@@ -122,10 +122,6 @@ impl Reducible for BatchState {
     }
 }
 
-fn worker_failed(detail: &str) -> Said {
-    crate::worker::failed(detail)
-}
-
 /// Reads one chunk report (the core's `BatchChunk` as JSON) through `serde_json::Value`,
 /// which the page parses anyway, rather than a second, derived parser.
 fn chunk_of(text: &str) -> Option<BatchChunk> {
@@ -173,7 +169,7 @@ pub fn action_of(data: &wasm_bindgen::JsValue) -> BatchAction {
                 texts("chunks").iter().map(|t| chunk_of(t)).collect();
             match parsed {
                 Some(chunks) => BatchAction::Chunks(chunks),
-                None => BatchAction::Refused(worker_failed(
+                None => BatchAction::Refused(crate::worker::failed(
                     "a report of the worker is not a batch chunk",
                 )),
             }
@@ -189,12 +185,14 @@ pub fn action_of(data: &wasm_bindgen::JsValue) -> BatchAction {
                         .unwrap_or(false);
                     BatchAction::Done(Rc::new(doc), Rc::new(file), cancelled)
                 }
-                (Err(e), _) => BatchAction::Refused(worker_failed(&e.to_string())),
-                (_, None) => BatchAction::Refused(worker_failed("the result file is missing")),
+                (Err(e), _) => BatchAction::Refused(crate::worker::failed(&e.to_string())),
+                (_, None) => {
+                    BatchAction::Refused(crate::worker::failed("the result file is missing"))
+                }
             }
         }
         Some("error") => BatchAction::Refused(crate::worker::refusal(data)),
-        other => BatchAction::Refused(worker_failed(other.unwrap_or("no message type"))),
+        other => BatchAction::Refused(crate::worker::failed(other.unwrap_or("no message type"))),
     }
 }
 
