@@ -17,6 +17,7 @@ mod docs;
 mod emergency;
 mod incidents;
 mod key;
+mod report;
 mod run;
 
 /// Maestro Bench: a teaching bench for governable agent orchestration.
@@ -77,6 +78,10 @@ enum Command {
         /// The second log: a file or a share link.
         b: String,
     },
+    /// A class's logs in one go: each verified and replayed (a line per file), the answers
+    /// chosen at each decision point and how the runs ended, the files holding the same run.
+    /// Exit 0 every file intact and reproduced, 1 otherwise, 2 unusable input.
+    Report(report::ReportArgs),
 }
 
 /// What a command ended with.
@@ -110,6 +115,7 @@ fn main() -> ExitCode {
         Command::Benchmark(args) => benchmark::run(&args, &mut out),
         Command::Incidents(args) => incidents::run(&args, &mut out),
         Command::Knobs { scenario } => knobs(&scenario, &mut out),
+        Command::Report(args) => report::run(&args, &mut out),
     };
     match outcome {
         Outcome::Ok => ExitCode::SUCCESS,

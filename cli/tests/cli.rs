@@ -679,3 +679,68 @@ fn incidents_writes_one_verified_file_per_run_of_a_v501_session() {
         assert!(text(&out.stderr).contains(message), "{args:?}: {}", text(&out.stderr));
     }
 }
+
+// ---------------------------------------------------------------- report
+
+#[test]
+fn report_checks_a_class_and_exits_by_the_worst_file() {
+    let dir = fresh_dir("report");
+    let run = |seed: &str, choices: &str| {
+        let out = maestro(&["run", "emergency-contract", "--seed", seed, "--choices", choices]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        out.stdout
+    };
+    let a = run("5", "coaching:approve,auth:approve,finalize:approve");
+    let b = run("5", "coaching:deny");
+    let good: Vec<PathBuf> = [("a.jsonl", &a), ("b.jsonl", &b), ("c.jsonl", &a)]
+        .iter()
+        .map(|(n, bytes)| {
+            let p = dir.join(n);
+            let _ = std::fs::write(&p, bytes);
+            p
+        })
+        .collect();
+    let args = |paths: &[&PathBuf], extra: &[&str]| -> Vec<String> {
+        let mut v = vec!["report".to_string()];
+        v.extend(paths.iter().map(|p| p.display().to_string()));
+        v.extend(extra.iter().map(|s| s.to_string()));
+        v
+    };
+    let call = |v: Vec<String>| maestro(&v.iter().map(String::as_str).collect::<Vec<_>>());
+
+    // Every file intact and reproduced: exit 0; the summary and the group are printed.
+    let csv = dir.join("class.csv");
+    let out = call(args(&[&good[0], &good[1], &good[2]], &["--csv", &csv.display().to_string()]));
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    assert!(stdout.contains("3 of 3 files intact and reproduced"), "{stdout}");
+    assert!(stdout.contains("decision 1 coaching: approve 2, deny 1"), "{stdout}");
+    assert!(stdout.contains("run 1: the same run in"), "{stdout}");
+    let written = std::fs::read_to_string(&csv).unwrap_or_default();
+    assert_eq!(written.lines().count(), 4, "{written}");
+    assert!(written.contains(",reproduced,,1,reproduced exactly"), "{written}");
+
+    // A tampered file: exit 1, its line names the broken row, the others are still reported.
+    let tampered = text(&a).replacen("\"reason_code\": \"OK\"", "\"reason_code\": \"FINE\"", 1);
+    let bad = scratch("report-tampered.jsonl", tampered.as_bytes());
+    let out = call(args(&[&good[0], &bad], &[]));
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("broken"), "{stdout}");
+    assert!(stdout.contains("row_hash mismatch at i=0"), "{stdout}");
+    assert!(stdout.contains("1 of 2 files intact and reproduced"), "{stdout}");
+
+    // A path that cannot be read: exit 2 naming it, the readable files still reported.
+    let missing = dir.join("nobody.jsonl");
+    let out = call(args(&[&good[0], &missing], &[]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("nobody.jsonl"), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("1 of 1 files intact and reproduced"));
+
+    // More than 200 files: exit 2 naming those not read.
+    let many: Vec<&PathBuf> = std::iter::repeat_n(&good[0], 201).collect();
+    let out = call(args(&many, &[]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("at most 200 files; not read:"), "{}", text(&out.stderr));
+    assert_eq!(maestro(&["report"]).status.code(), Some(2));
+}

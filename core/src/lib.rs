@@ -39,6 +39,8 @@ pub mod json;
 pub mod lesson;
 pub mod link;
 pub mod order;
+#[cfg(feature = "report")]
+pub mod report;
 pub mod rng;
 pub mod runlog;
 pub mod say;

@@ -7,7 +7,7 @@
 use alloc::string::String;
 
 /// One message, in English and in Japanese.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, serde::Serialize)]
 pub struct Said {
     /// In English (what the CLI prints).
     pub en: String,
