@@ -4,13 +4,17 @@
 // Page → worker: {type: "start", request (the run's share link), runs, maxIncidents, chunk}
 //                | {type: "cancel"} | {type: "qr", text}
 //   (the teacher-link panel's QR code: → {type: "qr", text, side, path} or an error)
+//                | {type: "report", files: [File, ...], key}
+//   (the desk's class report: each file read here, unless over the 4 MiB limit, then checked:
+//    → {type: "report", report: JSON text} or an error)
+//                | {type: "codebook"}  (the desk's codebook: → {type: "codebook", codebook: JSON text})
 // Worker → page: {type: "chunks", chunks: [BatchChunk JSON text, ...]}  (about every 50 ms)
 //                {type: "done", summary: JSON text of what the page draws, file: the result
 //                 file's text as the reference writes it, cancelled}
 //                {type: "error", code, en, ja}
 // Cancel takes effect at the next slice (within about 50 ms): the worker yields to its message
 // queue between slices.
-import init, { Batch, qrCode } from "./pkg/maestro_wasm.js";
+import init, { Batch, codebook, qrCode, report } from "./pkg/maestro_wasm.js";
 
 const ready = init();
 const SLICE_MS = 50;
@@ -43,22 +47,42 @@ async function run(m, id) {
   }
 }
 
+const MAX_LOG_BYTES = 4 * 1024 * 1024;
+
+// The files as the package takes them: a file over the limit is not read (its size refuses it).
+const handed = (files) =>
+  Promise.all(
+    files.map(async (f) => ({
+      name: f.name,
+      size: f.size,
+      bytes: f.size > MAX_LOG_BYTES ? undefined : new Uint8Array(await f.arrayBuffer()),
+    })),
+  );
+
+const failure = (err, extra) => ({ type: "error", ...extra, code: err.code || "internal", en: String(err.message || err), ja: err.ja || String(err.message || err) });
+
 onmessage = (e) => {
   const m = e.data;
-  if (m.type === "qr") {
+  if (m.type === "codebook") {
+    ready
+      .then(() => postMessage({ type: "codebook", codebook: codebook() }))
+      .catch((err) => postMessage(failure(err, { codebook: true })));
+  } else if (m.type === "report") {
+    Promise.all([ready, handed(m.files)])
+      .then(([, files]) => postMessage({ type: "report", report: report(files, m.key || undefined) }))
+      .catch((err) => postMessage(failure(err, { report: true })));
+  } else if (m.type === "qr") {
     ready
       .then(() => {
         const { side, path } = qrCode(m.text);
         postMessage({ type: "qr", text: m.text, side, path });
       })
-      .catch((err) => postMessage({ type: "error", text: m.text, code: err.code || "internal", en: String(err.message || err), ja: err.ja || String(err.message || err) }));
+      .catch((err) => postMessage(failure(err, { text: m.text })));
   } else if (m.type === "cancel") {
     cancelled = true;
   } else if (m.type === "start") {
     cancelled = false;
     const id = ++current;
-    run(m, id).catch((err) =>
-      postMessage({ type: "error", code: err.code || "internal", en: String(err.message || err), ja: err.ja || String(err.message || err) }),
-    );
+    run(m, id).catch((err) => postMessage(failure(err)));
   }
 };

@@ -109,11 +109,7 @@ pub fn table(report: &ClassReport) -> String {
             t.push_str(&format!("{:<16} {}\n", "", e.message.en));
         }
     }
-    t.push_str(&format!(
-        "\n{} of {} files intact and reproduced\n",
-        report.reproduced,
-        report.files.len()
-    ));
+    t.push_str(&format!("\n{}\n", report.headline().en));
     for s in &report.scenarios {
         t.push_str(&format!("\n{}: {} reproduced logs\n", s.scenario, s.logs));
         for p in &s.points {

@@ -69,6 +69,20 @@ impl Status {
             Status::Reproduced => "reproduced",
         }
     }
+
+    /// The status as a word for the report's table, in both languages.
+    pub fn said(self) -> Said {
+        let (en, ja) = match self {
+            Status::Duplicate => ("duplicate", "重複"),
+            Status::Unreadable => ("not a log", "ログではない"),
+            Status::UnknownScenario => ("unknown scenario", "未知のシナリオ"),
+            Status::Broken => ("broken", "改ざん・破損"),
+            Status::NotReproducible => ("not reproducible", "再現できない"),
+            Status::Intact => ("intact, no header", "無傷(ヘッダーなし)"),
+            Status::Reproduced => ("intact, reproduced", "無傷・再現"),
+        };
+        Said::new(en, ja)
+    }
 }
 
 /// How a run ended, as a line of the report shows it.
@@ -178,6 +192,15 @@ impl ClassReport {
         let scenarios = summarise(&entries);
         let reproduced = entries.iter().filter(|e| e.status == Status::Reproduced).count();
         ClassReport { files: entries, scenarios, groups, reproduced }
+    }
+
+    /// The report in one sentence: how many files are intact and reproduced.
+    pub fn headline(&self) -> Said {
+        let (r, n) = (self.reproduced, self.files.len());
+        Said::new(
+            format!("{r} of {n} files intact and reproduced"),
+            format!("{n} 個のファイルのうち {r} 個が無傷で、再現できました"),
+        )
     }
 
     /// Whether every file is intact and reproduces its run.

@@ -120,8 +120,10 @@ for (const path of ["/", SUBPATH]) {
 
   test(`the desk view renders from ${path}?view=desk under the same CSP`, async () => {
     const { page, problems, foreign } = await open(`${path}?view=desk`, undefined, "#audit-desk");
-    // The lesson texts arrive on their own, after the page.
+    // The lesson texts and the codebook (written by the page's worker) arrive on their own,
+    // after the page.
     await page.waitForSelector("[data-lesson]");
+    await page.waitForSelector("[data-vocab=reason_code]");
     assert.ok((await page.locator(".lesson").count()) >= 10);
     const text = await page.textContent("body");
     assert.match(text, /REL_BOUNDARY_UNSTABLE/);
@@ -622,6 +624,7 @@ test("axe-core finds no violation of any impact on the landing, the bench at a d
     await page.click("#nav-bench");
     await page.click("#nav-desk");
     await page.waitForSelector("[data-lesson]");
+    await page.waitForSelector("[data-vocab=reason_code]");
     assert.deepEqual(await axeViolations(page), [], `desk (${lang})`);
     assert.deepEqual(problems, []);
     await page.close();
@@ -888,7 +891,8 @@ test("after the first visit the site opens and runs with the network off, and a 
   page.on("pageerror", (e) => problems.push(e.message));
   await page.goto(`${at}/?view=bench`);
   await page.waitForSelector("[data-scenario]");
-  const version = (await readFile(join(DIST, "sw.js"), "utf8")).match(/const VERSION = "([0-9a-f]{16})"/)[1];
+  // The build's version: the one 16-hex-digit string of the (minified) sw.js.
+  const version = (await readFile(join(DIST, "sw.js"), "utf8")).match(/"([0-9a-f]{16})"/)[1];
   await page.waitForFunction(async (v) => (await caches.keys()).includes(`maestro-bench-${v}`), version);
   await page.evaluate(() => navigator.serviceWorker.ready);
   // The network goes away: the server stops.
@@ -1016,4 +1020,141 @@ test("a teacher builds a class link with its QR code, and the class opens it fix
   assert.match(await odd.page.textContent(".notice"), /`colour`/);
   assert.deepEqual([...student.problems, ...shown.problems, ...odd.problems], []);
   for (const p of [student.page, shown.page, odd.page]) await p.close();
+});
+
+/** A class of 30 logs as students hand them in: 22 good runs of three kinds, two tampered,
+ * one of another scenario, one handed in twice, one not a log, one of a newer format, one of
+ * an unknown scenario, one good run under a name a spreadsheet would run. */
+function makeClass() {
+  const run = (scenario, seed, choices) =>
+    execFileSync(MAESTRO, ["run", scenario, "--seed", String(seed), "--then", "wait", "--choices", choices]);
+  const kinds = ["coaching:approve,auth:approve,finalize:approve", "coaching:approve,auth:reject", "coaching:deny"];
+  const made = kinds.map((c) => run("emergency-contract", 42, c));
+  const files = [];
+  for (let i = 0; i < 22; i++) files.push({ name: `student-${String(i).padStart(2, "0")}.arl.jsonl`, buffer: made[i % 3] });
+  const reject = made[1].toString();
+  files.push({ name: "tampered-row.arl.jsonl", buffer: Buffer.from(reject.replace('"decision": "RUN"', '"decision": "STOPPED"')) });
+  const lines = reject.split("\n");
+  lines.splice(3, 1);
+  files.push({ name: "missing-row.arl.jsonl", buffer: Buffer.from(lines.join("\n")) });
+  files.push({ name: "other.arl.jsonl", buffer: run("definition-gate", 3, "def:approve") });
+  files.push({ ...files[0] });
+  files.push({ name: "essay.txt", buffer: Buffer.from("My essay about orchestration.\n") });
+  files.push({ name: "newer.arl.jsonl", buffer: Buffer.from(reject.replace('"format_version": 1', '"format_version": 9')) });
+  files.push({ name: "unknown.arl.jsonl", buffer: Buffer.from(reject.replace('"scenario": "emergency-contract"', '"scenario": "moon-landing"')) });
+  files.push({ name: "=SUM(1).arl.jsonl", buffer: made[1] });
+  return files.map((f) => ({ ...f, mimeType: "text/plain" }));
+}
+
+test("the class report checks 30 handed-in logs in the page as `maestro report` does: table, summary, groups, CSV", async () => {
+  const files = makeClass();
+  assert.equal(files.length, 30);
+  const dir = join(ARTIFACTS, "class");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const { writeFileSync } = await import("node:fs");
+  // The CLI: the same verdicts, exit 1 (not every file reproduced), the CSV.
+  for (const f of files) writeFileSync(join(dir, f.name), f.buffer);
+  let cli;
+  try {
+    // In the class's folder, so that the CLI names the files as the page does.
+    execFileSync(MAESTRO, ["report", ...files.map((f) => f.name), "--csv", "cli.csv"], { cwd: dir });
+    assert.fail("maestro report must exit 1 for this class");
+  } catch (e) {
+    assert.equal(e.status, 1, String(e.stderr));
+    cli = String(e.stdout);
+  }
+  assert.match(cli, /24 of 30 files intact and reproduced/);
+
+  const { page, problems, foreign } = await open("/?view=desk", undefined, "#class-report");
+  // In two picks, as a teacher gathers a class: nothing picked first is lost.
+  await page.setInputFiles("#class-files", files.slice(0, 10));
+  await waitText(page, "#class-headline", /of 10 files/);
+  await page.setInputFiles("#class-files", files.slice(10));
+  const headline = await waitText(page, "#class-headline", /of 30 files/);
+  assert.match(headline, /24 of 30 files intact and reproduced/);
+  const status = await page.$$eval("#class-table tbody tr", (rows) => rows.map((r) => r.dataset.status));
+  assert.deepEqual(status.slice(22), ["broken", "broken", "reproduced", "duplicate", "unreadable", "unreadable", "unknown_scenario", "reproduced"]);
+  assert.equal(status.filter((s) => s === "reproduced").length, 24);
+  const rowText = async (n) => page.textContent(`#class-table tbody tr:nth-child(${n})`);
+  assert.match(await rowText(23), /chain broken: row_hash mismatch at i=0/);
+  assert.match(await rowText(26), /the same file as line 1/);
+  assert.match(await rowText(27), /line 1 is not JSON/);
+  assert.match(await rowText(28), /newer/);
+  assert.match(await rowText(29), /moon-landing/);
+  // The summary: each decision point's answers and the ends, as charts with their data.
+  const points = await page.textContent("#class-0-point-1");
+  assert.match(points, /emergency-contract · decision 2: auth/);
+  assert.match(await page.textContent("#class-0-ends"), /how the 23 reproduced runs ended/);
+  assert.match(await page.textContent("#class-1-ends"), /definition-gate/);
+  // The groups of files holding the same run.
+  const groups = await page.textContent("#class-groups");
+  assert.match(groups, /Run 1, the same run in 8 files: student-00\.arl\.jsonl/);
+  assert.match(groups, /=SUM\(1\)\.arl\.jsonl/);
+  // The CSV equals `maestro report --csv` byte for byte.
+  const [csv] = await Promise.all([page.waitForEvent("download"), page.click("#class-csv")]);
+  const pageCsv = (await readFile(await csv.path())).toString();
+  const cliCsv = (await readFile(join(dir, "cli.csv"))).toString();
+  assert.equal(pageCsv, cliCsv);
+  assert.match(pageCsv, /^"'=SUM\(1\)\.arl\.jsonl",/m);
+  assert.deepEqual(await axeViolations(page), [], "the class report");
+  // In Japanese, the verdicts and messages too.
+  await page.click("button[lang=ja]");
+  await waitText(page, "#class-headline", /30 個のファイルのうち 24 個/);
+  assert.match(await rowText(23), /チェーンが壊れています/);
+  // More than 200 files: the rest are refused by name, the class already loaded stays.
+  const many = Array.from({ length: 180 }, (_, i) => ({ name: `extra-${i}.arl.jsonl`, mimeType: "text/plain", buffer: files[0].buffer }));
+  await page.setInputFiles("#class-files", many);
+  const notice = await waitText(page, "#class-notice", /200/);
+  assert.match(notice, /extra-170\.arl\.jsonl/);
+  assert.doesNotMatch(notice, /extra-169\.arl\.jsonl/);
+  await waitText(page, "#class-headline", /200 個のファイル/);
+  await page.click("#class-clear");
+  await page.waitForSelector("#class-headline", { state: "detached" });
+  assert.deepEqual(problems, []);
+  assert.deepEqual(foreign, []);
+  await page.close();
+});
+
+test("the one-file edition opened from disk (file://) with a run query: the same run and download as `maestro run`, its lessons, the codebook, a batch and a class report, under its own strict CSP, with no request at all", async () => {
+  const file = join(DIST, "maestro-bench.html");
+  assert.ok(existsSync(file), "no dist/maestro-bench.html: `./x build` writes it");
+  assert.ok((await stat(file)).size <= 1_500_000, "the one-file edition is within 1.5 MB");
+  const link = execFileSync(MAESTRO, ["run", "emergency-contract", "--seed", "7", "--then", "wait", "--choices", "coaching:approve", "--link"]).toString().trim();
+  const page = await browser.newPage();
+  const problems = [];
+  const requests = [];
+  page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("request", (r) => { if (!/^(data|blob):/.test(r.url())) requests.push(r.url()); });
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const url = `file://${file}${link.slice(link.indexOf("?"))}`;
+  await page.goto(url);
+  await page.waitForSelector("#bench-heading", { timeout: 20000 });
+  await page.click("#next-stop");
+  await page.waitForSelector("button[data-choice='auth:approve']");
+  const bytes = await download(page);
+  assert.deepEqual(bytes, maestroRun(page.url()));
+  // A batch, in the worker the file starts from its own text.
+  await page.fill("#batch-runs", "2000");
+  await page.press("#batch-runs", "Tab");
+  await page.click("#batch-start");
+  await page.waitForSelector("#chart-states", { timeout: 30000 });
+  // The desk: the lessons and the codebook from the file, and a class report.
+  await page.click("#nav-desk");
+  await page.waitForSelector("[data-lesson]");
+  await page.waitForSelector("[data-vocab=reason_code]");
+  await page.setInputFiles("#class-files", [{ name: "run.arl.jsonl", mimeType: "text/plain", buffer: bytes }]);
+  assert.match(await waitText(page, "#class-headline", /of 1 files/), /1 of 1 files intact and reproduced/);
+  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', "content");
+  assert.match(csp, /default-src 'none'/);
+  assert.doesNotMatch(csp, /unsafe-inline|https?:|'self'/);
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+  assert.deepEqual(problems, []);
+  // Nothing but the file itself was requested (deny by default: no network at all).
+  assert.deepEqual(requests.filter((r) => !r.startsWith(`file://${file}`)), []);
+  await page.close();
 });

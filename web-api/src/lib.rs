@@ -211,6 +211,236 @@ pub fn qr_code(text: &str) -> Result<JsValue, JsValue> {
     Ok(out.into())
 }
 
+/// The codebook as the audit desk shows it (`maestro codebook`, with every code's explanation in
+/// both languages), so the page's first load carries none of it:
+/// `{version, packed, tables: [{key, rows: [[id, name, en, ja]]}], scenarios: [{id, title:
+/// {en, ja}, layers: [[name, en, ja]], reasons: [[name, en, ja]]}]}`. The reference codebook's
+/// tables are the emergency family's (layers, reason codes, decisions, final deciders); every
+/// other scenario lists its own layers and reason codes.
+pub fn codebook_json() -> String {
+    use maestro_core::scenario::SCENARIOS;
+    use maestro_core::scenarios::emergency::codebook;
+    use maestro_core::scenarios::emergency::emergency_contract::SCENARIO as EMERGENCY_CONTRACT;
+    use maestro_core::scenarios::emergency::explain::{
+        explain, explain_decider, explain_decision, explain_layer,
+    };
+    use maestro_core::scenarios::emergency::{Layer, Reason};
+    use maestro_core::vocab::{Code, Decision, FinalDecider};
+    use serde_json::json;
+    let meaning = |key: &str, name: &str| -> (&'static str, &'static str) {
+        match key {
+            "reason_code" => Reason::parse(name).map(explain),
+            "layer" => Layer::parse(name).map(explain_layer),
+            "decision" => Decision::parse(name).map(explain_decision),
+            "final_decider" => FinalDecider::parse(name).map(explain_decider),
+            _ => None,
+        }
+        .unwrap_or(("", ""))
+    };
+    let tables: Vec<serde_json::Value> = codebook::entries()
+        .iter()
+        .map(|(key, rows)| {
+            let rows: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|(name, id)| {
+                    let (en, ja) = meaning(key, name);
+                    json!([id, name, en, ja])
+                })
+                .collect();
+            json!({ "key": key, "rows": rows })
+        })
+        .collect();
+    let example = codebook::PACK_EXAMPLE;
+    let packed = example.pack().map_or_else(|e| e.to_string(), |p| format!("{p} = 0x{p:05X}"));
+    let scenarios: Vec<serde_json::Value> = SCENARIOS
+        .iter()
+        .filter(|s| s.id != EMERGENCY_CONTRACT.id)
+        .map(|s| {
+            let rows = |names: &[&str]| -> Vec<serde_json::Value> {
+                names
+                    .iter()
+                    .map(|name| {
+                        let (en, ja) = (s.explain)(name).unwrap_or(("", ""));
+                        json!([name, en, ja])
+                    })
+                    .collect()
+            };
+            json!({
+                "id": s.id,
+                "title": { "en": s.title, "ja": s.title_ja },
+                "layers": rows(s.layers),
+                "reasons": rows(s.reasons),
+            })
+        })
+        .collect();
+    json!({
+        "version": codebook::CODEBOOK_VERSION,
+        "packed": packed,
+        "tables": tables,
+        "scenarios": scenarios,
+    })
+    .to_string()
+}
+
+/// `codebook()`: the codebook as JSON text (see [`codebook_json`]).
+#[wasm_bindgen]
+pub fn codebook() -> String {
+    codebook_json()
+}
+
+/// The key id of a key the teacher typed (as the audit desk names it).
+pub const TYPED_KEY_ID: &str = "typed key";
+
+/// The class report of `files` (handed in as `(name, size, bytes)`), checked with `key` (the
+/// demo key when empty), as the core's JSON with, in both languages, the headline, the view the desk draws
+/// ([`report_view`]) and the CSV added: `{files, scenarios, groups, reproduced, headline, view,
+/// csv}`.
+pub fn report_json(files: &[(String, usize, Vec<u8>)], key: &str) -> Result<String, Failure> {
+    use maestro_core::report::{ClassReport, Handed, MAX_FILES};
+    if files.len() > MAX_FILES {
+        let n = files.len();
+        return Err(Failure {
+            code: "too-many-files",
+            message: Said::new(
+                format!("{n} files: a report reads at most {MAX_FILES}"),
+                format!("{n} 個のファイル: レポートが読めるのは {MAX_FILES} 個までです"),
+            ),
+        });
+    }
+    let key = if key.is_empty() {
+        maestro_core::chain::ChainKey::demo()
+    } else {
+        maestro_core::chain::ChainKey::custom(TYPED_KEY_ID.into(), key.as_bytes().to_vec())
+            .map_err(|e| Failure {
+                code: "bad-key",
+                message: Said::new(e.to_string(), e.to_string()),
+            })?
+    };
+    let handed: Vec<Handed<'_>> =
+        files.iter().map(|(name, size, bytes)| Handed { name, size: *size, bytes }).collect();
+    let report = ClassReport::of(&handed, &key);
+    let mut doc: serde_json::Value = serde_json::from_str(&report.to_json()).map_err(|e| {
+        Failure { code: "internal", message: Said::new(e.to_string(), e.to_string()) }
+    })?;
+    if let Some(o) = doc.as_object_mut() {
+        o.insert("headline".into(), said_json(&report.headline()));
+        o.insert("view".into(), report_view(&report));
+        o.insert(
+            "csv".into(),
+            serde_json::json!({ "en": report.csv(false), "ja": report.csv(true) }),
+        );
+    }
+    Ok(doc.to_string())
+}
+
+/// The report as the audit desk draws it, both languages ready (so the page's first load
+/// carries no report code): `rows` (a table line per file: `cells` file, scenario, seed,
+/// answers, outcome; `verdict`; `why` unless reproduced; `run`), `charts` (per scenario, each
+/// decision point's answers and the ends: `id`, `title`, `data` of `[label, count]`) and
+/// `groups` (a sentence per group of files holding the same run).
+pub fn report_view(report: &maestro_core::report::ClassReport) -> serde_json::Value {
+    use maestro_core::report::Status;
+    use serde_json::json;
+    let rows: Vec<serde_json::Value> = report
+        .files
+        .iter()
+        .map(|e| {
+            let outcome = e.outcome.as_ref().map_or_else(String::new, |o| {
+                format!("{}{}", o.state, if o.sealed { " ◆" } else { "" })
+            });
+            let seed = e.seed.map(|s| s.to_string()).unwrap_or_default();
+            let good = e.status == Status::Reproduced;
+            json!({
+                "cells": [e.file, e.scenario, seed, e.choices.join(" "), outcome],
+                "status": e.status.code(),
+                "verdict": said_json(&e.status.said()),
+                "why": if good { serde_json::Value::Null } else { said_json(&e.message) },
+                "run": e.run.map(|r| r.to_string()).unwrap_or_default(),
+            })
+        })
+        .collect();
+    let mut charts = Vec::new();
+    for (i, s) in report.scenarios.iter().enumerate() {
+        let data = |list: &[maestro_core::report::Tally]| -> serde_json::Value {
+            list.iter().map(|t| json!([t.label, t.count])).collect()
+        };
+        for (k, p) in s.points.iter().enumerate() {
+            let (n, point, sc) = (p.index, &p.point, &s.scenario);
+            charts.push(json!({
+                "id": format!("class-{i}-point-{k}"),
+                "title": said_json(&Said::new(
+                    format!("{sc} · decision {n}: {point}"),
+                    format!("{sc} · 判断 {n}: {point}"),
+                )),
+                "data": data(&p.answers),
+            }));
+        }
+        let (sc, logs) = (&s.scenario, s.logs);
+        charts.push(json!({
+            "id": format!("class-{i}-ends"),
+            "title": said_json(&Said::new(
+                format!("{sc} · how the {logs} reproduced runs ended"),
+                format!("{sc} · 再現された {logs} 件の実行の終わり方"),
+            )),
+            "data": data(&s.ends),
+        }));
+    }
+    let groups: Vec<serde_json::Value> = report
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(g, members)| {
+            let names: Vec<&str> = members
+                .iter()
+                .filter_map(|&m| report.files.get(m).map(|e| e.file.as_str()))
+                .collect();
+            let (g, names) = (g + 1, names.join(", "));
+            said_json(&Said::new(
+                format!("Run {g}, the same run in {} files: {names}", members.len()),
+                format!("実行 {g}: {} 個のファイルが同じ実行です: {names}", members.len()),
+            ))
+        })
+        .collect();
+    json!({ "rows": rows, "charts": charts, "groups": groups })
+}
+
+fn said_json(s: &Said) -> serde_json::Value {
+    serde_json::json!({ "en": s.en, "ja": s.ja })
+}
+
+/// `report(files, key?)`: a class's logs checked in one go (`maestro report`). `files` is an
+/// array of `{name, bytes}` (`bytes` a `Uint8Array`; `size` may stand in for the bytes of a
+/// file too large to read); the result is the report as JSON text (see [`report_json`]).
+/// Errors: `bad-files` (not such an array), `too-many-files` (over 200), `bad-key`.
+#[wasm_bindgen]
+pub fn report(files: JsValue, key: Option<String>) -> Result<String, JsValue> {
+    let bad = |what: &str| Failure {
+        code: "bad-files",
+        message: Said::new(
+            format!("files must be an array of {{name, bytes}}: {what}"),
+            format!("files は {{name, bytes}} の配列でなければなりません: {what}"),
+        ),
+    };
+    let list: js_sys::Array = files.dyn_into().map_err(|_| bad("not an array"))?;
+    let mut read = Vec::with_capacity(list.length() as usize);
+    for (i, f) in list.iter().enumerate() {
+        let get = |k: &str| js_sys::Reflect::get(&f, &k.into()).unwrap_or(JsValue::UNDEFINED);
+        let name = get("name").as_string().ok_or_else(|| bad(&format!("item {i} has no name")))?;
+        let bytes = get("bytes");
+        let bytes = if bytes.is_undefined() {
+            Vec::new()
+        } else {
+            bytes
+                .dyn_into::<js_sys::Uint8Array>()
+                .map_err(|_| bad(&format!("item {i}'s bytes are not a Uint8Array")))?
+                .to_vec()
+        };
+        let size = get("size").as_f64().map_or(bytes.len(), |s| s as usize);
+        read.push((name, size.max(bytes.len()), bytes));
+    }
+    Ok(report_json(&read, key.as_deref().unwrap_or(""))?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

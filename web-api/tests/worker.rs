@@ -82,3 +82,90 @@ fn refusals_are_errors_with_a_stable_code_and_both_languages() {
         assert!(!ja.is_empty(), "{code}: no Japanese message");
     }
 }
+
+/// A file as worker.js hands it to `report`: `{name, size, bytes}`.
+fn handed(name: &str, bytes: &[u8], size: Option<f64>) -> JsValue {
+    let o = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&o, &k.into(), v).is_ok();
+    assert!(set("name", &name.into()));
+    assert!(set("bytes", &js_sys::Uint8Array::from(bytes).into()));
+    if let Some(size) = size {
+        assert!(set("size", &size.into()));
+    }
+    o.into()
+}
+
+#[wasm_bindgen_test]
+fn a_class_report_checks_each_file_and_draws_the_desks_view() {
+    let info =
+        maestro_core::scenario::find("emergency-contract").unwrap_or_else(|_| unreachable!());
+    let req = maestro_core::face::RunRequest {
+        seed: 3,
+        rng: maestro_core::rng::RngKind::ChaCha,
+        knobs: Vec::new(),
+        choices: vec!["coaching:deny".into()],
+    };
+    let log = maestro_core::audit::run_request(info, &req)
+        .ok()
+        .and_then(|run| run.to_jsonl().ok())
+        .unwrap_or_default();
+    let files = js_sys::Array::new();
+    files.push(&handed("a.jsonl", log.as_bytes(), None));
+    files.push(&handed("b.jsonl", log.as_bytes(), None));
+    files.push(&handed("c.txt", b"not a log\n", None));
+    files.push(&handed("huge.jsonl", b"", Some(5.0 * 1024.0 * 1024.0)));
+    let text = maestro_wasm::report(files.into(), None).unwrap_or_else(|_| unreachable!());
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    let status: Vec<&str> = v
+        .pointer("/files")
+        .unwrap_or(&serde_json::Value::Null)
+        .as_array()
+        .map(|f| f.iter().filter_map(|e| e.get("status").and_then(|s| s.as_str())).collect())
+        .unwrap_or_default();
+    assert_eq!(status, ["reproduced", "reproduced", "unreadable", "unreadable"]);
+    assert_eq!(
+        v.pointer("/headline/en").unwrap_or(&serde_json::Value::Null),
+        "2 of 4 files intact and reproduced"
+    );
+    assert_eq!(v.pointer("/view/rows/0/cells/0").unwrap_or(&serde_json::Value::Null), "a.jsonl");
+    assert_eq!(
+        v.pointer("/view/rows/2/why/en")
+            .unwrap_or(&serde_json::Value::Null)
+            .as_str()
+            .map(|w| w.contains("not JSON")),
+        Some(true)
+    );
+    assert_eq!(
+        v.pointer("/view/groups").unwrap_or(&serde_json::Value::Null).as_array().map(Vec::len),
+        Some(1)
+    );
+    assert!(
+        v.pointer("/csv/ja")
+            .unwrap_or(&serde_json::Value::Null)
+            .as_str()
+            .is_some_and(|c| c.starts_with("file,scenario,"))
+    );
+    // Not an array of files: an Error with its code.
+    let e = maestro_wasm::report(JsValue::from(3), None).err().unwrap_or_else(|| unreachable!());
+    assert_eq!(code_of(&e), "bad-files");
+}
+
+#[wasm_bindgen_test]
+fn the_codebook_lists_the_reference_vocabularies_and_every_other_scenarios() {
+    let v: serde_json::Value = serde_json::from_str(&maestro_wasm::codebook()).unwrap_or_default();
+    assert_eq!(v.pointer("/version").unwrap_or(&serde_json::Value::Null), "5.1-demo.1");
+    assert_eq!(v.pointer("/packed").unwrap_or(&serde_json::Value::Null), "279837 = 0x4451D");
+    let rows = |key: &str| {
+        v.pointer("/tables")
+            .unwrap_or(&serde_json::Value::Null)
+            .as_array()
+            .and_then(|t| t.iter().find(|t| t["key"] == key))
+            .and_then(|t| t["rows"].as_array())
+            .map_or(0, Vec::len)
+    };
+    assert_eq!((rows("reason_code"), rows("layer")), (39, 18));
+    assert_eq!(
+        v.pointer("/scenarios").unwrap_or(&serde_json::Value::Null).as_array().map(Vec::len),
+        Some(maestro_core::scenario::SCENARIOS.len() - 1)
+    );
+}

@@ -469,6 +469,18 @@ impl Text {
 /// (motto, footer, seal flags) are in both enums; a test checks that they agree.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DeskText {
+    /// Heading of the class report.
+    ClassReport,
+    /// What the class report does.
+    ClassLead,
+    /// The class report's file picker.
+    ClassPick,
+    /// Download the class table as CSV.
+    ClassCsv,
+    /// Clear the class.
+    ClassClear,
+    /// The table's column heads, separated by `|`.
+    ClassColumns,
     /// Show more rows
     ShowMore,
     /// rows not listed
@@ -595,6 +607,18 @@ impl DeskText {
     /// The (English, Japanese) pair.
     pub const fn pair(self) -> (&'static str, &'static str) {
         match self {
+            DeskText::ClassReport => ("Class report", "クラスのレポート"),
+            DeskText::ClassLead => (
+                "A class's logs (up to 200 files of 4 MiB): each verified and replayed, the answers and ends summed up, in this tab only.",
+                "クラスのログ(4 MiB までを最大 200 個)を検証・再実行し、回答と結果を集計します。このタブの中だけで処理します。",
+            ),
+            DeskText::ClassPick => ("Add logs", "ログを追加"),
+            DeskText::ClassCsv => ("Download the table (.csv)", "表をダウンロード(.csv)"),
+            DeskText::ClassClear => ("Clear the class", "クラスを消去"),
+            DeskText::ClassColumns => (
+                "#|File|Scenario|Seed|Answers|Outcome|Verdict|Same run",
+                "#|ファイル|シナリオ|シード|回答|結果|判定|同じ実行",
+            ),
             DeskText::ShowMore => ("Show more rows", "さらに行を表示"),
             DeskText::RowsHidden => ("rows not listed", "行は未表示"),
             DeskText::Codebook => ("Log codebook", "ログ・コードブック"),

@@ -4,8 +4,6 @@
 
 use maestro_core::scenario::SCENARIOS;
 use maestro_core::scenario::Theme;
-use maestro_core::scenarios::emergency::{Layer, Reason};
-use maestro_core::vocab::Code;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -33,21 +31,12 @@ async fn the_landing_lists_every_scenario_by_theme_and_the_desk_the_whole_vocabu
     for t in Theme::ALL {
         assert!(text.contains(t.title().0), "theme {t:?}");
     }
-    // The codebook is on the desk view.
+    // The codebook is on the desk view; the page's worker writes its tables (the worker is not
+    // served here: its content is checked by maestro-wasm's tests and the end-to-end test).
     set_query("");
     let root = mount_desk().await;
-    let text = root.text_content().unwrap_or_default();
-    for l in Layer::ALL {
-        assert!(text.contains(l.as_str()), "layer {l}");
-    }
-    for r in Reason::ALL {
-        assert!(text.contains(r.as_str()), "reason {r}");
-    }
-    let rows = root.query_selector_all("[data-vocab=reason_code] tbody tr").map(|n| n.length());
-    assert_eq!(rows.ok(), Some(39));
-    let rows = root.query_selector_all("[data-vocab=layer] tbody tr").map(|n| n.length());
-    assert_eq!(rows.ok(), Some(18));
-    assert!(text.contains("279837 = 0x4451D"), "pack example");
+    let heading = text_of(&root, "#codebook-heading");
+    assert!(heading.starts_with("Log codebook"), "{heading}");
 }
 
 #[wasm_bindgen_test]

@@ -64,6 +64,7 @@ fn desk_view() -> Html {
         <>
             <LessonsView />
             <AuditDesk />
+            <super::class_report::ClassReport />
             <CodebookView />
         </>
     }

@@ -1,39 +1,48 @@
-//! The log codebook's vocabularies and the 20-bit pack, read from `maestro_core::scenarios::emergency::codebook`.
+//! The log codebook's vocabularies with every code's explanation, and the 20-bit pack: the
+//! reference codebook (the emergency family's) and each other scenario's layers and reason
+//! codes. The page's Web Worker writes them (`maestro_wasm::codebook_json`, from the core's
+//! codebook and each scenario's declaration), so the first load carries none of their text.
 
-use maestro_core::scenario::{SCENARIOS, ScenarioInfo};
-use maestro_core::scenarios::emergency::codebook::{self, CODEBOOK_VERSION};
-use maestro_core::scenarios::emergency::emergency_contract::SCENARIO as EMERGENCY_CONTRACT;
-use maestro_core::scenarios::emergency::{Layer, Reason};
-use maestro_core::vocab::{Decision, FinalDecider};
+use std::rc::Rc;
+
+use maestro_core::say::Said;
+use serde_json::Value;
 use yew::prelude::*;
 
 use crate::i18n::{DeskText, Lang};
+use crate::worker::PageWorker;
 
-fn explanation(key: &str, name: &str, l: Lang) -> Html {
-    use maestro_core::scenarios::emergency::explain::{
-        explain, explain_decider, explain_decision, explain_layer,
-    };
-    use maestro_core::vocab::Code;
-    let text = match key {
-        "reason_code" => Reason::parse(name).map(explain),
-        "layer" => Layer::parse(name).map(explain_layer),
-        "decision" => Decision::parse(name).map(explain_decision),
-        "final_decider" => FinalDecider::parse(name).map(explain_decider),
-        _ => None,
-    };
-    let Some((en, ja)) = text else { return html! {} };
-    html! { <td class="explain">{ l.pick(en, ja) }</td> }
+fn cell(row: &Value, i: usize) -> String {
+    match row.get(i) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
 }
 
-fn table(title: DeskText, key: &'static str, rows: &[(&'static str, u8)], l: Lang) -> Html {
+fn list(v: &Value, key: &str) -> Vec<Value> {
+    v.get(key).and_then(Value::as_array).cloned().unwrap_or_default()
+}
+
+/// A table of the reference codebook: rows `[id, name, en, ja]`.
+fn table(table: &Value, l: Lang) -> Html {
+    let key = table.get("key").and_then(Value::as_str).unwrap_or_default().to_string();
+    let title = match key.as_str() {
+        "layer" => DeskText::Layers,
+        "decision" => DeskText::Decisions,
+        "final_decider" => DeskText::Deciders,
+        _ => DeskText::ReasonCodes,
+    };
+    let rows = list(table, "rows");
+    let explain = if l == Lang::Ja { 3 } else { 2 };
     html! {
         <figure class="vocab" data-vocab={key}>
             <figcaption>{ format!("{} ({})", title.get(l), rows.len()) }</figcaption>
             <table>
                 <thead><tr><th scope="col">{ DeskText::Id.get(l) }</th><th scope="col">{ DeskText::Name.get(l) }</th></tr></thead>
                 <tbody>
-                    { for rows.iter().map(|(name, id)| html! {
-                        <tr><td class="num">{ id }</td><td><code>{ *name }</code></td>{ explanation(key, name, l) }</tr>
+                    { for rows.iter().map(|r| html! {
+                        <tr><td class="num">{ cell(r, 0) }</td><td><code>{ cell(r, 1) }</code></td><td class="explain">{ cell(r, explain) }</td></tr>
                     }) }
                 </tbody>
             </table>
@@ -41,71 +50,102 @@ fn table(title: DeskText, key: &'static str, rows: &[(&'static str, u8)], l: Lan
     }
 }
 
-/// The vocabulary of a scenario outside the reference codebook: its layers and reason codes,
-/// each with its explanation.
-fn scenario_vocab(s: &ScenarioInfo, l: Lang) -> Html {
-    let rows = |names: &'static [&'static str]| {
-        names
+/// The vocabulary of a scenario outside the reference codebook: its layers and reason codes
+/// (rows `[name, en, ja]`), each with its explanation.
+fn scenario_vocab(s: &Value, l: Lang) -> Html {
+    let explain = if l == Lang::Ja { 2 } else { 1 };
+    let rows = |key: &str| {
+        list(s, key)
             .iter()
-            .map(|name| {
-                let (en, ja) = (s.explain)(name).unwrap_or(("", ""));
-                html! { <tr><td><code>{ *name }</code></td><td class="explain">{ l.pick(en, ja) }</td></tr> }
-            })
+            .map(|r| html! { <tr><td><code>{ cell(r, 0) }</code></td><td class="explain">{ cell(r, explain) }</td></tr> })
             .collect::<Html>()
     };
+    let title = s.get("title").and_then(|t| t.get(if l == Lang::Ja { "ja" } else { "en" }));
     html! {
-        <figure class="vocab" data-vocab-scenario={s.id}>
-            <figcaption>{ l.pick(s.title, s.title_ja) }</figcaption>
+        <figure class="vocab" data-vocab-scenario={s.get("id").and_then(Value::as_str).unwrap_or_default().to_string()}>
+            <figcaption>{ title.and_then(Value::as_str).unwrap_or_default().to_string() }</figcaption>
             <table>
                 <thead><tr><th scope="col">{ DeskText::Layers.get(l) }</th><th scope="col">{ DeskText::Meaning.get(l) }</th></tr></thead>
-                <tbody>{ rows(s.layers) }</tbody>
+                <tbody>{ rows("layers") }</tbody>
                 <thead><tr><th scope="col">{ DeskText::ReasonCodes.get(l) }</th><th scope="col">{ DeskText::Meaning.get(l) }</th></tr></thead>
-                <tbody>{ rows(s.reasons) }</tbody>
+                <tbody>{ rows("reasons") }</tbody>
             </table>
         </figure>
     }
 }
 
-/// The reference codebook (the emergency family's, with the 20-bit pack), where this page
-/// lists that family, and the vocabulary of every other scenario it lists.
+/// The codebook, once the worker has written it.
 #[component]
 pub fn CodebookView() -> Html {
     let l = use_context::<Lang>().unwrap_or_default();
-    let others = SCENARIOS.iter().filter(|s| s.id != EMERGENCY_CONTRACT.id);
-    let reference = if SCENARIOS.iter().any(|s| s.id == EMERGENCY_CONTRACT.id) {
-        reference_codebook(l)
-    } else {
-        html! {}
+    let book = use_state(|| None::<Rc<Result<Value, Said>>>);
+    let worker = use_mut_ref(|| None::<PageWorker>);
+    use_effect_with((), {
+        let book = book.clone();
+        move |_| {
+            let (made, failed) = (book.clone(), book.clone());
+            let spawned = PageWorker::spawn(
+                move |data| {
+                    let parsed = crate::worker::text(&data, "codebook")
+                        .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+                        .ok_or_else(|| crate::worker::refusal(&data));
+                    made.set(Some(Rc::new(parsed)));
+                },
+                move |e| failed.set(Some(Rc::new(Err(e)))),
+            );
+            match spawned.and_then(|w| w.post(&[("type", "codebook".into())]).map(|()| w)) {
+                Ok(w) => *worker.borrow_mut() = Some(w),
+                Err(e) => book.set(Some(Rc::new(Err(e)))),
+            }
+        }
+    });
+    let body = match book.as_deref() {
+        None => html! { <p class="muted" role="status">{ "…" }</p> },
+        Some(Err(e)) => {
+            html! { <p class="error" role="alert">{ e.text(l == Lang::Ja).to_string() }</p> }
+        }
+        Some(Ok(book)) => {
+            let tables = list(book, "tables");
+            let text =
+                |k: &str| book.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+            // The reference's order: layers, reason codes, then decisions and deciders stacked
+            // beside the pack.
+            let by = |key: &str| {
+                tables
+                    .iter()
+                    .find(|t| t.get("key").and_then(Value::as_str) == Some(key))
+                    .map(|t| table(t, l))
+                    .unwrap_or_default()
+            };
+            html! {
+                <>
+                    <div class="vocab-grid">
+                        { by("layer") }
+                        { by("reason_code") }
+                        <div class="vocab-stack">
+                            { by("decision") }
+                            { by("final_decider") }
+                            <div class="pack">
+                                <h3>{ DeskText::PackExample.get(l) }</h3>
+                                <p>{ DeskText::PackExampleLead.get(l) }</p>
+                                <p class="packed"><code>{ text("packed") }</code></p>
+                            </div>
+                        </div>
+                    </div>
+                    <div class="vocab-grid">{ for list(book, "scenarios").iter().map(|s| scenario_vocab(s, l)) }</div>
+                </>
+            }
+        }
+    };
+    let version = match book.as_deref() {
+        Some(Ok(b)) => b.get("version").and_then(Value::as_str).unwrap_or_default().to_string(),
+        _ => String::new(),
     };
     html! {
-        <section class="codebook" aria-labelledby="codebook-heading">
-            { reference }
-            <div class="vocab-grid">{ for others.map(|s| scenario_vocab(s, l)) }</div>
-        </section>
-    }
-}
-
-fn reference_codebook(l: Lang) -> Html {
-    let [layers, decisions, deciders, reasons] = codebook::entries();
-    let example = codebook::PACK_EXAMPLE;
-    let packed = example.pack().map_or_else(|e| e.to_string(), |p| format!("{p} = 0x{p:05X}"));
-    html! {
-        <>
-            <h2 id="codebook-heading">{ format!("{} {CODEBOOK_VERSION}", DeskText::Codebook.get(l)) }</h2>
+        <section class="codebook" id="codebook" aria-labelledby="codebook-heading" aria-busy={book.is_none().to_string()}>
+            <h2 id="codebook-heading">{ format!("{} {version}", DeskText::Codebook.get(l)) }</h2>
             <p class="lead">{ DeskText::CodebookLead.get(l) }</p>
-            <div class="vocab-grid">
-                { table(DeskText::Layers, layers.0, &layers.1, l) }
-                { table(DeskText::ReasonCodes, reasons.0, &reasons.1, l) }
-                <div class="vocab-stack">
-                    { table(DeskText::Decisions, decisions.0, &decisions.1, l) }
-                    { table(DeskText::Deciders, deciders.0, &deciders.1, l) }
-                    <div class="pack">
-                        <h3>{ DeskText::PackExample.get(l) }</h3>
-                        <p>{ DeskText::PackExampleLead.get(l) }</p>
-                        <p class="packed"><code>{ packed }</code></p>
-                    </div>
-                </div>
-            </div>
-        </>
+            { body }
+        </section>
     }
 }

@@ -5,6 +5,7 @@ pub mod app;
 pub mod audit_desk;
 pub mod batch_view;
 pub mod charts;
+pub mod class_report;
 pub mod codebook_view;
 pub mod controls;
 pub mod gate_flow;
