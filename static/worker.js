@@ -6,7 +6,8 @@
 //   (the teacher-link panel's QR code: → {type: "qr", text, side, path} or an error)
 //                | {type: "report", files: [File, ...], key}
 //   (the desk's class report: each file read here, unless over the 4 MiB limit, then checked:
-//    → {type: "report", report: JSON text} or an error)
+//    → {type: "report", report: JSON text of what the desk draws, csv, csvJa} or an error;
+//    the page parses only what it draws)
 //                | {type: "codebook"}  (the desk's codebook: → {type: "codebook", codebook: JSON text})
 // Worker → page: {type: "chunks", chunks: [BatchChunk JSON text, ...]}  (about every 50 ms)
 //                {type: "done", summary: JSON text of what the page draws, file: the result
@@ -69,7 +70,11 @@ onmessage = (e) => {
       .catch((err) => postMessage(failure(err, { codebook: true })));
   } else if (m.type === "report") {
     Promise.all([ready, handed(m.files)])
-      .then(([, files]) => postMessage({ type: "report", report: report(files, m.key || undefined) }))
+      .then(([, files]) => {
+        const full = JSON.parse(report(files, m.key || undefined));
+        const drawn = { headline: full.headline, reproduced: full.reproduced, total: full.files.length, view: full.view };
+        postMessage({ type: "report", report: JSON.stringify(drawn), csv: full.csv.en, csvJa: full.csv.ja });
+      })
       .catch((err) => postMessage(failure(err, { report: true })));
   } else if (m.type === "qr") {
     ready

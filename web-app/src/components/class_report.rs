@@ -29,8 +29,10 @@ struct Class {
     /// The handed-in files (`File` objects: the worker reads them, the page never does).
     files: Option<js_sys::Array>,
     worker: Option<PageWorker>,
-    /// The last report (the core's JSON, parsed).
+    /// The last report (what the desk draws of it, parsed).
     report: Option<Rc<Value>>,
+    /// Its table as CSV, in English and Japanese (kept as text: never parsed).
+    csv: Option<Rc<Said>>,
     /// Files are being read or checked.
     busy: bool,
     /// Files refused at the door, or why the worker failed.
@@ -114,6 +116,8 @@ fn add(list: FileList, class: &Shared, tick: &UseStateHandle<usize>, key: &str) 
                         let mut c = done.0.borrow_mut();
                         c.busy = false;
                         c.report = Some(Rc::new(r));
+                        let csv = |k| crate::worker::text(&data, k).unwrap_or_default();
+                        c.csv = Some(Rc::new(Said::new(csv("csv"), csv("csvJa"))));
                     }
                     redraw(&done.0, &done.1);
                 }
@@ -219,10 +223,14 @@ pub fn ClassReport() -> Html {
         (c.report.clone(), c.notice.clone(), c.busy)
     };
     let on_csv = {
-        let report = report.clone();
+        let csv = class.borrow().csv.clone();
         Callback::from(move |_| {
-            if let Some(csv) = report.as_ref().and_then(|r| r.get("csv")) {
-                crate::browser::download_as("class-report.csv", &said(csv, l), "text/csv");
+            if let Some(csv) = &csv {
+                crate::browser::download_as(
+                    "class-report.csv",
+                    csv.text(l == Lang::Ja),
+                    "text/csv",
+                );
             }
         })
     };
@@ -238,7 +246,7 @@ pub fn ClassReport() -> Html {
             </div>
             if let Some(n) = &notice { <p class="error" role="alert" id="class-notice">{ n.text(l == Lang::Ja).to_string() }</p> }
             if let Some(r) = report {
-                <p role="status" id="class-headline" class={if text(&r, "reproduced") == r.get("files").and_then(Value::as_array).map_or(0, Vec::len).to_string() { "verdict ok" } else { "verdict bad" }}>
+                <p role="status" id="class-headline" class={if text(&r, "reproduced") == text(&r, "total") { "verdict ok" } else { "verdict bad" }}>
                     { r.get("headline").map(|h| said(h, l)).unwrap_or_default() }
                 </p>
                 <div class="class-actions">
