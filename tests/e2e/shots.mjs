@@ -1,15 +1,18 @@
 // Screenshots of the built site (dist/) as its users see it: the landing, the bench at a
-// decision, at its end and at a sealed stop, a simulator, the desk comparing two runs and the
-// lessons, in English and Japanese, on a desktop and a 390 px phone.
+// decision, at its end and at a sealed stop, a simulator, the desk comparing two runs, the
+// lessons and a class report of 30 logs, in English and Japanese, on a desktop and a 390 px
+// phone. The class is made with `maestro run` (target/debug/maestro, or MAESTRO_BIN).
 // `node tests/e2e/shots.mjs [out-dir]` after `./x build`; writes PNG files.
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
 import { fileURLToPath } from "node:url";
 import { DIST, serveDir } from "../../scripts/serve.mjs";
+import { makeClass } from "./class.mjs";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 const OUT = resolve(process.argv[2] ?? join(HERE, "artifacts/shots"));
+const CLASS = makeClass(resolve(process.env.MAESTRO_BIN ?? join(HERE, "../../target/debug/maestro")));
 await mkdir(OUT, { recursive: true });
 const server = await serveDir(DIST);
 const origin = `http://127.0.0.1:${server.address().port}`;
@@ -58,6 +61,10 @@ for (const [device, viewport] of Object.entries(devices)) {
     await page.goto(`${origin}/?view=desk&lang=${lang}`);
     await page.waitForSelector("[data-lesson]");
     await page.screenshot({ path: join(OUT, `desk-${lang}-${device}.png`) });
+    // A class report of 30 handed-in logs.
+    await page.setInputFiles("#class-files", CLASS);
+    await page.waitForFunction(() => /30/.test(document.querySelector("#class-headline")?.textContent ?? ""));
+    await page.locator("#class-report").screenshot({ path: join(OUT, `class-report-${lang}-${device}.png`) });
     await page.close();
   }
 }

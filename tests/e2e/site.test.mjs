@@ -15,6 +15,7 @@ import { mkdirSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { chromium } from "playwright-core";
 import { fileURLToPath } from "node:url";
+import { makeClass } from "./class.mjs";
 
 // The folder of this file (`import.meta.dirname` needs Node 20.11; Debian 12 ships Node 18).
 const HERE = fileURLToPath(new URL(".", import.meta.url));
@@ -1022,32 +1023,8 @@ test("a teacher builds a class link with its QR code, and the class opens it fix
   for (const p of [student.page, shown.page, odd.page]) await p.close();
 });
 
-/** A class of 30 logs as students hand them in: 22 good runs of three kinds, two tampered,
- * one of another scenario, one handed in twice, one not a log, one of a newer format, one of
- * an unknown scenario, one good run under a name a spreadsheet would run. */
-function makeClass() {
-  const run = (scenario, seed, choices) =>
-    execFileSync(MAESTRO, ["run", scenario, "--seed", String(seed), "--then", "wait", "--choices", choices]);
-  const kinds = ["coaching:approve,auth:approve,finalize:approve", "coaching:approve,auth:reject", "coaching:deny"];
-  const made = kinds.map((c) => run("emergency-contract", 42, c));
-  const files = [];
-  for (let i = 0; i < 22; i++) files.push({ name: `student-${String(i).padStart(2, "0")}.arl.jsonl`, buffer: made[i % 3] });
-  const reject = made[1].toString();
-  files.push({ name: "tampered-row.arl.jsonl", buffer: Buffer.from(reject.replace('"decision": "RUN"', '"decision": "STOPPED"')) });
-  const lines = reject.split("\n");
-  lines.splice(3, 1);
-  files.push({ name: "missing-row.arl.jsonl", buffer: Buffer.from(lines.join("\n")) });
-  files.push({ name: "other.arl.jsonl", buffer: run("definition-gate", 3, "def:approve") });
-  files.push({ ...files[0] });
-  files.push({ name: "essay.txt", buffer: Buffer.from("My essay about orchestration.\n") });
-  files.push({ name: "newer.arl.jsonl", buffer: Buffer.from(reject.replace('"format_version": 1', '"format_version": 9')) });
-  files.push({ name: "unknown.arl.jsonl", buffer: Buffer.from(reject.replace('"scenario": "emergency-contract"', '"scenario": "moon-landing"')) });
-  files.push({ name: "=SUM(1).arl.jsonl", buffer: made[1] });
-  return files.map((f) => ({ ...f, mimeType: "text/plain" }));
-}
-
 test("the class report checks 30 handed-in logs in the page as `maestro report` does: table, summary, groups, CSV", async () => {
-  const files = makeClass();
+  const files = makeClass(MAESTRO);
   assert.equal(files.length, 30);
   const dir = join(ARTIFACTS, "class");
   rmSync(dir, { recursive: true, force: true });

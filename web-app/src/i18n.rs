@@ -616,8 +616,8 @@ impl DeskText {
             DeskText::ClassCsv => ("Download the table (.csv)", "表をダウンロード(.csv)"),
             DeskText::ClassClear => ("Clear the class", "クラスを消去"),
             DeskText::ClassColumns => (
-                "#|File|Scenario|Seed|Answers|Outcome|Verdict|Same run",
-                "#|ファイル|シナリオ|シード|回答|結果|判定|同じ実行",
+                "#|File|Verdict|Scenario|Seed|Answers|Outcome|Same run",
+                "#|ファイル|判定|シナリオ|シード|回答|結果|同じ実行",
             ),
             DeskText::ShowMore => ("Show more rows", "さらに行を表示"),
             DeskText::RowsHidden => ("rows not listed", "行は未表示"),

@@ -148,12 +148,20 @@ fn drawn(report: &Value, l: Lang) -> Html {
     let view = report.get("view");
     let rows = strings(view.and_then(|v| v.get("rows"))).enumerate().map(|(i, r)| {
         let why = r.get("why").filter(|w| !w.is_null());
+        // The file, its verdict, then what its header says (the verdict in view on a phone).
+        let cells: Vec<String> = strings(r.get("cells")).map(|c| text(c, "")).collect();
         html! {
             <tr class={if why.is_some() { "bad" } else { "" }} data-status={text(r, "status")}>
                 <td>{ i + 1 }</td>
-                { for strings(r.get("cells")).map(|c| html! { <td>{ c.as_str().unwrap_or_default().to_string() }</td> }) }
-                <td><strong>{ r.get("verdict").map(|v| said(v, l)).unwrap_or_default() }</strong>
-                    if let Some(w) = why { <br /><small>{ said(w, l) }</small> }</td>
+                { for cells.iter().enumerate().map(|(k, c)| html! {
+                    <>
+                        <td>{ c.clone() }</td>
+                        if k == 0 {
+                            <td class="verdict-cell"><strong>{ r.get("verdict").map(|v| said(v, l)).unwrap_or_default() }</strong>
+                                if let Some(w) = why { <br /><small>{ said(w, l) }</small> }</td>
+                        }
+                    </>
+                }) }
                 <td>{ text(r, "run") }</td>
             </tr>
         }
