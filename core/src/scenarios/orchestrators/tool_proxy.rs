@@ -397,15 +397,14 @@ pub fn verify(key: &[u8], run_id: &str, goal: &str, plan: &Plan, signature: &str
 }
 
 /// Layer 3: the agent's accept-check of a goal and plan.
-pub fn accept(goal: &str, plan: &Plan) -> (Verdict, Object) {
+pub fn accept(goal: &str, plan: &Plan) -> (Verdict, Object, Option<(&'static str, Value)>) {
     let mut evidence = Object::new();
     evidence.insert("goal_hash", Value::from(hex(&Sha256::digest(goal.as_bytes()))));
     evidence.insert("plan_tools", Value::from(plan.tools.clone()));
     if let Some(tool) = plan.tools.iter().find(|t| tool_class(t) != ToolClass::Benign) {
-        evidence.insert("tool", Value::from(tool.as_str()));
         let v =
             Verdict::new(Decision::Stopped, Reason::ToolAccessBlocked, "agent_plan_tool_block:v1");
-        return (v, evidence);
+        return (v, evidence, Some(("tool", Value::from(tool.as_str()))));
     }
     let plan_json = line(&match plan.to_value() {
         Value::Object(m) => Object::from(m),
@@ -416,12 +415,12 @@ pub fn accept(goal: &str, plan: &Plan) -> (Verdict, Object) {
         .iter()
         .filter(|group| any_in(goal, group) || any_in(&plan_json, group))
         .count();
+    let counted = Some(("signals", Value::from(signals)));
     if signals >= 2 {
-        evidence.insert("intent_signals", Value::from(signals));
         let v = Verdict::new(Decision::Stopped, Reason::AgentRejected, "agent_intent_struct:v1");
-        return (v, evidence);
+        return (v, evidence, counted);
     }
-    (Verdict::new(Decision::Run, Reason::OkNonPii, "agent_accept:v1"), evidence)
+    (Verdict::new(Decision::Run, Reason::OkNonPii, "agent_accept:v1"), evidence, counted)
 }
 
 /// Layer 4: whether the proxy executes `tool` under a capability listing `allowed`.
@@ -602,7 +601,7 @@ impl Bench for ToolProxy {
         let goal = normalize(&self.prompt);
         // Layer 1: the precheck (or the compromised orchestrator's RUN).
         let pre = if self.fault("force_orchestrator_run") {
-            Verdict::new(Decision::Run, Reason::OkNonPii, "fault:force_orchestrator_run")
+            Verdict::new(Decision::Run, Reason::OkNonPii, "FAULT:force_orchestrator_run")
         } else {
             precheck(&goal)
         };
@@ -631,8 +630,8 @@ impl Bench for ToolProxy {
         }
         if !verify(&self.key, Self::RUN_ID, &goal, &plan, &signature) {
             let mut evidence = Object::new();
-            evidence.insert("goal_hash", Value::from(hex(&Sha256::digest(goal.as_bytes()))));
-            evidence.insert("signature_valid", Value::Bool(false));
+            evidence.insert("detectors_fired", strings(&["bad_signature"]));
+            evidence.insert("signature_present", Value::Bool(true));
             self.record(
                 out,
                 Layer::AgentSignature,
@@ -644,13 +643,18 @@ impl Bench for ToolProxy {
             return Next::End;
         }
         // Layer 3: the agent's accept-check (or the forced acceptance).
-        let (verdict, mut evidence) = accept(&goal, &plan);
-        let verdict = if self.fault("force_agent_accept") {
-            Verdict::new(Decision::Run, Reason::OkNonPii, "fault:force_agent_accept")
+        // The evidence: the goal and plan, the detector, then what it found (the blocked tool or
+        // the intent signals counted); a forced acceptance found nothing.
+        let (verdict, mut evidence, found) = accept(&goal, &plan);
+        let (verdict, found) = if self.fault("force_agent_accept") {
+            (Verdict::new(Decision::Run, Reason::OkNonPii, "FAULT:force_agent_accept"), None)
         } else {
-            verdict
+            (verdict, found)
         };
-        evidence.insert("detector", Value::from(verdict.detector));
+        evidence.insert("detectors_fired", detectors(&verdict));
+        if let Some((key, value)) = found {
+            evidence.insert(key, value);
+        }
         self.record(out, Layer::AgentAccept, verdict.decision, verdict.reason, evidence);
         if verdict.decision != Decision::Run {
             self.decision = verdict.decision;
