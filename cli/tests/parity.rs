@@ -566,3 +566,72 @@ fn tool_proxy_records_equal_the_references() {
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Emergency v4.1's rows of case `id` (`rows.jsonl`, the reference's `result.json` runs' rows in
+/// order) against `maestro run emergency-v4.1 ARGS`: every row holds the reference's fields in
+/// its order (ours add the log level and the chain), equal but for the wall clock (`ts`; a
+/// `cooldown_until`, now + 300 s, only as to whether it is set).
+fn v41_case(id: &str, args: &[&str]) -> Result<(), String> {
+    let out = Command::new(env!("CARGO_BIN_EXE_maestro"))
+        .args(["run", "emergency-v4.1"])
+        .args(args)
+        .output()
+        .map_err(|e| e.to_string())?;
+    let ours: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|r| r.get("record").is_none())
+        .collect();
+    let text = std::fs::read_to_string(fixtures().join(id).join("rows.jsonl"))
+        .map_err(|e| e.to_string())?;
+    let theirs: Vec<Value> = text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    if ours.len() != theirs.len() {
+        return Err(format!("{id}: {} rows, the reference has {}", ours.len(), theirs.len()));
+    }
+    const OURS_ONLY: [&str; 5] = ["log_level", "prev_hash", "row_hash", "key_id", "chain_id"];
+    for (i, (mine, reference)) in ours.iter().zip(&theirs).enumerate() {
+        let fields = |v: &Value| -> Vec<(String, String)> {
+            v.as_object()
+                .map(|o| {
+                    o.iter()
+                        .filter(|(k, _)| k.as_str() != "ts" && !OURS_ONLY.contains(&k.as_str()))
+                        .map(|(k, v)| {
+                            let shown = if k == "cooldown_until" {
+                                if v.is_null() { "null".into() } else { "(a time)".into() }
+                            } else {
+                                v.to_string()
+                            };
+                            (k.clone(), shown)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let (a, b) = (fields(mine), fields(reference));
+        if a != b {
+            return Err(format!("{id}: row {}: ours {a:?}, reference {b:?}", i + 1));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn emergency_v4_1_rows_equal_the_references() {
+    let cases: [(&str, [&str; 6]); 3] = [
+        (
+            "v41-a-runs5-ok-rflstop",
+            ["--knob", "runs=5", "--knob", "fabricate=false", "--choices", "rfl:stop"],
+        ),
+        (
+            "v41-b-runs7-ok-rflcontinue",
+            ["--knob", "runs=7", "--knob", "fabricate=false", "--choices", "rfl:continue"],
+        ),
+        (
+            "v41-c-runs2-fab-rflcontinue",
+            ["--knob", "runs=2", "--knob", "fabricate=true", "--choices", "rfl:continue"],
+        ),
+    ];
+    let failures: Vec<String> =
+        cases.iter().filter_map(|(id, args)| v41_case(id, args).err()).collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

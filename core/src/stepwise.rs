@@ -119,6 +119,12 @@ impl<F: Family> Emitter<F> {
         }
     }
 
+    /// Writes the rows from here on under run `run_id` (a session of several runs, each row
+    /// under its own run's id, as the reference's v4.1 writes them).
+    pub fn set_run_id(&mut self, run_id: &str) {
+        self.run_id = RunId::new(run_id);
+    }
+
     /// Records that agent `agent` has `status` from the row just emitted on (the charts wait
     /// for the round's snapshot; the status shows at once).
     pub fn mark(&mut self, agent: usize, status: AgentStatus) {

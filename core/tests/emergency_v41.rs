@@ -18,7 +18,8 @@ fn run(knobs: &[(&str, &str)], choices: &[&str]) -> Box<dyn ScenarioRun> {
     common::open(&EMERGENCY_V41, knobs, choices)
 }
 
-/// Per run of the session: (rows, last reason, sealed, trust after, streak, authorisation).
+/// Per run of the session (its rows carry its own `run_id`): (rows, last reason, sealed, trust
+/// after, streak, authorisation).
 fn session(r: &dyn ScenarioRun) -> Vec<(usize, String, bool, f64, u64, String)> {
     let text = r.to_jsonl().unwrap_or_default();
     let rows: Vec<serde_json::Value> = text
@@ -28,7 +29,7 @@ fn session(r: &dyn ScenarioRun) -> Vec<(usize, String, bool, f64, u64, String)> 
         .collect();
     let mut ids: Vec<String> = Vec::new();
     for v in &rows {
-        let id = v["sim_run_id"].as_str().unwrap_or("").to_string();
+        let id = v["run_id"].as_str().unwrap_or("").to_string();
         if !ids.contains(&id) {
             ids.push(id);
         }
@@ -38,7 +39,7 @@ fn session(r: &dyn ScenarioRun) -> Vec<(usize, String, bool, f64, u64, String)> 
     ids.iter()
         .map(|id| {
             let mine: Vec<&serde_json::Value> =
-                rows.iter().filter(|v| v["sim_run_id"] == id.as_str()).collect();
+                rows.iter().filter(|v| v["run_id"] == id.as_str()).collect();
             let sealed = mine.iter().any(|v| v["sealed"] == true);
             for t in mine.iter().filter(|v| v["layer"] == "trust_update") {
                 trust = t["trust_after"].as_f64().unwrap_or(-1.0);

@@ -210,9 +210,8 @@ impl EmergencyV41 {
         seal: Seal,
         decider: FinalDecider,
         reason: Reason,
-        mut extras: Vec<(&'static str, Value)>,
+        extras: Vec<(&'static str, Value)>,
     ) {
-        extras.insert(0, ("sim_run_id", Value::from(self.run_id())));
         out.emit(layer, decision, seal, decider, reason, extras);
     }
 
@@ -246,6 +245,8 @@ impl EmergencyV41 {
     fn session(&mut self, out: &mut Emitter<V41Family>) -> Next {
         while self.index < self.runs {
             self.index += 1;
+            // Each run's rows carry the run's own id, as the reference writes them.
+            out.set_run_id(&self.run_id());
             self.cap = POSITIVE_CAP;
             self.pass(out, Layer::MeaningGate, Reason::Ok, vec![]);
             self.pass(out, Layer::ConsistencyGate, Reason::Ok, vec![]);
@@ -296,7 +297,6 @@ impl EmergencyV41 {
         }
         self.pass(out, Layer::EvidenceGate, Reason::EvidenceOk, vec![]);
         self.pass(out, Layer::EthicsGate, Reason::Ok, vec![]);
-        let request = format!("AUTHREQ#{}", self.run_id());
         self.emit(
             out,
             Layer::AccGate,
@@ -304,7 +304,7 @@ impl EmergencyV41 {
             Seal::Overrideable,
             sys,
             Reason::AuthRequired,
-            vec![("auth_request_id", Value::from(request))],
+            vec![],
         );
         let t = &self.trust;
         let score = float(t.trust_score);
@@ -312,8 +312,8 @@ impl EmergencyV41 {
             (Decision::PauseForHitl, Reason::TrustCooldownActive, vec![])
         } else if t.trust_score >= AUTO_AUTH_TRUST && t.approval_streak >= AUTO_AUTH_STREAK {
             let e = vec![
+                ("grant_id", Value::from(super::GRANT_ID)),
                 ("trust_score", score),
-                ("need", float(AUTO_AUTH_TRUST)),
                 ("approval_streak", Value::from(t.approval_streak)),
             ];
             (Decision::Run, Reason::AutoAuthByTrustAndGrant, e)
@@ -394,7 +394,7 @@ impl EmergencyV41 {
             Seal::Overrideable,
             sys,
             Reason::AdminFinalizeRequired,
-            vec![("draft_id", Value::from(draft_id.as_str()))],
+            vec![],
         );
         self.emit(
             out,
@@ -690,8 +690,7 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
     layers: Layer::NAMES,
     reasons: Reason::NAMES,
     extra_fields: &[
-        "sim_run_id",
-        "auth_request_id",
+        "grant_id",
         "trust_score",
         "need",
         "approval_streak",
