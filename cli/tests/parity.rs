@@ -497,6 +497,27 @@ fn kage3_v1_3_5_reports_and_semantic_digests_equal_the_references() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// The rows `maestro ARGS` prints (its log's header and digest aside) and the reference's rows
+/// in case `id`'s `file`, one JSON object per line; an error when their counts differ.
+fn row_pairs(id: &str, file: &str, args: &[String]) -> Result<(Vec<Value>, Vec<Value>), String> {
+    let out = Command::new(env!("CARGO_BIN_EXE_maestro"))
+        .args(args)
+        .output()
+        .map_err(|e| e.to_string())?;
+    let ours: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|r| r.get("record").is_none())
+        .collect();
+    let text =
+        std::fs::read_to_string(fixtures().join(id).join(file)).map_err(|e| e.to_string())?;
+    let theirs: Vec<Value> = text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    if ours.len() != theirs.len() {
+        return Err(format!("{id}: {} rows, the reference has {}", ours.len(), theirs.len()));
+    }
+    Ok((ours, theirs))
+}
+
 /// The tool proxy's records of case `id` (`records.jsonl`) against `maestro run tool-proxy`
 /// with `prompt` and the `faults` switched on: every reference field but `timestamp` equals
 /// ours, `evidence` as JSON text (so its key order too), row by row.
@@ -506,21 +527,7 @@ fn tool_proxy_case(id: &str, prompt: &str, faults: &[&str]) -> Result<(), String
     for f in faults {
         args.extend(["--knob".to_string(), format!("{f}=true")]);
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_maestro"))
-        .args(&args)
-        .output()
-        .map_err(|e| e.to_string())?;
-    let ours: Vec<Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-        .filter(|r| r.get("record").is_none())
-        .collect();
-    let text = std::fs::read_to_string(fixtures().join(id).join("records.jsonl"))
-        .map_err(|e| e.to_string())?;
-    let theirs: Vec<Value> = text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
-    if ours.len() != theirs.len() {
-        return Err(format!("{id}: {} rows, the reference has {}", ours.len(), theirs.len()));
-    }
+    let (ours, theirs) = row_pairs(id, "records.jsonl", &args)?;
     for (i, (mine, reference)) in ours.iter().zip(&theirs).enumerate() {
         let Value::Object(fields) = reference else {
             return Err(format!("{id}: record {i} is not an object"));
@@ -572,22 +579,9 @@ fn tool_proxy_records_equal_the_references() {
 /// its order (ours add the log level and the chain), equal but for the wall clock (`ts`; a
 /// `cooldown_until`, now + 300 s, only as to whether it is set).
 fn v41_case(id: &str, args: &[&str]) -> Result<(), String> {
-    let out = Command::new(env!("CARGO_BIN_EXE_maestro"))
-        .args(["run", "emergency-v4.1"])
-        .args(args)
-        .output()
-        .map_err(|e| e.to_string())?;
-    let ours: Vec<Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-        .filter(|r| r.get("record").is_none())
-        .collect();
-    let text = std::fs::read_to_string(fixtures().join(id).join("rows.jsonl"))
-        .map_err(|e| e.to_string())?;
-    let theirs: Vec<Value> = text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
-    if ours.len() != theirs.len() {
-        return Err(format!("{id}: {} rows, the reference has {}", ours.len(), theirs.len()));
-    }
+    let mut all = vec!["run".to_string(), "emergency-v4.1".into()];
+    all.extend(args.iter().map(|a| a.to_string()));
+    let (ours, theirs) = row_pairs(id, "rows.jsonl", &all)?;
     const OURS_ONLY: [&str; 5] = ["log_level", "prev_hash", "row_hash", "key_id", "chain_id"];
     for (i, (mine, reference)) in ours.iter().zip(&theirs).enumerate() {
         let fields = |v: &Value| -> Vec<(String, String)> {

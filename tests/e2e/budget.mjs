@@ -80,19 +80,23 @@ console.log(JSON.stringify({ figure: "first_gate_decision_visible_ms", median: M
 // the longest gap between its beats, which is at least the longest task. The heartbeat is
 // calibrated first with a deliberate 80 ms task, so a small figure means no long task
 // happened, not that nothing was measured.
+/** The heartbeat, run in the page: `__gap` the longest gap seen, `__restart()` starts anew. */
+function heartbeat() {
+  window.__gap = 0;
+  let last = performance.now();
+  window.__restart = () => { window.__gap = 0; last = performance.now(); };
+  const beat = () => {
+    const now = performance.now();
+    window.__gap = Math.max(window.__gap, now - last);
+    last = now;
+    setTimeout(beat, 0);
+  };
+  setTimeout(beat, 0);
+}
+
 async function batch(label, knobs) {
   const page = await browser.newPage();
-  await page.addInitScript(() => {
-    window.__gap = 0;
-    let last = performance.now();
-    const beat = () => {
-      const now = performance.now();
-      window.__gap = Math.max(window.__gap, now - last);
-      last = now;
-      setTimeout(beat, 0);
-    };
-    setTimeout(beat, 0);
-  });
+  await page.addInitScript(heartbeat);
   await page.goto(`http://127.0.0.1:${server.address().port}/?view=bench`);
   await page.waitForSelector("#batch-runs");
   await page.click("summary");
@@ -152,17 +156,8 @@ async function batch(label, knobs) {
   const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
   const log = await readFile(await dl.path());
   const rows = log.toString("utf8").trim().split("\n").length - 2;
+  await page.addInitScript(heartbeat);
   await page.addInitScript(() => {
-    window.__gap = 0;
-    let last = performance.now();
-    window.__restart = () => { window.__gap = 0; last = performance.now(); };
-    const beat = () => {
-      const now = performance.now();
-      window.__gap = Math.max(window.__gap, now - last);
-      last = now;
-      setTimeout(beat, 0);
-    };
-    setTimeout(beat, 0);
     // From the moment the picker reports its files (what the browser does to create them is
     // not the page's work): the heartbeat's gaps count from here.
     document.addEventListener("change", (e) => { if (e.target.id === "class-files") { window.__r0 = performance.now(); window.__restart(); } }, true);
