@@ -437,6 +437,10 @@ impl Verdict {
                         ),
                         format!("row_hash は {found}、鍵 `{key_id}` による行の HMAC は {expected}"),
                     ),
+                    BreakKind::Uncanonical { problem } => (
+                        format!("the row is not canonical JSON ({problem})"),
+                        format!("行が正準 JSON になりません({problem})"),
+                    ),
                     BreakKind::IdMismatch { field, expected, found } => (
                         format!("{field} is `{found}`, the first row's is `{expected}`"),
                         format!("{field} は `{found}`、最初の行では `{expected}`"),

@@ -216,6 +216,13 @@ pub enum BreakKind {
         /// What this row says.
         found: String,
     },
+    /// The row's body cannot be written as canonical JSON, so its HMAC cannot be checked: the
+    /// row is broken (a verifier that hashed something else in its place would pass or fail by
+    /// accident).
+    Uncanonical {
+        /// Why, as the canonical writer says it.
+        problem: String,
+    },
     /// The row's `row_hash` is not the HMAC of its body.
     RowHashMismatch {
         /// The HMAC of the body under the key.
@@ -242,7 +249,7 @@ impl ChainBreak {
     pub fn said(&self) -> crate::say::Said {
         let what = match self.kind {
             BreakKind::PrevHashMismatch { .. } => "prev_hash",
-            BreakKind::RowHashMismatch { .. } => "row_hash",
+            BreakKind::RowHashMismatch { .. } | BreakKind::Uncanonical { .. } => "row_hash",
             BreakKind::IdMismatch { field, .. } => field,
         };
         let (i, row, line) = (self.index, self.index + 1, self.line);
@@ -302,7 +309,13 @@ pub fn verify(rows: &[ArlRow], key: &ChainKey) -> Result<usize, ChainBreak> {
                 kind: BreakKind::PrevHashMismatch { expected: expected_prev, found: prev },
             });
         }
-        let canonical_body = canonical(&body).unwrap_or_default();
+        let canonical_body = canonical(&body).map_err(|e| ChainBreak {
+            index,
+            line: row.line,
+            kind: BreakKind::Uncanonical {
+                problem: alloc::format!("a non-finite number ({})", e.0),
+            },
+        })?;
         if !key.check(&prev, &canonical_body, &found) {
             return Err(ChainBreak {
                 index,

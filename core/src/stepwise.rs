@@ -690,3 +690,52 @@ pub fn known_knobs(req: &RunRequest, knobs: &[KnobInfo]) -> Result<(), RequestEr
     }
     Ok(())
 }
+
+/// The guard a bench runs on a row's extras before writing it, when something must never reach
+/// its log (an `@`, an email address, a secret token): `Ok` when `forbidden` finds nothing in
+/// the extras' JSON text, else `Err(why)`, and the bench refuses the row
+/// ([`Emitter::refuse`]). Extras that cannot be written as text cannot be inspected, and are
+/// refused too: a guard never passes on an error.
+pub fn inspect(
+    extras: &[(&'static str, Value)],
+    forbidden: &dyn Fn(&str) -> bool,
+    why: &str,
+) -> Result<(), String> {
+    let mut probe = crate::json::Object::new();
+    for (k, v) in extras {
+        probe.insert(*k, v.clone());
+    }
+    judge(crate::json::line(&probe), forbidden, why)
+}
+
+/// The guard's verdict on a row's text, or on the failure to write it.
+fn judge(
+    text: Result<String, crate::json::NonFiniteFloat>,
+    forbidden: &dyn Fn(&str) -> bool,
+    why: &str,
+) -> Result<(), String> {
+    match text {
+        Ok(text) if forbidden(&text) => Err(why.to_string()),
+        Ok(_) => Ok(()),
+        Err(e) => Err(alloc::format!("{why}: the row cannot be read to be inspected ({})", e.0)),
+    }
+}
+
+#[cfg(test)]
+mod guard_tests {
+    use super::*;
+    use crate::json::NonFiniteFloat;
+
+    #[test]
+    fn a_guard_refuses_what_it_finds_and_what_it_cannot_read() {
+        let at = |t: &str| t.contains('@');
+        assert_eq!(judge(Ok("{\"to\": \"x\"}".into()), &at, "an `@`"), Ok(()));
+        assert_eq!(judge(Ok("{\"to\": \"a@b\"}".into()), &at, "an `@`"), Err("an `@`".into()));
+        // The row that cannot be written is refused, never passed as an empty text.
+        let refused = judge(Err(NonFiniteFloat(f64::NAN)), &at, "an `@`");
+        assert!(refused.as_ref().is_err_and(|w| w.contains("cannot be read")), "{refused:?}");
+        let extras = [("to", Value::from("someone@example.org"))];
+        assert!(inspect(&extras, &at, "an `@`").is_err());
+        assert!(inspect(&[("to", Value::from("someone"))], &at, "an `@`").is_ok());
+    }
+}

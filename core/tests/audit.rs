@@ -346,3 +346,23 @@ fn tampering_with_one_field_in_the_page_is_found_at_that_row() {
     assert!(err.en.starts_with("row 99 is not in the log (it has rows 1 to "), "{err}");
     assert!(audit::tamper(APPROVE_ALL, 1, " ", "X").is_err());
 }
+
+#[test]
+fn a_row_that_cannot_be_canonicalised_is_a_broken_row_with_its_reason() {
+    // The verifier refuses such a row instead of hashing something else in its place.
+    let b = maestro_core::chain::ChainBreak {
+        index: 2,
+        line: 4,
+        kind: BreakKind::Uncanonical { problem: "a non-finite number (NaN)".into() },
+    };
+    let v = Verdict::Broken(b);
+    assert_eq!(v.broken_row(), Some(2));
+    let said = v.said("demo");
+    assert!(
+        said.en.starts_with("chain broken: row_hash mismatch at i=2 (row 3, line 4)"),
+        "{}",
+        said.en
+    );
+    assert!(said.en.contains("the row is not canonical JSON (a non-finite number (NaN))"));
+    assert!(said.ja.contains("正準 JSON"));
+}

@@ -29,6 +29,8 @@ struct Class {
     /// The handed-in files (`File` objects: the worker reads them, the page never does).
     files: Option<js_sys::Array>,
     worker: Option<PageWorker>,
+    /// The worker failed (to load, or while running): the next pick starts a new one.
+    broken: bool,
     /// The last report (what the desk draws of it, parsed).
     report: Option<Rc<Value>>,
     /// Its table as CSV, in English and Japanese (kept as text: never parsed).
@@ -105,6 +107,12 @@ fn add(list: FileList, class: &Shared, tick: &UseStateHandle<usize>, key: &str) 
         c.notice = notice;
     }
     redraw(class, tick);
+    if class.borrow().broken {
+        // Dropped here, outside its own callbacks: a failed worker is replaced, not reused.
+        let old = class.borrow_mut().worker.take();
+        class.borrow_mut().broken = false;
+        drop(old);
+    }
     if class.borrow().worker.is_none() {
         let (done, failed) = ((class.clone(), tick.clone()), (class.clone(), tick.clone()));
         let spawned = PageWorker::spawn(
@@ -123,7 +131,10 @@ fn add(list: FileList, class: &Shared, tick: &UseStateHandle<usize>, key: &str) 
                 }
                 None => fail(&done.0, &done.1, crate::worker::refusal(&data)),
             },
-            move |e| fail(&failed.0, &failed.1, e),
+            move |e| {
+                failed.0.borrow_mut().broken = true;
+                fail(&failed.0, &failed.1, e);
+            },
         );
         match spawned {
             Ok(w) => class.borrow_mut().worker = Some(w),
@@ -221,8 +232,12 @@ pub fn ClassReport() -> Html {
     let on_clear = {
         let (class, tick) = (class.clone(), tick.clone());
         Callback::from(move |_| {
-            let worker = class.borrow_mut().worker.take();
-            *class.borrow_mut() = Class { worker, ..Class::default() };
+            // The worker stays (and stays marked if it failed); the class and report go.
+            let (worker, broken) = {
+                let mut c = class.borrow_mut();
+                (c.worker.take(), c.broken)
+            };
+            *class.borrow_mut() = Class { worker, broken, ..Class::default() };
             redraw(&class, &tick);
         })
     };

@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 use crate::arl::{JsonExtras, Row, Seal};
 use crate::chain::hex;
 use crate::face::{KnobInfo, KnobKind, PathInfo, RequestError, RunRequest, TAMPER_PATH, path};
-use crate::json::{Object, line};
+use crate::json::Object;
 use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer, knob, known_knobs};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
@@ -388,13 +388,12 @@ impl Mediator {
             ("artifact_preview", preview.map_or(Value::Null, Value::from)),
             ("safe_context", context.to_value()),
         ];
-        // The last guard: nothing personal reaches the log (fail closed).
-        let mut probe = Object::new();
-        for (k, v) in &extras {
-            probe.insert(*k, v.clone());
-        }
-        if line(&probe).unwrap_or_default().contains('@') {
-            out.refuse("a row would hold an `@`");
+        // The last guard: nothing personal reaches the log (fail closed: a row it cannot read
+        // is refused too).
+        if let Err(why) =
+            crate::stepwise::inspect(&extras, &|t| t.contains('@'), "a row would hold an `@`")
+        {
+            out.refuse(&why);
             return;
         }
         out.emit(layer, state.decision, seal, decider, state.reason, extras);

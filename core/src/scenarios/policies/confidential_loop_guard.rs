@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use crate::arl::{JsonExtras, Row, Seal};
 use crate::face::{KnobInfo, PathInfo, RequestError, RunRequest, TAMPER_PATH, path};
-use crate::json::{Object, line};
+use crate::json::Object;
 use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer, knob, known_knobs};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
@@ -212,13 +212,13 @@ impl ConfidentialLoopGuard {
         reason: Reason,
         extras: Vec<(&'static str, Value)>,
     ) {
-        let mut probe = Object::new();
-        for (k, v) in &extras {
-            probe.insert(*k, v.clone());
-        }
-        let text = line(&probe).unwrap_or_default();
-        if has_email(&text) || has_secret_token(&text) {
-            out.refuse("a row would hold confidential content");
+        // Fail closed: a row that would hold confidential content, or that cannot be read to
+        // be inspected, is refused.
+        let leaks = |t: &str| has_email(t) || has_secret_token(t);
+        if let Err(why) =
+            crate::stepwise::inspect(&extras, &leaks, "a row would hold confidential content")
+        {
+            out.refuse(&why);
             return;
         }
         out.emit(layer, decision, seal, decider, reason, extras);
