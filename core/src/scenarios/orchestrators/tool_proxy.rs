@@ -357,13 +357,14 @@ impl Plan {
     }
 }
 
-/// The signed part of an instruction, as sorted-key JSON.
-fn instruction_text(run_id: &str, goal: &str, plan: &Plan) -> String {
+/// The signed part of an instruction, as sorted-key JSON; `None` when it cannot be written
+/// (then nothing is signed and nothing verifies).
+fn instruction_text(run_id: &str, goal: &str, plan: &Plan) -> Option<String> {
     let mut o = Object::new();
     o.insert("goal", Value::from(goal));
     o.insert("plan", plan.to_value());
     o.insert("run_id", Value::from(run_id));
-    line(&o).unwrap_or_default()
+    line(&o).ok()
 }
 
 type HmacSha256 = Hmac<Sha256>;
@@ -377,9 +378,11 @@ fn mac(key: &[u8], text: &str) -> HmacSha256 {
     mac
 }
 
-/// The control plane's signature (HMAC-SHA256, hex) of an instruction.
+/// The control plane's signature (HMAC-SHA256, hex) of an instruction; empty (a signature that
+/// never verifies) when the instruction cannot be written.
 pub fn sign(key: &[u8], run_id: &str, goal: &str, plan: &Plan) -> String {
-    hex(&mac(key, &instruction_text(run_id, goal, plan)).finalize().into_bytes())
+    instruction_text(run_id, goal, plan)
+        .map_or_else(String::new, |text| hex(&mac(key, &text).finalize().into_bytes()))
 }
 
 /// Verifies a signature in constant time; a malformed signature does not verify.
@@ -389,9 +392,9 @@ pub fn verify(key: &[u8], run_id: &str, goal: &str, plan: &Plan, signature: &str
         .map(|i| signature.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
         .collect();
     match bytes {
-        Some(b) if b.len() == 32 => {
-            mac(key, &instruction_text(run_id, goal, plan)).verify_slice(&b).is_ok()
-        }
+        // An instruction that cannot be written cannot be checked: it does not verify.
+        Some(b) if b.len() == 32 => instruction_text(run_id, goal, plan)
+            .is_some_and(|text| mac(key, &text).verify_slice(&b).is_ok()),
         _ => false,
     }
 }
@@ -406,15 +409,18 @@ pub fn accept(goal: &str, plan: &Plan) -> (Verdict, Object, Option<(&'static str
             Verdict::new(Decision::Stopped, Reason::ToolAccessBlocked, "agent_plan_tool_block:v1");
         return (v, evidence, Some(("tool", Value::from(tool.as_str()))));
     }
+    // A plan that cannot be read as text cannot be checked: every signal counts (fail closed).
     let plan_json = line(&match plan.to_value() {
         Value::Object(m) => Object::from(m),
         _ => Object::new(),
-    })
-    .unwrap_or_default();
-    let signals = INTENT_SIGNALS
-        .iter()
-        .filter(|group| any_in(goal, group) || any_in(&plan_json, group))
-        .count();
+    });
+    let signals = match &plan_json {
+        Ok(plan_json) => INTENT_SIGNALS
+            .iter()
+            .filter(|group| any_in(goal, group) || any_in(plan_json, group))
+            .count(),
+        Err(_) => INTENT_SIGNALS.len(),
+    };
     let counted = Some(("signals", Value::from(signals)));
     if signals >= 2 {
         let v = Verdict::new(Decision::Stopped, Reason::AgentRejected, "agent_intent_struct:v1");
