@@ -319,8 +319,9 @@ pub fn report_json(files: &[(String, usize, Vec<u8>)], key: &str) -> Result<Stri
     let handed: Vec<Handed<'_>> =
         files.iter().map(|(name, size, bytes)| Handed { name, size: *size, bytes }).collect();
     let report = ClassReport::of(&handed, &key);
-    let mut doc: serde_json::Value = serde_json::from_str(&report.to_json()).map_err(|e| {
-        Failure { code: "internal", message: Said::new(e.to_string(), e.to_string()) }
+    let mut doc = serde_json::to_value(&report).map_err(|e| Failure {
+        code: "internal",
+        message: Said::new(e.to_string(), e.to_string()),
     })?;
     if let Some(o) = doc.as_object_mut() {
         o.insert("headline".into(), said_json(&report.headline()));
@@ -364,26 +365,22 @@ pub fn report_view(report: &maestro_core::report::ClassReport) -> serde_json::Va
         let data = |list: &[maestro_core::report::Tally]| -> serde_json::Value {
             list.iter().map(|t| json!([t.label, t.count])).collect()
         };
+        let chart = |id: String, title: Said, tallies: &[maestro_core::report::Tally]| json!({ "id": id, "title": said_json(&title), "data": data(tallies) });
+        let sc = &s.scenario;
         for (k, p) in s.points.iter().enumerate() {
-            let (n, point, sc) = (p.index, &p.point, &s.scenario);
-            charts.push(json!({
-                "id": format!("class-{i}-point-{k}"),
-                "title": said_json(&Said::new(
-                    format!("{sc} · decision {n}: {point}"),
-                    format!("{sc} · 判断 {n}: {point}"),
-                )),
-                "data": data(&p.answers),
-            }));
+            let (n, point) = (p.index, &p.point);
+            let title = Said::new(
+                format!("{sc} · decision {n}: {point}"),
+                format!("{sc} · 判断 {n}: {point}"),
+            );
+            charts.push(chart(format!("class-{i}-point-{k}"), title, &p.answers));
         }
-        let (sc, logs) = (&s.scenario, s.logs);
-        charts.push(json!({
-            "id": format!("class-{i}-ends"),
-            "title": said_json(&Said::new(
-                format!("{sc} · how the {logs} reproduced runs ended"),
-                format!("{sc} · 再現された {logs} 件の実行の終わり方"),
-            )),
-            "data": data(&s.ends),
-        }));
+        let logs = s.logs;
+        let title = Said::new(
+            format!("{sc} · how the {logs} reproduced runs ended"),
+            format!("{sc} · 再現された {logs} 件の実行の終わり方"),
+        );
+        charts.push(chart(format!("class-{i}-ends"), title, &s.ends));
     }
     let groups: Vec<serde_json::Value> = report
         .groups
