@@ -48,8 +48,9 @@ enum Command {
     /// Run a scenario's benchmark suite (`kage3-v1.3.5`): print the report with its safety
     /// scorecard (exit 1 when it fails), or the profiles document with `--all-profiles`.
     Benchmark(Box<benchmark::BenchmarkArgs>),
-    /// Write a session's incident files as emergency v5.0.1 does (every pause or stop a
-    /// trigger, one `<run_id>.arl.jsonl` per run), then print one JSON line per file.
+    /// Write a session's incident files as emergency v5.0.1's command line does (every pause
+    /// or stop a trigger, one `<run_id>.arl.jsonl` per abnormal run, none for a clean session)
+    /// and, with `--results-json`, its results document; print one JSON line per file.
     Incidents(Box<incidents::IncidentArgs>),
     /// List a scenario's knobs (name, kind, values or range, default), one JSON object per line.
     Knobs {

@@ -666,6 +666,34 @@ fn incidents_writes_one_verified_file_per_run_of_a_v501_session() {
         let out = maestro(&["verify", &path.to_string_lossy()]);
         assert!(out.status.success(), "{name}: {}", text(&out.stdout));
     }
+    // A cap of one file: the second abnormal run is counted, not written.
+    let capped = dir.join("capped");
+    let results = dir.join("res.json");
+    let out = maestro(&[
+        "incidents",
+        "emergency-v5.0.1",
+        "--knob",
+        "runs=2",
+        "--knob",
+        "fabricate=true",
+        "--out-dir",
+        &capped.to_string_lossy(),
+        "--max-arl-files",
+        "1",
+        "--results-json",
+        &results.to_string_lossy(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let written = std::fs::read_dir(&capped).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(written, 1);
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&results).unwrap_or_default()).unwrap_or_default();
+    let persistence = &doc["abnormal_arl_persistence"];
+    assert_eq!(
+        (persistence["saved"].as_u64(), persistence["skipped_by_cap"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(doc["runs"].as_array().map(Vec::len), Some(2));
     for (args, message) in [
         (vec!["incidents", "emergency-contract", "--out-dir", &d], "only `emergency-v5.0.1`"),
         (

@@ -288,6 +288,9 @@ parity! {
     a_negative_seed_is_echoed_as_given => "ec-h-seed-negative",
     a_seed_between_2_63_and_2_64 => "ec-j-seed-between-2p63-2p64",
     a_seed_above_2_64 => "ec-i-seed-above-2p64",
+    a_clean_v5_0_1_session_writes_no_incident_file => "v501-a-runs7-clean-fcn4",
+    v5_0_1_fabricated_runs_with_six_context_rows => "v501-b-runs2-fab-fcn6",
+    v5_0_1_fabricated_runs_without_context => "v501-c-runs5-fab-fcn0",
 }
 
 #[test]

@@ -27,6 +27,14 @@ pub fn sort_by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
     sort_by(v, |a, b| key(a).cmp(&key(b)));
 }
 
+/// Adds one to `key`'s count, or starts it at 1 after the others (first-seen order).
+pub fn bump<K: PartialEq>(counts: &mut alloc::vec::Vec<(K, u64)>, key: K) {
+    match counts.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, n)) => *n += 1,
+        None => counts.push((key, 1)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

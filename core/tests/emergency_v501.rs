@@ -20,7 +20,7 @@ fn run(knobs: &[(&str, &str)], choices: &[&str]) -> Box<dyn ScenarioRun> {
 }
 
 fn of_run(r: &dyn ScenarioRun, id: &str) -> Vec<serde_json::Value> {
-    rows(r).into_iter().filter(|v| v["sim_run_id"] == id).collect()
+    rows(r).into_iter().filter(|v| v["run_id"] == id).collect()
 }
 
 const OK: &[&str] = &[
@@ -59,6 +59,10 @@ fn authorisation_is_asked_before_the_trust_gate_and_not_again_after_it() {
     let approve =
         first.iter().find(|v| v["reason_code"] == "AUTH_APPROVE").cloned().unwrap_or_default();
     assert_eq!(approve["auth_request_id"], "AUTHREQ#SIM#B00001");
+    assert_eq!(approve["auth_id"], "EMG-7K3P9Q");
+    // Valid evidence names the policy pack.
+    let ok = first.iter().find(|v| v["reason_code"] == "EVIDENCE_OK").cloned().unwrap_or_default();
+    assert_eq!(ok["policy_pack_hash"], "POLICY_PACK#SIM#V4_8_2");
     // Run 4 is automatic: AUTH_SKIPPED with the grant.
     let fourth = of_run(&*r, "SIM#B00004");
     let skipped =
@@ -128,34 +132,62 @@ fn every_session_verifies_and_replays() {
 }
 
 #[test]
-fn every_pause_or_stop_opens_an_incident_and_each_run_is_one_verified_file() {
+fn every_pause_or_stop_opens_an_incident_and_only_abnormal_runs_get_a_file() {
     use maestro_core::chain::ChainKey;
     use maestro_core::face::RunRequest;
     use maestro_core::scenarios::emergency::emergency_v5_0_1::{
-        EmergencyV501, POST_CONTEXT, incident_files,
+        EmergencyV501, POST_CONTEXT, Persistence, session_output,
     };
     use maestro_core::stepwise::StepRun;
+    // Run 1 completes, run 2 is refused by the USER (abnormal: STOPPED), run 3 completes.
     let req = RunRequest {
         knobs: vec![("runs".into(), "3".into())],
-        choices: OK.iter().map(|c| c.to_string()).collect(),
+        choices: ["auth:approve", "finalize:approve", "auth:reject"]
+            .iter()
+            .map(|c| c.to_string())
+            .collect(),
         ..RunRequest::default()
     };
     let mut session = StepRun::<EmergencyV501>::open(&req).unwrap_or_else(|e| unreachable!("{e}"));
-    while session.advance() == maestro_core::face::Advance::Row {}
+    loop {
+        match session.advance() {
+            maestro_core::face::Advance::Row => {}
+            maestro_core::face::Advance::Ended => break,
+            maestro_core::face::Advance::Hitl => {
+                let first = session.pending().and_then(|p| p.options.first().map(|o| o.token));
+                let token = first.unwrap_or_else(|| unreachable!("a point without answers"));
+                session.resolve(token).unwrap_or_else(|e| unreachable!("{e}"));
+            }
+        }
+    }
     assert!(session.end().is_some());
+    let key = ChainKey::demo();
     for n in [0usize, 2, 5] {
-        let files = incident_files(session.rows(), n, &ChainKey::demo())
+        let p = Persistence {
+            full_context_n: n,
+            max_arl_files: 1000,
+            arl_out_dir: "arl",
+            key: &key,
+            key_mode: "demo",
+        };
+        let output = session_output(session.bench(), session.rows(), &p)
             .unwrap_or_else(|e| unreachable!("{e:?}"));
-        // A successful v5.0.1 run persists rows too: its authorisation pause is a trigger.
-        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
-        assert_eq!(names, ["SIM#B00001.arl.jsonl", "SIM#B00002.arl.jsonl", "SIM#B00003.arl.jsonl"]);
-        for f in &files {
+        let names: Vec<&str> = output.files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["SIM#B00002.arl.jsonl"], "{n}");
+        let runs = output.results["runs"].as_array().cloned().unwrap_or_default();
+        let states: Vec<&str> = runs.iter().filter_map(|r| r["final_state"].as_str()).collect();
+        assert_eq!(states, ["CONTRACT_EFFECTIVE", "STOPPED", "CONTRACT_EFFECTIVE"]);
+        assert_eq!(output.results["hitl_queue"]["counts"]["queue_size"], 1);
+        for (f, run) in output.files.iter().zip(&runs[1..]) {
             let log = maestro_core::audit::import(f.text.as_bytes())
                 .unwrap_or_else(|e| unreachable!("{e}"));
-            assert!(maestro_core::audit::verify(&log, &ChainKey::demo()).is_intact(), "{}", f.name);
+            assert!(maestro_core::audit::verify(&log, &key).is_intact(), "{}", f.name);
             let rows: Vec<serde_json::Value> =
                 f.text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
             assert_eq!(rows.len(), f.rows);
+            // The file holds exactly the run's `arl` in the results document.
+            assert_eq!(Some(&rows), run["arl"].as_array());
+            assert!(rows.iter().all(|v| v["run_id"] == "SIM#B00002"));
             let replayed = rows.iter().filter(|v| v["context_replay"] == true).count();
             assert!(replayed <= n, "{n}: {replayed}");
             assert!(rows.iter().filter(|v| v["context_post"] == true).count() <= 2 * POST_CONTEXT);
@@ -164,10 +196,11 @@ fn every_pause_or_stop_opens_an_incident_and_each_run_is_one_verified_file() {
             let layers: Vec<&str> = rows.iter().filter_map(|v| v["layer"].as_str()).collect();
             assert!(layers.contains(&"eval_score") && layers.contains(&"hitl_reward"));
             assert!(rows.iter().any(|v| v["reason_code"] == "AUTH_REQUIRED"));
+            assert!(rows.iter().any(|v| v["reason_code"] == "AUTH_REJECT"));
             // Nothing is written twice.
-            let hashes: std::collections::BTreeSet<&str> =
+            let stamps: std::collections::BTreeSet<&str> =
                 rows.iter().filter_map(|v| v["ts"].as_str()).collect();
-            assert_eq!(hashes.len(), rows.len(), "{}", f.name);
+            assert_eq!(stamps.len(), rows.len(), "{}", f.name);
         }
     }
 }

@@ -136,12 +136,7 @@ pub struct Batch {
     incidents: Vec<Incident>,
 }
 
-fn bump<K: PartialEq>(counts: &mut Vec<(K, u64)>, key: K) {
-    match counts.iter_mut().find(|(k, _)| *k == key) {
-        Some((_, n)) => *n += 1,
-        None => counts.push((key, 1)),
-    }
-}
+use crate::order::bump;
 
 impl Batch {
     /// Prepares a batch: the world (reset or from the stores), the default grant, the generator.
@@ -261,10 +256,10 @@ impl Batch {
             .filter(|(_, c)| counts(c))
             .position(|(e, _)| matches!(e.decision(), Decision::PauseForHitl | Decision::Stopped));
         let keep_record = self.p.keep_runs || i <= self.p.sample_runs;
-        let queue_item = abnormal && (self.items.len() as u64) < self.p.queue_max_items;
+        let queued = abnormal && (self.items.len() as u64) < self.p.queue_max_items;
         let save = abnormal && self.p.save_arl_on_abnormal && !self.p.arl_out_dir.is_empty();
         let saving = save && self.saved < self.p.max_arl_files;
-        let chained = if keep_record || queue_item || saving {
+        let chained = if keep_record || queued || saving {
             let chain_id = persist::chain_id(&format!(
                 "{}|{}|{}",
                 self.p.rng.as_str(),
@@ -294,14 +289,8 @@ impl Batch {
             self.queue_size += 1;
             let reason = primary_emitted.map_or("UNKNOWN", |e| e.reason().as_str());
             bump(&mut self.by_reason, reason.to_string());
-            if queue_item {
-                self.items.push(queue_item_value(
-                    run_id.as_str(),
-                    state,
-                    sealed,
-                    primary_emitted,
-                    primary_row,
-                ));
+            if queued {
+                self.items.push(queue_item(run_id.as_str(), state.as_str(), sealed, primary_row));
             }
             if save {
                 if saving {
@@ -490,30 +479,27 @@ const SNAPSHOT_KEYS: [&str; 9] = [
     "row_hash",
 ];
 
-fn queue_item_value(
-    run_id: &str,
-    state: RunState,
-    sealed: bool,
-    primary: Option<&Emitted>,
-    row: Option<&Object>,
-) -> Value {
+/// A HITL queue item (v5.1.2 and v5.0.1): the run, and its primary row's layer, reason,
+/// overrideability and decider, with a snapshot of the row's keys the reference copies.
+pub fn queue_item(run_id: &str, state: &str, sealed: bool, primary: Option<&Object>) -> Value {
     let mut snapshot = Map::new();
-    if let Some(row) = row {
+    if let Some(row) = primary {
         for k in SNAPSHOT_KEYS {
             if let Some(v) = row.get(k) {
                 snapshot.insert(k.to_string(), v.clone());
             }
         }
     }
-    let null = Value::Null;
+    let field = |k: &str| primary.and_then(|row| row.get(k)).cloned().unwrap_or(Value::Null);
+    let reason = primary.and_then(|row| row.get("reason_code"));
     json!({
         "run_id": run_id,
-        "final_state": state.as_str(),
+        "final_state": state,
         "sealed": sealed,
-        "primary_reason_code": primary.map_or(Value::from("UNKNOWN"), |e| Value::from(e.reason().as_str())),
-        "primary_layer": primary.map_or(null.clone(), |e| Value::from(e.layer().as_str())),
-        "overrideable": primary.map_or(null.clone(), |e| Value::Bool(e.seal().overrideable())),
-        "final_decider": primary.map_or(null, |e| Value::from(e.decider().as_str())),
+        "primary_reason_code": reason.cloned().unwrap_or_else(|| Value::from("UNKNOWN")),
+        "primary_layer": field("layer"),
+        "overrideable": field("overrideable"),
+        "final_decider": field("final_decider"),
         "snapshot": snapshot,
     })
 }

@@ -22,7 +22,9 @@ use serde_json::Value;
 
 use crate::arl::{JsonExtras, Row, Seal};
 use crate::face::{KnobInfo, KnobKind, PathInfo, RequestError, RunRequest, TAMPER_PATH, path};
-use crate::json::{Object, float, py_round};
+#[cfg(feature = "batch")]
+use crate::json::Object;
+use crate::json::{float, py_round};
 use crate::scenarios::emergency::Layer;
 use crate::scenarios::emergency::knobs::DraftMutation;
 use crate::scenarios::emergency::lint::{DraftLint, LintVerdict};
@@ -186,8 +188,47 @@ pub struct EmergencyV501 {
     multiplier: f64,
     state: &'static str,
     sealed: bool,
-    fraud: Vec<&'static str>,
     waiting: Option<Wait>,
+    ends: Vec<RunRecord>,
+}
+
+/// The simulated runtime of every run, in milliseconds (the reference's is wall-clock time;
+/// any run under 1 ms scores a base of 100.0, as every recorded reference run does).
+const RUNTIME_MS: f64 = 1.0;
+/// The authorisation id of the `AUTH_REQUIRED` / `AUTH_APPROVE` extras.
+pub const AUTH_ID: &str = "EMG-7K3P9Q";
+/// The policy pack's hash on the `EVIDENCE_OK` row and in the results document.
+pub const POLICY_PACK_HASH: &str = "POLICY_PACK#SIM#V4_8_2";
+
+/// One run of a session as the results document records it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunRecord {
+    /// `SIM#B00001`, ...
+    pub run_id: String,
+    /// `CONTRACT_EFFECTIVE`, `STOPPED`, `PAUSE_FOR_HITL_AUTH`, ...
+    pub state: &'static str,
+    /// Whether the run was sealed.
+    pub sealed: bool,
+    /// Whether its evidence was fabricated.
+    pub fabricate: bool,
+    /// The evaluation multiplier taken before the run.
+    pub multiplier: f64,
+    /// The base score.
+    pub base: f64,
+    /// The final score.
+    pub final_score: f64,
+    /// Whether the completion was clean (and the reward granted).
+    pub clean: bool,
+    /// The trust state after the run.
+    pub trust: TrustState,
+}
+
+impl RunRecord {
+    /// Whether the reference calls the run abnormal (sealed, stopped or left waiting).
+    pub fn abnormal(&self) -> bool {
+        self.sealed
+            || matches!(self.state, "STOPPED" | "PAUSE_FOR_HITL_AUTH" | "PAUSE_FOR_HITL_FINALIZE")
+    }
 }
 
 fn v(s: &str) -> Value {
@@ -208,9 +249,8 @@ impl EmergencyV501 {
         seal: Seal,
         decider: FinalDecider,
         reason: Reason,
-        mut extras: Vec<(&'static str, Value)>,
+        extras: Vec<(&'static str, Value)>,
     ) {
-        extras.insert(0, ("sim_run_id", Value::from(self.run_id())));
         out.emit(layer, decision, seal, decider, reason, extras);
     }
 
@@ -254,9 +294,6 @@ impl EmergencyV501 {
         );
         self.sealed = true;
         self.state = "STOPPED";
-        if !self.fraud.contains(&reason.as_str()) {
-            self.fraud.push(reason.as_str());
-        }
     }
 
     fn trust_change(&mut self, out: &mut Emitter<V501Family>, outcome: &'static str, delta: f64) {
@@ -265,15 +302,15 @@ impl EmergencyV501 {
         self.pass(out, Layer::TrustUpdate, Reason::TrustUpdate, extras);
     }
 
-    /// The eval and reward rows, written for every run in v5.0.1.
+    /// The eval and reward rows, written for every run in v5.0.1, and the run's record.
+    ///
+    /// `fraud_hits` is empty on every run, a fabricated one included, as the reference's v5.0.1
+    /// writes it (the parity vectors `v501-*` record it so). A completion is clean when the
+    /// contract took effect unsealed, which no fraud reason allows anyway.
     fn score(&mut self, out: &mut Emitter<V501Family>) {
-        let runtime_ms = 1.0;
-        let effective = self.state == "CONTRACT_EFFECTIVE" && !self.sealed;
-        let clean = effective && self.fraud.is_empty();
-        let speed = (1.0f64 / runtime_ms).min(1.0);
-        let base = if effective { 100.0 * (0.70 + 0.30 * speed) } else { 0.0 };
-        let final_score = base * self.multiplier;
-        let fraud: Vec<Value> = self.fraud.iter().map(|f| v(f)).collect();
+        let record = self.record();
+        let RunRecord { base, final_score, clean, .. } = record;
+        let runtime_ms = RUNTIME_MS;
         self.pass(
             out,
             Layer::EvalScore,
@@ -284,7 +321,7 @@ impl EmergencyV501 {
                 ("base_score", float(py_round(base, 6))),
                 ("final_score", float(py_round(final_score, 6))),
                 ("clean_completion", Value::Bool(clean)),
-                ("fraud_hits", Value::Array(fraud)),
+                ("fraud_hits", Value::Array(vec![])),
                 ("fabricate_evidence", Value::Bool(self.fabricate)),
             ],
         );
@@ -306,15 +343,44 @@ impl EmergencyV501 {
         if clean {
             self.clean_count += 1;
         }
+        self.ends.push(RunRecord { trust: self.trust.clone(), ..record });
+    }
+
+    /// The current run's record as it stands (its state, scores and trust so far).
+    fn record(&self) -> RunRecord {
+        let effective = self.state == "CONTRACT_EFFECTIVE" && !self.sealed;
+        let speed = (1.0f64 / RUNTIME_MS).min(1.0);
+        let base = if effective { 100.0 * (0.70 + 0.30 * speed) } else { 0.0 };
+        RunRecord {
+            run_id: self.run_id(),
+            state: self.state,
+            sealed: self.sealed,
+            fabricate: self.fabricate,
+            multiplier: self.multiplier,
+            base,
+            final_score: base * self.multiplier,
+            clean: effective,
+            trust: self.trust.clone(),
+        }
+    }
+
+    /// Every run's record: the runs that ended, then the run waiting for a human, if any.
+    pub fn records(&self) -> Vec<RunRecord> {
+        let mut all = self.ends.clone();
+        if self.waiting.is_some() {
+            all.push(self.record());
+        }
+        all
     }
 
     /// Runs from the next run until a human is asked or the session ends.
     fn session(&mut self, out: &mut Emitter<V501Family>) -> Next {
         while self.index < self.runs {
             self.index += 1;
+            // Each run's rows carry the run's own id, as the reference writes them.
+            out.set_run_id(&self.run_id());
             self.cap = POSITIVE_CAP;
             self.sealed = false;
-            self.fraud.clear();
             self.multiplier = (1.0 + 0.1 * f64::from(self.clean_count)).min(2.0);
             if let Some(next) = self.run(out) {
                 return next;
@@ -352,9 +418,10 @@ impl EmergencyV501 {
                     out,
                     Layer::AccGate,
                     Reason::CoachingAuthRequired,
+                    // Raw floats, as the reference writes them (`0.8099999999999999`).
                     vec![
-                        ("trust_score", float(py_round(self.trust.trust_score, 6))),
-                        ("compliance_score", float(py_round(before, 6))),
+                        ("trust_score", float(self.trust.trust_score)),
+                        ("compliance_score", float(before)),
                     ],
                 );
                 self.emit(
@@ -369,8 +436,8 @@ impl EmergencyV501 {
                 self.trust.compliance_score = (before + COACHING_GAIN).clamp(0.0, 1.0);
                 self.trust.coaching_sessions += 1;
                 let extras = vec![
-                    ("before", float(py_round(before, 6))),
-                    ("after", float(py_round(self.trust.compliance_score, 6))),
+                    ("before", float(before)),
+                    ("after", float(self.trust.compliance_score)),
                     ("sessions", Value::from(self.trust.coaching_sessions)),
                 ];
                 self.pass(out, Layer::CoachingEvent, Reason::CoachingCheckPassed, extras);
@@ -378,20 +445,23 @@ impl EmergencyV501 {
         }
         let place = || vec![("scenario", v(SCENARIO_ID)), ("location_id", v(LOCATION_ID))];
         if self.fabricate {
-            self.pause(out, Layer::EvidenceGate, Reason::EvidenceFabrication, place());
+            // Not a pause: the evidence gate lets the run go on, and ethics seals it.
+            self.pass(out, Layer::EvidenceGate, Reason::EvidenceFabrication, place());
             self.seal(out, Layer::EthicsGate, Reason::EvidenceFabrication);
             self.trust_change(out, "EVIDENCE_FABRICATION", -0.03);
             self.score(out);
             return None;
         }
-        self.pass(out, Layer::EvidenceGate, Reason::EvidenceOk, place());
+        let mut ok = place();
+        ok.push(("policy_pack_hash", v(POLICY_PACK_HASH)));
+        self.pass(out, Layer::EvidenceGate, Reason::EvidenceOk, ok);
         let request = format!("AUTHREQ#{}", self.run_id());
         // v5.0.1 asks before it consults trust, and does not pause again afterwards.
         self.pause(
             out,
             Layer::AccGate,
             Reason::AuthRequired,
-            vec![("auth_request_id", v(&request)), ("auth_id", v("DUMMY-AUTH-0001"))],
+            vec![("auth_request_id", v(&request)), ("auth_id", v(AUTH_ID))],
         );
         let t = self.trust.clone();
         let score = float(t.trust_score);
@@ -513,8 +583,8 @@ impl Bench for EmergencyV501 {
             multiplier: 1.0,
             state: "INIT",
             sealed: false,
-            fraud: Vec::new(),
             waiting: None,
+            ends: Vec::new(),
         })
     }
 
@@ -541,7 +611,7 @@ impl Bench for EmergencyV501 {
                     Seal::Fixed,
                     FinalDecider::User,
                     Reason::AuthApprove,
-                    vec![("auth_request_id", v(&request)), ("auth_id", v("DUMMY-AUTH-0001"))],
+                    vec![("auth_request_id", v(&request)), ("auth_id", v(AUTH_ID))],
                 );
                 self.trust_change(out, "AUTH_APPROVE", 0.01);
                 if let Some(next) = self.draft(out) {
@@ -656,12 +726,15 @@ impl Bench for EmergencyV501 {
 pub const POST_CONTEXT: usize = 8;
 
 /// Whether a row starts (or belongs to) an incident in v5.0.1: **every** `PAUSE_FOR_HITL` or
-/// `STOPPED` row, and every sealed row.
+/// `STOPPED` row, every sealed row, and a consistency row that is not `OK`.
 pub fn is_trigger(row: &Row<V501Family>) -> bool {
-    row.seal().sealed() || matches!(row.decision(), Decision::PauseForHitl | Decision::Stopped)
+    row.seal().sealed()
+        || matches!(row.decision(), Decision::PauseForHitl | Decision::Stopped)
+        || (row.layer() == Layer::ConsistencyGate && row.reason() != Reason::Ok)
 }
 
 /// One run's incident file, as v5.0.1 names and writes it.
+#[cfg(feature = "batch")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct IncidentFile {
     /// `<run_id>.arl.jsonl`.
@@ -672,70 +745,202 @@ pub struct IncidentFile {
     pub rows: usize,
 }
 
-/// The incident files of a session (`emergency-contract.md` §8 with v5.0.1's trigger set): per
-/// run, the last `full_context_n` rows before a trigger are replayed (`context_replay`,
-/// `context_seq`), the trigger is persisted, and so are the next [`POST_CONTEXT`] rows
-/// (`context_post`); the eval and reward rows are always persisted (`force_full`). Rows that
-/// were persisted are not buffered again, so nothing is written twice. Each run is one chain.
-pub fn incident_files(
-    rows: &[Row<V501Family>],
-    full_context_n: usize,
-    key: &crate::chain::ChainKey,
-) -> Result<Vec<IncidentFile>, crate::json::NonFiniteFloat> {
+/// How a session's abnormal runs are persisted: the reference's `--save-arl-on-abnormal`,
+/// `--arl-out-dir`, `--max-arl-files` and `--full-context-n`.
+#[cfg(feature = "batch")]
+#[derive(Clone, Debug)]
+pub struct Persistence<'a> {
+    /// Rows replayed before a trigger.
+    pub full_context_n: usize,
+    /// Incident files written at most.
+    pub max_arl_files: u64,
+    /// The folder's name as the results document records it.
+    pub arl_out_dir: &'a str,
+    /// The chain key.
+    pub key: &'a crate::chain::ChainKey,
+    /// How the key was given (`demo`, `file` or `env`), as the results document records it.
+    pub key_mode: &'a str,
+}
+
+/// What a session leaves behind: the results document (`--results-json`) and the incident
+/// files of its abnormal runs.
+#[cfg(feature = "batch")]
+#[derive(Clone, Debug, PartialEq)]
+pub struct SessionOutput {
+    /// The reference's results document, keys in its order.
+    pub results: Value,
+    /// One file per abnormal run, up to the cap; none for a clean session.
+    pub files: Vec<IncidentFile>,
+}
+
+/// The rows of one run to persist (`emergency-contract.md` §8 with v5.0.1's trigger set), as
+/// bodies before chaining: at the first trigger the last `full_context_n` rows before it are
+/// replayed (`context_replay`, `context_seq`), the trigger is persisted, and so are the next
+/// [`POST_CONTEXT`] rows (`context_post`); the eval and reward rows are always persisted
+/// (`force_full`). Rows that were persisted are not buffered again, so nothing is written twice.
+#[cfg(feature = "batch")]
+fn persisted(rows: &[&Row<V501Family>], full_context_n: usize) -> Vec<Object> {
     use crate::vocab::LogLevel;
-    let mut files: Vec<IncidentFile> = Vec::new();
-    let mut runs: Vec<(String, Vec<&Row<V501Family>>)> = Vec::new();
+    let mut buffer: alloc::collections::VecDeque<Object> = alloc::collections::VecDeque::new();
+    let mut window: Option<usize> = None;
+    let mut bodies: Vec<Object> = Vec::new();
     for r in rows {
-        let obj = r.to_object(LogLevel::Full);
-        let id = obj.get("sim_run_id").and_then(Value::as_str).unwrap_or("").to_string();
-        match runs.iter_mut().find(|(k, _)| *k == id) {
-            Some((_, list)) => list.push(r),
-            None => runs.push((id, vec![r])),
+        let trigger = is_trigger(r);
+        let forced = matches!(r.layer(), Layer::EvalScore | Layer::HitlReward);
+        if trigger && window.is_none() {
+            for (seq, mut replayed) in buffer.drain(..).enumerate() {
+                replayed.insert("context_replay", Value::Bool(true));
+                replayed.insert("context_seq", Value::from(seq + 1));
+                bodies.push(replayed);
+            }
+            window = Some(POST_CONTEXT);
+        }
+        let in_post = !trigger && window.is_some_and(|w| w > 0);
+        let mut body = r.to_object(LogLevel::Full);
+        if forced || trigger || in_post {
+            if in_post {
+                body.insert("context_post", Value::Bool(true));
+                // A used-up window closes: a later trigger opens a new incident.
+                window = window.map(|w| w - 1).filter(|w| *w > 0);
+            }
+            bodies.push(body);
+        } else if full_context_n > 0 {
+            buffer.push_back(body);
+            while buffer.len() > full_context_n {
+                buffer.pop_front();
+            }
         }
     }
-    for (run_id, list) in runs {
-        let mut buffer: alloc::collections::VecDeque<Object> = alloc::collections::VecDeque::new();
-        let mut window: Option<usize> = None;
-        let mut bodies: Vec<Object> = Vec::new();
-        for r in list {
-            let trigger = is_trigger(r);
-            let forced = matches!(r.layer(), Layer::EvalScore | Layer::HitlReward);
-            if trigger && window.is_none() {
-                for (seq, mut replayed) in buffer.drain(..).enumerate() {
-                    replayed.insert("context_replay", Value::Bool(true));
-                    replayed.insert("context_seq", Value::from(seq + 1));
-                    bodies.push(replayed);
-                }
-                window = Some(POST_CONTEXT);
-            }
-            let in_post = !trigger && window.is_some_and(|w| w > 0);
-            let mut body = r.to_object(LogLevel::Full);
-            if forced || trigger || in_post {
-                if in_post {
-                    body.insert("context_post", Value::Bool(true));
-                    window = window.map(|w| w - 1).filter(|w| *w > 0);
-                }
-                bodies.push(body);
-            } else if full_context_n > 0 {
-                buffer.push_back(body);
-                while buffer.len() > full_context_n {
-                    buffer.pop_front();
-                }
-            }
-        }
-        if bodies.is_empty() {
-            continue;
-        }
+    bodies
+}
+
+/// The session's results document and incident files, as the reference's command line writes
+/// them: every run's persisted rows are its `arl` (each run one chain, from 64 zeros); only an
+/// abnormal run gets a file, while fewer than `max_arl_files` were written; a clean session
+/// writes no file at all.
+#[cfg(feature = "batch")]
+pub fn session_output(
+    bench: &EmergencyV501,
+    rows: &[Row<V501Family>],
+    p: &Persistence<'_>,
+) -> Result<SessionOutput, crate::json::NonFiniteFloat> {
+    let generated_at = crate::clock::SimTime::DEFAULT_START.iso_jst();
+    let mut files = Vec::new();
+    let mut runs = Vec::new();
+    let (mut abnormal, mut saved, mut skipped) = (0u64, 0u64, 0u64);
+    let mut by_state: Vec<(&'static str, u64)> = Vec::new();
+    let mut by_reason: Vec<(String, u64)> = Vec::new();
+    let mut items = Vec::new();
+    for record in bench.records() {
+        let own: Vec<&Row<V501Family>> =
+            rows.iter().filter(|r| r.run_id() == record.run_id).collect();
+        let bodies = persisted(&own, p.full_context_n);
+        let primary = bodies.iter().find(|b| {
+            matches!(b.get("decision").and_then(Value::as_str), Some("PAUSE_FOR_HITL" | "STOPPED"))
+        });
         let mut writer =
-            crate::chain::ChainWriter::new(key.clone(), crate::runlog::chain_id(&run_id));
-        let mut text = String::new();
-        for body in &bodies {
-            text.push_str(&crate::json::line(&writer.append(body.clone())?)?);
-            text.push('\n');
+            crate::chain::ChainWriter::new(p.key.clone(), crate::runlog::chain_id(&record.run_id));
+        let chained =
+            bodies.iter().map(|b| writer.append(b.clone())).collect::<Result<Vec<Object>, _>>()?;
+        crate::order::bump(&mut by_state, record.state);
+        if record.abnormal() {
+            abnormal += 1;
+            let reason = primary.and_then(|b| b.get("reason_code")).and_then(Value::as_str);
+            crate::order::bump(&mut by_reason, reason.unwrap_or("UNKNOWN").to_string());
+            items.push(crate::scenarios::emergency::batch::queue_item(
+                &record.run_id,
+                record.state,
+                record.sealed,
+                primary,
+            ));
+            if saved < p.max_arl_files {
+                let mut text = String::new();
+                for row in &chained {
+                    text.push_str(&crate::json::line(row)?);
+                    text.push('\n');
+                }
+                let name = format!("{}.arl.jsonl", record.run_id);
+                files.push(IncidentFile { name, text, rows: chained.len() });
+                saved += 1;
+            } else {
+                skipped += 1;
+            }
         }
-        files.push(IncidentFile { name: format!("{run_id}.arl.jsonl"), text, rows: bodies.len() });
+        let arl: Vec<Value> = chained.iter().map(Object::to_value).collect();
+        runs.push(serde_json::json!({
+            "run_id": record.run_id,
+            "final_state": record.state,
+            "sealed": record.sealed,
+            "runtime_ms": float(RUNTIME_MS),
+            "fabricate_evidence": record.fabricate,
+            "eval": {
+                "multiplier_snapshot": float(py_round(record.multiplier, 3)),
+                "base_score": float(py_round(record.base, 6)),
+                "final_score": float(py_round(record.final_score, 6)),
+                "reward_granted": record.clean,
+                "reward_value": float(py_round(if record.clean { record.final_score } else { 0.0 }, 6)),
+                "clean_completion": record.clean,
+                "fraud_hits": [],
+            },
+            "arl": arl,
+            "trust_after": record.trust.to_value(),
+        }));
     }
-    Ok(files)
+    crate::order::sort_by(&mut by_state, |a, b| a.0.cmp(b.0));
+    crate::order::sort_by_key(&mut by_reason, |r| core::cmp::Reverse(r.1));
+    by_reason.truncate(20);
+    let counted = |list: Vec<(String, u64)>| -> serde_json::Map<String, Value> {
+        list.into_iter().map(|(k, n)| (k, Value::from(n))).collect()
+    };
+    let by_state = counted(by_state.into_iter().map(|(k, n)| (k.to_string(), n)).collect());
+    let clean = bench.ends.iter().filter(|r| r.clean).count();
+    let eval_after = crate::scenarios::emergency::state::EvalState {
+        clean_completion_count: u64::try_from(clean).unwrap_or(u64::MAX),
+    };
+    let start = crate::clock::SimTime::DEFAULT_START;
+    let results = serde_json::json!({
+        "meta": {
+            "version": "5.0.1",
+            "generated_at": generated_at,
+            "policy_pack_hash": POLICY_PACK_HASH,
+            "key_mode": p.key_mode,
+            "key_id": p.key.key_id(),
+            "stress": false,
+            "fabricate_rate": null,
+            "seed": null,
+        },
+        "trust_before": TrustState::default().to_value(),
+        "eval_before": crate::scenarios::emergency::state::EvalState::default().to_value(),
+        "abnormal_arl_persistence": {
+            "enabled": true,
+            "arl_out_dir": p.arl_out_dir,
+            "max_arl_files": p.max_arl_files,
+            "saved": saved,
+            "skipped_by_cap": skipped,
+            "abnormal_total": abnormal,
+        },
+        "runs": runs,
+        "trust_after": bench.trust.to_value(),
+        "eval_after": eval_after.to_value(),
+        "grants": crate::scenarios::emergency::state::Grant::store(Some(
+            &crate::scenarios::emergency::state::Grant::default_at(start),
+        )),
+        "hitl_queue": {
+            "meta": {
+                "version": "5.0.1",
+                "generated_at": generated_at,
+                "policy_pack_hash": POLICY_PACK_HASH,
+            },
+            "counts": {
+                "total_runs": bench.records().len(),
+                "by_state": by_state,
+                "by_reason_code_top20": counted(by_reason),
+                "queue_size": abnormal,
+            },
+            "items": items,
+        },
+    });
+    Ok(SessionOutput { results, files })
 }
 
 /// The decision paths of v5.0.1.
@@ -824,7 +1029,6 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
     layers: crate::scenarios::emergency::Layer::NAMES,
     reasons: Reason::NAMES,
     extra_fields: &[
-        "sim_run_id",
         "trust_score",
         "compliance_score",
         "before",
@@ -833,6 +1037,7 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
         "why",
         "scenario",
         "location_id",
+        "policy_pack_hash",
         "auth_request_id",
         "auth_id",
         "need",
