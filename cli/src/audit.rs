@@ -11,7 +11,7 @@ use crate::Outcome;
 use crate::key::KeyArgs;
 
 /// Reads and imports a log file; notes go to standard error.
-fn open(file: &Path) -> Result<Log, String> {
+pub fn open(file: &Path) -> Result<Log, String> {
     let shown = file.display();
     match std::fs::metadata(file) {
         Ok(meta) if meta.len() > audit::MAX_LOG_BYTES as u64 => {

@@ -15,6 +15,7 @@ mod bench;
 mod benchmark;
 mod docs;
 mod emergency;
+mod export;
 mod incidents;
 mod key;
 mod report;
@@ -83,6 +84,11 @@ enum Command {
     /// chosen at each decision point and how the runs ended, the files holding the same run.
     /// Exit 0 every file intact and reproduced, 1 otherwise, 2 unusable input.
     Report(report::ReportArgs),
+    /// Write a run log as the files the reference bench writes for the same run
+    /// (`negotiation-steering`: `ai_negotiation_log.csv` and `ai_negotiation_log.txt`, byte for
+    /// byte as the reference's but for its clock and run id). The log's chain must verify.
+    /// Exit 0 written, 1 the chain is broken, 2 unusable input.
+    Export(export::ExportArgs),
 }
 
 /// What a command ended with.
@@ -115,6 +121,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench::run(&args, &mut out),
         Command::Benchmark(args) => benchmark::run(&args, &mut out),
         Command::Incidents(args) => incidents::run(&args, &mut out),
+        Command::Export(args) => export::run(&args, &mut out),
         Command::Knobs { scenario } => knobs(&scenario, &mut out),
         Command::Report(args) => report::run(&args, &mut out),
     };

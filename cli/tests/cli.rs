@@ -772,3 +772,53 @@ fn report_checks_a_class_and_exits_by_the_worst_file() {
     assert!(text(&out.stderr).contains("at most 200 files; not read:"), "{}", text(&out.stderr));
     assert_eq!(maestro(&["report"]).status.code(), Some(2));
 }
+
+// ---------------------------------------------------------------- export
+
+#[test]
+fn export_writes_the_reference_files_of_a_verified_negotiation_log_only() {
+    let dir = fresh_dir("export");
+    let log = dir.join("neg.arl.jsonl");
+    let out =
+        maestro(&["run", "negotiation-steering", "--seed", "3", "--knob", "decider=defaults"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    std::fs::write(&log, &out.stdout).unwrap_or_default();
+    let files = dir.join("files");
+    let (l, f) = (log.to_string_lossy().into_owned(), files.to_string_lossy().into_owned());
+    let out = maestro(&["export", &l, "--reference-files", &f]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let csv = std::fs::read_to_string(files.join("ai_negotiation_log.csv")).unwrap_or_default();
+    assert!(
+        csv.starts_with(
+            "run_id,layer,decision,sealed,overrideable,final_decider,reason_code,agent,"
+        )
+    );
+    // One CSV line per row of the log (its header and digest aside), `\r\n`-ended.
+    let rows = text(&out.stdout).lines().count();
+    assert_eq!(rows, 2);
+    let log_rows = std::fs::read_to_string(&log).unwrap_or_default().lines().count() - 2;
+    assert_eq!(csv.split("\r\n").filter(|l| !l.is_empty()).count(), log_rows + 1);
+    let txt = std::fs::read_to_string(files.join("ai_negotiation_log.txt")).unwrap_or_default();
+    assert!(txt.lines().next().is_some_and(|l| l.contains("] RUN_START run_id=R#")));
+    assert!(txt.lines().last().is_some_and(|l| l.contains("] RUN_END run_id=")));
+
+    // A tampered log is not exported (fail closed): exit 1, nothing written.
+    let tampered = dir.join("tampered.arl.jsonl");
+    let body = std::fs::read_to_string(&log).unwrap_or_default().replacen("\"A1\"", "\"A9\"", 1);
+    std::fs::write(&tampered, body).unwrap_or_default();
+    let elsewhere = dir.join("elsewhere");
+    let e = elsewhere.to_string_lossy().into_owned();
+    let out = maestro(&["export", &tampered.to_string_lossy(), "--reference-files", &e]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("not exported: chain broken"), "{}", text(&out.stdout));
+    assert!(!elsewhere.exists());
+
+    // A scenario whose reference writes no files of its own: exit 2, named.
+    let other = dir.join("other.arl.jsonl");
+    let out = maestro(&["run", "pacd"]);
+    std::fs::write(&other, &out.stdout).unwrap_or_default();
+    let out = maestro(&["export", &other.to_string_lossy(), "--reference-files", &e]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("`pacd` has no reference files"), "{}", text(&out.stderr));
+    assert!(!elsewhere.exists());
+}

@@ -632,3 +632,124 @@ fn emergency_v4_1_rows_equal_the_references() {
         cases.iter().filter_map(|(id, args)| v41_case(id, args).err()).collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The negotiation bench's files of case `id` (`ai_negotiation_log.csv` and `.txt`) against
+/// `maestro run negotiation-steering --seed SEED ...` exported with `maestro export
+/// --reference-files`: byte for byte once the run id (`R#` and the start time in the
+/// reference) and the times are masked on both sides. A difference names the file and line,
+/// and the row and field where the reference's rows (`rows.jsonl`) and ours differ.
+fn negotiation_case(id: &str, seed: &str) -> Result<(), String> {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("parity").join(id);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let log = dir.join("run.arl.jsonl");
+    let args = [
+        "run",
+        "negotiation-steering",
+        "--rng",
+        "sha256-counter",
+        "--seed",
+        seed,
+        "--knob",
+        "decider=defaults",
+        "--knob",
+        "enforce_exclusion=false",
+    ];
+    let out = Command::new(env!("CARGO_BIN_EXE_maestro"))
+        .args(args)
+        .output()
+        .map_err(|e| e.to_string())?;
+    std::fs::write(&log, &out.stdout).map_err(|e| e.to_string())?;
+    let export = Command::new(env!("CARGO_BIN_EXE_maestro"))
+        .args(["export", &log.to_string_lossy(), "--reference-files", &dir.to_string_lossy()])
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !export.status.success() {
+        return Err(format!("{id}: export: {}", String::from_utf8_lossy(&export.stderr)));
+    }
+    // The run id and the times vary (the reference's run id is `R#` and its start time).
+    let mask = |text: &str| -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(i) = rest.find("R#") {
+            out.push_str(&rest[..i]);
+            out.push_str("R#*");
+            let tail = &rest[i + 2..];
+            let end = tail.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':'));
+            rest = &tail[end.unwrap_or(tail.len())..];
+        }
+        out.push_str(rest);
+        // ISO seconds: `dddd-dd-ddTdd:dd:dd`.
+        let bytes = out.as_bytes();
+        let shape = b"0000-00-00T00:00:00";
+        let mut masked = String::with_capacity(out.len());
+        let mut i = 0;
+        while i < out.len() {
+            let fits = bytes.get(i..i + shape.len()).is_some_and(|w| {
+                w.iter()
+                    .zip(shape)
+                    .all(|(c, s)| if *s == b'0' { c.is_ascii_digit() } else { c == s })
+            });
+            if fits {
+                masked.push_str("*T*");
+                i += shape.len();
+            } else {
+                let ch = out[i..].chars().next().unwrap_or(' ');
+                masked.push(ch);
+                i += ch.len_utf8();
+            }
+        }
+        masked
+    };
+    for file in ["ai_negotiation_log.csv", "ai_negotiation_log.txt"] {
+        let ours =
+            std::fs::read_to_string(dir.join(file)).unwrap_or_else(|_| format!("(no {file})"));
+        let theirs =
+            std::fs::read_to_string(fixtures().join(id).join(file)).map_err(|e| e.to_string())?;
+        let (a, b) = (mask(&ours), mask(&theirs));
+        if a == b {
+            continue;
+        }
+        let line = a.lines().zip(b.lines()).position(|(x, y)| x != y).unwrap_or(0);
+        let mut found = format!(
+            "{id}/{file}: line {} differs: {:?} (ours) vs {:?} (reference)",
+            line + 1,
+            a.lines().nth(line).unwrap_or("(end)"),
+            b.lines().nth(line).unwrap_or("(end)")
+        );
+        // Name the field through the rows the files are made of.
+        let (mine, reference) = row_pairs(id, "rows.jsonl", &args.map(String::from))?;
+        for (i, (m, r)) in mine.iter().zip(&reference).enumerate() {
+            let Value::Object(fields) = r else { continue };
+            let differing = fields.iter().find(|(k, v)| {
+                if matches!(k.as_str(), "time" | "run_id") {
+                    return false;
+                }
+                let shown = match m.get(k.as_str()) {
+                    Some(Value::String(s)) => s.clone(),
+                    Some(other) => other.to_string(),
+                    None => "(missing)".into(),
+                };
+                v.as_str() != Some(shown.as_str())
+            });
+            if let Some((k, v)) = differing {
+                found.push_str(&format!(
+                    "; row {} `{k}`: ours {}, reference {v}",
+                    i + 1,
+                    m.get(k.as_str()).map_or("(missing)".into(), Value::to_string)
+                ));
+                break;
+            }
+        }
+        return Err(found);
+    }
+    Ok(())
+}
+
+#[test]
+fn negotiation_logs_equal_the_references() {
+    let cases = [("neg-a-seed6", "6"), ("neg-b-seed16", "16"), ("neg-c-seed22", "22")];
+    let failures: Vec<String> =
+        cases.iter().filter_map(|(id, seed)| negotiation_case(id, seed).err()).collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

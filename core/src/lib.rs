@@ -34,6 +34,10 @@ pub mod arl;
 pub mod audit;
 pub mod chain;
 pub mod clock;
+#[cfg(any(feature = "batch", feature = "export"))]
+pub mod csv;
+#[cfg(feature = "export")]
+pub mod export;
 pub mod face;
 pub mod json;
 pub mod lesson;

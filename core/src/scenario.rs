@@ -204,3 +204,9 @@ pub fn find(id: &str) -> Result<&'static ScenarioInfo, UnknownScenario> {
         .find(|s| s.id == id)
         .ok_or_else(|| UnknownScenario(alloc::string::String::from(id)))
 }
+
+/// How the reference bench's own files for a run of scenario `id` are made, if it writes any.
+#[cfg(feature = "export")]
+pub fn reference_files(id: &str) -> Option<crate::export::MakeFiles> {
+    crate::scenarios::REFERENCE_FILES.iter().find(|(s, _)| *s == id).map(|(_, make)| *make)
+}

@@ -345,7 +345,13 @@ fn negotiation_rfl_deductions_recommendation_and_defaults() {
                     assert!(row["to_price"].as_i64().unwrap_or(0) <= 91_000);
                     assert_eq!(all[i + 1]["reason_code"], "TRUST_DEDUCT_STEERING_TO_FLOOR");
                     assert_eq!(all[i + 1]["delta_trust"], "-0.1200");
-                    assert_eq!(row["hitl_default"], "deny");
+                    // The default answer to a steered offer is deny.
+                    let next = all[i..]
+                        .iter()
+                        .find(|v| v["event"] == "HITL_DECISION" || v["event"] == "BAN_RECOMMENDED");
+                    if next.is_some_and(|v| v["event"] == "HITL_DECISION") {
+                        assert_eq!(next.map(|v| &v["hitl"]), Some(&Value::from("deny")));
+                    }
                 }
                 "REL_BOUNDARY_UNSTABLE" => {
                     assert_eq!(all[i + 1]["delta_trust"], "-0.0300");
@@ -357,9 +363,23 @@ fn negotiation_rfl_deductions_recommendation_and_defaults() {
                 "RECOMMEND_DENY_TRUST_LOW" => assert!(f(row, "trust") < 0.25),
                 "NO_RECOMMENDATION" => assert!(f(row, "trust") >= 0.25),
                 "HITL_STOP" | "HITL_CONTINUE" => {
+                    // Batches use the default: deny a steered, unreferenced or below-floor
+                    // offer, or one whose agent is recommended for denial.
+                    let offer = all[..i].iter().rev().find(|v| v["event"] == "RFL_HITL");
+                    let offer = offer.unwrap_or_else(|| unreachable!("a decision without offer"));
+                    let recommendation =
+                        all[..i].iter().rev().find(|v| v["event"] == "RECOMMENDATION");
+                    let deny = matches!(
+                        offer["reason_code"].as_str(),
+                        Some("REL_SYMMETRY_BREAK" | "REL_REF_MISSING")
+                    ) || offer["to_price"].as_i64().unwrap_or(0) < 90_000
+                        || recommendation
+                            .is_some_and(|v| v["reason_code"] == "RECOMMEND_DENY_TRUST_LOW");
+                    let expected = if deny { "deny" } else { "allow" };
+                    assert_eq!(row["hitl"], expected, "seed {seed}: batches use the default");
                     assert_eq!(
-                        row["hitl_decision"], row["hitl_default"],
-                        "batches use the default"
+                        row["reason_code"],
+                        if deny { "HITL_STOP" } else { "HITL_CONTINUE" }
                     );
                     assert_eq!(row["final_decider"], "USER");
                 }
@@ -416,8 +436,13 @@ fn negotiation_memory_reset_then_ban() {
     let resets = with_reason(&*r, Reason::HitlThresholdReached);
     let bans = with_reason(&*r, Reason::HitlBanAfterResets);
     assert!(!resets.is_empty() && !bans.is_empty());
-    assert_eq!(resets[0]["resets"], 1);
-    assert_eq!(bans[0]["resets"], 2);
+    // An agent is banned at its second reset: its first was a memory reset.
+    let all = rows(&*r);
+    let ban = all.iter().position(|v| v["event"] == "BAN_RECOMMENDED").unwrap_or(0);
+    let agent = &all[ban]["agent"];
+    let earlier =
+        all[..ban].iter().filter(|v| v["event"] == "MEMORY_RESET" && v["agent"] == *agent);
+    assert_eq!(earlier.count(), 1);
     let view = r.state_view().unwrap_or_else(|| unreachable!());
     assert!(view.agents.iter().any(|(_, s)| *s == AgentStatus::Banned));
 }
@@ -428,14 +453,21 @@ fn negotiation_review_controls_recovery_and_utility() {
         &NEGOTIATION_STEERING,
         &request(1, RngKind::ChaCha, &[], &["offer:allow", "offer:allow", "review:violation"]),
     );
-    assert_eq!(with_reason(&*violation, Reason::UtilityDeniedByHitl).len(), 3);
+    // One skipped finalisation per agent that holds provisional utility, and only those.
+    let pending: std::collections::BTreeSet<String> = rows(&*violation)
+        .iter()
+        .filter(|v| v["event"] == "UTILITY_PROVISIONAL")
+        .filter_map(|v| v["agent"].as_str().map(String::from))
+        .collect();
+    assert!(!pending.is_empty());
+    assert_eq!(with_reason(&*violation, Reason::UtilityDeniedByHitl).len(), pending.len());
     assert!(with_reason(&*violation, Reason::UtilityFinalizedByHitl).is_empty());
     assert_eq!(violation.state(), "AGREED");
     let good = run(&NEGOTIATION_STEERING, 1, &[]);
     for row in with_reason(&*good, Reason::TrustRecoveryHitlGoodHighCapped) {
         assert!(f(&row, "trust") <= 0.5, "recovery stops at the baseline");
     }
-    let summary = with_reason(&*good, Reason::RunSummary);
+    let summary = with_reason(&*good, Reason::Summary);
     assert_eq!(summary.len(), 1);
     assert_eq!(summary[0]["utility_final_A2"], "0.1100", "0.08 early + 0.03 ok deal at ×1.0");
 }
@@ -703,7 +735,8 @@ fn the_reference_constants_are_knobs() {
     // Negotiation: the early-agreement gain.
     let r = run(&NEGOTIATION_STEERING, 1, &[("gain_early", "0.2")]);
     let early = with_reason(&*r, Reason::UtilityProvisionalEarlyAgreement);
-    assert_eq!(early[0]["delta_utility"], "0.2000");
+    // The first provisional row's running sum is the gain.
+    assert_eq!(early[0]["pending_delta_utility"], "0.2000");
     // Reeducation: a fixed motive after reeducation.
     let r = run(
         &REEDUCATION_DYNAMICS,

@@ -156,3 +156,11 @@ pub fn reduced_motion() -> bool {
         .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
         .is_some_and(|m| m.matches())
 }
+
+/// What a JavaScript error says: its text, or its `message`, without `Debug` (whose glue
+/// brings a whole value printer into the bundle).
+pub fn js_message(e: &wasm_bindgen::JsValue) -> String {
+    e.as_string()
+        .or_else(|| js_sys::Reflect::get(e, &"message".into()).ok().and_then(|m| m.as_string()))
+        .unwrap_or_else(|| "an unnamed JavaScript error".into())
+}

@@ -90,9 +90,8 @@ pub async fn load() -> Result<Lessons, String> {
     }
     let window = web_sys::window().ok_or("no window")?;
     let url = format!("lessons.json?d={}", LESSONS_DIGEST.get(..12).unwrap_or_default());
-    let failed = |e: wasm_bindgen::JsValue| {
-        format!("cannot read {url}: {}", e.as_string().unwrap_or_else(|| format!("{e:?}")))
-    };
+    let failed =
+        |e: wasm_bindgen::JsValue| format!("cannot read {url}: {}", crate::browser::js_message(&e));
     let response = JsFuture::from(window.fetch_with_str(&url)).await.map_err(failed)?;
     let response: web_sys::Response = response.dyn_into().map_err(failed)?;
     if !response.ok() {

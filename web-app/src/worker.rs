@@ -33,7 +33,7 @@ impl PageWorker {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
         let worker = Worker::new_with_options("worker.js", &options)
-            .map_err(|e| failed(&format!("{e:?}")))?;
+            .map_err(|e| failed(&crate::browser::js_message(&e)))?;
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
             on_message(e.data());
         });
@@ -54,9 +54,10 @@ impl PageWorker {
     pub fn post(&self, fields: &[(&str, JsValue)]) -> Result<(), Said> {
         let m = js_sys::Object::new();
         for (k, v) in fields {
-            js_sys::Reflect::set(&m, &(*k).into(), v).map_err(|e| failed(&format!("{e:?}")))?;
+            js_sys::Reflect::set(&m, &(*k).into(), v)
+                .map_err(|e| failed(&crate::browser::js_message(&e)))?;
         }
-        self.worker.post_message(&m).map_err(|e| failed(&format!("{e:?}")))
+        self.worker.post_message(&m).map_err(|e| failed(&crate::browser::js_message(&e)))
     }
 }
 

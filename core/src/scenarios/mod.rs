@@ -37,3 +37,11 @@ pub const SCENARIOS: &[ScenarioInfo] = &[
     simulators::pacd::SCENARIO,
     simulators::hitl_reset_ban::SCENARIO,
 ];
+
+/// The scenarios whose reference bench writes files of its own for a run, each with the
+/// function that makes them from the run's log rows ([`crate::export`]).
+#[cfg(feature = "export")]
+pub const REFERENCE_FILES: &[(&str, crate::export::MakeFiles)] = &[(
+    simulators::negotiation_steering::ID,
+    simulators::negotiation_steering::reference_files::files,
+)];

@@ -507,15 +507,7 @@ pub fn queue_item(run_id: &str, state: &str, sealed: bool, primary: Option<&Obje
 /// The HITL queue as the reference's CSV (`--queue-csv`): `\r\n` line ends, `True`/`False`,
 /// empty for missing values, the snapshot as JSON with default separators.
 pub fn queue_csv(document: &Value) -> String {
-    fn field(out: &mut String, text: &str) {
-        if text.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&text.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(text);
-        }
-    }
+    use crate::csv::cell as field;
     let mut out = String::from(
         "run_id,final_state,sealed,primary_reason_code,primary_layer,overrideable,final_decider,snapshot_json\r\n",
     );

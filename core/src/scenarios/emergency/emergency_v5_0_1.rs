@@ -189,6 +189,7 @@ pub struct EmergencyV501 {
     state: &'static str,
     sealed: bool,
     waiting: Option<Wait>,
+    #[cfg(feature = "batch")]
     ends: Vec<RunRecord>,
 }
 
@@ -201,6 +202,7 @@ pub const AUTH_ID: &str = "EMG-7K3P9Q";
 pub const POLICY_PACK_HASH: &str = "POLICY_PACK#SIM#V4_8_2";
 
 /// One run of a session as the results document records it.
+#[cfg(feature = "batch")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunRecord {
     /// `SIM#B00001`, ...
@@ -223,6 +225,7 @@ pub struct RunRecord {
     pub trust: TrustState,
 }
 
+#[cfg(feature = "batch")]
 impl RunRecord {
     /// Whether the reference calls the run abnormal (sealed, stopped or left waiting).
     pub fn abnormal(&self) -> bool {
@@ -308,8 +311,7 @@ impl EmergencyV501 {
     /// writes it (the parity vectors `v501-*` record it so). A completion is clean when the
     /// contract took effect unsealed, which no fraud reason allows anyway.
     fn score(&mut self, out: &mut Emitter<V501Family>) {
-        let record = self.record();
-        let RunRecord { base, final_score, clean, .. } = record;
+        let (base, final_score, clean) = self.scores();
         let runtime_ms = RUNTIME_MS;
         self.pass(
             out,
@@ -343,14 +345,23 @@ impl EmergencyV501 {
         if clean {
             self.clean_count += 1;
         }
-        self.ends.push(RunRecord { trust: self.trust.clone(), ..record });
+        // The results document's record of the run (the command line's; not the page's).
+        #[cfg(feature = "batch")]
+        self.ends.push(self.record());
     }
 
-    /// The current run's record as it stands (its state, scores and trust so far).
-    fn record(&self) -> RunRecord {
+    /// The current run's base score, final score and whether its completion is clean.
+    fn scores(&self) -> (f64, f64, bool) {
         let effective = self.state == "CONTRACT_EFFECTIVE" && !self.sealed;
         let speed = (1.0f64 / RUNTIME_MS).min(1.0);
         let base = if effective { 100.0 * (0.70 + 0.30 * speed) } else { 0.0 };
+        (base, base * self.multiplier, effective)
+    }
+
+    /// The current run's record as it stands (its state, scores and trust so far).
+    #[cfg(feature = "batch")]
+    fn record(&self) -> RunRecord {
+        let (base, final_score, clean) = self.scores();
         RunRecord {
             run_id: self.run_id(),
             state: self.state,
@@ -358,13 +369,14 @@ impl EmergencyV501 {
             fabricate: self.fabricate,
             multiplier: self.multiplier,
             base,
-            final_score: base * self.multiplier,
-            clean: effective,
+            final_score,
+            clean,
             trust: self.trust.clone(),
         }
     }
 
     /// Every run's record: the runs that ended, then the run waiting for a human, if any.
+    #[cfg(feature = "batch")]
     pub fn records(&self) -> Vec<RunRecord> {
         let mut all = self.ends.clone();
         if self.waiting.is_some() {
@@ -584,6 +596,7 @@ impl Bench for EmergencyV501 {
             state: "INIT",
             sealed: false,
             waiting: None,
+            #[cfg(feature = "batch")]
             ends: Vec::new(),
         })
     }

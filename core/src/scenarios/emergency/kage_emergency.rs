@@ -523,7 +523,9 @@ impl KageEmergency {
                 Layer::DraftLintGate,
                 PauseForHitl,
                 Reason::DraftOutOfScope,
-                Some(format!("missing={missing:?}")),
+                // The list as the reference shows it (`["draft only", ...]`), written out: the
+                // phrases are plain ASCII, and `Debug` would bring its escaping tables along.
+                Some(format!("missing=[\"{}\"]", missing.join("\", \""))),
             );
             return Next::End;
         }

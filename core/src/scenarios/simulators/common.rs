@@ -33,13 +33,38 @@ pub struct Scores {
     pub baseline: f64,
     /// Utility never exceeds it.
     pub cap: f64,
+    /// How provisional utility is written.
+    pub style: ProvisionalRows,
+    /// The agents that received provisional utility, in the order they first did.
+    pub pending_order: Vec<usize>,
+}
+
+/// How the score manager writes a provisional utility row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProvisionalRows {
+    /// Every score (the HITL reset / ban simulator).
+    Full,
+    /// Only the pending sum, as the reference's negotiation bench writes it.
+    Pending,
 }
 
 impl Scores {
     /// Every agent at `trust`, utility 0.
     pub fn new(names: Vec<&'static str>, trust: f64, baseline: f64, cap: f64) -> Self {
         let s = Score { trust, utility: 0.0, pending: 0.0, trust_min: trust };
-        Scores { all: vec![s; names.len()], names, baseline, cap }
+        Scores {
+            all: vec![s; names.len()],
+            names,
+            baseline,
+            cap,
+            style: ProvisionalRows::Full,
+            pending_order: Vec::new(),
+        }
+    }
+
+    /// The same scores, writing provisional rows in `style`.
+    pub fn with_style(self, style: ProvisionalRows) -> Self {
+        Scores { style, ..self }
     }
 
     /// Agent `i`'s scores (zeros for an unknown agent).
@@ -58,15 +83,20 @@ impl Scores {
 
     /// Changes agent `i`'s trust by `delta` (kept in `[0, 1]`) with a `SCORE_UPDATE` row.
     pub fn trust(&mut self, cx: &mut Cx, i: usize, delta: f64, reason: Reason) {
-        let agent = self.name(i);
         let Some(s) = self.all.get_mut(i) else { return };
         s.trust = clamp01(s.trust + delta);
         s.trust_min = s.trust_min.min(s.trust);
+        self.update_row(cx, i, delta, 0.0, reason);
+    }
+
+    /// A `SCORE_UPDATE` row: agent `i`'s deltas and its scores after them.
+    fn update_row(&self, cx: &mut Cx, i: usize, d_trust: f64, d_utility: f64, reason: Reason) {
+        let s = self.get(i);
         let extras = vec![
             ("event", Value::from("SCORE_UPDATE")),
-            ("agent", Value::from(agent)),
-            ("delta_trust", dec4(delta)),
-            ("delta_utility", dec4(0.0)),
+            ("agent", Value::from(self.name(i))),
+            ("delta_trust", dec4(d_trust)),
+            ("delta_utility", dec4(d_utility)),
             ("trust", dec4(s.trust)),
             ("utility", dec4(s.utility)),
             ("provisional", Value::from(false)),
@@ -79,16 +109,24 @@ impl Scores {
         let agent = self.name(i);
         let Some(s) = self.all.get_mut(i) else { return };
         s.pending += delta;
-        let extras = vec![
-            ("event", Value::from("UTILITY_PROVISIONAL")),
-            ("agent", Value::from(agent)),
-            ("delta_trust", dec4(0.0)),
-            ("delta_utility", dec4(delta)),
-            ("pending_delta_utility", dec4(s.pending)),
-            ("trust", dec4(s.trust)),
-            ("utility", dec4(s.utility)),
-            ("provisional", Value::from(true)),
-        ];
+        if !self.pending_order.contains(&i) {
+            self.pending_order.push(i);
+        }
+        // The full form adds the deltas and the scores around the running sum.
+        let full = self.style == ProvisionalRows::Full;
+        let mut extras =
+            vec![("event", Value::from("UTILITY_PROVISIONAL")), ("agent", Value::from(agent))];
+        if full {
+            extras.extend([("delta_trust", dec4(0.0)), ("delta_utility", dec4(delta))]);
+        }
+        extras.push(("pending_delta_utility", dec4(s.pending)));
+        if full {
+            extras.extend([
+                ("trust", dec4(s.trust)),
+                ("utility", dec4(s.utility)),
+                ("provisional", Value::from(true)),
+            ]);
+        }
         cx.run(Layer::ScoreManager, reason, extras);
     }
 
@@ -156,6 +194,27 @@ impl Scores {
                 ];
                 cx.run(Layer::ScoreManager, Reason::UtilityDeniedByHitl, extras);
             }
+        }
+    }
+}
+
+impl Scores {
+    /// Settles the provisional utility of every agent that received some, in the order they
+    /// first did, as the reference's negotiation bench does: with `multiplier`, the pending sum
+    /// times it is added (utility kept in `[0, cap]`; the row shows the unclamped delta) in a
+    /// `SCORE_UPDATE` row; without, a `UTILITY_FINALIZE_SKIPPED` row.
+    pub fn finalize_pending(&mut self, cx: &mut Cx, multiplier: Option<f64>) {
+        let cap = self.cap;
+        for i in self.pending_order.clone() {
+            let (Some(m), Some(s)) = (multiplier, self.all.get_mut(i)) else {
+                // Skipped: the same row as every other skipped finalisation.
+                self.finalize(cx, i, None);
+                continue;
+            };
+            let delta = s.pending * m;
+            s.utility = (s.utility + delta).clamp(0.0, cap);
+            s.pending = 0.0;
+            self.update_row(cx, i, 0.0, delta, Reason::UtilityFinalizedByHitl);
         }
     }
 }

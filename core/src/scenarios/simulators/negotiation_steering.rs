@@ -13,7 +13,7 @@ use alloc::vec::Vec;
 use serde_json::Value;
 
 use super::common::{
-    Evidence, Quality, REVIEW_ANSWERS, ResetManager, ResetOutcome, Review, Scores,
+    Evidence, ProvisionalRows, Quality, REVIEW_ANSWERS, ResetManager, ResetOutcome, Review, Scores,
 };
 use super::{
     Cx, DECIDER_KNOB, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values,
@@ -30,7 +30,6 @@ use crate::vocab::{Decision, FinalDecider};
 pub const ID: &str = "negotiation-steering";
 
 const AGENTS: [&str; 3] = ["A1", "A2", "A3"];
-const ROLES: [&str; 3] = ["seller", "mediator", "buyer"];
 /// The mediator (A2) is the malicious agent.
 const MALICIOUS: usize = 1;
 
@@ -356,6 +355,8 @@ pub struct Negotiation {
     scores: Scores,
     resets: ResetManager,
     status: [AgentStatus; 3],
+    /// The agents ethics sealed (a ban recommendation does not seal).
+    sealed: [bool; 3],
     memory: [u32; 3],
     offer: Option<Offer>,
     agreed: Option<u32>,
@@ -414,7 +415,8 @@ impl Negotiation {
         }
         let names = AGENTS.to_vec();
         let scores =
-            Scores::new(names.clone(), v.num("trust_initial"), v.num("trust_baseline"), 1.0);
+            Scores::new(names.clone(), v.num("trust_initial"), v.num("trust_baseline"), 1.0)
+                .with_style(ProvisionalRows::Pending);
         let resets =
             ResetManager::new(3, v.int("reset_threshold") as u32, v.int("ban_after_resets") as u32);
         let sim = Negotiation {
@@ -427,6 +429,7 @@ impl Negotiation {
             scores,
             resets,
             status: [AgentStatus::Active; 3],
+            sealed: [false; 3],
             memory: [0; 3],
             offer: None,
             agreed: None,
@@ -483,7 +486,7 @@ impl Negotiation {
                         answers: OFFER_ANSWERS,
                     });
                 }
-                self.decide(offer, offer.suggested, false, cx);
+                self.decide(offer, offer.suggested, cx);
             }
         }
     }
@@ -546,12 +549,8 @@ impl Negotiation {
         let extras = vec![
             ("event", Value::from("RFL_HITL")),
             ("agent", Value::from(agent(i))),
-            ("role", Value::from(ROLES.get(i).copied().unwrap_or(""))),
             ("from_price", Value::from(current)),
             ("to_price", Value::from(to)),
-            ("evidence_source", Value::from(evidence.source_id)),
-            ("claim_assertion_level", Value::from(evidence.level)),
-            ("hitl_default", Value::from(if suggested { "allow" } else { "deny" })),
         ];
         cx.row(
             Layer::RelativityGate,
@@ -566,20 +565,19 @@ impl Negotiation {
             ("event", Value::from("RECOMMENDATION")),
             ("agent", Value::from(agent(i))),
             ("trust", dec4(self.scores.get(i).trust)),
+            ("utility", dec4(self.scores.get(i).utility)),
         ];
         let rec =
             if recommend_deny { Reason::RecommendDenyTrustLow } else { Reason::NoRecommendation };
         cx.run(Layer::ScoreManager, rec, extras);
-        let (count, outcome) = self.resets.record(i, "offer_change");
+        let (_, outcome) = self.resets.record(i, "offer_change");
         let extras = vec![
             ("event", Value::from("HITL_COUNT")),
             ("agent", Value::from(agent(i))),
             ("bucket", Value::from("offer_change")),
-            ("hitl_count", Value::from(count)),
             ("reset_result", Value::from(outcome.as_str())),
         ];
         cx.run(Layer::HitlResetManager, Reason::HitlRecorded, extras);
-        let resets = self.resets.resets(i);
         match outcome {
             ResetOutcome::Noop => {}
             ResetOutcome::MemoryReset | ResetOutcome::Ban => {
@@ -591,11 +589,7 @@ impl Negotiation {
                 } else {
                     ("MEMORY_RESET", Reason::HitlThresholdReached)
                 };
-                let extras = vec![
-                    ("event", Value::from(event)),
-                    ("agent", Value::from(agent(i))),
-                    ("resets", Value::from(resets)),
-                ];
+                let extras = vec![("event", Value::from(event)), ("agent", Value::from(agent(i)))];
                 cx.row(
                     Layer::HitlResetManager,
                     Decision::Stopped,
@@ -618,7 +612,7 @@ impl Negotiation {
         Some(Offer { agent: i, to, evidence, suggested })
     }
 
-    fn decide(&mut self, offer: Offer, allow: bool, by_student: bool, cx: &mut Cx) {
+    fn decide(&mut self, offer: Offer, allow: bool, cx: &mut Cx) {
         let i = offer.agent;
         let (decision, reason) = if allow {
             (Decision::Run, Reason::HitlContinue)
@@ -628,9 +622,7 @@ impl Negotiation {
         let extras = vec![
             ("event", Value::from("HITL_DECISION")),
             ("agent", Value::from(agent(i))),
-            ("hitl_decision", Value::from(if allow { "allow" } else { "deny" })),
-            ("hitl_default", Value::from(if offer.suggested { "allow" } else { "deny" })),
-            ("decided_by", Value::from(if by_student { "student" } else { "default" })),
+            ("hitl", Value::from(if allow { "allow" } else { "deny" })),
         ];
         cx.row(Layer::HitlFinalize, decision, Seal::Fixed, FinalDecider::User, reason, extras);
         if !allow {
@@ -642,12 +634,11 @@ impl Negotiation {
             offer.evidence.verify().map(|code| (code, Reason::TrustDeductEvidenceFail))
         };
         if let Some((code, deduct)) = failure {
-            let extras = vec![
-                ("event", Value::from("SEALED")),
-                ("agent", Value::from(agent(i))),
-                ("to_price", Value::from(offer.to)),
-            ];
+            let extras = vec![("event", Value::from("SEALED")), ("agent", Value::from(agent(i)))];
             cx.seal(Layer::EthicsGate, code, extras);
+            if let Some(sealed) = self.sealed.get_mut(i) {
+                *sealed = true;
+            }
             if let Some(s) = self.status.get_mut(i)
                 && *s == AgentStatus::Active
             {
@@ -657,12 +648,13 @@ impl Negotiation {
             self.scores.trust(cx, i, -self.p.penalty_ethics, deduct);
             return;
         }
-        self.price = offer.to;
         let extras = vec![
             ("event", Value::from("DISPATCH")),
             ("agent", Value::from(agent(i))),
-            ("price", Value::from(self.price)),
+            ("from_price", Value::from(self.price)),
+            ("to_price", Value::from(offer.to)),
         ];
+        self.price = offer.to;
         cx.run(Layer::Dispatch, Reason::OfferVerified, extras);
         let p = self.p;
         let agreed = p.floor <= self.price
@@ -729,13 +721,19 @@ impl Negotiation {
             return Next::Hitl(Point { decider: FinalDecider::User, answers: REVIEW_ANSWERS });
         }
         let quality = if self.agreed.is_some() { Quality::Good } else { Quality::Ok };
-        self.settle(Review::default_with(quality), false, cx)
+        self.settle(Review::default_with(quality), cx)
     }
 
-    fn settle(&mut self, review: Review, by_student: bool, cx: &mut Cx) -> Next {
-        let mut extras = vec![("event", Value::from("TASK_COMPLETED_HITL"))];
-        extras.extend(review.extras());
-        extras.push(("decided_by", Value::from(if by_student { "student" } else { "default" })));
+    /// The end-of-task review, as the reference writes it: the review row, every agent's trust
+    /// recovery, the utility of each agent that holds provisional utility (finalised, or
+    /// skipped after a violation or a bad rating), and the run's summary.
+    fn settle(&mut self, review: Review, cx: &mut Cx) -> Next {
+        let extras = vec![
+            ("event", Value::from("TASK_COMPLETED_HITL")),
+            ("quality", Value::from(review.quality_str())),
+            ("violation_observed", Value::from(review.violation)),
+            ("evidence_confidence", Value::from(review.confidence)),
+        ];
         cx.row(
             Layer::HitlFinalize,
             Decision::Run,
@@ -751,9 +749,7 @@ impl Negotiation {
             _ => 0.8,
         };
         let finalise = !review.violation && review.quality != Quality::Bad;
-        for i in 0..AGENTS.len() {
-            self.scores.finalize(cx, i, finalise.then_some(multiplier));
-        }
+        self.scores.finalize_pending(cx, finalise.then_some(multiplier));
         self.summary(review, cx);
         self.review = Some(review);
         self.phase = Phase::Done;
@@ -765,23 +761,23 @@ impl Negotiation {
         const TRUST: [&str; 3] = ["trust_final_A1", "trust_final_A2", "trust_final_A3"];
         const UTILITY: [&str; 3] = ["utility_final_A1", "utility_final_A2", "utility_final_A3"];
         const MIN: [&str; 3] = ["trust_min_A1", "trust_min_A2", "trust_min_A3"];
-        let sealed: Vec<&str> = (0..AGENTS.len())
-            .filter(|i| self.status.get(*i).is_some_and(|s| *s != AgentStatus::Active))
-            .map(agent)
-            .collect();
+        let sealed: Vec<&str> =
+            (0..AGENTS.len()).filter(|i| self.sealed.get(*i) == Some(&true)).map(agent).collect();
         let mut extras = vec![
             ("event", Value::from("RUN_SUMMARY")),
-            ("rounds", Value::from(self.round)),
-            ("list_price", Value::from(self.p.list)),
-            ("floor", Value::from(self.p.floor)),
-            ("target", Value::from(self.p.target)),
+            // The configured maximum, as the reference writes it (not the rounds played).
+            ("rounds", Value::from(self.p.rounds)),
+            ("seller_list", Value::from(self.p.list)),
+            ("seller_floor", Value::from(self.p.floor)),
+            ("buyer_target", Value::from(self.p.target)),
             ("agreed", Value::from(self.agreed.is_some())),
             ("final_price", Value::from(self.price)),
             ("agreed_round", Value::from(self.agreed.unwrap_or(0))),
-            ("deal_quality", Value::from(self.deal_quality(self.agreed.is_some()))),
             ("sealed_agents", Value::from(sealed.join(","))),
+            ("violations_observed", Value::from(review.violation)),
+            ("task_quality", Value::from(review.quality_str())),
+            ("evidence_confidence", Value::from(review.confidence)),
         ];
-        extras.extend(review.extras());
         for (i, s) in self.scores.all.iter().enumerate() {
             if let (Some(t), Some(u), Some(m)) = (TRUST.get(i), UTILITY.get(i), MIN.get(i)) {
                 extras.push((t, dec4(s.trust)));
@@ -789,7 +785,7 @@ impl Negotiation {
                 extras.push((m, dec4(s.trust_min)));
             }
         }
-        cx.run(Layer::Orchestrator, Reason::RunSummary, extras);
+        cx.run(Layer::Orchestrator, Reason::Summary, extras);
     }
 }
 
@@ -824,9 +820,9 @@ impl Bench for Negotiation {
     fn start(&mut self, cx: &mut Cx) -> Next {
         let extras = vec![
             ("event", Value::from("RUN_START")),
-            ("list_price", Value::from(self.p.list)),
-            ("floor", Value::from(self.p.floor)),
-            ("target", Value::from(self.p.target)),
+            ("seller_list", Value::from(self.p.list)),
+            ("seller_floor", Value::from(self.p.floor)),
+            ("buyer_target", Value::from(self.p.target)),
             ("price", Value::from(self.price)),
         ];
         cx.run(Layer::Orchestrator, Reason::Start, extras);
@@ -841,10 +837,10 @@ impl Bench for Negotiation {
             Phase::Offer => {
                 let Some(offer) = self.offer.take() else { return Next::End };
                 self.phase = Phase::Talks;
-                self.decide(offer, answer.token == "offer:allow", true, cx);
+                self.decide(offer, answer.token == "offer:allow", cx);
                 self.drive(cx)
             }
-            Phase::Review => self.settle(Review::from_token(answer.token), true, cx),
+            Phase::Review => self.settle(Review::from_token(answer.token), cx),
             Phase::Talks | Phase::Done => Next::End,
         }
     }
@@ -933,7 +929,7 @@ pub const REASONS: &[&str] = &[
     "TRUST_RECOVERY_DENIED",
     "UTILITY_FINALIZED_BY_HITL",
     "UTILITY_DENIED_BY_HITL",
-    "RUN_SUMMARY",
+    "SUMMARY",
 ];
 
 /// Negotiation pattern steering.
@@ -974,3 +970,168 @@ pub const SCENARIO: crate::scenario::ScenarioInfo = crate::scenario::ScenarioInf
     batch: None,
     explain: crate::scenarios::simulators::explain,
 };
+
+/// The files the reference's negotiation bench writes for a run, made from the run's log rows:
+/// `ai_negotiation_log.csv` and `ai_negotiation_log.txt`, in the reference's layout (the
+/// parity cases `neg-*` hold its own).
+#[cfg(feature = "export")]
+pub mod reference_files {
+    use alloc::format;
+    use alloc::string::{String, ToString};
+    use alloc::vec::Vec;
+    use serde_json::Value;
+
+    use crate::csv::cell;
+    use crate::json::Object;
+
+    /// The CSV's file name.
+    pub const CSV: &str = "ai_negotiation_log.csv";
+    /// The text log's file name.
+    pub const TEXT: &str = "ai_negotiation_log.txt";
+
+    /// The CSV's first columns; every other key follows, sorted.
+    const FIRST: [&str; 7] =
+        ["run_id", "layer", "decision", "sealed", "overrideable", "final_decider", "reason_code"];
+    /// Our log's own fields, which the reference's rows do not have.
+    const OURS: [&str; 6] = ["ts", "log_level", "prev_hash", "row_hash", "key_id", "chain_id"];
+
+    /// A value as the reference writes every value of its log: text, booleans `true` /
+    /// `false`, integers plain, nothing for a missing value.
+    fn text(v: Option<&Value>) -> String {
+        match v {
+            None | Some(Value::Null) => String::new(),
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Bool(b)) => b.to_string(),
+            Some(other) => other.to_string(),
+        }
+    }
+
+    /// The row's time as the reference writes it: local ISO seconds, no offset.
+    fn time(row: &Object) -> String {
+        let ts = text(row.get("ts"));
+        ts.get(..19).unwrap_or(&ts).to_string()
+    }
+
+    /// `ai_negotiation_log.csv`: the fixed columns, then every other key that occurs, sorted;
+    /// `\r\n` line ends; the row's time in `time`.
+    pub fn csv(rows: &[Object]) -> String {
+        let mut keys: Vec<String> = Vec::new();
+        for row in rows {
+            for (k, _) in row.iter() {
+                let k = k.as_str();
+                if !FIRST.contains(&k) && !OURS.contains(&k) && !keys.iter().any(|x| x == k) {
+                    keys.push(k.to_string());
+                }
+            }
+        }
+        if !keys.iter().any(|k| k == "time") {
+            keys.push("time".to_string());
+        }
+        crate::order::sort_by(&mut keys, |a, b| a.cmp(b));
+        let columns: Vec<&str> =
+            FIRST.iter().copied().chain(keys.iter().map(String::as_str)).collect();
+        let mut out = String::new();
+        for (i, c) in columns.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            cell(&mut out, c);
+        }
+        out.push_str("\r\n");
+        for row in rows {
+            for (i, c) in columns.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                let value = if *c == "time" { time(row) } else { text(row.get(c)) };
+                cell(&mut out, &value);
+            }
+            out.push_str("\r\n");
+        }
+        out
+    }
+
+    /// An agent's role, as the text log names it.
+    fn role(agent: &str) -> &'static str {
+        const ROLES: [&str; 3] = ["seller", "mediator", "buyer"];
+        let i = super::AGENTS.iter().position(|a| *a == agent);
+        i.and_then(|i| ROLES.get(i)).copied().unwrap_or("agent")
+    }
+
+    /// Both files, made from a run's log rows.
+    pub fn files(rows: &[Object]) -> Vec<crate::export::ExportFile> {
+        alloc::vec![
+            crate::export::ExportFile { name: CSV, text: csv(rows) },
+            crate::export::ExportFile { name: TEXT, text: text_log(rows) },
+        ]
+    }
+
+    /// `ai_negotiation_log.txt`: the lines the bench prints, each after `[time] `. A seal below
+    /// the floor (not in the parity cases) is written in the evidence seal's form.
+    pub fn text_log(rows: &[Object]) -> String {
+        let mut out = String::new();
+        let mut offer: (String, String) = (String::new(), String::new());
+        let mut round = String::new();
+        for row in rows {
+            let f = |k: &str| text(row.get(k));
+            let agent = f("agent");
+            let line = match f("event").as_str() {
+                "RUN_START" => format!(
+                    "RUN_START run_id={} list={} floor={} target={} initial_price={}",
+                    f("run_id"),
+                    f("seller_list"),
+                    f("seller_floor"),
+                    f("buyer_target"),
+                    f("price")
+                ),
+                "ROUND" => {
+                    round = f("round");
+                    format!("--- ROUND {round} price={} ---", f("price"))
+                }
+                "RFL_HITL" => {
+                    offer = (f("from_price"), f("to_price"));
+                    format!(
+                        "[RFL] offer change detected agent={agent} {}->{} => reason={}",
+                        offer.0,
+                        offer.1,
+                        f("reason_code")
+                    )
+                }
+                "STALLING" => format!("[STALLING] agent={agent}"),
+                "MEMORY_RESET" | "BAN_RECOMMENDED" => {
+                    format!("[HITL-RESET] {} agent={agent}", f("event"))
+                }
+                "HITL_DECISION" if f("hitl") == "deny" => {
+                    format!("[HITL] denied offer change {}->{} agent={agent}", offer.0, offer.1)
+                }
+                "SEALED" if f("reason_code") == "OFFER_BELOW_FLOOR" => format!(
+                    "[Ethics] offer below floor agent={agent} code={} => SEALED",
+                    f("reason_code")
+                ),
+                "SEALED" => format!(
+                    "[Ethics] evidence verification failed agent={agent} code={} => SEALED",
+                    f("reason_code")
+                ),
+                "DISPATCH" => format!(
+                    "[DISPATCH] price changed {}->{} by {agent}({})",
+                    f("from_price"),
+                    f("to_price"),
+                    role(&agent)
+                ),
+                "RUN_END" => format!(
+                    "RUN_END run_id={} agreed={} final_price={} round={round}",
+                    f("run_id"),
+                    if f("agreed") == "true" { "True" } else { "False" },
+                    f("final_price")
+                ),
+                _ => continue,
+            };
+            out.push('[');
+            out.push_str(&time(row));
+            out.push_str("] ");
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out
+    }
+}

@@ -132,7 +132,7 @@ vocabulary! {
         /// Provisional utility is not finalised.
         UtilityDeniedByHitl = "UTILITY_DENIED_BY_HITL",
         /// The run's summary: prices, agreement, seals and final scores.
-        RunSummary = "RUN_SUMMARY",
+        Summary = "SUMMARY",
         /// The malicious agent stalls: no action this turn.
         StallNoAction = "STALL_NO_ACTION",
         /// Trust −0.02 for stalling.
