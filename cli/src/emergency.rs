@@ -34,10 +34,11 @@ pub struct BatchArgs {
     /// The generator: `chacha`, or `cpython-mt` to reproduce the reference bench's draws.
     #[arg(long, default_value = "chacha", value_name = "chacha|cpython-mt|sha256-counter")]
     rng: String,
-    /// Keep the trust and grant stores of `--store-dir` instead of starting fresh.
+    /// Keep the stores of `--store-dir` instead of starting fresh: trust and grants, and the
+    /// eval store too (the reference deletes nothing when reset is off).
     #[arg(long)]
     no_reset: bool,
-    /// Keep the eval store of `--store-dir` instead of starting fresh.
+    /// Keep the eval store of `--store-dir` (alone: only the eval store is kept).
     #[arg(long)]
     no_reset_eval: bool,
     /// Folder of the trust, grant and eval stores: read with `--no-reset`/`--no-reset-eval`,

@@ -84,10 +84,11 @@ enum Command {
     /// chosen at each decision point and how the runs ended, the files holding the same run.
     /// Exit 0 every file intact and reproduced, 1 otherwise, 2 unusable input.
     Report(report::ReportArgs),
-    /// Write a run log as the files the reference bench writes for the same run
-    /// (`negotiation-steering`: `ai_negotiation_log.csv` and `ai_negotiation_log.txt`, byte for
-    /// byte as the reference's but for its clock and run id). The log's chain must verify.
-    /// Exit 0 written, 1 the chain is broken, 2 unusable input.
+    /// Export a run log: `--otlp` prints it as OpenTelemetry traces (OTLP JSON Lines, one trace
+    /// per run); `--reference-files DIR` writes the files the reference bench writes for the
+    /// same run (`negotiation-steering`: `ai_negotiation_log.csv` and `ai_negotiation_log.txt`,
+    /// byte for byte as the reference's but for its clock and run id). The log's chain must
+    /// verify. Exit 0 written, 1 the chain is broken, 2 unusable input.
     Export(export::ExportArgs),
 }
 

@@ -813,6 +813,24 @@ fn export_writes_the_reference_files_of_a_verified_negotiation_log_only() {
     assert!(text(&out.stdout).contains("not exported: chain broken"), "{}", text(&out.stdout));
     assert!(!elsewhere.exists());
 
+    // OpenTelemetry traces on standard output; refused for the tampered log too.
+    let out = maestro(&["export", &l, "--otlp"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let line: serde_json::Value =
+        serde_json::from_str(text(&out.stdout).lines().next().unwrap_or("")).unwrap_or_default();
+    let spans = &line["resourceSpans"][0]["scopeSpans"][0]["spans"];
+    assert_eq!(spans.as_array().map(Vec::len), Some(log_rows + 1));
+    assert_eq!(spans[0]["name"], "invoke_agent negotiation-steering");
+    let out = maestro(&["export", &tampered.to_string_lossy(), "--otlp"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.iter().all(|b| *b != b'{'), "nothing exported");
+    // One format at a time, and one is needed.
+    for args in
+        [vec!["export", l.as_str(), "--otlp", "--reference-files", &e], vec!["export", l.as_str()]]
+    {
+        assert_eq!(maestro(&args).status.code(), Some(2), "{args:?}");
+    }
+
     // A scenario whose reference writes no files of its own: exit 2, named.
     let other = dir.join("other.arl.jsonl");
     let out = maestro(&["run", "pacd"]);
