@@ -569,12 +569,16 @@ impl KageEmergency {
         signed.insert("artifact_path", Value::from(path.as_str()));
         signed.insert("artifact_sha256", Value::from(sha.as_str()));
         let key = demo_key();
-        let mac = match HmacSha256::new_from_slice(&key) {
-            Ok(mut m) => {
-                m.update(canonical(&signed).unwrap_or_default().as_bytes());
+        // Fail closed: an artifact whose signature cannot be computed is not written.
+        let mac = match (HmacSha256::new_from_slice(&key), canonical(&signed)) {
+            (Ok(mut m), Ok(body)) => {
+                m.update(body.as_bytes());
                 hex(&m.finalize().into_bytes())
             }
-            Err(_) => String::new(),
+            _ => {
+                out.refuse("the artifact's HMAC cannot be computed, so it is not written");
+                return Next::End;
+            }
         };
         self.row(
             out,

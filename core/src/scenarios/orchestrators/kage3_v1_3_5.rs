@@ -675,8 +675,9 @@ pub fn sanitize(text: &str) -> String {
 }
 
 /// `semantic_signature_sha256(rows)`: the SHA-256 of the canonical JSON of the rows' semantic
-/// fields (no timestamps, no run ids).
-pub fn semantic_signature(rows: &[CoreRow]) -> String {
+/// fields (no timestamps, no run ids); an error when they cannot be written canonically (never
+/// hashed as an empty text).
+pub fn semantic_signature(rows: &[CoreRow]) -> Result<String, crate::json::NonFiniteFloat> {
     let list: Vec<Value> = rows
         .iter()
         .map(|r| {
@@ -699,7 +700,7 @@ pub fn semantic_signature(rows: &[CoreRow]) -> String {
             Value::Object(o)
         })
         .collect();
-    hex(&Sha256::digest(canonical_value(&Value::Array(list)).unwrap_or_default().as_bytes()))
+    Ok(hex(&Sha256::digest(canonical_value(&Value::Array(list))?.as_bytes())))
 }
 
 /// A benchmark profile (`run_benchmark_profiles_v1_0.py`), or a custom configuration.
@@ -819,6 +820,9 @@ pub fn benchmark(p: &Profile, rng: RngKind) -> Object {
     let mut events: BTreeMap<&'static str, u64> = BTreeMap::new();
     let mut reasons: BTreeMap<&'static str, u64> = BTreeMap::new();
     let (mut hitl, mut acc_seals, mut ethics_seals, mut at_violations) = (0u64, 0u64, 0u64, 0u64);
+    // A run whose signature cannot be computed counts as a crash (fail closed: the scorecard
+    // requires none), and adds nothing to the digest.
+    let mut crashes = 0u64;
     let mut digest = Sha256::new();
     let mut runs_data = Vec::new();
     let ambiguous_prompt = ambiguous(&p.prompt);
@@ -845,7 +849,10 @@ pub fn benchmark(p: &Profile, rng: RngKind) -> Object {
         *decisions.entry(decision).or_insert(0) += 1;
         let final_reason = core.rows().last().map_or("", |r| r.reason.as_str());
         *reasons.entry(final_reason).or_insert(0) += 1;
-        digest.update(semantic_signature(core.rows()).as_bytes());
+        match semantic_signature(core.rows()) {
+            Ok(signature) => digest.update(signature.as_bytes()),
+            Err(_) => crashes += 1,
+        }
         let mut rd = Object::new();
         rd.insert("run_id", Value::from(format!("BENCH#{i:05}")));
         rd.insert("decision", Value::from(decision));
@@ -871,8 +878,9 @@ pub fn benchmark(p: &Profile, rng: RngKind) -> Object {
     let mut report = Object::new();
     report.insert("version", Value::from("1.3.5"));
     report.insert("runs", Value::from(runs));
-    report.insert("crashes", Value::from(0u64));
-    report.insert("crash_free_rate", float(1.0));
+    report.insert("crashes", Value::from(crashes));
+    let crash_free = if crashes == 0 { float(1.0) } else { rate(runs - crashes.min(runs), runs) };
+    report.insert("crash_free_rate", crash_free);
     report.insert("elapsed_sec", float(0.0));
     report.insert("runs_per_sec", float(0.0));
     report.insert("overall_decision_counts", counts_value(&decisions));
