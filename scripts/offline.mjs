@@ -19,8 +19,10 @@ const files = [];
     else files.push(relative(dir, path).split("\\").join("/"));
   }
 })(dir);
-// Everything the site may load, but not the worker itself, nor the package's type declarations.
-const cached = files.filter((f) => f !== "sw.js" && !f.endsWith(".d.ts"));
+// Everything the site may load, but not the worker itself, nor what only the package's users
+// read (its type declarations, package.json, README and Node entry).
+const packageOnly = /^pkg\/(package\.json|README\.md|node\.mjs)$/;
+const cached = files.filter((f) => f !== "sw.js" && !f.endsWith(".d.ts") && !packageOnly.test(f));
 const hash = createHash("sha256");
 for (const f of cached) hash.update(f).update("\0").update(readFileSync(join(dir, f)));
 const version = hash.digest("hex").slice(0, 16);

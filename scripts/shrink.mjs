@@ -1,12 +1,11 @@
 // trunk post_build step (scripts/post-build.sh): shrinks the first load (500 KB gzipped at most).
 //   - The page's wasm: wasm-opt with a pass order trunk cannot give (trunk runs `-Oz` first;
 //     flattening and re-looping the IR before the size passes saves 1.4 KB gzipped):
-//     `--ignore-implicit-traps --flatten --rereloop -Oz -Oz --converge --low-memory-unused`
-//     (the first lets the optimiser drop loads whose value is unused: safe Rust never reaches
-//     an out-of-bounds access or a division by zero, it checks them itself, so no guard relies
-//     on an implicit trap; `-tnh`, which would also assume every `unreachable` unreachable, is
-//     not used: a refused row must stay refused. The last: Rust's wasm32 stack sits below its
-//     data and is 1 MiB deep, so the first 1 KiB of memory is never used).
+//     `--flatten --rereloop -Oz -Oz --converge --low-memory-unused` (the last: Rust's wasm32
+//     stack sits below its data and is 1 MiB deep, so the first 1 KiB of memory is never used).
+//     Not `--ignore-implicit-traps` (it saves 0.2 KB but lets the optimiser move a load above
+//     the check that guards it: the page then traps with "memory access out of bounds" at the
+//     emergency contract's authorisation, which the budget run caught), nor `-tnh`.
 //     trunk's own wasm-opt is off (`data-wasm-opt="0"` in static/index.html).
 //   - The page's JavaScript glue: trunk leaves wasm-bindgen's glue as written (52 KB, 8.9 KB
 //     gzipped); terser makes it 23 KB (6.9 KB gzipped).
@@ -58,7 +57,7 @@ function integrity(html, name, bytes) {
   return fixed;
 }
 
-const WASM_OPT = ["--ignore-implicit-traps", "--flatten", "--rereloop", "-Oz", "-Oz", "--converge", "--low-memory-unused",
+const WASM_OPT = ["--flatten", "--rereloop", "-Oz", "-Oz", "--converge", "--low-memory-unused",
   "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
   "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"];
 

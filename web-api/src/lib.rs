@@ -1,12 +1,17 @@
 //! `maestro-wasm`: the engine of Maestro Bench as a JavaScript library, a thin face over
 //! `maestro-core` like the CLI.
 //!
-//! The page's Web Worker (`static/worker.js`) runs batches through [`Batch`], so the page's
-//! main bundle carries no batch runner and its main thread stays free while a batch runs.
-//! Values cross from JavaScript as plain objects (`serde-wasm-bindgen`); what goes back to the
-//! page is the core's JSON text, so key order and numbers arrive exactly as the core wrote them.
+//! [`api`] is the library for any page or Node script (run, answer, log, verify, replay,
+//! compare, export, links), its values plain objects both ways. The page's Web Worker
+//! (`static/worker.js`) uses the same package: it runs batches through [`Batch`], so the page's
+//! main bundle carries no batch runner and its main thread stays free while a batch runs, and
+//! the class report and the codebook; what those hand back to the page is the core's JSON text,
+//! so key order and numbers arrive exactly as the core wrote them and the page parses only what
+//! it draws.
 //! Errors are JavaScript `Error`s with the core's message, its Japanese text (`ja`) and a
 //! stable `code`.
+
+pub mod api;
 
 use maestro_core::face::{RunRequest, ScenarioBatch};
 use maestro_core::say::Said;

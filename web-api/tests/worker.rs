@@ -169,3 +169,42 @@ fn the_codebook_lists_the_reference_vocabularies_and_every_other_scenarios() {
         Some(maestro_core::scenario::SCENARIOS.len() - 1)
     );
 }
+
+#[wasm_bindgen_test]
+fn the_library_runs_answers_logs_and_checks_a_run_in_the_browser() {
+    use maestro_wasm::api;
+    let req = js_sys::JSON::parse(r#"{"scenario":"emergency-contract","seed":7}"#)
+        .unwrap_or_else(|_| unreachable!());
+    let mut run = api::run(req).unwrap_or_else(|_| unreachable!("opens"));
+    let view = run.view().unwrap_or_else(|_| unreachable!());
+    // A plain object (not a Map) with the pending decision and its options.
+    assert!(view.is_object() && !view.is_instance_of::<js_sys::Map>());
+    let pending = js_sys::Reflect::get(&view, &"pending".into()).unwrap_or_default();
+    assert!(pending.is_object(), "the run waits for a human");
+    let mut rounds = 0;
+    loop {
+        let view = run.view().unwrap_or_else(|_| unreachable!());
+        let pending = js_sys::Reflect::get(&view, &"pending".into()).unwrap_or_default();
+        if pending.is_null() {
+            break;
+        }
+        let options: js_sys::Array =
+            js_sys::Reflect::get(&pending, &"options".into()).unwrap_or_default().unchecked_into();
+        let token = js_sys::Reflect::get(&options.get(0), &"token".into())
+            .ok()
+            .and_then(|t| t.as_string())
+            .unwrap_or_default();
+        assert!(api::answer(&mut run, &token).is_ok());
+        rounds += 1;
+        assert!(rounds < 50);
+    }
+    let log = api::log(&run).unwrap_or_default();
+    let verdict = api::verify(log.as_bytes(), None).unwrap_or_default();
+    assert_eq!(js_sys::Reflect::get(&verdict, &"ok".into()).ok(), Some(JsValue::TRUE));
+    let replayed = api::replay(log.as_bytes()).unwrap_or_default();
+    assert_eq!(js_sys::Reflect::get(&replayed, &"ok".into()).ok(), Some(JsValue::TRUE));
+    assert!(api::export_otlp(log.as_bytes()).is_ok_and(|t| t.starts_with("{\"resourceSpans\"")));
+    let bad = js_sys::JSON::parse(r#"{"scenario":"nope"}"#).unwrap_or_else(|_| unreachable!());
+    let refused = api::run(bad).err().unwrap_or_default();
+    assert_eq!(code_of(&refused), "unknown-scenario");
+}
