@@ -68,6 +68,9 @@ pub fn run(a: &BenchArgs, out: &mut impl Write) -> Outcome {
         let mut batch = Batch::new(p);
         batch.run_all();
         let secs = start.elapsed().as_secs_f64();
+        if let Some(why) = batch.failure() {
+            return Outcome::Unusable(why.to_string());
+        }
         abnormal = batch
             .document()
             .pointer("/abnormal_arl_persistence/abnormal_total")

@@ -270,6 +270,10 @@ pub fn run(a: &BatchArgs, out: &mut impl Write) -> Outcome {
     if show {
         eprintln!();
     }
+    // Fail closed: a batch that stopped before its last run writes nothing.
+    if let Some(why) = batch.failure() {
+        return Outcome::Unusable(why.to_string());
+    }
     let doc = batch.document();
     match write_outputs(a, &batch, &doc, &incidents, out) {
         Ok(()) => Outcome::Ok,

@@ -163,6 +163,12 @@ pub enum RowError {
         /// The decision.
         decision: Decision,
     },
+    /// A number of the row's extras that JSON cannot hold (NaN or an infinity): written, it
+    /// would silently become `null`.
+    NonFinite {
+        /// The extra.
+        field: &'static str,
+    },
 }
 
 impl core::fmt::Display for RowError {
@@ -174,6 +180,9 @@ impl core::fmt::Display for RowError {
             RowError::SealedRelativity => f.write_str("the relativity gate never seals"),
             RowError::SealedNotStopped { decision } => {
                 write!(f, "a sealed row must be `STOPPED`, not `{decision}`")
+            }
+            RowError::NonFinite { field } => {
+                write!(f, "extra `{field}` holds a number JSON cannot hold (NaN or an infinity)")
             }
         }
     }

@@ -479,6 +479,11 @@ pub trait ScenarioBatch {
     fn take_incidents(&mut self) -> Vec<Incident>;
     /// The result document.
     fn document(&self) -> Value;
+    /// Why the batch stopped before its last run, if it did (fail closed: its result must not
+    /// be written).
+    fn failure(&self) -> Option<crate::say::Said> {
+        None
+    }
 
     /// Runs up to `n` more runs and reports where the batch stands (what a face that runs the
     /// batch elsewhere, such as the page's Web Worker, sends after each chunk).

@@ -172,6 +172,10 @@ pub fn summary(document: &serde_json::Value) -> serde_json::Value {
 /// Runs up to `n` more runs of `batch` and reports them as JSON text.
 pub fn chunk_json(batch: &mut dyn ScenarioBatch, n: u32) -> Result<String, Failure> {
     let chunk = batch.advance(u64::from(n));
+    // Fail closed: a batch that stopped before its last run has no result to give.
+    if let Some(why) = batch.failure() {
+        return Err(Failure { code: "batch-failed", message: why });
+    }
     serde_json::to_string(&chunk).map_err(|e| Failure {
         code: "internal",
         message: Said::new(

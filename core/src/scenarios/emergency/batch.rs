@@ -134,6 +134,7 @@ pub struct Batch {
     skipped: u64,
     next_incident: u64,
     incidents: Vec<Incident>,
+    failure: Option<String>,
 }
 
 use crate::order::bump;
@@ -177,6 +178,7 @@ impl Batch {
             saved: 0,
             skipped: 0,
             incidents: Vec::new(),
+            failure: None,
         }
     }
 
@@ -195,6 +197,11 @@ impl Batch {
         (self.done, self.runs)
     }
 
+    /// Why the batch stopped before its last run, if it did: its result must not be written.
+    pub fn failure(&self) -> Option<&str> {
+        self.failure.as_deref()
+    }
+
     /// Takes the incident files produced so far.
     pub fn take_incidents(&mut self) -> Vec<Incident> {
         core::mem::take(&mut self.incidents)
@@ -207,7 +214,7 @@ impl Batch {
 
     /// Runs the next run; `false` when every run is done.
     pub fn step(&mut self) -> bool {
-        if self.done >= self.runs {
+        if self.done >= self.runs || self.failure.is_some() {
             return false;
         }
         self.done += 1;
@@ -266,7 +273,19 @@ impl Batch {
                 self.p.seed.map_or_else(|| "none".to_string(), |s| s.to_string()),
                 run_id
             ));
-            persist::chain(&selected, &self.p.key, chain_id).unwrap_or_default()
+            match persist::chain(&selected, &self.p.key, chain_id) {
+                Ok(rows) => rows,
+                Err(e) => {
+                    // Fail closed: a run whose audit rows cannot be chained stops the batch;
+                    // no result is written without them.
+                    self.failure = Some(format!(
+                        "run {}: its audit rows cannot be chained (a row holds the non-finite number {}); the batch stopped",
+                        run_id.as_str(),
+                        e.0
+                    ));
+                    return false;
+                }
+            }
         } else {
             Vec::new()
         };
@@ -547,4 +566,28 @@ pub fn queue_csv(document: &Value) -> String {
         out.push_str("\r\n");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_with_a_number_json_cannot_hold_is_refused_and_its_run_fails_closed() {
+        let mut batch =
+            Batch::new(BatchParams { runs: 3, keep_runs: true, ..BatchParams::default() });
+        assert!(batch.step(), "the first run is clean");
+        // A non-finite trust reaches the next run's trust-gate row: written, it would be `null`.
+        batch.world.trust.trust_score = f64::NAN;
+        assert!(batch.step());
+        assert!(batch.failure().is_none(), "a refused row ends its run, not the batch");
+        let doc = batch.document();
+        let run = &doc["runs"][1];
+        assert_eq!(run["final_state"], "STOPPED", "{run}");
+        // Its rows stop before the refused one: no row carries the number as `null`.
+        let rows = run["arl"].as_array().cloned().unwrap_or_default();
+        assert!(rows.iter().all(|r| r.get("trust_score").is_none_or(|t| t.is_number())));
+        assert!(rows.iter().all(|r| r["layer"] != "model_trust_gate"), "{rows:?}");
+        assert_eq!(doc["abnormal_arl_persistence"]["abnormal_total"], 1);
+    }
 }

@@ -194,6 +194,12 @@ impl ScenarioBatch for Batch {
     fn document(&self) -> Value {
         Batch::document(self)
     }
+
+    fn failure(&self) -> Option<crate::say::Said> {
+        Batch::failure(self).map(|why| {
+            crate::say::Said::new(why.to_string(), alloc::format!("バッチは止まりました: {why}"))
+        })
+    }
 }
 
 #[cfg(feature = "batch")]

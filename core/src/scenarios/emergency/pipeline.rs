@@ -164,6 +164,42 @@ pub struct EvalExtras {
     pub fabricated: bool,
 }
 
+#[cfg(feature = "batch")]
+impl Extra {
+    /// The first number of the extras that JSON cannot hold (NaN or an infinity), by name.
+    pub fn non_finite(&self) -> Option<&'static str> {
+        let numbers: &[(&'static str, f64)] = match self {
+            Extra::CoachingAsked { trust_score, compliance_score } => {
+                &[("trust_score", *trust_score), ("compliance_score", *compliance_score)]
+            }
+            Extra::CoachingPassed { before, after, .. } => {
+                &[("before", *before), ("after", *after)]
+            }
+            Extra::Cooldown { trust_score, .. }
+            | Extra::NoGrant { trust_score }
+            | Extra::TrustGate { trust_score, .. } => &[("trust_score", *trust_score)],
+            Extra::Trust(t) => &[
+                ("trust_before", t.before),
+                ("trust_after", t.after),
+                ("delta_requested", t.requested),
+                ("delta_applied", t.applied),
+                ("cap_remaining", t.cap_remaining),
+            ],
+            Extra::Eval(e) => &[
+                ("runtime_ms", e.runtime_ms),
+                ("multiplier_snapshot", e.multiplier),
+                ("base_score", e.base),
+                ("final_score", e.final_score),
+            ],
+            Extra::Reward { multiplier, value, .. } => {
+                &[("multiplier_snapshot", *multiplier), ("reward_value", *value)]
+            }
+            _ => &[],
+        };
+        numbers.iter().find(|(_, x)| !x.is_finite()).map(|(name, _)| *name)
+    }
+}
+
 impl RowExtras for Extra {
     fn write(&self, run_id: &str, o: &mut Object) {
         let s = |v: &str| Value::from(v);
@@ -465,10 +501,24 @@ impl Pipeline<'_> {
         reason: Reason,
         extras: Extra,
     ) {
+        // After a refused row nothing more is written.
+        if self.run.defect.is_some() {
+            return;
+        }
         if is_fraud(reason) && !self.run.fraud.contains(&reason) {
             self.run.fraud.push(reason);
         }
-        if let Err(e) = Row::<Emergency>::check(layer, decision, seal) {
+        // The batch (the command line's and the worker's) also refuses a number JSON cannot
+        // hold; the page's bundle has no room for the check, and its runs' numbers come from
+        // knobs validated finite.
+        #[cfg(feature = "batch")]
+        let checked = match extras.non_finite() {
+            Some(field) => Err(crate::arl::RowError::NonFinite { field }),
+            None => Row::<Emergency>::check(layer, decision, seal),
+        };
+        #[cfg(not(feature = "batch"))]
+        let checked = Row::<Emergency>::check(layer, decision, seal);
+        if let Err(e) = checked {
             // Fail closed: a row the audit writer refuses stops the run.
             self.run.defect.get_or_insert(e);
             self.run.state = RunState::Stopped;
@@ -516,6 +566,26 @@ impl Pipeline<'_> {
 
     /// Runs from the meaning gate to the first HITL point or the end.
     pub fn start(&mut self) -> Next {
+        let next = self.start_gates();
+        self.fail_closed(next)
+    }
+
+    /// Applies `choice` at `point` and runs to the next HITL point or the end.
+    pub fn resume(&mut self, point: HitlPoint, choice: Choice) -> Next {
+        let next = self.resume_gates(point, choice);
+        self.fail_closed(next)
+    }
+
+    /// A run with a refused row ends there, `STOPPED`, asking no human (fail closed).
+    fn fail_closed(&mut self, next: Next) -> Next {
+        if self.run.defect.is_some() {
+            self.run.state = RunState::Stopped;
+            return Next::End;
+        }
+        next
+    }
+
+    fn start_gates(&mut self) -> Next {
         self.run_ok(Layer::MeaningGate, Reason::Ok, Extra::None);
         self.run_ok(Layer::ConsistencyGate, Reason::Ok, Extra::None);
         // A v5 peculiarity kept for byte-compatible rows: this RUN row is overrideable.
@@ -543,8 +613,7 @@ impl Pipeline<'_> {
         self.evidence_onwards()
     }
 
-    /// Applies `choice` at `point` and runs to the next HITL point or the end.
-    pub fn resume(&mut self, point: HitlPoint, choice: Choice) -> Next {
+    fn resume_gates(&mut self, point: HitlPoint, choice: Choice) -> Next {
         if !point.options().contains(&choice) {
             let error = alloc::format!(
                 "event `{}` does not answer the {} request",
