@@ -52,7 +52,7 @@ macro_rules! vocabulary {
             }
             fn from_index(i: usize) -> Self {
                 const ALL: &[$name] = &[$($name::$variant),+];
-                #[allow(clippy::indexing_slicing, reason = "the index is clamped into a non-empty array")]
+                #[expect(clippy::indexing_slicing, reason = "the index is clamped into a non-empty array")]
                 ALL[i.min(ALL.len() - 1)]
             }
             fn as_str(self) -> &'static str {

@@ -201,7 +201,10 @@ impl EmergencyV41 {
         format!("SIM#B{:03}", self.index)
     }
 
-    #[allow(clippy::too_many_arguments, reason = "the row's fields, as `Emitter::emit` takes them")]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the row's fields, as `Emitter::emit` takes them"
+    )]
     fn emit(
         &self,
         out: &mut Emitter<V41Family>,

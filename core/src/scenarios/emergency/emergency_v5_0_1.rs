@@ -243,7 +243,10 @@ impl EmergencyV501 {
         format!("SIM#B{:05}", self.index)
     }
 
-    #[allow(clippy::too_many_arguments, reason = "the row's fields, as `Emitter::emit` takes them")]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the row's fields, as `Emitter::emit` takes them"
+    )]
     fn emit(
         &self,
         out: &mut Emitter<V501Family>,

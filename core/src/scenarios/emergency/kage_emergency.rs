@@ -331,7 +331,7 @@ impl KageEmergency {
         self.get(name) == "true"
     }
 
-    #[allow(clippy::too_many_arguments, reason = "a row's fields")]
+    #[expect(clippy::too_many_arguments, reason = "a row's fields")]
     fn row(
         &mut self,
         out: &mut Emitter<KageEmergencyFamily>,

@@ -100,7 +100,7 @@ pub const fn is_fraud(reason: Reason) -> bool {
 }
 
 /// The emergency family's per-layer extras, typed; written in the reference's key order.
-#[allow(missing_docs, reason = "each variant's doc names its fields and their keys")]
+#[expect(missing_docs, reason = "each variant's doc names its fields and their keys")]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Extra {
     /// No extras.

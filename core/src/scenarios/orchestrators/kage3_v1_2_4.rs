@@ -397,7 +397,7 @@ impl Kage3 {
         TASKS.get(self.task).copied().unwrap_or(("", "", ""))
     }
 
-    #[allow(clippy::too_many_arguments, reason = "a row's fields")]
+    #[expect(clippy::too_many_arguments, reason = "a row's fields")]
     fn row(
         &self,
         out: &mut Emitter<Kage3Family>,

@@ -279,7 +279,7 @@ impl Core {
         &self.rows
     }
 
-    #[allow(clippy::too_many_arguments, reason = "a row's fields")]
+    #[expect(clippy::too_many_arguments, reason = "a row's fields")]
     fn push(
         &mut self,
         event: &'static str,

@@ -201,7 +201,10 @@ impl ConfidentialLoopGuard {
     }
 
     /// Writes a row unless its JSON would hold confidential content (then the run ends).
-    #[allow(clippy::too_many_arguments, reason = "the row's fields, as `Emitter::emit` takes them")]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the row's fields, as `Emitter::emit` takes them"
+    )]
     fn emit(
         &mut self,
         out: &mut Emitter<LoopGuard>,

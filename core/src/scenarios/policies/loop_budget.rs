@@ -206,7 +206,7 @@ impl Event {
     }
 
     /// An event answering this one: the same session and conflict, id `<id>::<suffix>`.
-    #[allow(clippy::too_many_arguments, reason = "an event's own fields")]
+    #[expect(clippy::too_many_arguments, reason = "an event's own fields")]
     fn answer(
         &self,
         suffix: &str,
