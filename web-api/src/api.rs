@@ -456,8 +456,7 @@ pub fn link(
 ) -> Result<String, JsValue> {
     let (scenario, req) = parse_request(&request)?;
     // The scenario checks the request as the site does before a link is made of it.
-    let run = Run::open(scenario, &req)?;
-    let _ = run;
+    Run::open(scenario, &req)?;
     Ok(format!("?{}", maestro_core::link::encode_request(scenario, &req)))
 }
 

@@ -847,7 +847,8 @@ pub fn session_output(
     let mut by_state: Vec<(&'static str, u64)> = Vec::new();
     let mut by_reason: Vec<(String, u64)> = Vec::new();
     let mut items = Vec::new();
-    for record in bench.records() {
+    let records = bench.records();
+    for record in &records {
         let own: Vec<&Row<V501Family>> =
             rows.iter().filter(|r| r.run_id() == record.run_id).collect();
         let bodies = persisted(&own, p.full_context_n);
@@ -948,7 +949,7 @@ pub fn session_output(
                 "policy_pack_hash": POLICY_PACK_HASH,
             },
             "counts": {
-                "total_runs": bench.records().len(),
+                "total_runs": records.len(),
                 "by_state": by_state,
                 "by_reason_code_top20": counted(by_reason),
                 "queue_size": abnormal,
