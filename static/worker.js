@@ -1,20 +1,22 @@
 // The page's Web Worker: runs a batch off the main thread through the maestro-wasm package
-// (web-api/, built into pkg/ beside this file), so the page stays responsive.
+// (web-api/, built into pkg/ beside this file, the same package any page or Node script uses),
+// so the page stays responsive.
 //
 // Page → worker: {type: "start", request (the run's share link), runs, maxIncidents, chunk}
 //                | {type: "cancel"} | {type: "qr", text}
 //   (the teacher-link panel's QR code: → {type: "qr", text, side, path} or an error)
 //                | {type: "report", files: [File, ...], key}
 //   (the desk's class report: each file read here, unless over the 4 MiB limit, then checked:
-//    → {type: "report", report: JSON text of what the desk draws, csv, csvJa} or an error;
-//    the page parses only what it draws)
+//    → {type: "report", report: JSON text of what the desk draws, csv, csvJa} or an error)
 //                | {type: "codebook"}  (the desk's codebook: → {type: "codebook", codebook: JSON text})
-// Worker → page: {type: "chunks", chunks: [BatchChunk JSON text, ...]}  (about every 50 ms)
+// Worker → page: {type: "chunks", chunks: [BatchChunk, ...]}  (about every 50 ms; each
+//                 incident's file and index line as the text maestro incidents writes)
 //                {type: "done", summary: JSON text of what the page draws, file: the result
 //                 file's text as the reference writes it, cancelled}
 //                {type: "error", code, en, ja}
-// Cancel takes effect at the next slice (within about 50 ms): the worker yields to its message
-// queue between slices.
+// The page reads only what it draws; files travel as their exact text (a JavaScript number
+// would spell 1.0 as 1), small summaries as JSON text its bundle parses anyway. Cancel takes effect at the next slice (within about 50 ms): the worker
+// yields to its message queue between slices.
 import init, { Batch, codebook, qrCode, report } from "./pkg/maestro_wasm.js";
 
 const ready = init();
@@ -26,7 +28,7 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 async function run(m, id) {
   await ready;
-  const batch = new Batch(m.scenario ?? "", m.request, m.runs, m.maxIncidents);
+  const batch = new Batch(m.request, m.runs, m.maxIncidents);
   try {
     // Where the batch starts (no run yet): its total and the metric's first value.
     postMessage({ type: "chunks", chunks: [batch.advance(0)] });
@@ -42,7 +44,7 @@ async function run(m, id) {
       if (id !== current) return;
       if (cancelled) break;
     }
-    postMessage({ type: "done", summary: batch.summary(), file: batch.file(), cancelled });
+    postMessage({ type: "done", summary: JSON.stringify(batch.summary()), file: batch.file(), cancelled });
   } finally {
     batch.free();
   }
@@ -66,12 +68,12 @@ onmessage = (e) => {
   const m = e.data;
   if (m.type === "codebook") {
     ready
-      .then(() => postMessage({ type: "codebook", codebook: codebook() }))
+      .then(() => postMessage({ type: "codebook", codebook: JSON.stringify(codebook()) }))
       .catch((err) => postMessage(failure(err, { codebook: true })));
   } else if (m.type === "report") {
     Promise.all([ready, handed(m.files)])
       .then(([, files]) => {
-        const full = JSON.parse(report(files, m.key || undefined));
+        const full = report(files, m.key || undefined);
         const drawn = { headline: full.headline, reproduced: full.reproduced, total: full.files.length, view: full.view };
         postMessage({ type: "report", report: JSON.stringify(drawn), csv: full.csv.en, csvJa: full.csv.ja });
       })

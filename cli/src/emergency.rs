@@ -299,9 +299,11 @@ fn write_outputs(
             .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
         let mut index = String::new();
         for inc in incidents {
-            write(&dir.join(&inc.file_name), inc.jsonl().as_bytes())?;
-            index.push_str(&maestro_core::json::line(&inc.index).unwrap_or_default());
-            index.push('\n');
+            let unwritable = |e: maestro_core::json::NonFiniteFloat| {
+                format!("incident `{}` holds a number JSON cannot write ({})", inc.incident_id, e.0)
+            };
+            write(&dir.join(&inc.file_name), inc.jsonl().map_err(unwritable)?.as_bytes())?;
+            index.push_str(&inc.index_line().map_err(unwritable)?);
         }
         let index_path = dir.join("incident_index.jsonl");
         let mut file = std::fs::OpenOptions::new()

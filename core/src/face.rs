@@ -454,14 +454,20 @@ pub struct Incident {
 }
 
 impl Incident {
-    /// The file's bytes: one row per line in the reference's layout.
-    pub fn jsonl(&self) -> String {
+    /// The file's bytes: one row per line in the reference's layout (fail closed: a row JSON
+    /// cannot hold writes no file).
+    pub fn jsonl(&self) -> Result<String, crate::json::NonFiniteFloat> {
         let mut out = String::new();
         for row in &self.rows {
-            out.push_str(&crate::json::line(row).unwrap_or_default());
+            out.push_str(&crate::json::line(row)?);
             out.push('\n');
         }
-        out
+        Ok(out)
+    }
+
+    /// The incident's line of `incident_index.jsonl`, with its newline.
+    pub fn index_line(&self) -> Result<String, crate::json::NonFiniteFloat> {
+        crate::json::line(&self.index).map(|l| l + "\n")
     }
 }
 

@@ -80,7 +80,7 @@ fn the_fabricated_batch_persists_the_reference_incident_bodies() {
             reference.lines().map(|l| strip(serde_json::from_str(l).unwrap())).collect();
         assert_eq!(ours, theirs, "{}", inc.file_name);
         // Our own files verify too.
-        let rows = read_arl(inc.jsonl().as_bytes()).unwrap();
+        let rows = read_arl(inc.jsonl().unwrap().as_bytes()).unwrap();
         assert_eq!(chain::verify(&rows, &ChainKey::demo()), Ok(9));
     }
     assert_eq!(incidents[0].file_name, "INC#000001__SIM#B00001.arl.jsonl");
@@ -323,7 +323,7 @@ fn incident_persistence_respects_the_cap_and_the_counter() {
             inc.index.get("arl_path").and_then(Value::as_str),
             Some(format!("out/arl/{}", inc.file_name).as_str())
         );
-        let rows = read_arl(inc.jsonl().as_bytes()).unwrap();
+        let rows = read_arl(inc.jsonl().unwrap().as_bytes()).unwrap();
         assert!(chain::verify(&rows, &ChainKey::demo()).is_ok(), "{}", inc.file_name);
         assert_eq!(
             inc.index.get("primary_reason_code").and_then(Value::as_str),

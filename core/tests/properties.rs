@@ -310,7 +310,7 @@ proptest! {
         let total: u64 = doc["hitl_queue"]["counts"]["by_state"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
         prop_assert_eq!(total, runs);
         for inc in &incidents {
-            let rows = read_arl(inc.jsonl().as_bytes()).unwrap();
+            let rows = read_arl(inc.jsonl().unwrap().as_bytes()).unwrap();
             prop_assert!(chain::verify(&rows, &ChainKey::demo()).is_ok());
         }
     }

@@ -99,6 +99,48 @@ test("the OTLP export is maestro export --otlp's bytes", () => {
   assert.equal(api.exportOtlp(bytes(r.log())), cli("export", file, "--otlp"));
 });
 
+test("a batch writes maestro emergency-contract's result file and incident files, byte for byte", () => {
+  const dir = mkdtempSync(join(tmpdir(), "maestro-batch-"));
+  const batch = new api.Batch({ scenario: "emergency-contract", seed: 42, knobs: { fabricate_rate: "0.2" } }, 3000, 4);
+  const first = batch.advance(0);
+  assert.deepEqual([first.done, first.total, first.more, first.incidents], [0, 3000, true, []]);
+  const incidents = [];
+  while (!batch.finished()) {
+    const c = batch.advance(1000);
+    assert.ok(c.done <= c.total && typeof c.metric === "number" && typeof c.queue === "number");
+    incidents.push(...c.incidents);
+  }
+  const out = join(dir, "r.json");
+  // As the page runs it: no sampled run records, incident files under `arl`.
+  const args = ["emergency-contract", "--runs", "3000", "--seed", "42", "--fabricate-rate", "0.2", "--sample-runs", "0"];
+  execFileSync(maestro, [...args, "--max-arl-files", "4", "--save-arl-on-abnormal", "--arl-out-dir", "arl", "--out", out], { cwd: dir });
+  assert.equal(batch.file(), readFileSync(out, "utf8"), "the result file, byte for byte");
+  assert.equal(batch.document().hitl_queue.counts.total_runs, 3000);
+  assert.deepEqual(batch.summary().hitl_queue.counts.by_state, batch.document().hitl_queue.counts.by_state);
+  assert.equal(incidents.length, 4);
+  for (const inc of incidents) {
+    assert.equal(inc.file, readFileSync(join(dir, "arl", inc.fileName), "utf8"), `${inc.fileName}, byte for byte`);
+  }
+  assert.equal(incidents.map((i) => i.indexLine).join(""), readFileSync(join(dir, "arl", "incident_index.jsonl"), "utf8"));
+  batch.free();
+  refused(() => new api.Batch({ scenario: "definition-gate" }, 10, 1), "no-batch");
+  refused(() => new api.Batch({ scenario: "emergency-contract" }, 0, 1), "bad-runs");
+});
+
+test("the class report and the codebook are objects", () => {
+  const log = golden("emergency-contract/01-clean-run.arl.jsonl");
+  const r = api.report([{ name: "a.jsonl", bytes: new Uint8Array(log) }, { name: "b.txt", bytes: bytes("no\n") }]);
+  assert.deepEqual(r.files.map((f) => f.status), ["reproduced", "unreadable"]);
+  assert.equal(r.reproduced, 1);
+  assert.match(r.headline.en, /1 of 2/);
+  assert.match(r.csv.ja, /^file,scenario,/);
+  refused(() => api.report("a.jsonl"), "bad-files");
+  const book = api.codebook();
+  assert.equal(book.version, "5.1-demo.1");
+  assert.ok(book.tables.some((t) => t.key === "reason_code" && t.rows.length > 30));
+  assert.equal(book.scenarios.length, api.scenarios().length - 1);
+});
+
 test("every refusal has its stable code and both languages", () => {
   refused(() => api.run({ scenario: "no-such-bench" }), "unknown-scenario");
   refused(() => api.knobs("no-such-bench"), "unknown-scenario");

@@ -49,9 +49,37 @@ export interface Verdict { ok: boolean; message: string; messageJa: string }
 export interface VerifyVerdict extends Verdict { rows: number; brokenRow: number | null }
 export interface ReplayVerdict extends Verdict { engine: string; recordedEngine: string; divergence: number | null }
 export interface CompareVerdict extends Verdict { pairs: number; firstDifference: number | null; summary: string[]; summaryJa: string[] }
+/** A new incident file of a batch: its text and its line of incident_index.jsonl, byte for byte what `maestro incidents` writes. */
+export interface BatchIncident { incidentId: string; fileName: string; file: string; indexLine: string }
+/** Where a batch stands after `advance`: runs done of total, the batch metric (null when not finite), the HITL queue, the new incidents. */
+export interface BatchChunk { done: number; total: number; more: boolean; metric: number | null; queue: number; incidents: BatchIncident[] }
+/** What a page draws of a batch's result. */
+export interface BatchSummary {
+  hitl_queue: { counts: { by_state: Record<string, number> | null; by_reason_code_top20: unknown } };
+  abnormal_arl_persistence: { abnormal_total: number | null };
+}
+/** Text in both languages. */
+export interface Said { en: string; ja: string }
+/** The codebook: the reference's tables (rows of [id, name, en, ja]) and every other scenario's layers and reason codes ([name, en, ja]). */
+export interface Codebook {
+  version: string; packed: string;
+  tables: { key: string; rows: [number, string, string, string][] }[];
+  scenarios: { id: string; title: Said; layers: [string, string, string][]; reasons: [string, string, string][] }[];
+}
+/** A class's logs checked in one go (`maestro report`), with the desk's view and the CSV in both languages. */
+export interface ClassReport {
+  files: Record<string, unknown>[]; scenarios: Record<string, unknown>[]; groups: number[][];
+  reproduced: number; headline: Said;
+  view: {
+    rows: { cells: string[]; status: string; verdict: Said; why: Said | null; run: string }[];
+    charts: { id: string; title: Said; data: [string, number][] }[];
+    groups: Said[];
+  };
+  csv: Said;
+}
 /** Every refusal: an Error with a stable code and the Japanese message. */
 export interface MaestroError extends Error {
-  code: "unknown-scenario" | "bad-request" | "bad-knob" | "bad-link" | "bad-choice" | "too-large" | "unreadable" | "no-header" | "not-replayable" | "bad-key" | "not-exportable" | "internal";
+  code: "unknown-scenario" | "bad-request" | "bad-knob" | "bad-link" | "bad-choice" | "too-large" | "unreadable" | "no-header" | "not-replayable" | "bad-key" | "not-exportable" | "no-batch" | "bad-runs" | "batch-failed" | "bad-files" | "too-many-files" | "too-long" | "internal";
   ja: string;
 }
 "#;
@@ -60,7 +88,7 @@ fn fail(code: &'static str, message: Said) -> Failure {
     Failure { code, message }
 }
 
-fn to_js(value: &Value) -> Result<JsValue, JsValue> {
+pub(crate) fn to_js(value: &Value) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| fail("internal", Said::new(e.to_string(), e.to_string())).into())

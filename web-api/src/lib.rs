@@ -2,12 +2,12 @@
 //! `maestro-core` like the CLI.
 //!
 //! [`api`] is the library for any page or Node script (run, answer, log, verify, replay,
-//! compare, export, links), its values plain objects both ways. The page's Web Worker
-//! (`static/worker.js`) uses the same package: it runs batches through [`Batch`], so the page's
-//! main bundle carries no batch runner and its main thread stays free while a batch runs, and
-//! the class report and the codebook; what those hand back to the page is the core's JSON text,
-//! so key order and numbers arrive exactly as the core wrote them and the page parses only what
-//! it draws.
+//! compare, export, links); this module adds what runs long or carries much: batches
+//! ([`Batch`]), the class report and the codebook. Values cross as plain objects both ways
+//! (through `serde-wasm-bindgen`); what is a file (a log, a result file, an incident file, an
+//! OTLP export) crosses as its text, byte for byte what the CLI writes. The page's Web Worker
+//! (`static/worker.js`) calls these same exports, so the page's main bundle carries no batch
+//! runner and its main thread stays free while a batch runs.
 //! Errors are JavaScript `Error`s with the core's message, its Japanese text (`ja`) and a
 //! stable `code`.
 
@@ -74,24 +74,6 @@ pub fn open_batch(
     })
 }
 
-/// A run request from JavaScript: a share link's query (checked as the site checks links)
-/// or a plain object for scenario `scenario`.
-pub fn request_of(scenario: &str, request: JsValue) -> Result<(&str, RunRequest), Failure> {
-    if let Some(link) = request.as_string() {
-        let (info, request) = maestro_core::link::decode_request(link.trim_start_matches('?'))
-            .map_err(|e| Failure { code: "bad-link", message: e.said() })?;
-        return Ok((info.id, request));
-    }
-    let request = serde_wasm_bindgen::from_value(request).map_err(|e| Failure {
-        code: "bad-request",
-        message: Said::new(
-            format!("the run request is not usable: {e}"),
-            format!("実行の指定が使えません: {e}"),
-        ),
-    })?;
-    Ok((scenario, request))
-}
-
 /// A batch in progress, run a chunk at a time.
 #[wasm_bindgen]
 pub struct Batch {
@@ -100,24 +82,22 @@ pub struct Batch {
 
 #[wasm_bindgen]
 impl Batch {
-    /// Opens a batch of the run `request`: a share link (`?v=1&s=...`, whose scenario it
-    /// takes) or a plain object `{ seed, rng, knobs: [[name, value], ...], choices: [] }` of
-    /// scenario `scenario`.
+    /// Opens a batch of `runs` runs of the run `request` (a `RunRequest`, as `run` takes it,
+    /// or a share link `?v=1&s=...`), keeping at most `maxIncidents` incident files.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        scenario: &str,
-        request: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "RunRequest | string")] request: JsValue,
         runs: u32,
-        max_incidents: u32,
+        #[wasm_bindgen(js_name = maxIncidents)] max_incidents: u32,
     ) -> Result<Batch, JsValue> {
-        let (id, request) = request_of(scenario, request)?;
+        let (id, request) = api::parse_request(&request)?;
         Ok(Batch { inner: open_batch(id, &request, runs, max_incidents)? })
     }
 
-    /// Runs up to `n` more runs; returns where the batch stands (a `BatchChunk` as JSON text:
-    /// `done`, `total`, `more`, `metric`, `queue`, `incidents`).
-    pub fn advance(&mut self, n: u32) -> Result<String, JsValue> {
-        Ok(chunk_json(self.inner.as_mut(), n)?)
+    /// Runs up to `n` more runs; returns where the batch stands.
+    #[wasm_bindgen(unchecked_return_type = "BatchChunk")]
+    pub fn advance(&mut self, n: u32) -> Result<JsValue, JsValue> {
+        api::to_js(&chunk_view(self.inner.as_mut(), n)?)
     }
 
     /// Whether every run is done.
@@ -126,10 +106,10 @@ impl Batch {
         done >= total
     }
 
-    /// The result document (compact JSON text).
-    pub fn document(&self) -> String {
-        // A `Value` holds no non-finite float and only string keys: its text cannot fail.
-        self.inner.document().to_string()
+    /// The result document, the object `file()` writes.
+    #[wasm_bindgen(unchecked_return_type = "Record<string, unknown>")]
+    pub fn document(&self) -> Result<JsValue, JsValue> {
+        api::to_js(&self.inner.document())
     }
 
     /// The result file as the reference writes it with `--out` (two-space indentation, a
@@ -138,11 +118,11 @@ impl Batch {
         file_text(&self.inner.document()).map_err(JsValue::from)
     }
 
-    /// What the page draws of the result (compact JSON, the document's own paths): the final
-    /// states and top reasons of the HITL queue, and the abnormal total; the page parses this,
-    /// not the whole document.
-    pub fn summary(&self) -> String {
-        summary(&self.inner.document()).to_string()
+    /// What the page draws of the result (the document's own paths): the final states and top
+    /// reasons of the HITL queue, and the abnormal total.
+    #[wasm_bindgen(unchecked_return_type = "BatchSummary")]
+    pub fn summary(&self) -> Result<JsValue, JsValue> {
+        api::to_js(&summary(&self.inner.document()))
     }
 }
 
@@ -169,20 +149,46 @@ pub fn summary(document: &serde_json::Value) -> serde_json::Value {
     })
 }
 
-/// Runs up to `n` more runs of `batch` and reports them as JSON text.
-pub fn chunk_json(batch: &mut dyn ScenarioBatch, n: u32) -> Result<String, Failure> {
+/// Runs up to `n` more runs of `batch` and reports where it stands: `{done, total, more,
+/// metric, queue, incidents}`, `metric` `null` when it is not a finite number, and each new
+/// incident as its files' text (`{incidentId, fileName, file, indexLine}`), byte for byte what
+/// `maestro incidents` writes.
+pub fn chunk_view(batch: &mut dyn ScenarioBatch, n: u32) -> Result<serde_json::Value, Failure> {
     let chunk = batch.advance(u64::from(n));
     // Fail closed: a batch that stopped before its last run has no result to give.
     if let Some(why) = batch.failure() {
         return Err(Failure { code: "batch-failed", message: why });
     }
-    serde_json::to_string(&chunk).map_err(|e| Failure {
-        code: "internal",
-        message: Said::new(
-            format!("the batch's report could not be written: {e}"),
-            format!("バッチの報告を書けませんでした: {e}"),
-        ),
-    })
+    let mut incidents = Vec::with_capacity(chunk.incidents.len());
+    for inc in &chunk.incidents {
+        let unwritable = |e: maestro_core::json::NonFiniteFloat| Failure {
+            code: "batch-failed",
+            message: Said::new(
+                format!(
+                    "incident `{}` holds a number JSON cannot write ({})",
+                    inc.incident_id, e.0
+                ),
+                format!(
+                    "インシデント `{}` に JSON で書けない数 ({}) があります",
+                    inc.incident_id, e.0
+                ),
+            ),
+        };
+        incidents.push(serde_json::json!({
+            "incidentId": inc.incident_id,
+            "fileName": inc.file_name,
+            "file": inc.jsonl().map_err(unwritable)?,
+            "indexLine": inc.index_line().map_err(unwritable)?,
+        }));
+    }
+    Ok(serde_json::json!({
+        "done": chunk.done,
+        "total": chunk.total,
+        "more": chunk.more,
+        "metric": maestro_core::json::float(chunk.metric),
+        "queue": chunk.queue,
+        "incidents": incidents,
+    }))
 }
 
 /// The QR code of `text` (medium error correction) as an SVG path of its dark modules, each a
@@ -205,7 +211,7 @@ pub fn qr_path(text: &str) -> Option<(i32, String)> {
 
 /// The QR code of `text` for an SVG: `{ side, path }` (draw `path` in a `0 0 side side` box),
 /// or an `Error` with code `too-long`.
-#[wasm_bindgen(js_name = qrCode)]
+#[wasm_bindgen(js_name = qrCode, unchecked_return_type = "{ side: number; path: string }")]
 pub fn qr_code(text: &str) -> Result<JsValue, JsValue> {
     let (side, path) = qr_path(text).ok_or(Failure {
         code: "too-long",
@@ -226,7 +232,7 @@ pub fn qr_code(text: &str) -> Result<JsValue, JsValue> {
 /// {en, ja}, layers: [[name, en, ja]], reasons: [[name, en, ja]]}]}`. The reference codebook's
 /// tables are the emergency family's (layers, reason codes, decisions, final deciders); every
 /// other scenario lists its own layers and reason codes.
-pub fn codebook_json() -> String {
+pub fn codebook_value() -> serde_json::Value {
     use maestro_core::scenario::SCENARIOS;
     use maestro_core::scenarios::emergency::codebook;
     use maestro_core::scenarios::emergency::emergency_contract::SCENARIO as EMERGENCY_CONTRACT;
@@ -288,23 +294,25 @@ pub fn codebook_json() -> String {
         "tables": tables,
         "scenarios": scenarios,
     })
-    .to_string()
 }
 
-/// `codebook()`: the codebook as JSON text (see [`codebook_json`]).
-#[wasm_bindgen]
-pub fn codebook() -> String {
-    codebook_json()
+/// `codebook()`: the codebook (see [`codebook_value`]).
+#[wasm_bindgen(unchecked_return_type = "Codebook")]
+pub fn codebook() -> Result<JsValue, JsValue> {
+    api::to_js(&codebook_value())
 }
 
 /// The key id of a key the teacher typed (as the audit desk names it).
 pub const TYPED_KEY_ID: &str = "typed key";
 
 /// The class report of `files` (handed in as `(name, size, bytes)`), checked with `key` (the
-/// demo key when empty), as the core's JSON with, in both languages, the headline, the view the desk draws
+/// demo key when empty): the core's report with, in both languages, the headline, the view the desk draws
 /// ([`report_view`]) and the CSV added: `{files, scenarios, groups, reproduced, headline, view,
 /// csv}`.
-pub fn report_json(files: &[(String, usize, Vec<u8>)], key: &str) -> Result<String, Failure> {
+pub fn report_value(
+    files: &[(String, usize, Vec<u8>)],
+    key: &str,
+) -> Result<serde_json::Value, Failure> {
     use maestro_core::report::{ClassReport, Handed, MAX_FILES};
     if files.len() > MAX_FILES {
         let n = files.len();
@@ -340,7 +348,7 @@ pub fn report_json(files: &[(String, usize, Vec<u8>)], key: &str) -> Result<Stri
             serde_json::json!({ "en": report.csv(false), "ja": report.csv(true) }),
         );
     }
-    Ok(doc.to_string())
+    Ok(doc)
 }
 
 /// The report as the audit desk draws it, both languages ready (so the page's first load
@@ -416,10 +424,14 @@ fn said_json(s: &Said) -> serde_json::Value {
 
 /// `report(files, key?)`: a class's logs checked in one go (`maestro report`). `files` is an
 /// array of `{name, bytes}` (`bytes` a `Uint8Array`; `size` may stand in for the bytes of a
-/// file too large to read); the result is the report as JSON text (see [`report_json`]).
+/// file too large to read); the result is the report (see [`report_value`]).
 /// Errors: `bad-files` (not such an array), `too-many-files` (over 200), `bad-key`.
-#[wasm_bindgen]
-pub fn report(files: JsValue, key: Option<String>) -> Result<String, JsValue> {
+#[wasm_bindgen(unchecked_return_type = "ClassReport")]
+pub fn report(
+    #[wasm_bindgen(unchecked_param_type = "{ name: string; bytes?: Uint8Array; size?: number }[]")]
+    files: JsValue,
+    key: Option<String>,
+) -> Result<JsValue, JsValue> {
     let bad = |what: &str| Failure {
         code: "bad-files",
         message: Said::new(
@@ -444,7 +456,7 @@ pub fn report(files: JsValue, key: Option<String>) -> Result<String, JsValue> {
         let size = get("size").as_f64().map_or(bytes.len(), |s| s as usize);
         read.push((name, size.max(bytes.len()), bytes));
     }
-    Ok(report_json(&read, key.as_deref().unwrap_or(""))?)
+    api::to_js(&report_value(&read, key.as_deref().unwrap_or(""))?)
 }
 
 #[cfg(test)]

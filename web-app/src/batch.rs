@@ -3,12 +3,11 @@
 //! A batch runs in `worker.js` through the `maestro-wasm` package (web-api/), never on the
 //! page's main thread: this bundle carries no batch runner at all (the core's `batch` feature
 //! is off here). The worker reports chunks of progress (one chart point each, with the
-//! incidents they produced) about every 50 ms, then the result document; the page only parses
-//! them and draws.
+//! incidents they produced, each as its file's text) about every 50 ms, then the result
+//! document; the page only reads them and draws.
 
 use std::rc::Rc;
 
-use maestro_core::face::{BatchChunk, Incident};
 use maestro_core::say::Said;
 use serde_json::Value;
 use yew::{Callback, Reducible};
@@ -24,6 +23,37 @@ pub const MAX_INCIDENTS: u64 = 200;
 
 /// One point of the batch's history: (runs done, the scenario's metric, HITL queue size).
 pub type Sample = (u64, f64, u64);
+
+/// An incident file of the batch, as the worker hands it over: the file's text and its line of
+/// `incident_index.jsonl` (both byte for byte what `maestro incidents` writes), and that line read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Incident {
+    /// `INC#000001`.
+    pub incident_id: String,
+    /// `INC#000001__SIM#B00001.arl.jsonl`.
+    pub file_name: String,
+    /// The file's text.
+    pub file: String,
+    /// Its index line's text (with the newline).
+    pub index_line: String,
+    /// Its index line, read.
+    pub index: Value,
+}
+
+/// Where the batch stood after one chunk of the worker.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chunk {
+    /// Runs done and in all.
+    pub done: u64,
+    /// Runs in all.
+    pub total: u64,
+    /// The scenario's metric (NaN when the worker had no finite number).
+    pub metric: f64,
+    /// Runs queued for a human so far.
+    pub queue: u64,
+    /// The incident files this chunk produced.
+    pub incidents: Vec<Incident>,
+}
 
 /// The batch view's state.
 #[derive(Default, Clone)]
@@ -65,7 +95,7 @@ pub enum BatchAction {
     /// A refused run count or request.
     Refused(Said),
     /// The worker's progress since its last report.
-    Chunks(Vec<BatchChunk>),
+    Chunks(Vec<Chunk>),
     /// The worker finished (or stopped on a cancel): what the page draws of the result, the
     /// result file's text, and whether it was cancelled.
     Done(Rc<Value>, Rc<String>, bool),
@@ -122,33 +152,29 @@ impl Reducible for BatchState {
     }
 }
 
-/// Reads one chunk report (the core's `BatchChunk` as JSON) through `serde_json::Value`,
-/// which the page parses anyway, rather than a second, derived parser.
-fn chunk_of(text: &str) -> Option<BatchChunk> {
-    let v: Value = serde_json::from_str(text).ok()?;
-    let n = |k: &str| v.get(k).and_then(Value::as_u64);
-    let object = |v: &Value| -> Option<maestro_core::json::Object> {
-        Some(maestro_core::json::Object(v.as_object()?.clone().into_iter().collect()))
-    };
-    let incidents = v
-        .get("incidents")?
-        .as_array()?
+/// Reads one chunk report of the worker (a `BatchChunk` of the maestro-wasm package).
+fn chunk_of(c: &wasm_bindgen::JsValue) -> Option<Chunk> {
+    let get = |o: &wasm_bindgen::JsValue, k: &str| js_sys::Reflect::get(o, &k.into()).ok();
+    let n = |k: &str| get(c, k)?.as_f64().map(|x| x as u64);
+    let incidents = js_sys::Array::from(&get(c, "incidents")?)
         .iter()
         .map(|i| {
+            let text = |k: &str| get(&i, k)?.as_string();
+            let index_line = text("indexLine")?;
             Some(Incident {
-                incident_id: i.get("incident_id")?.as_str()?.to_string(),
-                file_name: i.get("file_name")?.as_str()?.to_string(),
-                rows: i.get("rows")?.as_array()?.iter().map(object).collect::<Option<_>>()?,
-                index: object(i.get("index")?)?,
+                incident_id: text("incidentId")?,
+                file_name: text("fileName")?,
+                file: text("file")?,
+                index: serde_json::from_str(&index_line).ok()?,
+                index_line,
             })
         })
         .collect::<Option<_>>()?;
-    Some(BatchChunk {
+    Some(Chunk {
         done: n("done")?,
         total: n("total")?,
-        more: v.get("more")?.as_bool()?,
         // A non-finite metric travels as `null`.
-        metric: v.get("metric")?.as_f64().unwrap_or(f64::NAN),
+        metric: get(c, "metric")?.as_f64().unwrap_or(f64::NAN),
         queue: n("queue")?,
         incidents,
     })
@@ -157,16 +183,11 @@ fn chunk_of(text: &str) -> Option<BatchChunk> {
 /// Reads one message of the worker into an action.
 pub fn action_of(data: &wasm_bindgen::JsValue) -> BatchAction {
     let get = |k: &str| js_sys::Reflect::get(data, &k.into()).ok().and_then(|v| v.as_string());
-    let texts = |k: &str| -> Vec<String> {
-        js_sys::Reflect::get(data, &k.into())
-            .ok()
-            .map(|v| js_sys::Array::from(&v).iter().filter_map(|t| t.as_string()).collect())
-            .unwrap_or_default()
-    };
     match get("type").as_deref() {
         Some("chunks") => {
-            let parsed: Option<Vec<BatchChunk>> =
-                texts("chunks").iter().map(|t| chunk_of(t)).collect();
+            let parsed: Option<Vec<Chunk>> = js_sys::Reflect::get(data, &"chunks".into())
+                .ok()
+                .and_then(|v| js_sys::Array::from(&v).iter().map(|c| chunk_of(&c)).collect());
             match parsed {
                 Some(chunks) => BatchAction::Chunks(chunks),
                 None => BatchAction::Refused(crate::worker::failed(

@@ -152,15 +152,19 @@ fn the_batch_state_follows_the_workers_reports_from_the_maestro_wasm_package() {
     // The worker's half, as worker.js calls it: the package's batch, a chunk at a time.
     let mut spec = RunSpec::new(42);
     assert!(spec.knobs.set("fabricate_rate", "0.2").is_ok());
-    let request = spec.to_request();
-    let mut batch = maestro_wasm::open_batch("emergency-contract", &request, 12_000, 200)
+    let link = maestro_core::link::encode_request("emergency-contract", &spec.to_request());
+    let mut batch = maestro_wasm::Batch::new(format!("?{link}").into(), 12_000, 200)
+        .unwrap_or_else(|_| unreachable!());
+    // The core's own batch of the same request, for the incident files' bytes.
+    let mut core = maestro_wasm::open_batch("emergency-contract", &spec.to_request(), 12_000, 200)
         .unwrap_or_else(|e| unreachable!("{e:?}"));
+    let mut files = Vec::new();
     let mut state = Rc::new(BatchState::default()).reduce(BatchAction::Started);
     loop {
-        let text = maestro_wasm::chunk_json(batch.as_mut(), 5_000)
-            .unwrap_or_else(|e| unreachable!("{e:?}"));
-        let chunks = js_sys::Array::of1(&text.as_str().into());
-        let action = action_of(&worker_message("chunks", &[("chunks", chunks.into())]));
+        let chunk = batch.advance(5_000).unwrap_or_else(|_| unreachable!());
+        files.extend(core.advance(5_000).incidents.iter().filter_map(|i| i.jsonl().ok()));
+        let action =
+            action_of(&worker_message("chunks", &[("chunks", js_sys::Array::of1(&chunk).into())]));
         state = state.reduce(action);
         if state.progress.0 == 12_000 {
             break;
@@ -169,10 +173,18 @@ fn the_batch_state_follows_the_workers_reports_from_the_maestro_wasm_package() {
     assert!(state.running);
     assert_eq!(state.samples.len(), 3, "one chart point per chunk");
     assert_eq!(state.incidents.len(), 200, "incidents are capped at 200");
+    let kept: Vec<&str> = state.incidents.iter().map(|i| i.file.as_str()).collect();
+    assert_eq!(kept, files, "the page keeps each incident file's exact bytes");
+    assert!(
+        state
+            .incidents
+            .iter()
+            .all(|i| i.index.get("run_id").is_some() && i.index_line.ends_with("}\n"))
+    );
     // What worker.js sends at the end: the summary the page draws and the result file.
-    let document = batch.document();
-    let summary = maestro_wasm::summary(&document).to_string();
-    let file = maestro_wasm::file_text(&document).unwrap_or_else(|e| unreachable!("{e:?}"));
+    let summary = batch.summary().ok().and_then(|s| js_sys::JSON::stringify(&s).ok());
+    let summary = summary.and_then(|s| s.as_string()).unwrap_or_default();
+    let file = batch.file().unwrap_or_else(|_| unreachable!());
     let done = worker_message(
         "done",
         &[

@@ -1,8 +1,8 @@
 // Type-checked against the package's declarations (`tsc --noEmit -p tests/e2e/types`): every
 // export used as a course builder would use it, so a declaration that drifts fails the test.
 import {
-  answer, compare, exportOtlp, knobs, link, log, parseLink, replay, run, scenarios, verify,
-  type KnobInfo, type MaestroError, type RunRequest, type RunView, type ScenarioInfo,
+  Batch, answer, codebook, compare, exportOtlp, knobs, link, log, parseLink, qrCode, replay, report, run, scenarios, verify,
+  type BatchChunk, type ClassReport, type Codebook, type KnobInfo, type MaestroError, type RunRequest, type RunView, type ScenarioInfo,
 } from "maestro-bench-engine";
 
 const all: ScenarioInfo[] = scenarios();
@@ -20,6 +20,18 @@ const ok: boolean = verify(bytes).ok && replay(bytes).ok && compare(bytes, bytes
 const broken: number | null = verify(bytes, "a typed key").brokenRow;
 const traces: string = exportOtlp(bytes);
 const again: RunRequest = parseLink(link(request));
+
+const batch = new Batch({ scenario: "emergency-contract", knobs: { fabricate_rate: "0.1" } }, 1000, 5);
+let chunk: BatchChunk = batch.advance(0);
+while (!batch.finished()) chunk = batch.advance(250);
+const files: string[] = chunk.incidents.map((i) => i.fileName + i.file + i.indexLine);
+const result: string = batch.file();
+const metric: number | null = chunk.metric;
+const classReport: ClassReport = report([{ name: "a.jsonl", bytes }], "a typed key");
+const headline: string = classReport.headline.ja + classReport.view.rows.map((r) => r.cells.join(",")).join();
+const book: Codebook = codebook();
+const qr: { side: number; path: string } = qrCode(link(request));
+console.log(files.length, result.length, metric, headline, book.tables.length, qr.side);
 
 try {
   run({ scenario: "no-such-bench" });

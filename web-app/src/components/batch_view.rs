@@ -118,7 +118,7 @@ pub fn BatchView() -> Html {
             let lines: String = state
                 .incidents
                 .iter()
-                .map(|i| format!("{}\n", maestro_core::json::line(&i.index).unwrap_or_default()))
+                .map(|i| i.index_line.as_str())
                 .collect();
             Callback::from(move |_| browser::download("incident_index.jsonl", &lines))
         };
@@ -145,13 +145,12 @@ pub fn BatchView() -> Html {
             Callback::from(move |_| state.dispatch(BatchAction::Select(i)))
         };
         let get = |k: &str| inc.index.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-        // The file's text is written when it is asked for, not for all 200 incidents at
-        // every render (that was most of the main thread's longest task after a batch).
+        // The worker hands over each file's text: nothing is written on this thread.
         let file = {
             let incidents = state.incidents.clone();
             Callback::from(move |_| {
                 if let Some(inc) = incidents.get(i) {
-                    browser::download(&inc.file_name, &inc.jsonl());
+                    browser::download(&inc.file_name, &inc.file);
                 }
             })
         };
@@ -168,7 +167,7 @@ pub fn BatchView() -> Html {
     let drill = state.selected.and_then(|i| state.incidents.get(i)).map(|inc| {
         html! {
             <ol class="rows incident-rows" aria-label={inc.file_name.clone()}>
-                { for inc.rows.iter().map(|r| {
+                { for inc.file.lines().filter_map(|l| serde_json::from_str::<Value>(l).ok()).map(|r| {
                     let f = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_string();
                     let sealed = r.get("sealed") == Some(&Value::Bool(true));
                     html! {

@@ -1,6 +1,6 @@
 //! The log codebook's vocabularies with every code's explanation, and the 20-bit pack: the
 //! reference codebook (the emergency family's) and each other scenario's layers and reason
-//! codes. The page's Web Worker writes them (`maestro_wasm::codebook_json`, from the core's
+//! codes. The page's Web Worker writes them (`maestro_wasm::codebook_value`, from the core's
 //! codebook and each scenario's declaration), so the first load carries none of their text.
 
 use std::rc::Rc;
