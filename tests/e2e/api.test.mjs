@@ -156,6 +156,22 @@ test("every refusal has its stable code and both languages", () => {
   refused(() => api.replay(bytes(golden("tool-proxy/default.arl.jsonl").toString().split("\n").slice(1, 3).join("\n") + "\n")), "no-header");
 });
 
+test("the package reaches no network: the glue fetches only its own .wasm, the engine imports nothing that could", () => {
+  const glue = readFileSync(new URL("maestro_wasm.js", pkg), "utf8");
+  const calls = glue.match(/\bfetch\(/g) ?? [];
+  assert.equal(calls.length, 1, "one fetch, in init");
+  assert.match(glue, /module_or_path = new URL\('maestro_wasm_bg\.wasm', import\.meta\.url\)/, "of the .wasm beside it");
+  for (const f of ["maestro_wasm.js", "node.mjs"]) {
+    const text = readFileSync(new URL(f, pkg), "utf8");
+    assert.doesNotMatch(text, /XMLHttpRequest|WebSocket|sendBeacon|EventSource|importScripts|["'`]https?:\/\//, `${f}: no address in its code`);
+  }
+  assert.doesNotMatch(readFileSync(new URL("node.mjs", pkg), "utf8"), /\bfetch\(/, "node.mjs reads the file beside it");
+  const wasm = new WebAssembly.Module(readFileSync(new URL("maestro_wasm_bg.wasm", pkg)));
+  const imports = WebAssembly.Module.imports(wasm).map((i) => i.name);
+  assert.ok(imports.length > 0);
+  for (const name of imports) assert.doesNotMatch(name, /fetch|xmlhttp|websocket|beacon|eventsource|request|location/i, name);
+});
+
 test("the README's Node example runs against the package", () => {
   const readme = readFileSync(new URL("web-api/README.md", root), "utf8");
   const block = readme.split("## In Node")[1].split("```js")[1].split("```")[0];
