@@ -2,7 +2,10 @@
 //   - The page's wasm: wasm-opt with a pass order trunk cannot give (trunk runs `-Oz` first;
 //     flattening and re-looping the IR before the size passes saves 1.4 KB gzipped):
 //     `--flatten --rereloop -Oz -Oz --converge --low-memory-unused` (the last: Rust's wasm32
-//     stack sits below its data and is 1 MiB deep, so the first 1 KiB of memory is never used).
+//     stack sits below its data and is 1 MiB deep, so the first 1 KiB of memory is never used),
+//     then `--reorder-functions-by-name --reorder-locals`: the same code laid out with each
+//     generic's copies side by side (their names sort together), which gzip's window finds:
+//     9.4 KB less gzipped for the same bytes (1,166,193 vs 1,166,203), nothing else changed.
 //     Not `--ignore-implicit-traps` (it saves 0.2 KB but lets the optimiser move a load above
 //     the check that guards it: the page then traps with "memory access out of bounds" at the
 //     emergency contract's authorisation, which the budget run caught), nor `-tnh`.
@@ -58,6 +61,7 @@ function integrity(html, name, bytes) {
 }
 
 const WASM_OPT = ["--flatten", "--rereloop", "-Oz", "-Oz", "--converge", "--low-memory-unused",
+  "--reorder-functions-by-name", "--reorder-locals",
   "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
   "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"];
 
