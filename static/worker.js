@@ -9,6 +9,9 @@
 //   (the desk's class report: each file read here, unless over the 4 MiB limit, then checked:
 //    → {type: "report", report: JSON text of what the desk draws, csv, csvJa} or an error)
 //                | {type: "codebook"}  (the desk's codebook: → {type: "codebook", codebook: JSON text})
+//                | {type: "otlp", log (its text or bytes), key}
+//   (a log as OpenTelemetry traces, once its chain verifies: → {type: "otlp", otlp: the
+//    traces' text} or an error)
 // Worker → page: {type: "chunks", chunks: [BatchChunk, ...]}  (about every 50 ms; each
 //                 incident's file and index line as the text maestro incidents writes)
 //                {type: "done", summary: JSON text of what the page draws, file: the result
@@ -17,7 +20,7 @@
 // The page reads only what it draws; files travel as their exact text (a JavaScript number
 // would spell 1.0 as 1), small summaries as JSON text its bundle parses anyway. Cancel takes effect at the next slice (within about 50 ms): the worker
 // yields to its message queue between slices.
-import init, { Batch, codebook, qrCode, report } from "./pkg/maestro_wasm.js";
+import init, { Batch, codebook, exportOtlp, qrCode, report } from "./pkg/maestro_wasm.js";
 
 const ready = init();
 const SLICE_MS = 50;
@@ -78,6 +81,13 @@ onmessage = (e) => {
         postMessage({ type: "report", report: JSON.stringify(drawn), csv: full.csv.en, csvJa: full.csv.ja });
       })
       .catch((err) => postMessage(failure(err, { report: true })));
+  } else if (m.type === "otlp") {
+    ready
+      .then(() => {
+        const log = typeof m.log === "string" ? new TextEncoder().encode(m.log) : m.log;
+        postMessage({ type: "otlp", otlp: exportOtlp(log, m.key || undefined) });
+      })
+      .catch((err) => postMessage(failure(err)));
   } else if (m.type === "qr") {
     ready
       .then(() => {

@@ -70,6 +70,21 @@ impl core::fmt::Display for KeyError {
     }
 }
 
+impl KeyError {
+    /// What is wrong, in both languages.
+    pub fn said(&self) -> crate::say::Said {
+        match self {
+            KeyError::UnknownMode(m) => crate::say::Said::new(
+                self.to_string(),
+                format!("鍵のモード `{m}` はありません(`demo`、`file`、`env` のいずれか)"),
+            ),
+            KeyError::Empty { key_id } => {
+                crate::say::Said::new(self.to_string(), format!("鍵 `{key_id}` が空です"))
+            }
+        }
+    }
+}
+
 /// An HMAC key with the id written into every row it signs.
 #[derive(Clone, PartialEq, Eq)]
 pub struct ChainKey {

@@ -69,6 +69,22 @@ impl core::fmt::Display for ExportError {
 
 impl core::error::Error for ExportError {}
 
+impl ExportError {
+    /// What is wrong, in both languages.
+    pub fn said(&self) -> crate::say::Said {
+        let ja = match self {
+            ExportError::NoHeader => "ログに見出し行がないため、シナリオが分かりません(実行ログを書き出してください: `maestro run` か Web アプリのダウンロード)".to_string(),
+            ExportError::BadTime { line } => format!(
+                "{line} 行目: 行の `ts` が ISO 形式の時刻(`YYYY-MM-DDTHH:MM:SS+09:00`)ではないため、トレースに置けません"
+            ),
+            ExportError::NoReferenceFiles { scenario } => format!(
+                "`{scenario}` には書き出す参照ファイルがありません(その参照ベンチが書くファイルでこのベンチが再現するものはありません)"
+            ),
+        };
+        crate::say::Said::new(self.to_string(), ja)
+    }
+}
+
 /// The files the reference bench writes for the run `log` holds.
 pub fn reference_files(log: &Log) -> Result<Vec<ExportFile>, ExportError> {
     let header = log.header.as_ref().ok_or(ExportError::NoHeader)?;

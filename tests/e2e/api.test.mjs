@@ -153,6 +153,9 @@ test("every refusal has its stable code and both languages", () => {
   refused(() => r.answer("nonsense"), "bad-choice");
   refused(() => api.verify(new Uint8Array(4 * 1024 * 1024 + 1)), "too-large");
   refused(() => api.verify(bytes("not a log\n")), "unreadable");
+  const signed = bytes(api.run({ scenario: "tool-proxy" }).log());
+  assert.match(refused(() => api.exportOtlp(signed, "another key"), "not-exportable").ja, /書き出しません/);
+  refused(() => api.exportOtlp(bytes("not a log\n")), "unreadable");
   refused(() => api.replay(bytes(golden("tool-proxy/default.arl.jsonl").toString().split("\n").slice(1, 3).join("\n") + "\n")), "no-header");
 });
 

@@ -9,7 +9,8 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, extname, normalize, resolve } from "node:path";
 import { mkdirSync } from "node:fs";
 import { execFileSync } from "node:child_process";
@@ -448,6 +449,53 @@ test("the audit desk verifies a downloaded log, finds a tampered byte, replays, 
   assert.deepEqual(problems, []);
   assert.deepEqual(foreign, []);
   await page.close();
+});
+
+/** `maestro export --otlp` of a log's bytes. */
+function maestroOtlp(bytes) {
+  const file = join(mkdtempSync(join(tmpdir(), "maestro-otlp-")), "run.arl.jsonl");
+  writeFileSync(file, bytes);
+  return execFileSync(MAESTRO, ["export", file, "--otlp"]);
+}
+
+test("the bench and the desk download a run as OpenTelemetry traces, the bytes of `maestro export --otlp`; a broken log is not exported", async () => {
+  const { page, problems, foreign } = await open("/?view=bench");
+  await page.click("#next-stop");
+  await page.waitForSelector("button[data-choice='coaching:approve']");
+  const bytes = await download(page);
+  const expected = maestroOtlp(bytes);
+  const seed = new URL(page.url()).searchParams.get("seed");
+  // The bench: the run so far, exported in the page's worker.
+  const [traces] = await Promise.all([page.waitForEvent("download"), page.click("#download-otlp")]);
+  assert.equal(traces.suggestedFilename(), `maestro-emergency-contract-seed${seed}.otlp.jsonl`);
+  assert.deepEqual(await readFile(await traces.path()), expected);
+  assert.equal(await page.locator(".share .field-error").count(), 0);
+
+  // The desk: the opened file, verified with the key typed (here none: the demo key).
+  const desk = await open("/?view=desk&lang=ja");
+  await desk.page.setInputFiles("#desk-file", { name: "run.arl.jsonl", mimeType: "application/x-ndjson", buffer: bytes });
+  await waitText(desk.page, "#desk-verdict", /チェーン|chain/);
+  const [again] = await Promise.all([desk.page.waitForEvent("download"), desk.page.click("#desk-otlp")]);
+  assert.deepEqual(await readFile(await again.path()), expected);
+  // A tampered log is refused with the desk's message, in the page's language, and nothing downloads.
+  const lines = bytes.toString("utf8").split("\n");
+  lines[3] = lines[3].replace(/"reason_code": "(\w+)"/, '"reason_code": "$1X"');
+  await desk.page.setInputFiles("#desk-file", { name: "tampered.arl.jsonl", mimeType: "application/x-ndjson", buffer: Buffer.from(lines.join("\n")) });
+  await waitText(desk.page, ".desk-file", /^tampered/);
+  let downloaded = false;
+  desk.page.on("download", () => { downloaded = true; });
+  await desk.page.click("#desk-otlp");
+  assert.match(await waitText(desk.page, "#desk-error", /書き出しません/), /書き出しません: チェーンが壊れています: .*行 3/);
+  assert.equal(downloaded, false);
+  // Typed with a wrong key, the intact log is not vouched for either.
+  await desk.page.setInputFiles("#desk-file", { name: "run.arl.jsonl", mimeType: "application/x-ndjson", buffer: bytes });
+  await desk.page.fill("#desk-key", "not the key");
+  await desk.page.click("#desk-otlp");
+  await waitText(desk.page, "#desk-error", /書き出しません: .*i=0/);
+  assert.deepEqual([...problems, ...desk.problems], []);
+  assert.deepEqual([...foreign, ...desk.foreign], []);
+  await page.close();
+  await desk.page.close();
 });
 
 test("a numbered lesson on the desk opens its exact run in the bench with its row selected and in view", async () => {

@@ -382,13 +382,7 @@ fn verdict(ok: bool, said: &Said) -> serde_json::Map<String, Value> {
 /// [`verify`] as a JSON value.
 pub fn verify_value(bytes: &[u8], key: Option<&str>) -> Result<Value, Failure> {
     let log = open_log(bytes)?;
-    let key = match key.filter(|k| !k.is_empty()) {
-        None => maestro_core::chain::ChainKey::demo(),
-        Some(k) => {
-            maestro_core::chain::ChainKey::custom(crate::TYPED_KEY_ID.into(), k.as_bytes().to_vec())
-                .map_err(|e| fail("bad-key", Said::new(e.to_string(), e.to_string())))?
-        }
-    };
+    let key = crate::key_of(key)?;
     let v = audit::verify(&log, &key);
     let mut m = verdict(v.is_intact(), &v.said(key.key_id()));
     m.insert("rows".into(), Value::from(log.rows.len()));
@@ -446,35 +440,34 @@ pub fn compare(a: &[u8], b: &[u8]) -> Result<JsValue, JsValue> {
     to_js(&compare_value(a, b)?)
 }
 
-/// [`export_otlp`] on the core's side: the log's chain must verify with the demo key.
-pub fn otlp_text(bytes: &[u8]) -> Result<String, Failure> {
+/// [`export_otlp`] on the core's side: the log's chain must verify with `key` (the demo key
+/// when there is none); an export never vouches for a chain it did not check.
+pub fn otlp_text(bytes: &[u8], key: Option<&str>) -> Result<String, Failure> {
     let log = open_log(bytes)?;
-    let v = audit::verify(&log, &maestro_core::chain::ChainKey::demo());
+    let key = crate::key_of(key)?;
+    let v = audit::verify(&log, &key);
     if !v.is_intact() {
-        let said = v.said("demo");
+        let said = v.said(key.key_id());
         return Err(fail(
             "not-exportable",
             Said::new(format!("not exported: {}", said.en), format!("書き出しません: {}", said.ja)),
         ));
     }
     maestro_core::export::otlp(&log).map_err(|e| {
-        let en = e.to_string();
-        fail(
-            if matches!(e, maestro_core::export::ExportError::NoHeader) {
-                "no-header"
-            } else {
-                "not-exportable"
-            },
-            Said::new(en.clone(), en),
-        )
+        let code = match e {
+            maestro_core::export::ExportError::NoHeader => "no-header",
+            _ => "not-exportable",
+        };
+        fail(code, e.said())
     })
 }
 
 /// A run log as OpenTelemetry traces (OTLP JSON Lines, one trace per run), as
-/// `maestro export --otlp` prints it. The log's chain must verify with the demo key.
+/// `maestro export --otlp` prints it. The log's chain must verify with `key` (the key's text;
+/// the demo key when absent or empty), else `not-exportable`.
 #[wasm_bindgen(js_name = exportOtlp)]
-pub fn export_otlp(bytes: &[u8]) -> Result<String, JsValue> {
-    Ok(otlp_text(bytes)?)
+pub fn export_otlp(bytes: &[u8], key: Option<String>) -> Result<String, JsValue> {
+    Ok(otlp_text(bytes, key.as_deref())?)
 }
 
 /// The share link (`?v=1&...`) of a run request.

@@ -305,6 +305,16 @@ pub fn codebook() -> Result<JsValue, JsValue> {
 /// The key id of a key the teacher typed (as the audit desk names it).
 pub const TYPED_KEY_ID: &str = "typed key";
 
+/// The chain key a caller typed: the demo key when there is none or it is empty.
+pub fn key_of(key: Option<&str>) -> Result<maestro_core::chain::ChainKey, Failure> {
+    use maestro_core::chain::ChainKey;
+    match key.filter(|k| !k.is_empty()) {
+        None => Ok(ChainKey::demo()),
+        Some(k) => ChainKey::custom(TYPED_KEY_ID.into(), k.as_bytes().to_vec())
+            .map_err(|e| Failure { code: "bad-key", message: e.said() }),
+    }
+}
+
 /// The class report of `files` (handed in as `(name, size, bytes)`), checked with `key` (the
 /// demo key when empty): the core's report with, in both languages, the headline, the view the desk draws
 /// ([`report_view`]) and the CSV added: `{files, scenarios, groups, reproduced, headline, view,
@@ -324,15 +334,7 @@ pub fn report_value(
             ),
         });
     }
-    let key = if key.is_empty() {
-        maestro_core::chain::ChainKey::demo()
-    } else {
-        maestro_core::chain::ChainKey::custom(TYPED_KEY_ID.into(), key.as_bytes().to_vec())
-            .map_err(|e| Failure {
-                code: "bad-key",
-                message: Said::new(e.to_string(), e.to_string()),
-            })?
-    };
+    let key = key_of(Some(key))?;
     let handed: Vec<Handed<'_>> =
         files.iter().map(|(name, size, bytes)| Handed { name, size: *size, bytes }).collect();
     let report = ClassReport::of(&handed, &key);

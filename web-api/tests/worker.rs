@@ -230,7 +230,9 @@ fn the_library_runs_answers_logs_and_checks_a_run_in_the_browser() {
     assert_eq!(js_sys::Reflect::get(&verdict, &"ok".into()).ok(), Some(JsValue::TRUE));
     let replayed = api::replay(log.as_bytes()).unwrap_or_default();
     assert_eq!(js_sys::Reflect::get(&replayed, &"ok".into()).ok(), Some(JsValue::TRUE));
-    assert!(api::export_otlp(log.as_bytes()).is_ok_and(|t| t.starts_with("{\"resourceSpans\"")));
+    assert!(
+        api::export_otlp(log.as_bytes(), None).is_ok_and(|t| t.starts_with("{\"resourceSpans\""))
+    );
     let bad = js_sys::JSON::parse(r#"{"scenario":"nope"}"#).unwrap_or_else(|_| unreachable!());
     let refused = api::run(bad).err().unwrap_or_default();
     assert_eq!(code_of(&refused), "unknown-scenario");

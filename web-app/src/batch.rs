@@ -220,11 +220,12 @@ pub fn action_of(data: &wasm_bindgen::JsValue) -> BatchAction {
 /// Starts the page's worker for batches (on the first batch; kept for the next ones); its
 /// reports go to `to`.
 pub fn spawn(to: Callback<BatchAction>) -> Result<PageWorker, Said> {
-    let report = to.clone();
-    PageWorker::spawn(
-        move |data| report.emit(action_of(&data)),
-        move |e| to.emit(BatchAction::Refused(e)),
-    )
+    PageWorker::spawn(move |reply| {
+        to.emit(match reply {
+            Ok(data) => action_of(&data),
+            Err(e) => BatchAction::Refused(e),
+        });
+    })
 }
 
 /// Hands `worker` a batch of `runs` runs of the run `link` (its share link's query).

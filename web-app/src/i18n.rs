@@ -206,6 +206,8 @@ pub enum Text {
     DownloadResult,
     /// Download incident index (.jsonl)
     DownloadIndex,
+    /// A log as OpenTelemetry traces.
+    DownloadOtlp,
     /// Data as a table
     DataTable,
     /// runs done
@@ -402,6 +404,7 @@ impl Text {
             Text::DownloadIndex => {
                 ("Download incident index (.jsonl)", "インシデント索引をダウンロード(.jsonl)")
             }
+            Text::DownloadOtlp => ("OpenTelemetry traces", "OpenTelemetry トレース"),
             Text::DataTable => ("Data as a table", "表で見る"),
             Text::AgentsState => ("Agents", "エージェント"),
             Text::Round => ("round", "ラウンド"),

@@ -286,6 +286,17 @@ pub fn AuditDesk() -> Html {
 
     let opened = desk.opened.as_ref().map(|o| {
         let log = &o.log;
+        // A log with a header names its run: it can be exported (the export needs the header).
+        let otlp = log.header.as_ref().map(|h| {
+            let (bytes, key, desk) = (o.bytes.clone(), desk.key.clone(), desk.clone());
+            let (scenario, seed) = (h.scenario.clone(), h.request.seed);
+            Callback::from(move |_| {
+                let log = js_sys::Uint8Array::from(bytes.as_slice());
+                let desk = desk.clone();
+                let refused = Callback::from(move |e| desk.dispatch(DeskAction::Refuse(e)));
+                crate::worker::export_otlp(log.into(), &key, &scenario, seed, refused);
+            })
+        });
         let broken = desk.verdict.as_ref().and_then(|(v, _)| v.broken_row());
         let header = log.header.as_ref().map(|h| {
             format!(
@@ -345,6 +356,7 @@ pub fn AuditDesk() -> Html {
                     <input id="desk-key" type="password" autocomplete="off" value={desk.key.clone()} oninput={on_key} />
                     <button type="button" id="desk-verify" onclick={on_verify}>{ DeskText::VerifyBtn.get(l) }</button>
                     <button type="button" id="desk-replay" onclick={on_replay} disabled={log.header.is_none()}>{ DeskText::ReplayBtn.get(l) }</button>
+                    if let Some(otlp) = otlp { <button type="button" id="desk-otlp" onclick={otlp}>{ "↓ " }{ crate::i18n::Text::DownloadOtlp.get(l) }</button> }
                 </div>
                 if log.header.is_none() { <p class="muted">{ DeskText::NoHeaderNote.get(l) }</p> }
                 { verdict.unwrap_or_default() }

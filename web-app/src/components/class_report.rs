@@ -114,12 +114,16 @@ fn add(list: FileList, class: &Shared, tick: &UseStateHandle<usize>, key: &str) 
         drop(old);
     }
     if class.borrow().worker.is_none() {
-        let (done, failed) = ((class.clone(), tick.clone()), (class.clone(), tick.clone()));
-        let spawned = PageWorker::spawn(
-            move |data| match crate::worker::text(&data, "report")
-                .and_then(|t| serde_json::from_str::<Value>(&t).ok())
-            {
-                Some(r) => {
+        let done = (class.clone(), tick.clone());
+        let spawned = PageWorker::spawn(move |reply| {
+            let read = reply.and_then(|data| {
+                crate::worker::text(&data, "report")
+                    .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+                    .map(|r| (data, r))
+                    .ok_or_else(|| crate::worker::failed("no report"))
+            });
+            match read {
+                Ok((data, r)) => {
                     {
                         let mut c = done.0.borrow_mut();
                         c.busy = false;
@@ -129,13 +133,13 @@ fn add(list: FileList, class: &Shared, tick: &UseStateHandle<usize>, key: &str) 
                     }
                     redraw(&done.0, &done.1);
                 }
-                None => fail(&done.0, &done.1, crate::worker::refusal(&data)),
-            },
-            move |e| {
-                failed.0.borrow_mut().broken = true;
-                fail(&failed.0, &failed.1, e);
-            },
-        );
+                Err(e) => {
+                    // A refusal or a failure: the next report starts a fresh worker.
+                    done.0.borrow_mut().broken = true;
+                    fail(&done.0, &done.1, e);
+                }
+            }
+        });
         match spawned {
             Ok(w) => class.borrow_mut().worker = Some(w),
             Err(e) => return fail(class, tick, e),

@@ -83,17 +83,16 @@ pub fn CodebookView() -> Html {
     use_effect_with((), {
         let book = book.clone();
         move |_| {
-            let (made, failed) = (book.clone(), book.clone());
-            let spawned = PageWorker::spawn(
-                move |data| {
-                    let parsed = crate::worker::text(&data, "codebook")
+            let made = book.clone();
+            let asked = PageWorker::ask(&[("type", "codebook".into())], move |reply| {
+                let parsed = reply.and_then(|data| {
+                    crate::worker::text(&data, "codebook")
                         .and_then(|t| serde_json::from_str::<Value>(&t).ok())
-                        .ok_or_else(|| crate::worker::refusal(&data));
-                    made.set(Some(Rc::new(parsed)));
-                },
-                move |e| failed.set(Some(Rc::new(Err(e)))),
-            );
-            match spawned.and_then(|w| w.post(&[("type", "codebook".into())]).map(|()| w)) {
+                        .ok_or_else(|| crate::worker::failed("no codebook"))
+                });
+                made.set(Some(Rc::new(parsed)));
+            });
+            match asked {
                 Ok(w) => *worker.borrow_mut() = Some(w),
                 Err(e) => book.set(Some(Rc::new(Err(e)))),
             }

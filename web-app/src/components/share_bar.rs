@@ -1,5 +1,6 @@
-//! Download the ARL and copy the share link.
+//! Download the ARL (or its OpenTelemetry traces) and copy the share link.
 
+use maestro_core::say::Said;
 use yew::prelude::*;
 
 use super::SessionHandle;
@@ -14,6 +15,8 @@ pub fn ShareBar() -> Html {
     // After a copy: `Some(true)` copied, `Some(false)` the browser could not, so the link is
     // shown selected in a field for the student to copy by hand.
     let copied = use_state(|| None::<bool>);
+    // Why the worker refused the last export.
+    let refused = use_state(|| None::<Said>);
     let field = use_node_ref();
     let download = {
         let session = session.clone();
@@ -48,11 +51,30 @@ pub fn ShareBar() -> Html {
             }
         }
     });
+    let otlp = {
+        let (session, refused) = (session.clone(), refused.clone());
+        Callback::from(move |_| {
+            let run = session.run.borrow();
+            if let Ok(text) = run.to_jsonl() {
+                let refused = refused.clone();
+                refused.set(None);
+                crate::worker::export_otlp(
+                    text.into(),
+                    "",
+                    session.info.id,
+                    run.request().seed,
+                    Callback::from(move |e| refused.set(Some(e))),
+                );
+            }
+        })
+    };
     let link = browser::href();
     html! {
         <div class="share">
             <button type="button" id="download" onclick={download}>{ "↓ " }{ Text::Download.get(l) }</button>
+            <button type="button" id="download-otlp" onclick={otlp}>{ "↓ " }{ Text::DownloadOtlp.get(l) }</button>
             <button type="button" id="copy-link" onclick={copy}><svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><rect x="5" y="1.5" width="9" height="10" rx="1.5" /><rect x="2" y="4.5" width="9" height="10" rx="1.5" /></svg>{ " " }{ Text::CopyLink.get(l) }</button>
+            if let Some(e) = &*refused { <small class="field-error" role="alert">{ e.text(l == Lang::Ja).to_string() }</small> }
             if *copied == Some(true) { <span role="status" id="copy-status">{ Text::Copied.get(l) }</span> }
             if *copied == Some(false) {
                 <span class="copy-fallback" role="status" id="copy-status">

@@ -107,33 +107,26 @@ pub fn TeacherLinkPanel() -> Html {
                     panel.set(Panel { qr: Some((text, code)), ..(*panel).clone() })
                 }
             };
-            let mut slot = worker.borrow_mut();
-            if slot.is_none() {
-                let (made, failed) = (show.clone(), show.clone());
-                let asked = link.clone();
-                let spawned = crate::worker::PageWorker::spawn(
-                    move |data| {
-                        let text = crate::worker::text(&data, "text").unwrap_or_default();
+            // A worker per link (it replaces the last): its answer is always this link's code.
+            let (made, asked) = (show.clone(), link.clone());
+            let spawned = crate::worker::PageWorker::ask(
+                &[("type", "qr".into()), ("text", link.as_str().into())],
+                move |reply| {
+                    let code = reply.and_then(|data| {
                         let side = js_sys::Reflect::get(&data, &"side".into())
                             .ok()
                             .and_then(|v| v.as_f64());
-                        let code = match (side, crate::worker::text(&data, "path")) {
+                        match (side, crate::worker::text(&data, "path")) {
                             (Some(side), Some(path)) => Ok((side as i32, path)),
-                            _ => Err(crate::worker::refusal(&data)),
-                        };
-                        made(text, code);
-                    },
-                    move |e| failed(asked.clone(), Err(e)),
-                );
-                match spawned {
-                    Ok(w) => *slot = Some(w),
-                    Err(e) => show(link.clone(), Err(e)),
-                }
-            }
-            if let Some(w) = slot.as_ref()
-                && let Err(e) = w.post(&[("type", "qr".into()), ("text", link.as_str().into())])
-            {
-                show(link.clone(), Err(e));
+                            _ => Err(crate::worker::failed("no QR code")),
+                        }
+                    });
+                    made(asked.clone(), code);
+                },
+            );
+            match spawned {
+                Ok(w) => *worker.borrow_mut() = Some(w),
+                Err(e) => show(link.clone(), Err(e)),
             }
         }
     });
