@@ -1,5 +1,7 @@
-//! Fuzzing the two parsers that read untrusted input: the ARL importer (the audit desk, the
-//! CLI's `verify` / `replay` / `diff`) and the share-link decoder.
+//! Fuzzing the parsers that read untrusted input: the ARL importer (the audit desk, the CLI's
+//! `verify` / `replay` / `diff`), the share-link decoder, every scenario's knob parser (the
+//! knob form, `--knob NAME=VALUE`, a link's `k.` fields) and the answer parser (a token at a
+//! pending decision, from a button, a script or the CLI's `--choices`).
 //!
 //! Each input is a mutation of a real file or link (bit flips, overwritten, inserted and
 //! deleted bytes, JSON-ish fragments, truncation, repeated and swapped lines) or free
@@ -315,6 +317,116 @@ fn the_link_decoder_never_panics_and_explains_every_rejection() {
         unreachable!("{e}");
     }
     eprintln!("fuzz: share-link decoder: {} inputs in {:.1?}", cases(), started.elapsed());
+}
+
+/// A text near the knob's own values: its default mutated, a number at the edge, or free text.
+fn knob_text() -> impl Strategy<Value = (usize, usize, String)> {
+    let near = prop_oneof![
+        Just(String::new()),
+        Just("NaN".to_string()),
+        Just("inf".to_string()),
+        Just("-0".to_string()),
+        Just("1e309".to_string()),
+        Just("18446744073709551616".to_string()),
+        Just("true ".to_string()),
+        any::<f64>().prop_map(|x| x.to_string()),
+        any::<i64>().prop_map(|x| x.to_string()),
+        any::<String>(),
+    ];
+    (any::<usize>(), any::<usize>(), near)
+}
+
+#[test]
+fn every_knob_parser_never_panics_and_names_the_knob_it_refuses() {
+    use maestro_core::scenario::SCENARIOS;
+    let input = (knob_text(), prop::collection::vec(edit(), 0..3), any::<bool>());
+    let started = std::time::Instant::now();
+    let mut runner = runner();
+    let result = runner.run(&input, |((s, k, text), edits, unknown)| {
+        let info = &SCENARIOS[s % SCENARIOS.len()];
+        let name = match info.knobs.get(k % info.knobs.len().max(1)) {
+            Some(knob) if !unknown => knob.name.to_string(),
+            _ => "no_such_knob".to_string(),
+        };
+        let value = String::from_utf8_lossy(&apply(text.into_bytes(), &edits)).into_owned();
+        let request = RunRequest { knobs: vec![(name.clone(), value)], ..RunRequest::default() };
+        match (info.open)(&request) {
+            Err(e) => {
+                let said = e.said();
+                prop_assert!(!said.en.is_empty() && !said.ja.is_empty(), "{}: {e:?}", info.id);
+                // The refusal names the knob it refuses: the one given, or one its value
+                // conflicts with.
+                let named = e.knob.clone().unwrap_or_default();
+                prop_assert!(
+                    named == name || info.knobs.iter().any(|k| k.name == named),
+                    "{}: {e:?}",
+                    info.id
+                );
+                prop_assert!(said.en.contains(&format!("`{named}`")), "{}: {e:?}", info.id);
+            }
+            Ok(mut run) => {
+                prop_assert!(!unknown, "{}: an unknown knob was taken", info.id);
+                run.advance();
+            }
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        unreachable!("{e}");
+    }
+    eprintln!("fuzz: knob parsers: {} inputs in {:.1?}", cases(), started.elapsed());
+}
+
+#[test]
+fn the_answer_parser_never_panics_and_explains_every_refusal() {
+    use maestro_core::face::Advance;
+    use maestro_core::scenario::SCENARIOS;
+    let input = (
+        any::<usize>(),
+        any::<u64>(),
+        any::<usize>(),
+        prop::collection::vec(edit(), 0..3),
+        any::<String>(),
+        0u8..3,
+    );
+    let started = std::time::Instant::now();
+    let mut runner = runner();
+    let result = runner.run(&input, |(s, seed, pick, edits, free, how)| {
+        let info = &SCENARIOS[s % SCENARIOS.len()];
+        let Ok(mut run) = (info.open)(&RunRequest { seed, ..RunRequest::default() }) else {
+            return Err(TestCaseError::fail(format!("{}: its default run is refused", info.id)));
+        };
+        while run.advance() == Advance::Row {}
+        let options: Vec<&str> =
+            run.pending().map(|p| p.options.iter().map(|o| o.token).collect()).unwrap_or_default();
+        // A token near a real one (mutated), a real one, or free text.
+        let real = options.get(pick % options.len().max(1)).copied().unwrap_or("approve");
+        let token = match how {
+            0 => String::from_utf8_lossy(&apply(real.as_bytes().to_vec(), &edits)).into_owned(),
+            1 => real.to_string(),
+            _ => free,
+        };
+        let emitted = run.emitted();
+        match run.resolve(&token) {
+            Err(e) => {
+                prop_assert!(
+                    !e.en.is_empty() && !e.ja.is_empty(),
+                    "{}: a refusal without a message",
+                    info.id
+                );
+                prop_assert_eq!(run.emitted(), emitted, "{}: a refused answer wrote rows", info.id);
+            }
+            Ok(()) => {
+                while run.advance() == Advance::Row {}
+                prop_assert!(run.to_jsonl().is_ok(), "{}: no log after `{token}`", info.id);
+            }
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        unreachable!("{e}");
+    }
+    eprintln!("fuzz: answer parser: {} inputs in {:.1?}", cases(), started.elapsed());
 }
 
 #[test]

@@ -251,14 +251,29 @@ fn every_default_run_matches_its_golden_trace() {
 #[test]
 fn bad_knobs_get_a_specific_message() {
     let cases: [(&ScenarioInfo, &str, &str, &str); 8] = [
-        (&NEGOTIATION_STEERING, "floor", "130000", "below the list price"),
-        (&NEGOTIATION_STEERING, "target", "80000", "between the floor"),
+        (&NEGOTIATION_STEERING, "floor", "130000", "130000 must be below `list_price` (120000)"),
+        (
+            &NEGOTIATION_STEERING,
+            "target",
+            "80000",
+            "80000 must lie between `floor` (90000) and `list_price` (120000)",
+        ),
         (&NEGOTIATION_STEERING, "p_stall", "1.5", "not a number in [0, 1]"),
         (&ALLIANCE_PERSUASION, "agents", "9", "whole number from 1 to 3"),
         (&ALL_IN_ONE_MEDIATION, "distance", "cosine", "not one of: mean-abs, l2"),
         (&GOVERNANCE_MEDIATION, "rounds", "-1", "whole number"),
-        (&REEDUCATION_DYNAMICS, "restore_motive_max", "0.3", "below the minimum"),
-        (&HIERARCHY_DYNAMICS, "growth_member_max", "0.01", "below the minimum"),
+        (
+            &REEDUCATION_DYNAMICS,
+            "restore_motive_max",
+            "0.3",
+            "0.3 must not be below `restore_motive_min`",
+        ),
+        (
+            &HIERARCHY_DYNAMICS,
+            "growth_member_max",
+            "0.01",
+            "0.01 must not be below `growth_member_min`",
+        ),
     ];
     for (info, knob, value, message) in cases {
         let Err(e) = (info.open)(&request(0, RngKind::ChaCha, &[(knob, value)], &[])) else {

@@ -235,8 +235,8 @@ impl Hierarchy {
                 let name = alloc::format!("growth_{role}_max");
                 return Err(bad_knob(
                     &name,
-                    "the maximum must not be below the minimum",
-                    "最大値は最小値より小さくできません",
+                    &alloc::format!("{hi} must not be below `growth_{role}_min` ({lo})"),
+                    &alloc::format!("{hi} は `growth_{role}_min`({lo})より小さくできません"),
                 ));
             }
         }

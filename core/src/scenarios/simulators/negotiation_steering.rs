@@ -400,17 +400,23 @@ impl Negotiation {
             student: v.student(),
         };
         if p.floor >= p.list {
+            let (floor, list) = (p.floor, p.list);
             return Err(bad_knob(
                 "floor",
-                "the floor must be below the list price",
-                "下限価格は定価より低くなければなりません",
+                &alloc::format!("{floor} must be below `list_price` ({list})"),
+                &alloc::format!("{floor} は `list_price`({list})より低くなければなりません"),
             ));
         }
         if p.target < p.floor || p.target > p.list {
+            let (target, floor, list) = (p.target, p.floor, p.list);
             return Err(bad_knob(
                 "target",
-                "the target must lie between the floor and the list price",
-                "目標価格は下限価格と定価の間になければなりません",
+                &alloc::format!(
+                    "{target} must lie between `floor` ({floor}) and `list_price` ({list})"
+                ),
+                &alloc::format!(
+                    "{target} は `floor`({floor})と `list_price`({list})の間になければなりません"
+                ),
             ));
         }
         let names = AGENTS.to_vec();

@@ -172,11 +172,12 @@ pub struct Reeducation {
 impl Reeducation {
     /// Opens a simulation with validated knobs.
     fn build(v: &Values, rng: SimRng) -> Result<Self, RequestError> {
-        if v.num("restore_motive_max") < v.num("restore_motive_min") {
+        let (lo, hi) = (v.num("restore_motive_min"), v.num("restore_motive_max"));
+        if hi < lo {
             return Err(bad_knob(
                 "restore_motive_max",
-                "the maximum must not be below the minimum",
-                "最大値は最小値より小さくできません",
+                &alloc::format!("{hi} must not be below `restore_motive_min` ({lo})"),
+                &alloc::format!("{hi} は `restore_motive_min`({lo})より小さくできません"),
             ));
         }
         let agents: Vec<Agent> = ROSTER
