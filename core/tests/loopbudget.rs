@@ -10,6 +10,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
 
+use maestro_core::arl::Seal;
 use maestro_core::face::{RunRequest, ScenarioRun};
 use maestro_core::json::Object;
 use maestro_core::scenarios::policies::loop_budget::SCENARIO as LOOP_BUDGET;
@@ -27,8 +28,7 @@ fn pause(id: &str) -> Event {
         decision: Decision::PauseForHitl,
         kind: Kind::HitlPause,
         reason: Reason::RelBoundaryUnstable,
-        sealed: false,
-        overrideable: true,
+        seal: Seal::Overrideable,
         payload: Object::new(),
     }
 }
@@ -67,10 +67,10 @@ fn four_pauses_give_one_plan_request_one_recommendation_and_a_sealed_stop() {
     assert_eq!(plan.event_id, "e3::plan_requested");
     let end = one(end);
     assert_eq!((end.decision, end.layer), (Decision::EndSessionRecommended, Layer::AccGate));
-    assert!(!end.sealed && end.overrideable);
+    assert_eq!(end.seal, Seal::Overrideable);
     let stop = one(p.stop(&end));
     assert_eq!((stop.kind, stop.decision), (Kind::Stopped, Decision::Stopped));
-    assert!(stop.sealed && !stop.overrideable);
+    assert_eq!(stop.seal, Seal::Sealed);
     assert_eq!(stop.reason, Reason::AccEndSessionAfter4Hitl);
     assert_eq!(stop.layer, Layer::Maestro);
     // Once per session, and the terminal guard answers everything afterwards.
@@ -78,7 +78,7 @@ fn four_pauses_give_one_plan_request_one_recommendation_and_a_sealed_stop() {
     let guard = p.guard(&pause("e5")).unwrap_or_else(|| unreachable!());
     assert_eq!((guard.kind, guard.decision), (Kind::Stopped, Decision::Stopped));
     assert_eq!(guard.reason, Reason::AccStoppedIsTerminal);
-    assert!(guard.sealed);
+    assert_eq!(guard.seal, Seal::Sealed);
     assert_eq!(guard.event_id, "e5::terminal_guard");
 }
 
@@ -126,7 +126,7 @@ fn missing_keys_and_bad_pairings_fail_closed() {
     blank.conflict_fingerprint.clear();
     let fail = one(p.dispatch(&blank));
     assert_eq!((fail.decision, fail.reason), (Decision::PauseForHitl, Reason::SpecMissingKeys));
-    assert!(!fail.sealed && fail.overrideable);
+    assert_eq!(fail.seal, Seal::Overrideable);
     assert_eq!(fail.kind, Kind::PlanReceived);
     assert_eq!(fail.payload.get("note"), Some(&serde_json::Value::from("fail-closed")));
     // A pause with missing keys is ignored by the counter.
@@ -136,7 +136,7 @@ fn missing_keys_and_bad_pairings_fail_closed() {
     bad.kind = Kind::EndRecommended;
     let fail = one(p.stop(&bad));
     assert_eq!((fail.decision, fail.reason), (Decision::PauseForHitl, Reason::SpecInvalidInput));
-    assert!(!fail.sealed && fail.overrideable);
+    assert_eq!(fail.seal, Seal::Overrideable);
     assert_eq!(fail.kind, Kind::PlanReceived);
     assert_eq!(fail.event_id, "e9::fail_closed");
     assert_eq!(

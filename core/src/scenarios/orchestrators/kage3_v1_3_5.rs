@@ -226,10 +226,8 @@ pub struct CoreRow {
     pub decision: Decision,
     /// The reason.
     pub reason: Reason,
-    /// Sealed.
-    pub sealed: bool,
-    /// Overrideable.
-    pub overrideable: bool,
+    /// Sealed, overrideable or neither.
+    pub seal: Seal,
     /// The decider.
     pub decider: FinalDecider,
     /// The detail text.
@@ -279,19 +277,18 @@ impl Core {
         &self.rows
     }
 
-    #[expect(clippy::too_many_arguments, reason = "a row's fields")]
+    /// A row of the current task, decided by the system.
     fn push(
         &mut self,
         event: &'static str,
         layer: Layer,
         decision: Decision,
         reason: Reason,
-        sealed: bool,
-        overrideable: bool,
-        decider: FinalDecider,
+        seal: Seal,
         detail: String,
     ) {
         let (task_id, task) = self.current();
+        let decider = FinalDecider::System;
         self.rows.push(CoreRow {
             task_id,
             task,
@@ -299,25 +296,31 @@ impl Core {
             layer,
             decision,
             reason,
-            sealed,
-            overrideable,
+            seal,
             decider,
             detail,
         });
     }
 
+    /// A row of the current task recording the human's answer (never sealed, not overrideable).
+    fn human(
+        &mut self,
+        event: &'static str,
+        layer: Layer,
+        decision: Decision,
+        reason: Reason,
+        detail: String,
+    ) {
+        self.push(event, layer, decision, reason, Seal::Fixed, detail);
+        if let Some(row) = self.rows.last_mut() {
+            row.decider = FinalDecider::User;
+        }
+    }
+
     fn info(&mut self, event: &'static str, layer: Layer, decision: Decision, reason: Reason) {
-        let overrideable = decision == Decision::PauseForHitl;
-        self.push(
-            event,
-            layer,
-            decision,
-            reason,
-            false,
-            overrideable,
-            FinalDecider::System,
-            String::new(),
-        );
+        let seal =
+            if decision == Decision::PauseForHitl { Seal::Overrideable } else { Seal::Fixed };
+        self.push(event, layer, decision, reason, seal, String::new());
     }
 
     fn current(&self) -> (&'static str, &'static str) {
@@ -332,6 +335,7 @@ impl Core {
         // The run's final row is never overrideable, even when the run ends waiting for a
         // human (as the reference writes it); the pause itself is on the task's rows.
         let overrideable = decision == Decision::PauseForHitl && event != "ORCH_FINAL";
+        let seal = if overrideable { Seal::Overrideable } else { Seal::Fixed };
         let decider = FinalDecider::System;
         let layer = Layer::Orchestrator;
         let detail = String::new();
@@ -342,8 +346,7 @@ impl Core {
             layer,
             decision,
             reason,
-            sealed: false,
-            overrideable,
+            seal,
             decider,
             detail,
         });
@@ -417,9 +420,7 @@ impl Core {
                         Layer::Dispatch,
                         Decision::Run,
                         Reason::DispatchAttempt,
-                        false,
-                        false,
-                        FinalDecider::System,
+                        Seal::Fixed,
                         detail.clone(),
                     );
                     self.push(
@@ -427,9 +428,7 @@ impl Core {
                         Layer::Dispatch,
                         Decision::Run,
                         code,
-                        false,
-                        false,
-                        FinalDecider::System,
+                        Seal::Fixed,
                         detail.clone(),
                     );
                     if k >= threshold {
@@ -438,9 +437,7 @@ impl Core {
                             Layer::AccGate,
                             Decision::Stopped,
                             Reason::SealedByAccRunaway,
-                            true,
-                            false,
-                            FinalDecider::System,
+                            Seal::Sealed,
                             detail,
                         );
                         self.end_task(Decision::Stopped, Reason::SealedByAccRunaway, true);
@@ -454,9 +451,7 @@ impl Core {
                 Layer::ConsistencyGate,
                 Decision::PauseForHitl,
                 code,
-                false,
-                true,
-                FinalDecider::System,
+                Seal::Overrideable,
                 // The reference's instruction, word for word (it names no kind).
                 "Regenerate output to match the contract schema for this kind.".to_string(),
             );
@@ -499,9 +494,7 @@ impl Core {
                 Layer::EthicsGate,
                 Decision::Stopped,
                 Reason::EthicsPiiDetected,
-                true,
-                false,
-                FinalDecider::System,
+                Seal::Sealed,
                 String::new(),
             );
             self.push(
@@ -509,9 +502,7 @@ impl Core {
                 Layer::EthicsGate,
                 Decision::Stopped,
                 Reason::EthicsPiiDetected,
-                true,
-                false,
-                FinalDecider::System,
+                Seal::Sealed,
                 String::new(),
             );
             self.end_task(Decision::Stopped, Reason::EthicsPiiDetected, true);
@@ -564,16 +555,7 @@ impl Core {
         } else {
             (Decision::Stopped, Reason::HitlStop, "STOP")
         };
-        self.push(
-            "HITL_DECIDED",
-            Layer::HitlFinalize,
-            d,
-            r,
-            false,
-            false,
-            FinalDecider::User,
-            choice.to_string(),
-        );
+        self.human("HITL_DECIDED", Layer::HitlFinalize, d, r, choice.to_string());
         if !go {
             self.end_task(Decision::Stopped, Reason::HitlStop, false);
             return;
@@ -598,16 +580,7 @@ impl Core {
         } else {
             (Decision::Stopped, Reason::HitlStop, "STOP")
         };
-        self.push(
-            "HITL_DECIDED",
-            Layer::HitlFinalize,
-            d,
-            r,
-            false,
-            false,
-            FinalDecider::User,
-            choice.to_string(),
-        );
+        self.human("HITL_DECIDED", Layer::HitlFinalize, d, r, choice.to_string());
         if !go {
             self.end_task(Decision::Stopped, Reason::HitlStop, false);
         } else {
@@ -688,8 +661,8 @@ pub fn semantic_signature(rows: &[CoreRow]) -> Result<String, crate::json::NonFi
             o.insert("layer".into(), Value::from(r.layer.as_str()));
             o.insert("decision".into(), Value::from(r.decision.as_str()));
             o.insert("reason_code".into(), Value::from(r.reason.as_str()));
-            o.insert("sealed".into(), Value::Bool(r.sealed));
-            o.insert("overrideable".into(), Value::Bool(r.overrideable));
+            o.insert("sealed".into(), Value::Bool(r.seal.sealed()));
+            o.insert("overrideable".into(), Value::Bool(r.seal.overrideable()));
             o.insert("final_decider".into(), Value::from(r.decider.as_str()));
             // The reference hashes a missing path or detail as JSON `null` (no artifact is
             // written in a benchmark; most rows have no detail).
@@ -1106,13 +1079,7 @@ pub struct Kage3v135 {
 impl Kage3v135 {
     fn flush(&mut self, out: &mut Emitter<Kage3v135Family>) {
         for r in self.core.rows().get(self.written..).unwrap_or(&[]) {
-            let seal = if r.sealed {
-                Seal::Sealed
-            } else if r.overrideable {
-                Seal::Overrideable
-            } else {
-                Seal::Fixed
-            };
+            let seal = r.seal;
             out.emit(
                 r.layer,
                 r.decision,

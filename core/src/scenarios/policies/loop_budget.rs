@@ -178,10 +178,8 @@ pub struct Event {
     pub kind: Kind,
     /// The reason code.
     pub reason: Reason,
-    /// Sealed.
-    pub sealed: bool,
-    /// Overrideable.
-    pub overrideable: bool,
+    /// Sealed (Maestro's stops) or overrideable (every other event).
+    pub seal: Seal,
     /// The payload.
     pub payload: Object,
 }
@@ -214,7 +212,7 @@ impl Event {
         decision: Decision,
         kind: Kind,
         reason: Reason,
-        sealed: bool,
+        seal: Seal,
         payload: Object,
     ) -> Event {
         Event {
@@ -225,8 +223,7 @@ impl Event {
             decision,
             kind,
             reason,
-            sealed,
-            overrideable: !sealed,
+            seal,
             payload,
         }
     }
@@ -254,8 +251,7 @@ pub fn fail_closed(original: Option<&Event>, layer: Layer, reason: Reason) -> Ev
                 decision: Decision::PauseForHitl,
                 kind: Kind::PlanReceived,
                 reason,
-                sealed: false,
-                overrideable: true,
+                seal: Seal::Overrideable,
                 payload: Object::new(),
             }
         }
@@ -271,8 +267,7 @@ pub fn fail_closed(original: Option<&Event>, layer: Layer, reason: Reason) -> Ev
         decision: Decision::PauseForHitl,
         kind: Kind::PlanReceived,
         reason,
-        sealed: false,
-        overrideable: true,
+        seal: Seal::Overrideable,
         payload,
         ..base
     }
@@ -388,7 +383,7 @@ impl Policy {
                 Decision::PauseForHitl,
                 Kind::PlanRequested,
                 Reason::RelPlanRequestedAfter3Hitl,
-                false,
+                Seal::Overrideable,
                 rounds.clone(),
             ));
         }
@@ -402,7 +397,7 @@ impl Policy {
                 Decision::EndSessionRecommended,
                 Kind::EndRecommended,
                 Reason::AccLoopBudgetExceeded,
-                false,
+                Seal::Overrideable,
                 rounds,
             ));
         }
@@ -425,7 +420,7 @@ impl Policy {
             Decision::PauseForHitl,
             Kind::PlanReqDispatch,
             Reason::MaestroPlanRequestDispatched,
-            false,
+            Seal::Overrideable,
             Object::new(),
         )]
     }
@@ -450,7 +445,7 @@ impl Policy {
             Decision::PauseForHitl,
             Kind::PlanProposed,
             Reason::MediationPlanProposed,
-            false,
+            Seal::Overrideable,
             payload,
         )]
     }
@@ -473,7 +468,7 @@ impl Policy {
             Decision::PauseForHitl,
             Kind::PlanReceived,
             Reason::MaestroPlanReceived,
-            false,
+            Seal::Overrideable,
             Object::new(),
         )]
     }
@@ -496,7 +491,7 @@ impl Policy {
             Decision::Stopped,
             Kind::Stopped,
             Reason::AccEndSessionAfter4Hitl,
-            true,
+            Seal::Sealed,
             ev.payload.clone(),
         )]
     }
@@ -515,7 +510,7 @@ impl Policy {
             Decision::Stopped,
             Kind::Stopped,
             Reason::AccStoppedIsTerminal,
-            true,
+            Seal::Sealed,
             payload,
         ))
     }
@@ -648,14 +643,7 @@ fn extras(ev: &Event) -> Vec<(&'static str, Value)> {
 }
 
 fn write(out: &mut Emitter<LoopBudgetFamily>, ev: &Event) {
-    let seal = if ev.sealed {
-        Seal::Sealed
-    } else if ev.overrideable {
-        Seal::Overrideable
-    } else {
-        Seal::Fixed
-    };
-    out.emit(ev.layer, ev.decision, seal, FinalDecider::System, ev.reason, extras(ev));
+    out.emit(ev.layer, ev.decision, ev.seal, FinalDecider::System, ev.reason, extras(ev));
 }
 
 impl LoopBudget {
@@ -679,8 +667,7 @@ impl LoopBudget {
             decision: Decision::PauseForHitl,
             kind: Kind::HitlPause,
             reason: Reason::RelBoundaryUnstable,
-            sealed: false,
-            overrideable: true,
+            seal: Seal::Overrideable,
             payload: Object::new(),
         };
         let (count, emitted) = self.policy.count(&ev);
@@ -814,8 +801,7 @@ impl Bench for LoopBudget {
             decision: Decision::PauseForHitl,
             kind: Kind::HitlPause,
             reason: Reason::RelBoundaryUnstable,
-            sealed: false,
-            overrideable: true,
+            seal: Seal::Overrideable,
             payload: Object::new(),
         };
         match self.policy.guard(&ev) {
