@@ -139,7 +139,7 @@ fn print(run: &dyn ScenarioRun, scenario: &str, link: bool, out: &mut impl Write
             Ok(()) => Outcome::Ok,
             Err(e) => Outcome::Unusable(format!("cannot write to standard output: {e}")),
         },
-        Err(e) => Outcome::Unusable(e),
+        Err(e) => Outcome::Unusable(e.to_string()),
     }
 }
 

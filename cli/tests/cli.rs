@@ -1,4 +1,5 @@
 //! End-to-end tests of the `maestro` binary: real processes, real files, exit codes.
+#![allow(clippy::unreachable, reason = "tests: an arm that cannot be reached is a failed test")]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

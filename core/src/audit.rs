@@ -621,9 +621,9 @@ pub fn run_request(
 }
 
 /// The log of a run, read back as the desk reads files.
-pub fn log_of(run: &dyn ScenarioRun) -> Result<Log, String> {
+pub fn log_of(run: &dyn ScenarioRun) -> Result<Log, crate::face::LogError> {
     let text = run.to_jsonl()?;
-    import(text.as_bytes()).map_err(|e| e.to_string())
+    import(text.as_bytes()).map_err(crate::face::LogError::Unreadable)
 }
 
 /// How a run stands at the end of its log.
@@ -783,9 +783,7 @@ impl Replay {
 /// own fields aside, so a log signed with another key replays too).
 pub fn replay(log: &Log) -> Result<Replay, ReplayError> {
     let run = replay_run(log)?.ok_or(ReplayError::NoHeader)?;
-    let replayed = log_of(&*run).map_err(|e| {
-        ReplayError::Refused(Said::new(e.clone(), format!("ログを書けません: {e}")))
-    })?;
+    let replayed = log_of(&*run).map_err(|e| ReplayError::Refused(e.said()))?;
     let n = log.rows.len().max(replayed.rows.len());
     let divergence = (0..n).find_map(|index| {
         let (a, b) = (log.rows.get(index), replayed.rows.get(index));
@@ -1039,7 +1037,7 @@ pub fn log_of_link(text: &str) -> Result<(Log, Box<dyn ScenarioRun>), Said> {
     let (info, req) = decode_request(link_query(text)).map_err(|e: LinkError| e.said())?;
     // A scenario's own refusal is in English in both (its messages are not translated yet).
     let run = run_request(info, &req)?;
-    let log = log_of(&*run).map_err(|e| Said::new(e.clone(), e))?;
+    let log = log_of(&*run).map_err(|e| e.said())?;
     Ok((log, run))
 }
 

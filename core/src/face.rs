@@ -333,6 +333,51 @@ pub enum Advance {
     Ended,
 }
 
+/// Why a run's log cannot be written or read back.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LogError {
+    /// The bench's key cannot be made.
+    Key(crate::chain::KeyError),
+    /// A row holds a number JSON cannot hold.
+    NonFinite(crate::json::NonFiniteFloat),
+    /// The written log does not read back (a defect of the writer).
+    Unreadable(crate::audit::ImportError),
+}
+
+impl LogError {
+    /// What is wrong, in both languages.
+    pub fn said(&self) -> crate::say::Said {
+        match self {
+            LogError::Key(e) => {
+                let s = e.said();
+                crate::say::Said::new(
+                    alloc::format!("the log cannot be signed: {}", s.en),
+                    alloc::format!("ログに署名できません: {}", s.ja),
+                )
+            }
+            LogError::NonFinite(x) => crate::say::Said::new(
+                alloc::format!("a row holds the non-finite number {}", x.0),
+                alloc::format!("行に有限でない数 {} があります", x.0),
+            ),
+            LogError::Unreadable(e) => {
+                let s = e.said();
+                crate::say::Said::new(
+                    alloc::format!("the written log does not read back: {}", s.en),
+                    alloc::format!("書いたログが読み戻せません: {}", s.ja),
+                )
+            }
+        }
+    }
+}
+
+impl core::fmt::Display for LogError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.said().en)
+    }
+}
+
+impl core::error::Error for LogError {}
+
 /// One run of any scenario.
 pub trait ScenarioRun {
     /// Shows the next row, applies a scripted choice, or reports the pending decision or end.
@@ -362,7 +407,7 @@ pub trait ScenarioRun {
     /// The decision paths (ids of the scenario's [`PathInfo`]s) the run has taken so far.
     fn paths(&self) -> Vec<&'static str>;
     /// The run's log as JSON Lines: header, rows, digest.
-    fn to_jsonl(&self) -> Result<String, String>;
+    fn to_jsonl(&self) -> Result<String, LogError>;
     /// The agents' state as of the rows shown, for scenarios that simulate agents.
     fn state_view(&self) -> Option<StateView> {
         None

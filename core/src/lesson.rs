@@ -325,7 +325,7 @@ pub fn check(lesson: &Lesson) -> Result<Outcome, String> {
     }
     let mut paths = run.paths();
     if let Some(n) = lesson.tamper {
-        let text = run.to_jsonl()?;
+        let text = run.to_jsonl().map_err(|e| e.to_string())?;
         let tampered =
             tamper(&text, n).ok_or_else(|| format!("the log has no row {n} to change"))?;
         let log = audit::import(tampered.as_bytes()).map_err(|e| e.to_string())?;

@@ -221,7 +221,7 @@ pub trait Bench: Sized + 'static {
         decisive.or(rows.last()).map_or("", |r| r.reason().as_str())
     }
     /// The key that signs the run's log (the demo key unless the bench was given another).
-    fn key(&self) -> Result<ChainKey, String> {
+    fn key(&self) -> Result<ChainKey, crate::chain::KeyError> {
         Ok(ChainKey::demo())
     }
     /// The text the log's chain id is derived from (by default the scenario, generator,
@@ -496,13 +496,13 @@ impl<B: Bench> ScenarioRun for StepRun<B> {
         (self.ended && self.bench.sealed()).then(|| self.bench.override_token()).flatten()
     }
 
-    fn to_jsonl(&self) -> Result<String, String> {
+    fn to_jsonl(&self) -> Result<String, crate::face::LogError> {
         let (knobs, redacted) =
             redact_knobs(self.bench.knob_values(), &|k, v| self.bench.redact(k, v));
         let mut rows = self.out.rows.iter().map(|r| r.to_object(LogLevel::Summary));
         let request = self.request();
         let chain = crate::runlog::chain_id(&self.bench.chain_seed(&request));
-        let signer = (self.bench.key()?, chain);
+        let signer = (self.bench.key().map_err(crate::face::LogError::Key)?, chain);
         run_log(B::ID, &request, &knobs, &redacted, signer, &mut rows)
     }
 }
@@ -578,7 +578,7 @@ fn run_log(
     redacted: &[&'static str],
     signer: (ChainKey, String),
     rows: &mut dyn Iterator<Item = crate::json::Object>,
-) -> Result<String, String> {
+) -> Result<String, crate::face::LogError> {
     let (key, chain) = signer;
     let choices: Vec<&str> = request.choices.iter().map(String::as_str).collect();
     let header = crate::runlog::RunHeader {
@@ -589,8 +589,7 @@ fn run_log(
         choices: &choices,
         redacted,
     };
-    crate::runlog::write(&header, key, chain, rows)
-        .map_err(|e| alloc::format!("a row holds the non-finite number {}", e.0))
+    crate::runlog::write(&header, key, chain, rows).map_err(crate::face::LogError::NonFinite)
 }
 
 /// The request that reproduces a step-wise run: its seed and generator, the knobs that differ

@@ -1,6 +1,7 @@
 //! Generated sections of the documentation, checked so they cannot drift: the extras each
 //! layer writes (`docs/log-format.md`), collected from runs over every knob value and every
 //! kind of HITL answer. `UPDATE_DOCS=1 cargo test -p maestro-core --test docs` rewrites them.
+#![allow(clippy::unreachable, reason = "tests: an arm that cannot be reached is a failed test")]
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeMap;

@@ -1,6 +1,6 @@
 //! Emergency contract v5.0.1 against its differences from v5.1.2 (`emergency-contract.md`
 //! §15), natively and in headless Chromium.
-
+#![allow(clippy::unreachable, reason = "tests: an arm that cannot be reached is a failed test")]
 #![allow(clippy::indexing_slicing, reason = "test helpers: a panic is a failed test")]
 
 #[cfg(target_arch = "wasm32")]

@@ -1,7 +1,7 @@
 //! A run log exported as OpenTelemetry traces (`maestro_core::export::otlp`), over every golden
 //! log of the registry: deterministic bytes, one trace per run, a root span and a span per row
 //! linked to it, ids as OTLP wants them, times from the simulated clock, the HITL events.
-
+#![allow(clippy::unreachable, reason = "tests: an arm that cannot be reached is a failed test")]
 #![allow(clippy::indexing_slicing, reason = "test helpers: a panic is a failed test")]
 
 use std::path::Path;

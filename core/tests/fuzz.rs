@@ -10,6 +10,7 @@
 //!
 //! `FUZZ_CASES` sets the inputs per target (default 20,000, the CI run);
 //! `./x fuzz` runs 1,000,000 per target with an optimised build.
+#![allow(clippy::unreachable, reason = "tests: an arm that cannot be reached is a failed test")]
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::indexing_slicing, reason = "test helpers: a panic is a failed test")]
 

@@ -5,6 +5,7 @@
 //! layouts recorded from CPython (`golden/cpython.json`, made by
 //! `scripts/gen_cpython_vectors.py`), plus the ChaCha draws pinned in `golden/chacha.json`.
 //! Running the same file on both targets shows the wasm build computes what the native one does.
+#![allow(clippy::unreachable, reason = "tests: an arm that cannot be reached is a failed test")]
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;

@@ -239,7 +239,7 @@ fn check(s: &ScenarioInfo, (seed, g, settings, script): Case) -> Result<(), Test
     while run.advance() == Advance::Row {}
     rows_keep_their_invariants(s, run.as_ref())?;
     // The log verifies, replays exactly, and the run's request reproduces it byte for byte.
-    let text = run.to_jsonl().map_err(TestCaseError::fail)?;
+    let text = run.to_jsonl().map_err(|e| TestCaseError::fail(e.to_string()))?;
     for line in text.lines().skip(1) {
         let at = line.find('@');
         prop_assert!(
@@ -273,7 +273,7 @@ fn check(s: &ScenarioInfo, (seed, g, settings, script): Case) -> Result<(), Test
         (s.open)(&run.request()).map_err(|e| TestCaseError::fail(format!("{}: {:?}", s.id, e)))?;
     while again.advance() == Advance::Row {}
     prop_assert_eq!(
-        again.to_jsonl().map_err(TestCaseError::fail)?,
+        again.to_jsonl().map_err(|e| TestCaseError::fail(e.to_string()))?,
         text,
         "{}: the request does not reproduce the run",
         s.id

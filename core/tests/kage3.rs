@@ -1,7 +1,7 @@
 //! The document orchestrator KAGE3 v1.2.4 against the reference traces
 //! (`doc-orchestrators.md` §1.8), its contracts and token rules, and its invariants over every
 //! preset, resolver and fault combination, natively and in headless Chromium.
-
+#![allow(clippy::unreachable, reason = "tests: an arm that cannot be reached is a failed test")]
 #![allow(clippy::indexing_slicing, reason = "test helpers: a panic is a failed test")]
 
 #[cfg(target_arch = "wasm32")]

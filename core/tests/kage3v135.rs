@@ -1,7 +1,7 @@
 //! KAGE3 v1.3.5 and its benchmark suite against the reference's profile tests
 //! (`doc-orchestrators.md` §4.2), figures computed with CPython's own `random.Random`, and the
 //! scenario's invariants, natively and in headless Chromium.
-
+#![allow(clippy::unreachable, reason = "tests: an arm that cannot be reached is a failed test")]
 #![allow(clippy::indexing_slicing, reason = "test helpers: a panic is a failed test")]
 
 #[cfg(target_arch = "wasm32")]

@@ -4,6 +4,7 @@
 //! tampering lesson, the broken row). Together the lessons must cover every decision path of
 //! every registered scenario, and `docs/lessons/README.md` holds the generated coverage table
 //! (`UPDATE_DOCS=1 cargo test -p maestro-core --test lessons` rewrites it).
+#![allow(clippy::unreachable, reason = "tests: an arm that cannot be reached is a failed test")]
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};

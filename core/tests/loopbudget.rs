@@ -1,6 +1,7 @@
 //! The stage-3 loop-budget policy against the reference's test file (`contracts.md`, the
 //! loop-policy contracts), and the bench's invariants over every budget, fault and script,
 //! natively and in headless Chromium.
+#![allow(clippy::unreachable, reason = "tests: an arm that cannot be reached is a failed test")]
 #![allow(clippy::indexing_slicing, reason = "test helpers: a panic is a failed test")]
 
 #[cfg(target_arch = "wasm32")]

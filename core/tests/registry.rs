@@ -5,6 +5,7 @@
 //! replays exactly from its header (or, when the header's personal data was redacted, from its
 //! link, which is what the comparison does). `UPDATE_GOLDEN=1 cargo test -p maestro-core --test
 //! registry` rewrites the folder (and removes the logs of runs that are gone).
+#![allow(clippy::unreachable, reason = "tests: an arm that cannot be reached is a failed test")]
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeMap;

@@ -2,7 +2,7 @@
 //! rules of each as unit tests, determinism, bounds over many seeds, and a golden trace of
 //! each default run (`golden/thematic/<id>.arl.jsonl`, the bytes `maestro run <id>` prints;
 //! `UPDATE_GOLDEN=1` rewrites them natively). Natively and in headless Chromium.
-
+#![allow(clippy::unreachable, reason = "tests: an arm that cannot be reached is a failed test")]
 #![allow(clippy::indexing_slicing, reason = "test helpers: a panic is a failed test")]
 
 #[cfg(target_arch = "wasm32")]

@@ -4,7 +4,7 @@
 //! in its own code; this test keeps its dependencies honest too: every crate reachable from
 //! `maestro-core` through normal and build edges, on wasm32 and on the host, must be listed
 //! below, and none may be a randomness, browser or I/O crate.
-
+#![allow(clippy::unreachable, reason = "tests: an arm that cannot be reached is a failed test")]
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::indexing_slicing, reason = "test helpers: a panic is a failed test")]
 

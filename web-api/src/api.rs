@@ -272,7 +272,7 @@ impl Run {
 
     /// Where the run stands, as a JSON value.
     pub fn view_value(&self) -> Result<Value, Failure> {
-        let text = self.inner.to_jsonl().map_err(|e| fail("internal", Said::new(e.clone(), e)))?;
+        let text = self.inner.to_jsonl().map_err(|e| fail("internal", e.said()))?;
         let rows: Vec<Value> = text
             .lines()
             .filter_map(|l| serde_json::from_str::<Value>(l).ok())
@@ -306,7 +306,7 @@ impl Run {
 
     /// The run's log: the bytes `maestro run` prints for the same request and answers.
     pub fn log_text(&self) -> Result<String, Failure> {
-        self.inner.to_jsonl().map_err(|e| fail("internal", Said::new(e.clone(), e)))
+        self.inner.to_jsonl().map_err(|e| fail("internal", e.said()))
     }
 
     /// The share link (`?v=1&...`) that reproduces the run as it stands.

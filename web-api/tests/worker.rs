@@ -1,6 +1,7 @@
 //! The package called as the page's Web Worker calls it, in headless Chromium: a batch opened
 //! from a plain JavaScript request, advanced a chunk at a time, and its refusals as `Error`s
 //! with a stable `code`.
+#![allow(clippy::unreachable, reason = "tests: an arm that cannot be reached is a failed test")]
 #![cfg(target_arch = "wasm32")]
 
 use maestro_wasm::Batch;

@@ -1,6 +1,7 @@
 //! A full emergency-contract run driven through the DOM in headless Chromium: the rows the
 //! page shows are the core's rows, the decisions go into the link, and a bad link opens the
 //! default scenario with a notice.
+#![allow(clippy::unreachable, reason = "tests: an arm that cannot be reached is a failed test")]
 #![cfg(target_arch = "wasm32")]
 
 use maestro_core::scenarios::emergency::knobs::Choice;

@@ -1,6 +1,7 @@
 //! The lesson experience in headless Chromium: every scenario's story above its run, the
 //! decision shown large with its reason, the ending told as sentences, and the gate flow with
 //! the run's path, its pauses and seals, and the deciding gate.
+#![allow(clippy::unreachable, reason = "tests: an arm that cannot be reached is a failed test")]
 #![cfg(target_arch = "wasm32")]
 
 use maestro_core::face::RunRequest;

@@ -1,6 +1,7 @@
 //! The lessons in headless Chromium: every lesson file is shown on the desk page, its link
 //! opens the bench, and the bench opened with that link shows the lesson's run with its row
 //! selected.
+#![allow(clippy::unreachable, reason = "tests: an arm that cannot be reached is a failed test")]
 #![cfg(target_arch = "wasm32")]
 
 use maestro_web::components::lessons_view::bench_href;

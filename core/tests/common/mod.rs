@@ -1,4 +1,5 @@
 //! Helpers shared by the scenario test files (each file uses some of them).
+#![allow(clippy::unreachable, reason = "tests: an arm that cannot be reached is a failed test")]
 #![allow(dead_code, reason = "each test file uses a part of the helpers")]
 
 use maestro_core::audit;

@@ -15,19 +15,22 @@ pub fn ShareBar() -> Html {
     // After a copy: `Some(true)` copied, `Some(false)` the browser could not, so the link is
     // shown selected in a field for the student to copy by hand.
     let copied = use_state(|| None::<bool>);
-    // Why the worker refused the last export.
+    // Why the last download or export could not be made (the log unwritable, the worker's
+    // refusal).
     let refused = use_state(|| None::<Said>);
     let field = use_node_ref();
     let download = {
-        let session = session.clone();
+        let (session, refused) = (session.clone(), refused.clone());
         Callback::from(move |_| {
             let run = session.run.borrow();
-            if let Ok(text) = run.to_jsonl() {
-                let seed = run.request().seed;
-                browser::download(
-                    &format!("maestro-{}-seed{seed}.arl.jsonl", session.info.id),
-                    &text,
-                );
+            match run.to_jsonl() {
+                Ok(text) => {
+                    let seed = run.request().seed;
+                    let name = format!("maestro-{}-seed{seed}.arl.jsonl", session.info.id);
+                    browser::download(&name, &text);
+                    refused.set(None);
+                }
+                Err(e) => refused.set(Some(e.said())),
             }
         })
     };
@@ -55,16 +58,19 @@ pub fn ShareBar() -> Html {
         let (session, refused) = (session.clone(), refused.clone());
         Callback::from(move |_| {
             let run = session.run.borrow();
-            if let Ok(text) = run.to_jsonl() {
-                let refused = refused.clone();
-                refused.set(None);
-                crate::worker::export_otlp(
-                    text.into(),
-                    "",
-                    session.info.id,
-                    run.request().seed,
-                    Callback::from(move |e| refused.set(Some(e))),
-                );
+            match run.to_jsonl() {
+                Ok(text) => {
+                    refused.set(None);
+                    let refused = refused.clone();
+                    crate::worker::export_otlp(
+                        text.into(),
+                        "",
+                        session.info.id,
+                        run.request().seed,
+                        Callback::from(move |e| refused.set(Some(e))),
+                    );
+                }
+                Err(e) => refused.set(Some(e.said())),
             }
         })
     };

@@ -1,4 +1,5 @@
 //! DOM helpers shared by the web app's browser tests.
+#![allow(clippy::unreachable, reason = "tests: an arm that cannot be reached is a failed test")]
 #![allow(dead_code, reason = "each test file uses its own subset")]
 
 use maestro_web::App;

@@ -315,8 +315,8 @@ impl Bench for Contract {
         self.end.as_ref().map_or(Reason::Ok, |e| e.reason).as_str()
     }
 
-    fn key(&self) -> Result<ChainKey, String> {
-        self.spec.key.key().map_err(|e| alloc::format!("{e}"))
+    fn key(&self) -> Result<ChainKey, KeyError> {
+        self.spec.key.key()
     }
 
     fn chain_seed(&self, request: &RunRequest) -> String {
