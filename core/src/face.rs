@@ -383,7 +383,7 @@ pub trait ScenarioRun {
     /// Shows the next row, applies a scripted choice, or reports the pending decision or end.
     fn advance(&mut self) -> Advance;
     /// A human's choice (a token) at the pending decision.
-    fn resolve(&mut self, token: &str) -> Result<(), crate::say::Said>;
+    fn resolve(&mut self, token: &str) -> Result<(), crate::stepwise::ResolveError>;
     /// Rows shown so far.
     fn shown(&self) -> usize;
     /// Rows emitted so far (shown or not).

@@ -317,13 +317,13 @@ impl<B: Bench> StepRun<B> {
         }
     }
 
-    fn apply(&mut self, token: &str) -> Result<(), Said> {
+    fn apply(&mut self, token: &str) -> Result<(), ResolveError> {
         let Some(point) = self.pending else {
             let was_sealed = self.bench.sealed();
             if self.ended && self.bench.after_end(token, &mut self.out) {
                 // A bench that answered with a row its family forbids wrote nothing: say so.
                 if let Some(why) = &self.out.defect {
-                    return Err(Refusal::OwnAnswer(why).said());
+                    return Err(ResolveError::OwnAnswer(why.clone()));
                 }
                 self.extra.push(token.to_string());
                 // An event that seals an ended run decides it anew; a refusal of a sealed
@@ -333,7 +333,7 @@ impl<B: Bench> StepRun<B> {
                 }
                 return Ok(());
             }
-            return Err(Refusal::Ended.said());
+            return Err(ResolveError::Ended);
         };
         let Some(answer) = point.answers.iter().find(|a| a.token == token) else {
             let rows = self.out.rows.len();
@@ -343,7 +343,8 @@ impl<B: Bench> StepRun<B> {
                 self.settle(next);
                 return Ok(());
             }
-            return Err(Refusal::NotAnAnswer(token, point.answers).said());
+            let expected = point.answers.iter().map(|a| a.token).collect();
+            return Err(ResolveError::NotAnAnswer { token: token.to_string(), expected });
         };
         self.asked.push((self.out.rows.len(), point));
         self.made.push(answer.token);
@@ -353,34 +354,44 @@ impl<B: Bench> StepRun<B> {
     }
 }
 
-/// Why a choice was refused, said once for every bench (not once per bench's copy of the
+/// Why an answer was refused (said once for every bench, not once per bench's copy of the
 /// stepping code).
-enum Refusal<'a> {
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ResolveError {
+    /// Rows wait to be shown before the next decision.
     RowsFirst,
+    /// The run has ended and takes no answer.
     Ended,
-    OwnAnswer(&'a str),
-    NotAnAnswer(&'a str, &'static [Answer]),
+    /// The bench answered with a row its family forbids (a defect of the engine).
+    OwnAnswer(String),
+    /// The token is not one of the pending decision's answers.
+    NotAnAnswer {
+        /// The token given.
+        token: String,
+        /// The answers the decision takes.
+        expected: Vec<&'static str>,
+    },
 }
 
-impl Refusal<'_> {
+impl ResolveError {
+    /// What is wrong, in both languages.
     #[inline(never)]
-    fn said(&self) -> Said {
+    pub fn said(&self) -> Said {
         match self {
-            Refusal::RowsFirst => Said::new(
+            ResolveError::RowsFirst => Said::new(
                 "the run has rows to show before its next decision",
                 "次の判断の前に、まだ表示する行があります",
             ),
-            Refusal::Ended => Said::new(
+            ResolveError::Ended => Said::new(
                 "the run has ended; there is nothing to decide",
                 "実行は終わっています。決めることはありません",
             ),
-            Refusal::OwnAnswer(why) => Said::new(
+            ResolveError::OwnAnswer(why) => Said::new(
                 alloc::format!("the engine refused its own answer: {why}"),
                 alloc::format!("エンジンが自らの応答を拒否しました: {why}"),
             ),
-            Refusal::NotAnAnswer(token, answers) => {
-                let known: Vec<&str> = answers.iter().map(|a| a.token).collect();
-                let known = known.join(", ");
+            ResolveError::NotAnAnswer { token, expected } => {
+                let known = expected.join(", ");
                 Said::new(
                     alloc::format!(
                         "`{token}` does not answer the pending decision (expected one of: {known})"
@@ -393,6 +404,14 @@ impl Refusal<'_> {
         }
     }
 }
+
+impl core::fmt::Display for ResolveError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.said().en)
+    }
+}
+
+impl core::error::Error for ResolveError {}
 
 fn view<F: Family>(r: &Row<F>) -> RowView {
     RowView {
@@ -420,9 +439,9 @@ impl<B: Bench> ScenarioRun for StepRun<B> {
         if self.pending.is_some() { Advance::Hitl } else { Advance::Ended }
     }
 
-    fn resolve(&mut self, token: &str) -> Result<(), Said> {
+    fn resolve(&mut self, token: &str) -> Result<(), ResolveError> {
         if self.shown < self.out.rows.len() {
-            return Err(Refusal::RowsFirst.said());
+            return Err(ResolveError::RowsFirst);
         }
         self.apply(token)
     }

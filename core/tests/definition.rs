@@ -188,7 +188,7 @@ fn bad_knobs_and_answers_get_messages() {
     );
     assert!(bad(&[("user_id", "root")]).contains("is not one of: student, teacher, reviewer"));
     let mut r = run(3, &[], &[]);
-    let e = r.resolve("coaching:approve").err().unwrap_or_default();
+    let e = r.resolve("coaching:approve").err().map(|e| e.said()).unwrap_or_default();
     assert!(e.en.contains("does not answer the pending decision"), "{e:?}");
     assert!(e.ja.contains("保留中の判断への答えではありません"), "{e:?}");
     assert_eq!(r.state(), "PAUSE_FOR_HITL");

@@ -455,7 +455,7 @@ fn a_run_advances_one_row_at_a_time_and_waits_at_each_decision() {
 fn a_resolution_waits_until_every_row_was_shown() {
     let mut run = EmergencyRun::new(spec(&[], &[]));
     assert_eq!(
-        run.resolve("coaching:approve"),
+        run.resolve("coaching:approve").map_err(|e| e.said()),
         Err(maestro_core::say::Said::new(
             "the run has rows to show before its next decision",
             "次の判断の前に、まだ表示する行があります"
@@ -533,7 +533,7 @@ fn no_choice_can_undo_a_sealed_stop() {
     // An unsealed end has nothing to continue.
     let mut run = ended(spec(&[("initial_trust", "0.95")], &[Choice::AuthReject]));
     assert_eq!(
-        run.resolve("auth:approve"),
+        run.resolve("auth:approve").map_err(|e| e.said()),
         Err(maestro_core::say::Said::new(
             "the run has ended; there is nothing to decide",
             "実行は終わっています。決めることはありません"

@@ -411,7 +411,7 @@ fn the_answer_parser_never_panics_and_explains_every_refusal() {
         match run.resolve(&token) {
             Err(e) => {
                 prop_assert!(
-                    !e.en.is_empty() && !e.ja.is_empty(),
+                    !e.said().en.is_empty() && !e.said().ja.is_empty(),
                     "{}: a refusal without a message",
                     info.id
                 );

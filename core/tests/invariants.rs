@@ -203,7 +203,7 @@ fn check(s: &ScenarioInfo, (seed, g, settings, script): Case) -> Result<(), Test
                 // Not one of the options: refused with a message, nothing changes.
                 let e = run.resolve("no-such-choice");
                 prop_assert!(
-                    e.as_ref().is_err_and(|e| !e.en.is_empty() && !e.ja.is_empty()),
+                    e.as_ref().is_err_and(|e| !e.said().en.is_empty() && !e.said().ja.is_empty()),
                     "{}",
                     s.id
                 );

@@ -299,7 +299,7 @@ impl Run {
 
     /// Answers the pending decision with `choice` (one of its options' tokens) and runs on.
     pub fn answer_token(&mut self, choice: &str) -> Result<(), Failure> {
-        self.inner.resolve(choice).map_err(|m| fail("bad-choice", m))?;
+        self.inner.resolve(choice).map_err(|e| fail("bad-choice", e.said()))?;
         self.settle();
         Ok(())
     }

@@ -251,7 +251,7 @@ impl Reducible for Session {
                         s.announcement = Said::new(token.clone(), token);
                         s.step_once();
                     }
-                    Err(e) => s.announcement = e,
+                    Err(e) => s.announcement = e.said(),
                 }
             }
             Action::SetScenario(id) => {
