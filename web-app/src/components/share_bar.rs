@@ -7,6 +7,25 @@ use super::SessionHandle;
 use crate::browser;
 use crate::i18n::{Lang, Text};
 
+/// The run's log and seed, clearing the last refusal; or, when the log cannot be written, `None`
+/// with the reason shown beside the buttons.
+fn log_or_refusal(
+    session: &SessionHandle,
+    refused: &UseStateHandle<Option<Said>>,
+) -> Option<(String, u64)> {
+    let run = session.run.borrow();
+    match run.to_jsonl() {
+        Ok(text) => {
+            refused.set(None);
+            Some((text, run.request().seed))
+        }
+        Err(e) => {
+            refused.set(Some(e.said()));
+            None
+        }
+    }
+}
+
 /// The download and link buttons.
 #[component]
 pub fn ShareBar() -> Html {
@@ -22,15 +41,9 @@ pub fn ShareBar() -> Html {
     let download = {
         let (session, refused) = (session.clone(), refused.clone());
         Callback::from(move |_| {
-            let run = session.run.borrow();
-            match run.to_jsonl() {
-                Ok(text) => {
-                    let seed = run.request().seed;
-                    let name = format!("maestro-{}-seed{seed}.arl.jsonl", session.info.id);
-                    browser::download(&name, &text);
-                    refused.set(None);
-                }
-                Err(e) => refused.set(Some(e.said())),
+            if let Some((text, seed)) = log_or_refusal(&session, &refused) {
+                let name = format!("maestro-{}-seed{seed}.arl.jsonl", session.info.id);
+                browser::download(&name, &text);
             }
         })
     };
@@ -57,20 +70,10 @@ pub fn ShareBar() -> Html {
     let otlp = {
         let (session, refused) = (session.clone(), refused.clone());
         Callback::from(move |_| {
-            let run = session.run.borrow();
-            match run.to_jsonl() {
-                Ok(text) => {
-                    refused.set(None);
-                    let refused = refused.clone();
-                    crate::worker::export_otlp(
-                        text.into(),
-                        "",
-                        session.info.id,
-                        run.request().seed,
-                        Callback::from(move |e| refused.set(Some(e))),
-                    );
-                }
-                Err(e) => refused.set(Some(e.said())),
+            if let Some((text, seed)) = log_or_refusal(&session, &refused) {
+                let refused = refused.clone();
+                let refused = Callback::from(move |e| refused.set(Some(e)));
+                crate::worker::export_otlp(text.into(), "", session.info.id, seed, refused);
             }
         })
     };
