@@ -316,6 +316,45 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(cases(300))]
+
+    /// A batch runs the runs nobody reads without rows, and runs an abnormal one again with
+    /// its rows: every book, queue item, incident file and store equals the batch that keeps
+    /// every run's rows (`keep_runs`), for any knobs, generator and seed.
+    #[test]
+    fn runs_without_rows_change_nothing(spec in run_spec(), runs in 1u64..80, rate in prop::option::of(0.0f64..0.6),
+                                         sha in any::<bool>(), cap in 0u64..40) {
+        let params = |keep_runs: bool| {
+            let mut p = BatchParams { runs, seed: Some(spec.seed), rng: if sha { RngKind::Sha256Counter } else { spec.rng },
+                                      save_arl_on_abnormal: true, arl_out_dir: "arl".into(), max_arl_files: cap,
+                                      keep_runs, sample_runs: 0, queue_max_items: 25, ..BatchParams::default() };
+            p.knobs = spec.knobs.clone();
+            if rate.is_some() {
+                p.knobs.fabricate_rate = rate;
+            }
+            p
+        };
+        let (mut lean, mut full) = (Batch::new(params(false)), Batch::new(params(true)));
+        lean.run_all();
+        full.run_all();
+        let strip = |mut doc: Value| {
+            // The records and the flag that asks for them differ; nothing else may.
+            if let Some(o) = doc.as_object_mut() {
+                o.remove("runs");
+                o.remove("runs_sample");
+            }
+            doc["meta"]["keep_runs"] = Value::Null;
+            doc["repro_summary"]["keep_runs"] = Value::Null;
+            doc
+        };
+        prop_assert_eq!(strip(lean.document()), strip(full.document()));
+        prop_assert_eq!(lean.take_incidents(), full.take_incidents());
+        prop_assert_eq!(lean.stores(), full.stores());
+        prop_assert_eq!(lean.trust_score().to_bits(), full.trust_score().to_bits());
+    }
+}
+
 // ---------------------------------------------------------------- share links
 
 use maestro_core::scenarios::emergency::run::{decode_link, encode_link};

@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 
 use super::knobs::{Fabrication, Knobs};
 use super::persist::{self, Context};
-use super::pipeline::{Checks, Emitted, Next, Pipeline, RunCtx, RunState, SIM_RUN};
+use super::pipeline::{Checks, Emitted, Next, Pipeline, RunCtx, RunState, SIM_RUN, Score};
 use super::state::{EvalState, Grant, TrustState, World};
 use super::{POLICY_PACK_HASH, SIM_VERSION};
 use crate::arl::RunId;
@@ -231,19 +231,29 @@ impl Batch {
         ctx.auth = self.p.knobs.auth_request;
         ctx.draft = self.p.knobs.draft;
         ctx.stress = self.p.knobs.stress;
-        self.rows.clear();
-        let mut pipeline = Pipeline {
-            world: &mut self.world,
-            rng: &mut self.rng,
-            checks: &mut self.checks,
-            run: &mut ctx,
-            out: &mut self.rows,
+        // A run nobody reads (no record kept, and normal, as most are) is run without rows.
+        // Its outcome decides: an abnormal run is queued and persisted, so it runs again from
+        // the same world, with its rows; the rows and the world after it are the same as if it
+        // had been run with rows once (the pipeline's outcome does not depend on whether rows
+        // are built, and it draws from the generator only under stress, so only then is the
+        // generator restored too).
+        let keep_record = self.p.keep_runs || i <= self.p.sample_runs;
+        let (ctx, score) = if keep_record {
+            self.run_pipeline(ctx, true)
+        } else {
+            let world = self.world.clone();
+            let rng = ctx.stress.then(|| self.rng.clone());
+            let (lean, score) = self.run_pipeline(ctx.clone(), false);
+            if lean.state.abnormal(lean.sealed) || lean.defect.is_some() {
+                self.world = world;
+                if let Some(rng) = rng {
+                    self.rng = rng;
+                }
+                self.run_pipeline(ctx, true)
+            } else {
+                (lean, score)
+            }
         };
-        let mut next = pipeline.start();
-        while let Next::Hitl(point) = next {
-            next = pipeline.resume(point, point.approve());
-        }
-        let score = pipeline.score();
         let state = ctx.state;
         let sealed = ctx.sealed;
         let abnormal = state.abnormal(sealed) || ctx.defect.is_some();
@@ -262,7 +272,6 @@ impl Batch {
             .iter()
             .filter(|(_, c)| counts(c))
             .position(|(e, _)| matches!(e.decision(), Decision::PauseForHitl | Decision::Stopped));
-        let keep_record = self.p.keep_runs || i <= self.p.sample_runs;
         let queued = abnormal && (self.items.len() as u64) < self.p.queue_max_items;
         let save = abnormal && self.p.save_arl_on_abnormal && !self.p.arl_out_dir.is_empty();
         let saving = save && self.saved < self.p.max_arl_files;
@@ -355,6 +364,25 @@ impl Batch {
         }
         self.world.clock.advance(SIM_RUN);
         true
+    }
+
+    /// Runs one run to its end, answering every HITL point as the reference's batch does
+    /// (approve), with its rows in `self.rows` when `rows`, else building none.
+    fn run_pipeline(&mut self, mut ctx: RunCtx, rows: bool) -> (RunCtx, Score) {
+        self.rows.clear();
+        let mut pipeline = Pipeline {
+            world: &mut self.world,
+            rng: &mut self.rng,
+            checks: &mut self.checks,
+            run: &mut ctx,
+            out: rows.then_some(&mut self.rows),
+        };
+        let mut next = pipeline.start();
+        while let Next::Hitl(point) = next {
+            next = pipeline.resume(point, point.approve());
+        }
+        let score = pipeline.score();
+        (ctx, score)
     }
 
     fn incident(

@@ -2,8 +2,9 @@
 //!
 //! [`Pipeline::start`] runs from the meaning gate to the first HITL point (or the end);
 //! [`Pipeline::resume`] applies a human's [`Choice`] at that point and runs to the next one.
-//! Every row goes through [`Row::new`], so the emit-time invariants hold by construction;
-//! rows are pushed, with their `force_full` flag, to the caller's buffer.
+//! Every row is checked by the emit-time invariants before it is written, so they hold by
+//! construction; rows are pushed to the caller's buffer, or only checked and counted when the
+//! caller reads no rows (a batch's run that nobody reads: see [`Pipeline::out`]).
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -464,8 +465,11 @@ pub struct Pipeline<'a> {
     pub checks: &'a mut Checks,
     /// The run.
     pub run: &'a mut RunCtx,
-    /// Where rows go.
-    pub out: &'a mut Vec<Emitted>,
+    /// Where rows go; `None` when nobody reads this run's rows: every row is still checked
+    /// (a refused row still ends the run, fail closed) and counted towards the run's fraud
+    /// reasons, but none is built. The run's outcome is the same either way, so a batch can
+    /// run it again with a buffer when its outcome asks for its rows.
+    pub out: Option<&'a mut Vec<Emitted>>,
 }
 
 const EVIDENCE_DRAW: [EvidenceMutation; 4] = [
@@ -484,6 +488,8 @@ const DRAFT_DRAW: [DraftMutation; 4] = [
 ];
 
 impl Pipeline<'_> {
+    /// A stress draw: the pipeline's only use of the generator, and only when `stress` is on
+    /// (a batch that reruns a run restores the generator only then).
     fn draw<T: Copy>(&mut self, weights: &[f64], values: &[T], fallback: T) -> T {
         self.rng
             .choose_weighted(weights)
@@ -524,17 +530,18 @@ impl Pipeline<'_> {
             self.run.state = RunState::Stopped;
             return;
         }
-        let row = Row::from_checked(RowSpec {
-            ts: self.run.now,
-            run_id: self.run.run_id.clone(),
-            layer,
-            decision,
-            seal,
-            decider,
-            reason,
-            extras,
-        });
-        self.out.push(row);
+        if let Some(out) = self.out.as_deref_mut() {
+            out.push(Row::from_checked(RowSpec {
+                ts: self.run.now,
+                run_id: self.run.run_id.clone(),
+                layer,
+                decision,
+                seal,
+                decider,
+                reason,
+                extras,
+            }));
+        }
     }
 
     fn run_ok(&mut self, layer: Layer, reason: Reason, extras: Extra) {

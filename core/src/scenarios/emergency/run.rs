@@ -198,7 +198,7 @@ impl Contract {
             rng: &mut self.rng,
             checks: &mut self.checks,
             run: &mut self.ctx,
-            out: out.sink(),
+            out: Some(out.sink()),
         }
     }
 
