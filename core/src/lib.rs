@@ -40,6 +40,7 @@ pub mod csv;
 pub mod export;
 pub mod face;
 pub mod json;
+pub mod knob;
 pub mod lesson;
 pub mod link;
 pub mod order;

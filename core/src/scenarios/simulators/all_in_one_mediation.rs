@@ -12,12 +12,13 @@ use alloc::vec::Vec;
 use serde_json::Value;
 
 use super::{
-    Cx, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values, found_by, simulator_bench,
+    Cx, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, found_by, simulator_bench,
     status_of,
 };
 use super::{clamp01, num};
 use crate::arl::{Row, Seal};
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
+use crate::knob::{KnobSet, knobs};
 use crate::rng::SimRng;
 use crate::stepwise::{Answer, Bench, Next};
 use crate::vocab::{Decision, FinalDecider};
@@ -35,81 +36,86 @@ const ROSTER: [(&str, [f64; 3], f64, f64); 4] = [
     ("AI-HIGH-RISK", [0.20, 0.85, 0.10], 8.5, 0.20),
 ];
 
-/// The knobs, with the reference's values as defaults.
-pub const KNOBS: &[KnobInfo] = &[
-    KnobInfo::integer("rounds", 1, 100, "10", "Rounds at most.", "最大ラウンド数。"),
-    KnobInfo::integer(
-        "agents",
-        1,
-        4,
-        "4",
-        "How many of the demo agents take part.",
-        "デモのエージェントのうち参加する数。",
-    ),
-    KnobInfo::number(
-        "seal_risk",
-        0.0,
-        10.0,
-        "8",
-        "Agents with at least this risk score are sealed.",
-        "リスク値がこれ以上のエージェントは封印される。",
-    ),
-    KnobInfo::number(
-        "accept_distance",
-        0.0,
-        1.0,
-        "0.18",
-        "Base acceptance distance.",
-        "受け入れ距離の基準。",
-    ),
-    KnobInfo::number(
-        "relativity_bonus",
-        0.0,
-        1.0,
-        "0.12",
-        "Extra distance per unit of relativity.",
-        "相対性 1 あたりの追加距離。",
-    ),
-    KnobInfo::number(
-        "gain_per_round",
-        0.0,
-        1.0,
-        "0.02",
-        "Compromise gain per round after the first.",
-        "2 ラウンド目以降の 1 ラウンドあたりの歩み寄り。",
-    ),
-    KnobInfo::number(
-        "gain_max",
-        0.0,
-        1.0,
-        "0.18",
-        "The compromise gain's cap.",
-        "歩み寄りの上限。",
-    ),
-    KnobInfo::number(
-        "blend",
-        0.0,
-        1.0,
-        "0.55",
-        "How far the mediator's offer moves toward the mean each round.",
-        "仲介者の提案が毎ラウンド平均へ近づく割合。",
-    ),
-    KnobInfo::choice(
-        "distance",
-        &["mean-abs", "l2"],
-        "mean-abs",
-        "Distance to the offer: mean absolute difference (newer) or L2 (earlier snapshot).",
-        "提案までの距離:平均絶対差(新版)か L2(旧版)。",
-    ),
-    KnobInfo::number(
-        "risk_high_risk",
-        0.0,
-        10.0,
-        "8.5",
-        "AI-HIGH-RISK's risk score.",
-        "AI-HIGH-RISK のリスク値。",
-    ),
-];
+knobs! {
+    /// The knobs, with the reference's values as defaults.
+    pub struct Knobs {
+        rounds: i64 = KnobInfo::integer("rounds", 1, 100, "10", "Rounds at most.", "最大ラウンド数。"),
+        agents: i64 = KnobInfo::integer(
+            "agents",
+            1,
+            4,
+            "4",
+            "How many of the demo agents take part.",
+            "デモのエージェントのうち参加する数。",
+        ),
+        seal_risk: f64 = KnobInfo::number(
+            "seal_risk",
+            0.0,
+            10.0,
+            "8",
+            "Agents with at least this risk score are sealed.",
+            "リスク値がこれ以上のエージェントは封印される。",
+        ),
+        accept_distance: f64 = KnobInfo::number(
+            "accept_distance",
+            0.0,
+            1.0,
+            "0.18",
+            "Base acceptance distance.",
+            "受け入れ距離の基準。",
+        ),
+        relativity_bonus: f64 = KnobInfo::number(
+            "relativity_bonus",
+            0.0,
+            1.0,
+            "0.12",
+            "Extra distance per unit of relativity.",
+            "相対性 1 あたりの追加距離。",
+        ),
+        gain_per_round: f64 = KnobInfo::number(
+            "gain_per_round",
+            0.0,
+            1.0,
+            "0.02",
+            "Compromise gain per round after the first.",
+            "2 ラウンド目以降の 1 ラウンドあたりの歩み寄り。",
+        ),
+        gain_max: f64 = KnobInfo::number(
+            "gain_max",
+            0.0,
+            1.0,
+            "0.18",
+            "The compromise gain's cap.",
+            "歩み寄りの上限。",
+        ),
+        blend: f64 = KnobInfo::number(
+            "blend",
+            0.0,
+            1.0,
+            "0.55",
+            "How far the mediator's offer moves toward the mean each round.",
+            "仲介者の提案が毎ラウンド平均へ近づく割合。",
+        ),
+        distance: &'static str = KnobInfo::choice(
+            "distance",
+            &["mean-abs", "l2"],
+            "mean-abs",
+            "Distance to the offer: mean absolute difference (newer) or L2 (earlier snapshot).",
+            "提案までの距離:平均絶対差(新版)か L2(旧版)。",
+        ),
+        risk_high_risk: f64 = KnobInfo::number(
+            "risk_high_risk",
+            0.0,
+            10.0,
+            "8.5",
+            "AI-HIGH-RISK's risk score.",
+            "AI-HIGH-RISK のリスク値。",
+        ),
+    }
+}
+
+/// The knobs' descriptions, in form order.
+pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
 /// The decision paths.
 pub const PATHS: &[PathInfo] = &[
@@ -144,7 +150,7 @@ struct Agent {
 /// A mediation.
 #[derive(Clone, Debug)]
 pub struct AllInOne {
-    v: Values,
+    v: Knobs,
     agents: Vec<Agent>,
     offer: [f64; 3],
     status: &'static str,
@@ -162,14 +168,14 @@ fn offer_json(o: &[f64; 3]) -> Value {
 
 impl AllInOne {
     /// Opens a mediation with validated knobs.
-    fn build(v: &Values, _rng: SimRng) -> Result<Self, RequestError> {
+    fn build(v: &Knobs, _rng: SimRng) -> Result<Self, RequestError> {
         let agents: Vec<Agent> = ROSTER
             .iter()
-            .take(v.int("agents") as usize)
+            .take(v.agents as usize)
             .map(|(id, proposal, risk, relativity)| Agent {
                 id,
                 proposal: *proposal,
-                risk: if *id == "AI-HIGH-RISK" { v.num("risk_high_risk") } else { *risk },
+                risk: if *id == "AI-HIGH-RISK" { v.risk_high_risk } else { *risk },
                 relativity: *relativity,
                 sealed: false,
                 distance: 0.0,
@@ -202,7 +208,7 @@ impl AllInOne {
 
     fn distance(&self, a: &Agent) -> f64 {
         let diffs = self.offer.iter().zip(a.proposal).map(|(o, p)| o - p);
-        if self.v.text("distance") == "l2" {
+        if self.v.distance == "l2" {
             libm::sqrt(diffs.map(|d| d * d).sum())
         } else {
             diffs.map(f64::abs).sum::<f64>() / KEYS.len() as f64
@@ -243,12 +249,12 @@ impl AllInOne {
 }
 
 impl Bench for AllInOne {
-    simulator_bench!(SPEC);
+    simulator_bench!(SPEC, Knobs);
 
     fn tracker(&self) -> Tracker {
         let names: Vec<&'static str> = self.agents.iter().map(|a| a.id).collect();
         // The L2 distance between points of the unit cube reaches √3.
-        let hi = if self.v.text("distance") == "l2" { 1.8 } else { 1.0 };
+        let hi = if self.v.distance == "l2" { 1.8 } else { 1.0 };
         Tracker::new(
             vec![
                 Quantity::new("distance to the offer", 0.0, hi, names.clone()),
@@ -260,7 +266,7 @@ impl Bench for AllInOne {
 
     /// Runs the whole mediation (it has no HITL points).
     fn start(&mut self, cx: &mut Cx) -> Next {
-        let rounds = self.v.int("rounds") as u32;
+        let rounds = self.v.rounds as u32;
         self.offer = self.mean().unwrap_or([0.0; 3]);
         let extras =
             vec![("event", Value::from("TASK_START")), ("offer_json", offer_json(&self.offer))];
@@ -273,13 +279,13 @@ impl Bench for AllInOne {
         }
         self.snap(cx, 0);
         let (base, bonus, gain, gain_max, blend) = (
-            self.v.num("accept_distance"),
-            self.v.num("relativity_bonus"),
-            self.v.num("gain_per_round"),
-            self.v.num("gain_max"),
-            self.v.num("blend"),
+            self.v.accept_distance,
+            self.v.relativity_bonus,
+            self.v.gain_per_round,
+            self.v.gain_max,
+            self.v.blend,
         );
-        let seal_risk = self.v.num("seal_risk");
+        let seal_risk = self.v.seal_risk;
         for round in 1..=rounds {
             let mut sealed_any = false;
             for (i, a) in

@@ -9,12 +9,13 @@ use alloc::vec::Vec;
 use serde_json::Value;
 
 use super::{
-    Cx, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values, columns, completed,
-    found_by, simulator_bench, status_of,
+    Cx, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, columns, completed, found_by,
+    simulator_bench, status_of,
 };
 use super::{clamp01, num};
 use crate::arl::Row;
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
+use crate::knob::{KnobSet, knobs};
 use crate::rng::SimRng;
 use crate::stepwise::{Answer, Bench, Next};
 
@@ -30,82 +31,87 @@ const ROSTER: [(&str, [f64; 3], f64, f64); 3] = [
     ("A3", [3.0, 5.0, 2.0], 0.7, 0.2),
 ];
 
-/// The knobs, with the reference's values as defaults.
-pub const KNOBS: &[KnobInfo] = &[
-    KnobInfo::integer("rounds", 1, 100, "8", "Rounds.", "ラウンド数。"),
-    KnobInfo::integer(
-        "agents",
-        1,
-        3,
-        "3",
-        "How many of the demo agents (A1, A2, A3) take part.",
-        "デモのエージェント(A1・A2・A3)のうち参加する数。",
-    ),
-    KnobInfo::number(
-        "base_threshold",
-        0.0,
-        1.0,
-        "0.15",
-        "Base persuasion threshold.",
-        "説得のしきい値の基準。",
-    ),
-    KnobInfo::number(
-        "relativity_weight",
-        0.0,
-        1.0,
-        "0.20",
-        "Weight of (1 − relativity) in the threshold.",
-        "しきい値における (1 − 相対性) の重み。",
-    ),
-    KnobInfo::number(
-        "anger_weight",
-        0.0,
-        1.0,
-        "0.10",
-        "Weight of anger in the threshold.",
-        "しきい値における怒りの重み。",
-    ),
-    KnobInfo::number(
-        "nudge_rate",
-        0.0,
-        1.0,
-        "0.15",
-        "How far a persuaded agent's priorities move toward the mean.",
-        "説得されたエージェントの優先度が平均へ近づく割合。",
-    ),
-    KnobInfo::number(
-        "anger_decay",
-        0.0,
-        1.0,
-        "0.15",
-        "Anger lost per round.",
-        "ラウンドごとに減る怒り。",
-    ),
-    KnobInfo::number(
-        "reseal_anger",
-        0.0,
-        1.0,
-        "0.90",
-        "An active agent with at least this anger is sealed.",
-        "怒りがこれ以上の活動中エージェントは封印される。",
-    ),
-    KnobInfo::number(
-        "reintegrate_anger",
-        0.0,
-        1.0,
-        "0.35",
-        "A sealed agent at or below this anger is reintegrated.",
-        "怒りがこれ以下の封印中エージェントは復帰する。",
-    ),
-    KnobInfo::integer(
-        "min_sealed_rounds",
-        0,
-        100,
-        "1",
-        "Rounds a sealed agent waits before reintegration.",
-        "封印されたエージェントが復帰まで待つラウンド数。",
-    ),
-];
+knobs! {
+    /// The knobs, with the reference's values as defaults.
+    pub struct Knobs {
+        rounds: i64 = KnobInfo::integer("rounds", 1, 100, "8", "Rounds.", "ラウンド数。"),
+        agents: i64 = KnobInfo::integer(
+            "agents",
+            1,
+            3,
+            "3",
+            "How many of the demo agents (A1, A2, A3) take part.",
+            "デモのエージェント(A1・A2・A3)のうち参加する数。",
+        ),
+        base_threshold: f64 = KnobInfo::number(
+            "base_threshold",
+            0.0,
+            1.0,
+            "0.15",
+            "Base persuasion threshold.",
+            "説得のしきい値の基準。",
+        ),
+        relativity_weight: f64 = KnobInfo::number(
+            "relativity_weight",
+            0.0,
+            1.0,
+            "0.20",
+            "Weight of (1 − relativity) in the threshold.",
+            "しきい値における (1 − 相対性) の重み。",
+        ),
+        anger_weight: f64 = KnobInfo::number(
+            "anger_weight",
+            0.0,
+            1.0,
+            "0.10",
+            "Weight of anger in the threshold.",
+            "しきい値における怒りの重み。",
+        ),
+        nudge_rate: f64 = KnobInfo::number(
+            "nudge_rate",
+            0.0,
+            1.0,
+            "0.15",
+            "How far a persuaded agent's priorities move toward the mean.",
+            "説得されたエージェントの優先度が平均へ近づく割合。",
+        ),
+        anger_decay: f64 = KnobInfo::number(
+            "anger_decay",
+            0.0,
+            1.0,
+            "0.15",
+            "Anger lost per round.",
+            "ラウンドごとに減る怒り。",
+        ),
+        reseal_anger: f64 = KnobInfo::number(
+            "reseal_anger",
+            0.0,
+            1.0,
+            "0.90",
+            "An active agent with at least this anger is sealed.",
+            "怒りがこれ以上の活動中エージェントは封印される。",
+        ),
+        reintegrate_anger: f64 = KnobInfo::number(
+            "reintegrate_anger",
+            0.0,
+            1.0,
+            "0.35",
+            "A sealed agent at or below this anger is reintegrated.",
+            "怒りがこれ以下の封印中エージェントは復帰する。",
+        ),
+        min_sealed_rounds: i64 = KnobInfo::integer(
+            "min_sealed_rounds",
+            0,
+            100,
+            "1",
+            "Rounds a sealed agent waits before reintegration.",
+            "封印されたエージェントが復帰まで待つラウンド数。",
+        ),
+    }
+}
+
+/// The knobs' descriptions, in form order.
+pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
 /// The decision paths.
 pub const PATHS: &[PathInfo] = &[
@@ -143,7 +149,7 @@ struct Agent {
 /// A simulation.
 #[derive(Clone, Debug)]
 pub struct Alliance {
-    v: Values,
+    v: Knobs,
     rng: SimRng,
     agents: Vec<Agent>,
     done: bool,
@@ -151,8 +157,8 @@ pub struct Alliance {
 
 impl Alliance {
     /// Opens a simulation with validated knobs.
-    fn build(v: &Values, rng: SimRng) -> Result<Self, RequestError> {
-        let n = v.int("agents") as usize;
+    fn build(v: &Knobs, rng: SimRng) -> Result<Self, RequestError> {
+        let n = v.agents as usize;
         let agents: Vec<Agent> = ROSTER
             .iter()
             .take(n)
@@ -178,7 +184,7 @@ impl Alliance {
     }
 
     fn reseal(&mut self, cx: &mut Cx) {
-        let limit = self.v.num("reseal_anger");
+        let limit = self.v.reseal_anger;
         for (i, a) in self
             .agents
             .iter_mut()
@@ -214,10 +220,10 @@ impl Alliance {
             *m = sum / active.len() as f64;
         }
         let (base, rw, aw, nudge) = (
-            self.v.num("base_threshold"),
-            self.v.num("relativity_weight"),
-            self.v.num("anger_weight"),
-            self.v.num("nudge_rate"),
+            self.v.base_threshold,
+            self.v.relativity_weight,
+            self.v.anger_weight,
+            self.v.nudge_rate,
         );
         for pair in active.windows(2) {
             let (Some(&from), Some(&to)) = (pair.first(), pair.get(1)) else { continue };
@@ -263,14 +269,14 @@ impl Alliance {
         );
         self.reseal(cx);
         self.persuade(cx);
-        let decay = self.v.num("anger_decay");
+        let decay = self.v.anger_decay;
         for a in &mut self.agents {
             a.anger = (clamp01(a.anger) - decay).max(0.0);
             if a.sealed {
                 a.sealed_rounds += 1;
             }
         }
-        let (calm, wait) = (self.v.num("reintegrate_anger"), self.v.int("min_sealed_rounds"));
+        let (calm, wait) = (self.v.reintegrate_anger, self.v.min_sealed_rounds);
         for (i, a) in self.agents.iter_mut().enumerate() {
             if a.sealed && i64::from(a.sealed_rounds) >= wait && a.anger <= calm {
                 a.sealed = false;
@@ -294,7 +300,7 @@ impl Alliance {
 }
 
 impl Bench for Alliance {
-    simulator_bench!(SPEC);
+    simulator_bench!(SPEC, Knobs);
 
     fn tracker(&self) -> Tracker {
         let names: Vec<&'static str> = self.agents.iter().map(|a| a.name).collect();
@@ -307,7 +313,7 @@ impl Bench for Alliance {
 
     /// Runs the whole simulation (it has no HITL points).
     fn start(&mut self, cx: &mut Cx) -> Next {
-        let rounds = self.v.int("rounds") as u32;
+        let rounds = self.v.rounds as u32;
         let extras = vec![
             ("event", Value::from("SIM_START")),
             ("rounds", Value::from(rounds)),

@@ -16,12 +16,13 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::{
-    Cx, DECIDER_KNOB, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values, columns,
+    Cx, DECIDER_KNOB, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, columns,
     simulator_bench, status_of,
 };
 use super::{clamp01, has, num};
 use crate::arl::{Row, Seal};
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
+use crate::knob::{Decider, KnobSet, knobs};
 use crate::rng::SimRng;
 use crate::stepwise::{Answer, Bench, Next, Point, answer};
 use crate::vocab::{Decision, FinalDecider};
@@ -36,74 +37,79 @@ const ROSTER: [(&str, &str, f64); 3] = [
     ("AI-SAFE", "SAFETY_FIRST", 0.65),
 ];
 
-/// The knobs, with the reference's values as defaults.
-pub const KNOBS: &[KnobInfo] = &[
-    KnobInfo::integer("rounds", 1, 100, "5", "Rounds at most.", "最大ラウンド数。"),
-    KnobInfo::integer(
-        "agents",
-        1,
-        3,
-        "3",
-        "How many of the demo agents take part.",
-        "デモのエージェントのうち参加する数。",
-    ),
-    KnobInfo::number(
-        "anger_step",
-        0.0,
-        1.0,
-        "0.20",
-        "Anger at a different code, times (1 − relativity).",
-        "異なるコードへの怒り(× (1 − 相対性))。",
-    ),
-    KnobInfo::number(
-        "joy_step",
-        0.0,
-        1.0,
-        "0.10",
-        "Joy lost at a different code.",
-        "異なるコードで失う喜び。",
-    ),
-    KnobInfo::number(
-        "calm_step",
-        0.0,
-        1.0,
-        "0.05",
-        "Anger lost and joy gained at the same code.",
-        "同じコードで減る怒りと増える喜び。",
-    ),
-    KnobInfo::number(
-        "seal_anger",
-        0.0,
-        1.0,
-        "0.85",
-        "An agent above this anger is sealed.",
-        "怒りがこれを超えるエージェントは封印される。",
-    ),
-    KnobInfo::number(
-        "max_anger",
-        0.0,
-        1.0,
-        "0.70",
-        "Fail closed when the highest anger reaches it.",
-        "最大の怒りがこれに達するとフェイルクローズ。",
-    ),
-    KnobInfo::number(
-        "min_consensus",
-        0.0,
-        1.0,
-        "0.50",
-        "Fail closed when fewer agents share the proposal's code.",
-        "提案のコードを共有する割合がこれ未満ならフェイルクローズ。",
-    ),
-    KnobInfo::choice(
-        "proposer",
-        &["stable-index", "generator"],
-        "stable-index",
-        "How the proposer is chosen: the reference's stable index, or the run's generator (earlier snapshot).",
-        "提案者の選び方:参照実装の安定インデックスか、実行の乱数生成器(旧版)か。",
-    ),
-    DECIDER_KNOB,
-];
+knobs! {
+    /// The knobs, with the reference's values as defaults.
+    pub struct Knobs {
+        rounds: i64 = KnobInfo::integer("rounds", 1, 100, "5", "Rounds at most.", "最大ラウンド数。"),
+        agents: i64 = KnobInfo::integer(
+            "agents",
+            1,
+            3,
+            "3",
+            "How many of the demo agents take part.",
+            "デモのエージェントのうち参加する数。",
+        ),
+        anger_step: f64 = KnobInfo::number(
+            "anger_step",
+            0.0,
+            1.0,
+            "0.20",
+            "Anger at a different code, times (1 − relativity).",
+            "異なるコードへの怒り(× (1 − 相対性))。",
+        ),
+        joy_step: f64 = KnobInfo::number(
+            "joy_step",
+            0.0,
+            1.0,
+            "0.10",
+            "Joy lost at a different code.",
+            "異なるコードで失う喜び。",
+        ),
+        calm_step: f64 = KnobInfo::number(
+            "calm_step",
+            0.0,
+            1.0,
+            "0.05",
+            "Anger lost and joy gained at the same code.",
+            "同じコードで減る怒りと増える喜び。",
+        ),
+        seal_anger: f64 = KnobInfo::number(
+            "seal_anger",
+            0.0,
+            1.0,
+            "0.85",
+            "An agent above this anger is sealed.",
+            "怒りがこれを超えるエージェントは封印される。",
+        ),
+        max_anger: f64 = KnobInfo::number(
+            "max_anger",
+            0.0,
+            1.0,
+            "0.70",
+            "Fail closed when the highest anger reaches it.",
+            "最大の怒りがこれに達するとフェイルクローズ。",
+        ),
+        min_consensus: f64 = KnobInfo::number(
+            "min_consensus",
+            0.0,
+            1.0,
+            "0.50",
+            "Fail closed when fewer agents share the proposal's code.",
+            "提案のコードを共有する割合がこれ未満ならフェイルクローズ。",
+        ),
+        proposer: &'static str = KnobInfo::choice(
+            "proposer",
+            &["stable-index", "generator"],
+            "stable-index",
+            "How the proposer is chosen: the reference's stable index, or the run's generator (earlier snapshot).",
+            "提案者の選び方:参照実装の安定インデックスか、実行の乱数生成器(旧版)か。",
+        ),
+        decider: Decider = DECIDER_KNOB,
+    }
+}
+
+/// The knobs' descriptions, in form order.
+pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
 /// The decision paths.
 pub const PATHS: &[PathInfo] = &[
@@ -162,7 +168,7 @@ struct Agent {
 /// A governance mediation.
 #[derive(Clone, Debug)]
 pub struct Governance {
-    v: Values,
+    v: Knobs,
     rng: SimRng,
     seed: u64,
     agents: Vec<Agent>,
@@ -181,10 +187,10 @@ pub fn stable_index(run_id: &str, round: u32, seed: u64, n: usize) -> usize {
 
 impl Governance {
     /// Opens a mediation with validated knobs.
-    fn build(v: &Values, rng: SimRng) -> Result<Self, RequestError> {
+    fn build(v: &Knobs, rng: SimRng) -> Result<Self, RequestError> {
         let agents: Vec<Agent> = ROSTER
             .iter()
-            .take(v.int("agents") as usize)
+            .take(v.agents as usize)
             .map(|(id, code, relativity)| Agent {
                 id,
                 code,
@@ -243,7 +249,7 @@ impl Governance {
     }
 
     fn rounds(&mut self, cx: &mut Cx) -> Next {
-        let rounds = self.v.int("rounds") as u32;
+        let rounds = self.v.rounds as u32;
         while self.round < rounds {
             self.round += 1;
             if let Some(next) = self.one_round(cx) {
@@ -296,7 +302,7 @@ impl Governance {
             .collect();
         let pick = if active.is_empty() {
             None
-        } else if self.v.text("proposer") == "generator" {
+        } else if self.v.proposer == "generator" {
             self.rng.choice(&active).copied()
         } else {
             active.get(stable_index(SPEC.run_id, self.round, self.seed, active.len())).copied()
@@ -307,8 +313,7 @@ impl Governance {
             ("proposal", Value::from(proposal.map_or("", |p| p.1))),
         ];
         self.row(cx, Decision::Run, Reason::RoundStart, "RF-ROUND-START-001", "INFO", extras);
-        let (step, joy_step, calm) =
-            (self.v.num("anger_step"), self.v.num("joy_step"), self.v.num("calm_step"));
+        let (step, joy_step, calm) = (self.v.anger_step, self.v.joy_step, self.v.calm_step);
         if let Some((_, code)) = proposal {
             for (i, a) in self.agents.iter_mut().enumerate() {
                 if a.sealed || Some(i) == pick {
@@ -323,7 +328,7 @@ impl Governance {
                 }
             }
         }
-        let limit = self.v.num("seal_anger");
+        let limit = self.v.seal_anger;
         for i in 0..self.agents.len() {
             let Some(a) = self.agents.get(i) else { continue };
             if a.sealed || a.anger <= limit {
@@ -381,9 +386,9 @@ impl Governance {
                 self.agents.iter().filter(|a| !a.sealed).map(|a| a.anger).fold(0.0, f64::max);
             let same = codes.iter().filter(|c| Some(**c) == proposal.map(|p| p.1)).count();
             let consensus = same as f64 / codes.len() as f64;
-            if max_anger >= self.v.num("max_anger") {
+            if max_anger >= self.v.max_anger {
                 Some((Reason::MaxAngerExceeded, "WARN", max_anger, consensus))
-            } else if consensus < self.v.num("min_consensus") {
+            } else if consensus < self.v.min_consensus {
                 Some((Reason::LowConsensus, "WARN", max_anger, consensus))
             } else {
                 None
@@ -400,7 +405,7 @@ impl Governance {
                 extras,
             );
             self.snap(cx);
-            if reason != Reason::NoActiveAgents && self.v.student() {
+            if reason != Reason::NoActiveAgents && self.v.decider == Decider::Student {
                 self.state = "ESCALATED_TO_HITL";
                 return Some(Next::Hitl(Point {
                     decider: FinalDecider::User,
@@ -448,7 +453,7 @@ fn reason_event(reason: Reason) -> &'static str {
 }
 
 impl Bench for Governance {
-    simulator_bench!(SPEC);
+    simulator_bench!(SPEC, Knobs);
 
     fn tracker(&self) -> Tracker {
         let names: Vec<&'static str> = self.agents.iter().map(|a| a.id).collect();
@@ -463,7 +468,7 @@ impl Bench for Governance {
 
     /// Starts the session and runs to the first escalation or the end.
     fn start(&mut self, cx: &mut Cx) -> Next {
-        let rounds = self.v.int("rounds");
+        let rounds = self.v.rounds;
         let extras = vec![("rounds", Value::from(rounds)), ("seed", Value::from(self.seed))];
         self.row(cx, Decision::Run, Reason::TaskStart, "RF-TASK-START-001", "INFO", extras);
         let extras = vec![

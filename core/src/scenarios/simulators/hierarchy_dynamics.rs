@@ -12,12 +12,13 @@ use alloc::vec::Vec;
 use serde_json::Value;
 
 use super::{
-    Cx, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values, completed, found_by,
+    Cx, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, completed, found_by,
     simulator_bench,
 };
 use super::{bad_knob, clamp01, num};
 use crate::arl::Row;
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
+use crate::knob::{KnobSet, knobs};
 use crate::rng::SimRng;
 use crate::stepwise::{Answer, Bench, Next};
 
@@ -40,140 +41,145 @@ const MEDIATED: [(&str, f64, f64, bool); 4] = [
     ("D", 0.5, 0.1, false),
 ];
 
-/// The knobs, with the reference's values as defaults.
-pub const KNOBS: &[KnobInfo] = &[
-    KnobInfo::choice(
-        "variant",
-        &["full-log", "mediator"],
-        "full-log",
-        "The full-log variant (a lazy agent, promotions) or the mediator variant.",
-        "全ログ版(怠けるエージェント、昇進)か仲介者版か。",
-    ),
-    KnobInfo::integer(
-        "rounds",
-        0,
-        200,
-        "0",
-        "Rounds; 0 takes the variant's reference default (12 full-log, 11 mediator).",
-        "ラウンド数。0 は版ごとの参照値(全ログ版 12、仲介者版 11)。",
-    ),
-    KnobInfo::integer(
-        "agents",
-        2,
-        4,
-        "4",
-        "How many of the variant's four agents take part.",
-        "版の 4 エージェントのうち参加する数。",
-    ),
-    KnobInfo::number(
-        "lazy_drag",
-        0.0,
-        1.0,
-        "0.01",
-        "Performance the lazy agent takes from every other agent per round.",
-        "怠けるエージェントが毎ラウンド他の各エージェントから奪う成果。",
-    ),
-    KnobInfo::number(
-        "down_rate",
-        0.0,
-        1.0,
-        "0.10",
-        "Full-log: how far a follower's anger moves toward the mean anger above it.",
-        "全ログ版:部下の怒りが上位の平均へ近づく割合。",
-    ),
-    KnobInfo::number(
-        "up_performance",
-        0.0,
-        1.0,
-        "0.05",
-        "Full-log: performance lost per unit of the mean anger below.",
-        "全ログ版:下位の平均怒り 1 あたりに失う成果。",
-    ),
-    KnobInfo::number(
-        "up_anger",
-        0.0,
-        1.0,
-        "0.03",
-        "Full-log: anger gained per unit of the mean anger below.",
-        "全ログ版:下位の平均怒り 1 あたりに増える怒り。",
-    ),
-    KnobInfo::number(
-        "mediator_threshold",
-        0.0,
-        1.0,
-        "0.7",
-        "Mediator: intervene when the highest anger reaches it.",
-        "仲介者版:最大の怒りがこれに達すると介入する。",
-    ),
-    KnobInfo::number(
-        "mediator_factor",
-        0.0,
-        1.0,
-        "0.8",
-        "Mediator: every agent's anger is multiplied by it.",
-        "仲介者版:各エージェントの怒りにこれを掛ける。",
-    ),
-    KnobInfo::number(
-        "mediator_base",
-        0.0,
-        1.0,
-        "0.09",
-        "Mediator variant: a follower's base pull toward the leaders' weighted anger.",
-        "仲介者版:部下がリーダーの重み付き怒りへ引かれる基本の割合。",
-    ),
-    KnobInfo::number(
-        "mediator_slope",
-        0.0,
-        1.0,
-        "0.11",
-        "Mediator variant: extra pull per unit of the follower's performance.",
-        "仲介者版:部下の成果 1 あたりの追加の引き。",
-    ),
-    KnobInfo::number(
-        "leader_pull",
-        0.0,
-        1.0,
-        "0.03",
-        "Mediator variant: how far the leaders move toward the bottom rank's anger.",
-        "仲介者版:リーダーが最下位の怒りへ近づく割合。",
-    ),
-    KnobInfo::number(
-        "growth_leader_min",
-        -1.0,
-        1.0,
-        "-0.02",
-        "Growth of a leader: from …",
-        "リーダーの成長:…から",
-    ),
-    KnobInfo::number("growth_leader_max", -1.0, 1.0, "0.02", "… to.", "…まで。"),
-    KnobInfo::number(
-        "growth_member_min",
-        -1.0,
-        1.0,
-        "0.02",
-        "Growth of a member: from …",
-        "メンバーの成長:…から",
-    ),
-    KnobInfo::number("growth_member_max", -1.0, 1.0, "0.09", "… to.", "…まで。"),
-    KnobInfo::number(
-        "growth_lazy_leader_min",
-        -1.0,
-        1.0,
-        "-0.01",
-        "Growth of the lazy agent as leader: from …",
-        "リーダーである怠けるエージェントの成長:…から",
-    ),
-    KnobInfo::number("growth_lazy_leader_max", -1.0, 1.0, "0.0", "… to.", "…まで。"),
-    KnobInfo::number(
-        "growth_lazy_member_min",
-        -1.0,
-        1.0,
-        "-0.02",
-        "Growth of the lazy agent as a member: from …",
-        "メンバーである怠けるエージェントの成長:…から",
-    ),
-    KnobInfo::number("growth_lazy_member_max", -1.0, 1.0, "0.01", "… to.", "…まで。"),
-];
+knobs! {
+    /// The knobs, with the reference's values as defaults.
+    pub struct Knobs {
+        variant: &'static str = KnobInfo::choice(
+            "variant",
+            &["full-log", "mediator"],
+            "full-log",
+            "The full-log variant (a lazy agent, promotions) or the mediator variant.",
+            "全ログ版(怠けるエージェント、昇進)か仲介者版か。",
+        ),
+        rounds: i64 = KnobInfo::integer(
+            "rounds",
+            0,
+            200,
+            "0",
+            "Rounds; 0 takes the variant's reference default (12 full-log, 11 mediator).",
+            "ラウンド数。0 は版ごとの参照値(全ログ版 12、仲介者版 11)。",
+        ),
+        agents: i64 = KnobInfo::integer(
+            "agents",
+            2,
+            4,
+            "4",
+            "How many of the variant's four agents take part.",
+            "版の 4 エージェントのうち参加する数。",
+        ),
+        lazy_drag: f64 = KnobInfo::number(
+            "lazy_drag",
+            0.0,
+            1.0,
+            "0.01",
+            "Performance the lazy agent takes from every other agent per round.",
+            "怠けるエージェントが毎ラウンド他の各エージェントから奪う成果。",
+        ),
+        down_rate: f64 = KnobInfo::number(
+            "down_rate",
+            0.0,
+            1.0,
+            "0.10",
+            "Full-log: how far a follower's anger moves toward the mean anger above it.",
+            "全ログ版:部下の怒りが上位の平均へ近づく割合。",
+        ),
+        up_performance: f64 = KnobInfo::number(
+            "up_performance",
+            0.0,
+            1.0,
+            "0.05",
+            "Full-log: performance lost per unit of the mean anger below.",
+            "全ログ版:下位の平均怒り 1 あたりに失う成果。",
+        ),
+        up_anger: f64 = KnobInfo::number(
+            "up_anger",
+            0.0,
+            1.0,
+            "0.03",
+            "Full-log: anger gained per unit of the mean anger below.",
+            "全ログ版:下位の平均怒り 1 あたりに増える怒り。",
+        ),
+        mediator_threshold: f64 = KnobInfo::number(
+            "mediator_threshold",
+            0.0,
+            1.0,
+            "0.7",
+            "Mediator: intervene when the highest anger reaches it.",
+            "仲介者版:最大の怒りがこれに達すると介入する。",
+        ),
+        mediator_factor: f64 = KnobInfo::number(
+            "mediator_factor",
+            0.0,
+            1.0,
+            "0.8",
+            "Mediator: every agent's anger is multiplied by it.",
+            "仲介者版:各エージェントの怒りにこれを掛ける。",
+        ),
+        mediator_base: f64 = KnobInfo::number(
+            "mediator_base",
+            0.0,
+            1.0,
+            "0.09",
+            "Mediator variant: a follower's base pull toward the leaders' weighted anger.",
+            "仲介者版:部下がリーダーの重み付き怒りへ引かれる基本の割合。",
+        ),
+        mediator_slope: f64 = KnobInfo::number(
+            "mediator_slope",
+            0.0,
+            1.0,
+            "0.11",
+            "Mediator variant: extra pull per unit of the follower's performance.",
+            "仲介者版:部下の成果 1 あたりの追加の引き。",
+        ),
+        leader_pull: f64 = KnobInfo::number(
+            "leader_pull",
+            0.0,
+            1.0,
+            "0.03",
+            "Mediator variant: how far the leaders move toward the bottom rank's anger.",
+            "仲介者版:リーダーが最下位の怒りへ近づく割合。",
+        ),
+        growth_leader_min: f64 = KnobInfo::number(
+            "growth_leader_min",
+            -1.0,
+            1.0,
+            "-0.02",
+            "Growth of a leader: from …",
+            "リーダーの成長:…から",
+        ),
+        growth_leader_max: f64 = KnobInfo::number("growth_leader_max", -1.0, 1.0, "0.02", "… to.", "…まで。"),
+        growth_member_min: f64 = KnobInfo::number(
+            "growth_member_min",
+            -1.0,
+            1.0,
+            "0.02",
+            "Growth of a member: from …",
+            "メンバーの成長:…から",
+        ),
+        growth_member_max: f64 = KnobInfo::number("growth_member_max", -1.0, 1.0, "0.09", "… to.", "…まで。"),
+        growth_lazy_leader_min: f64 = KnobInfo::number(
+            "growth_lazy_leader_min",
+            -1.0,
+            1.0,
+            "-0.01",
+            "Growth of the lazy agent as leader: from …",
+            "リーダーである怠けるエージェントの成長:…から",
+        ),
+        growth_lazy_leader_max: f64 = KnobInfo::number("growth_lazy_leader_max", -1.0, 1.0, "0.0", "… to.", "…まで。"),
+        growth_lazy_member_min: f64 = KnobInfo::number(
+            "growth_lazy_member_min",
+            -1.0,
+            1.0,
+            "-0.02",
+            "Growth of the lazy agent as a member: from …",
+            "メンバーである怠けるエージェントの成長:…から",
+        ),
+        growth_lazy_member_max: f64 = KnobInfo::number("growth_lazy_member_max", -1.0, 1.0, "0.01", "… to.", "…まで。"),
+    }
+}
+
+/// The knobs' descriptions, in form order.
+pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
 /// The decision paths.
 pub const PATHS: &[PathInfo] = &[
@@ -200,17 +206,34 @@ struct Agent {
 /// A simulation.
 #[derive(Clone, Debug)]
 pub struct Hierarchy {
-    v: Values,
+    v: Knobs,
     rng: SimRng,
     mediator: bool,
     agents: Vec<Agent>,
     done: bool,
 }
 
-/// The growth range of `role` (`leader`, `member`, `lazy_leader`, `lazy_member`).
-fn growth_range(v: &Values, role: &str) -> (f64, f64) {
-    let knob = |end: &str| v.num(&alloc::format!("growth_{role}_{end}"));
-    (knob("min"), knob("max"))
+/// An agent's role for growth: `(lazy, leads)`.
+type Role = (bool, bool);
+
+/// Every role, in the knobs' order.
+const ROLES: [Role; 4] = [(false, true), (false, false), (true, true), (true, false)];
+
+/// The growth range of `role`, and the names of its two knobs.
+fn growth_range(v: &Knobs, role: Role) -> ((f64, f64), [&'static str; 2]) {
+    let (lo, hi) = match role {
+        (false, true) => (Knobs::growth_leader_min, Knobs::growth_leader_max),
+        (false, false) => (Knobs::growth_member_min, Knobs::growth_member_max),
+        (true, true) => (Knobs::growth_lazy_leader_min, Knobs::growth_lazy_leader_max),
+        (true, false) => (Knobs::growth_lazy_member_min, Knobs::growth_lazy_member_max),
+    };
+    let value = match role {
+        (false, true) => (v.growth_leader_min, v.growth_leader_max),
+        (false, false) => (v.growth_member_min, v.growth_member_max),
+        (true, true) => (v.growth_lazy_leader_min, v.growth_lazy_leader_max),
+        (true, false) => (v.growth_lazy_member_min, v.growth_lazy_member_max),
+    };
+    (value, [lo.name, hi.name])
 }
 
 /// Agent indices by performance, highest first (ties keep list order).
@@ -228,23 +251,22 @@ fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
 
 impl Hierarchy {
     /// Opens a simulation with validated knobs.
-    fn build(v: &Values, rng: SimRng) -> Result<Self, RequestError> {
-        for role in ["leader", "member", "lazy_leader", "lazy_member"] {
-            let (lo, hi) = growth_range(v, role);
+    fn build(v: &Knobs, rng: SimRng) -> Result<Self, RequestError> {
+        for role in ROLES {
+            let ((lo, hi), [min, max]) = growth_range(v, role);
             if hi < lo {
-                let name = alloc::format!("growth_{role}_max");
                 return Err(bad_knob(
-                    &name,
-                    &alloc::format!("{hi} must not be below `growth_{role}_min` ({lo})"),
-                    &alloc::format!("{hi} は `growth_{role}_min`({lo})より小さくできません"),
+                    max,
+                    &alloc::format!("{hi} must not be below `{min}` ({lo})"),
+                    &alloc::format!("{hi} は `{min}`({lo})より小さくできません"),
                 ));
             }
         }
-        let mediator = v.text("variant") == "mediator";
+        let mediator = v.variant == "mediator";
         let roster = if mediator { MEDIATED } else { FULL_LOG };
         let agents: Vec<Agent> = roster
             .iter()
-            .take(v.int("agents") as usize)
+            .take(v.agents as usize)
             .map(|(name, performance, anger, lazy)| Agent {
                 name,
                 performance: *performance,
@@ -274,13 +296,7 @@ impl Hierarchy {
         for i in 0..self.agents.len() {
             let lazy = self.agents.get(i).is_some_and(|a| a.lazy);
             let lead = leader == Some(i);
-            let role = match (lazy, lead) {
-                (false, true) => "leader",
-                (false, false) => "member",
-                (true, true) => "lazy_leader",
-                (true, false) => "lazy_member",
-            };
-            let (lo, hi) = growth_range(&self.v, role);
+            let ((lo, hi), _) = growth_range(&self.v, (lazy, lead));
             let delta = self.rng.uniform(lo, hi);
             let Some(a) = self.agents.get_mut(i) else { continue };
             a.performance = clamp01(a.performance + delta);
@@ -296,7 +312,7 @@ impl Hierarchy {
     }
 
     fn full_log_round(&mut self, leader: Option<usize>, cx: &mut Cx) {
-        let drag = self.v.num("lazy_drag");
+        let drag = self.v.lazy_drag;
         if let Some(lazy) = self.agents.iter().position(|a| a.lazy) {
             for i in (0..self.agents.len()).filter(|i| *i != lazy) {
                 let Some(a) = self.agents.get_mut(i) else { continue };
@@ -310,7 +326,7 @@ impl Hierarchy {
             }
         }
         self.grow(leader, cx);
-        let down = self.v.num("down_rate");
+        let down = self.v.down_rate;
         let order = ranking(&self.agents);
         for k in 1..order.len() {
             let above =
@@ -325,7 +341,7 @@ impl Hierarchy {
             ];
             cx.run(Layer::Hierarchy, Reason::AngerFlowsDown, extras);
         }
-        let (up_p, up_a) = (self.v.num("up_performance"), self.v.num("up_anger"));
+        let (up_p, up_a) = (self.v.up_performance, self.v.up_anger);
         let order = ranking(&self.agents);
         for k in (0..order.len().saturating_sub(1)).rev() {
             let below =
@@ -348,7 +364,7 @@ impl Hierarchy {
         let order = ranking(&self.agents);
         let Some(&top) = order.first() else { return };
         let lead = self.agents.get(top).map_or(0.0, |a| a.anger * (1.1 + a.performance));
-        let (base, slope) = (self.v.num("mediator_base"), self.v.num("mediator_slope"));
+        let (base, slope) = (self.v.mediator_base, self.v.mediator_slope);
         for &i in order.iter().skip(1) {
             let Some(a) = self.agents.get_mut(i) else { continue };
             let coefficient = base + slope * a.performance;
@@ -362,7 +378,7 @@ impl Hierarchy {
         }
         let bottom = order.last().and_then(|i| self.agents.get(*i)).map_or(0.0, |a| a.anger);
         if let Some(a) = self.agents.get_mut(top) {
-            a.anger = clamp01(a.anger + self.v.num("leader_pull") * (bottom - a.anger));
+            a.anger = clamp01(a.anger + self.v.leader_pull * (bottom - a.anger));
             let extras = vec![
                 ("event", Value::from("DISSATISFACTION_UP")),
                 ("agent", Value::from(a.name)),
@@ -371,8 +387,8 @@ impl Hierarchy {
             cx.run(Layer::Hierarchy, Reason::DissatisfactionFlowsUp, extras);
         }
         let highest = self.agents.iter().map(|a| a.anger).fold(0.0, f64::max);
-        if highest >= self.v.num("mediator_threshold") {
-            let factor = self.v.num("mediator_factor");
+        if highest >= self.v.mediator_threshold {
+            let factor = self.v.mediator_factor;
             for a in &mut self.agents {
                 a.anger = clamp01(a.anger * factor);
             }
@@ -388,7 +404,7 @@ impl Hierarchy {
 }
 
 impl Bench for Hierarchy {
-    simulator_bench!(SPEC);
+    simulator_bench!(SPEC, Knobs);
 
     fn tracker(&self) -> Tracker {
         let names: Vec<&'static str> = self.agents.iter().map(|a| a.name).collect();
@@ -409,7 +425,7 @@ impl Bench for Hierarchy {
 
     /// Runs the whole simulation (it has no HITL points).
     fn start(&mut self, cx: &mut Cx) -> Next {
-        let rounds = match self.v.int("rounds") {
+        let rounds = match self.v.rounds {
             0 if self.mediator => 11,
             0 => 12,
             n => n as u32,

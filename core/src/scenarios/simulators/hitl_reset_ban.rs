@@ -13,12 +13,12 @@ use super::common::{
     Evidence, Quality, REVIEW_ANSWERS, ResetManager, ResetOutcome, Review, Scores,
 };
 use super::{
-    Cx, DECIDER_KNOB, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values,
-    simulator_bench,
+    Cx, DECIDER_KNOB, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, simulator_bench,
 };
 use super::{dec4, has};
 use crate::arl::{Row, Seal};
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
+use crate::knob::{Decider, KnobSet, knobs};
 use crate::rng::SimRng;
 use crate::stepwise::{Answer, Bench, Next, Point, answer};
 use crate::vocab::{Decision, FinalDecider};
@@ -30,147 +30,152 @@ const AGENTS: [&str; 3] = ["A1", "A2", "A3"];
 const MALICIOUS: usize = 1;
 const PATTERNS: [&str; 3] = ["A", "B", "C"];
 
-/// The knobs, with the reference's values as defaults.
-pub const KNOBS: &[KnobInfo] = &[
-    KnobInfo::integer("rounds", 1, 50, "8", "Rounds at most.", "最大ラウンド数。"),
-    KnobInfo::number(
-        "p_steer",
-        0.0,
-        1.0,
-        "0.65",
-        "Probability that the malicious agent steers toward B.",
-        "悪意あるエージェントが B へ誘導する確率。",
-    ),
-    KnobInfo::number(
-        "p_fabricate",
-        0.0,
-        1.0,
-        "0.40",
-        "Probability of fabricated evidence.",
-        "証拠を捏造する確率。",
-    ),
-    KnobInfo::number(
-        "p_stall",
-        0.0,
-        1.0,
-        "0.30",
-        "Probability that the malicious agent stalls.",
-        "悪意あるエージェントが遅延させる確率。",
-    ),
-    KnobInfo::number(
-        "p_propose",
-        0.0,
-        1.0,
-        "0.10",
-        "An honest agent proposes only when its draw is at most this.",
-        "誠実なエージェントは乱数がこれ以下のときだけ提案する。",
-    ),
-    KnobInfo::integer(
-        "stall_limit",
-        1,
-        20,
-        "2",
-        "Consecutive stalls that ask the human.",
-        "人間に尋ねるまでの連続遅延回数。",
-    ),
-    KnobInfo::integer(
-        "reset_threshold",
-        1,
-        50,
-        "3",
-        "HITLs per agent and bucket before a memory reset.",
-        "記憶リセットまでのエージェント・区分ごとの HITL 回数。",
-    ),
-    KnobInfo::integer(
-        "ban_after_resets",
-        1,
-        50,
-        "2",
-        "Resets after which the agent is banned.",
-        "エージェントが禁止されるまでのリセット回数。",
-    ),
-    KnobInfo::number(
-        "penalty_stall_trust",
-        0.0,
-        1.0,
-        "0.02",
-        "Trust lost by a stall.",
-        "遅延で失う信頼。",
-    ),
-    KnobInfo::number(
-        "penalty_stall_utility",
-        0.0,
-        1.0,
-        "0.03",
-        "Provisional utility lost by a stall.",
-        "遅延で失う暫定効用。",
-    ),
-    KnobInfo::number(
-        "penalty_ref_missing",
-        0.0,
-        1.0,
-        "0.08",
-        "Trust lost by a change without a reference.",
-        "参照先のない変更で失う信頼。",
-    ),
-    KnobInfo::number(
-        "penalty_symmetry",
-        0.0,
-        1.0,
-        "0.20",
-        "Trust lost by steering to B (REL_SYMMETRY_BREAK).",
-        "B への誘導(REL_SYMMETRY_BREAK)で失う信頼。",
-    ),
-    KnobInfo::number(
-        "penalty_evidence",
-        0.0,
-        1.0,
-        "0.35",
-        "Trust lost when evidence fails verification.",
-        "証拠が検証で不合格のときに失う信頼。",
-    ),
-    KnobInfo::number(
-        "penalty_denied",
-        0.0,
-        1.0,
-        "0.03",
-        "Trust lost when the human denies a change.",
-        "人間が変更を拒否したときに失う信頼。",
-    ),
-    KnobInfo::number(
-        "gain_dispatch",
-        0.0,
-        1.0,
-        "0.10",
-        "Provisional utility of a dispatched change.",
-        "実行された変更の暫定効用。",
-    ),
-    KnobInfo::number(
-        "gain_fast",
-        0.0,
-        1.0,
-        "0.05",
-        "Extra provisional utility of a change dispatched by round 3.",
-        "3 ラウンド以内に実行された変更の追加の暫定効用。",
-    ),
-    KnobInfo::number(
-        "gain_contribution",
-        0.0,
-        1.0,
-        "0.01",
-        "Provisional utility of an honest agent that holds back.",
-        "控えた誠実なエージェントの暫定効用。",
-    ),
-    KnobInfo::number(
-        "trust_initial",
-        0.0,
-        1.0,
-        "0.50",
-        "Every agent's starting trust (and recovery baseline).",
-        "各エージェントの初期信頼(回復の基準値)。",
-    ),
-    DECIDER_KNOB,
-];
+knobs! {
+    /// The knobs, with the reference's values as defaults.
+    pub struct Knobs {
+        rounds: i64 = KnobInfo::integer("rounds", 1, 50, "8", "Rounds at most.", "最大ラウンド数。"),
+        p_steer: f64 = KnobInfo::number(
+            "p_steer",
+            0.0,
+            1.0,
+            "0.65",
+            "Probability that the malicious agent steers toward B.",
+            "悪意あるエージェントが B へ誘導する確率。",
+        ),
+        p_fabricate: f64 = KnobInfo::number(
+            "p_fabricate",
+            0.0,
+            1.0,
+            "0.40",
+            "Probability of fabricated evidence.",
+            "証拠を捏造する確率。",
+        ),
+        p_stall: f64 = KnobInfo::number(
+            "p_stall",
+            0.0,
+            1.0,
+            "0.30",
+            "Probability that the malicious agent stalls.",
+            "悪意あるエージェントが遅延させる確率。",
+        ),
+        p_propose: f64 = KnobInfo::number(
+            "p_propose",
+            0.0,
+            1.0,
+            "0.10",
+            "An honest agent proposes only when its draw is at most this.",
+            "誠実なエージェントは乱数がこれ以下のときだけ提案する。",
+        ),
+        stall_limit: i64 = KnobInfo::integer(
+            "stall_limit",
+            1,
+            20,
+            "2",
+            "Consecutive stalls that ask the human.",
+            "人間に尋ねるまでの連続遅延回数。",
+        ),
+        reset_threshold: i64 = KnobInfo::integer(
+            "reset_threshold",
+            1,
+            50,
+            "3",
+            "HITLs per agent and bucket before a memory reset.",
+            "記憶リセットまでのエージェント・区分ごとの HITL 回数。",
+        ),
+        ban_after_resets: i64 = KnobInfo::integer(
+            "ban_after_resets",
+            1,
+            50,
+            "2",
+            "Resets after which the agent is banned.",
+            "エージェントが禁止されるまでのリセット回数。",
+        ),
+        penalty_stall_trust: f64 = KnobInfo::number(
+            "penalty_stall_trust",
+            0.0,
+            1.0,
+            "0.02",
+            "Trust lost by a stall.",
+            "遅延で失う信頼。",
+        ),
+        penalty_stall_utility: f64 = KnobInfo::number(
+            "penalty_stall_utility",
+            0.0,
+            1.0,
+            "0.03",
+            "Provisional utility lost by a stall.",
+            "遅延で失う暫定効用。",
+        ),
+        penalty_ref_missing: f64 = KnobInfo::number(
+            "penalty_ref_missing",
+            0.0,
+            1.0,
+            "0.08",
+            "Trust lost by a change without a reference.",
+            "参照先のない変更で失う信頼。",
+        ),
+        penalty_symmetry: f64 = KnobInfo::number(
+            "penalty_symmetry",
+            0.0,
+            1.0,
+            "0.20",
+            "Trust lost by steering to B (REL_SYMMETRY_BREAK).",
+            "B への誘導(REL_SYMMETRY_BREAK)で失う信頼。",
+        ),
+        penalty_evidence: f64 = KnobInfo::number(
+            "penalty_evidence",
+            0.0,
+            1.0,
+            "0.35",
+            "Trust lost when evidence fails verification.",
+            "証拠が検証で不合格のときに失う信頼。",
+        ),
+        penalty_denied: f64 = KnobInfo::number(
+            "penalty_denied",
+            0.0,
+            1.0,
+            "0.03",
+            "Trust lost when the human denies a change.",
+            "人間が変更を拒否したときに失う信頼。",
+        ),
+        gain_dispatch: f64 = KnobInfo::number(
+            "gain_dispatch",
+            0.0,
+            1.0,
+            "0.10",
+            "Provisional utility of a dispatched change.",
+            "実行された変更の暫定効用。",
+        ),
+        gain_fast: f64 = KnobInfo::number(
+            "gain_fast",
+            0.0,
+            1.0,
+            "0.05",
+            "Extra provisional utility of a change dispatched by round 3.",
+            "3 ラウンド以内に実行された変更の追加の暫定効用。",
+        ),
+        gain_contribution: f64 = KnobInfo::number(
+            "gain_contribution",
+            0.0,
+            1.0,
+            "0.01",
+            "Provisional utility of an honest agent that holds back.",
+            "控えた誠実なエージェントの暫定効用。",
+        ),
+        trust_initial: f64 = KnobInfo::number(
+            "trust_initial",
+            0.0,
+            1.0,
+            "0.50",
+            "Every agent's starting trust (and recovery baseline).",
+            "各エージェントの初期信頼(回復の基準値)。",
+        ),
+        decider: Decider = DECIDER_KNOB,
+    }
+}
+
+/// The knobs' descriptions, in form order.
+pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
 /// The decision paths.
 pub const PATHS: &[PathInfo] = &[
@@ -248,7 +253,7 @@ enum Wait {
 /// A simulation.
 #[derive(Clone, Debug)]
 pub struct HitlReset {
-    v: Values,
+    v: Knobs,
     rng: SimRng,
     pattern: usize,
     round: u32,
@@ -271,9 +276,9 @@ fn pattern(i: usize) -> &'static str {
 
 impl HitlReset {
     /// Opens a simulation with validated knobs.
-    fn build(v: &Values, rng: SimRng) -> Result<Self, RequestError> {
+    fn build(v: &Knobs, rng: SimRng) -> Result<Self, RequestError> {
         let names = AGENTS.to_vec();
-        let trust = v.num("trust_initial");
+        let trust = v.trust_initial;
         let sim = HitlReset {
             v: v.clone(),
             rng,
@@ -281,11 +286,7 @@ impl HitlReset {
             round: 0,
             turn: 0,
             scores: Scores::new(names, trust, trust, 1.0),
-            resets: ResetManager::new(
-                3,
-                v.int("reset_threshold") as u32,
-                v.int("ban_after_resets") as u32,
-            ),
+            resets: ResetManager::new(3, v.reset_threshold as u32, v.ban_after_resets as u32),
             status: [AgentStatus::Active; 3],
             streak: [0; 3],
             wait: Wait::None,
@@ -374,7 +375,7 @@ impl HitlReset {
         loop {
             if self.turn >= AGENTS.len() {
                 self.snap(cx, self.round);
-                if self.round >= self.v.int("rounds") as u32 {
+                if self.round >= self.v.rounds as u32 {
                     return self.review(cx, 0);
                 }
                 self.next_round(cx);
@@ -399,7 +400,7 @@ impl HitlReset {
     /// Agent `i`'s turn; `Some` when the human must answer.
     fn act(&mut self, cx: &mut Cx, i: usize) -> Option<Next> {
         let malicious = i == MALICIOUS;
-        if malicious && self.rng.random() < self.v.num("p_stall") {
+        if malicious && self.rng.random() < self.v.p_stall {
             let streak = self.streak.get_mut(i).map_or(0, |s| {
                 *s += 1;
                 *s
@@ -410,10 +411,10 @@ impl HitlReset {
                 ("streak", Value::from(streak)),
             ];
             cx.run(Layer::ConsistencyGate, Reason::StallNoAction, extras);
-            self.scores.trust(cx, i, -self.v.num("penalty_stall_trust"), Reason::StallTrustPenalty);
-            let penalty = self.v.num("penalty_stall_utility");
+            self.scores.trust(cx, i, -self.v.penalty_stall_trust, Reason::StallTrustPenalty);
+            let penalty = self.v.penalty_stall_utility;
             self.scores.provisional(cx, i, -penalty, Reason::StallUtilityPenalty);
-            if i64::from(streak) >= self.v.int("stall_limit") {
+            if i64::from(streak) >= self.v.stall_limit {
                 let extras = vec![
                     ("event", Value::from("STALL_HITL")),
                     ("agent", Value::from(agent(i))),
@@ -430,7 +431,7 @@ impl HitlReset {
                 if self.record(cx, i, "stall") {
                     return None;
                 }
-                if self.v.student() {
+                if self.v.decider == Decider::Student {
                     return Some(self.ask(Wait::Stall(i), STALL_ANSWERS));
                 }
                 self.stall_decision(cx, i, false, false);
@@ -440,18 +441,18 @@ impl HitlReset {
         if let Some(s) = self.streak.get_mut(i) {
             *s = 0;
         }
-        if !malicious && self.rng.random() > self.v.num("p_propose") {
-            let gain = self.v.num("gain_contribution");
+        if !malicious && self.rng.random() > self.v.p_propose {
+            let gain = self.v.gain_contribution;
             self.scores.provisional(cx, i, gain, Reason::UtilityContributionSignal);
             return None;
         }
-        let to = if malicious && self.rng.random() < self.v.num("p_steer") {
+        let to = if malicious && self.rng.random() < self.v.p_steer {
             1
         } else {
             let others: Vec<usize> = (0..PATTERNS.len()).filter(|p| *p != self.pattern).collect();
             self.rng.choice(&others).copied().unwrap_or(0)
         };
-        let evidence = if malicious && self.rng.random() < self.v.num("p_fabricate") {
+        let evidence = if malicious && self.rng.random() < self.v.p_fabricate {
             Evidence::FABRICATED
         } else {
             Evidence::BENIGN
@@ -488,10 +489,10 @@ impl HitlReset {
         );
         match rfl {
             Reason::RelRefMissing => {
-                self.scores.trust(cx, i, -self.v.num("penalty_ref_missing"), Reason::RelRefMissing);
+                self.scores.trust(cx, i, -self.v.penalty_ref_missing, Reason::RelRefMissing);
             }
             Reason::RelSymmetryBreak => {
-                self.scores.trust(cx, i, -self.v.num("penalty_symmetry"), Reason::RelSymmetryBreak);
+                self.scores.trust(cx, i, -self.v.penalty_symmetry, Reason::RelSymmetryBreak);
             }
             _ => self.scores.trust(cx, i, 0.0, Reason::RflBoundaryNeutral),
         }
@@ -499,7 +500,7 @@ impl HitlReset {
             return None;
         }
         let change = Change { agent: i, to, evidence };
-        if self.v.student() {
+        if self.v.decider == Decider::Student {
             return Some(self.ask(Wait::Change(change), CHANGE_ANSWERS));
         }
         self.change_decision(cx, change, false, false);
@@ -538,14 +539,14 @@ impl HitlReset {
         ];
         cx.row(Layer::HitlFinalize, decision, Seal::Fixed, FinalDecider::User, reason, extras);
         if !allow {
-            self.scores.trust(cx, i, -self.v.num("penalty_denied"), Reason::TrustHitlDenied);
+            self.scores.trust(cx, i, -self.v.penalty_denied, Reason::TrustHitlDenied);
             return;
         }
         if let Some(code) = c.evidence.verify() {
             let extras = vec![("event", Value::from("SEALED")), ("agent", Value::from(agent(i)))];
             cx.seal(Layer::EthicsGate, code, extras);
             cx.mark(i, AgentStatus::Sealed);
-            self.scores.trust(cx, i, -self.v.num("penalty_evidence"), Reason::TrustEvidenceFail);
+            self.scores.trust(cx, i, -self.v.penalty_evidence, Reason::TrustEvidenceFail);
             if let Some(s) = self.status.get_mut(i) {
                 *s = AgentStatus::Sealed;
             }
@@ -560,8 +561,8 @@ impl HitlReset {
             ("to_pattern", Value::from(pattern(c.to))),
         ];
         cx.run(Layer::Dispatch, Reason::PatternChanged, extras);
-        let fast = if self.round <= 3 { self.v.num("gain_fast") } else { 0.0 };
-        let gain = self.v.num("gain_dispatch") + fast;
+        let fast = if self.round <= 3 { self.v.gain_fast } else { 0.0 };
+        let gain = self.v.gain_dispatch + fast;
         self.scores.provisional(cx, i, gain, Reason::UtilityDispatchProvisional);
     }
 
@@ -578,7 +579,7 @@ impl HitlReset {
             self.snap(cx, self.round + 1);
             return Next::End;
         }
-        if self.v.student() {
+        if self.v.decider == Decider::Student {
             return self.ask(Wait::Review(i), REVIEW_ANSWERS);
         }
         self.settle(cx, i, Review::default_with(Quality::Ok), false);
@@ -629,12 +630,12 @@ impl HitlReset {
 }
 
 impl Bench for HitlReset {
-    simulator_bench!(SPEC);
+    simulator_bench!(SPEC, Knobs);
 
     fn tracker(&self) -> Tracker {
         let v = &self.v;
         let names = AGENTS.to_vec();
-        let rounds = v.int("rounds") as f64;
+        let rounds = v.rounds as f64;
         Tracker::new(
             vec![
                 Quantity {
@@ -647,9 +648,8 @@ impl Bench for HitlReset {
                 Quantity::new("trust", 0.0, 1.0, names.clone()),
                 Quantity::new(
                     "utility (provisional)",
-                    -v.num("penalty_stall_utility") * rounds,
-                    (v.num("gain_dispatch") + v.num("gain_fast")).max(v.num("gain_contribution"))
-                        * rounds,
+                    -v.penalty_stall_utility * rounds,
+                    (v.gain_dispatch + v.gain_fast).max(v.gain_contribution) * rounds,
                     names.clone(),
                 ),
             ],

@@ -19,13 +19,12 @@ pub mod pacd;
 pub mod reeducation_dynamics;
 mod vocab;
 
-use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use serde_json::Value;
 
 use crate::arl::{JsonExtras, Row, Seal};
-use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, RunRequest};
-use crate::stepwise::{Emitter, knob, known_knobs};
+use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError};
+use crate::stepwise::Emitter;
 use crate::vocab::{Decision, Family, FinalDecider};
 
 #[cfg(doc)]
@@ -189,52 +188,6 @@ pub struct Spec {
     pub paths: &'static [PathInfo],
 }
 
-/// A run's validated knob values, in knob order.
-#[derive(Clone, Debug)]
-pub struct Values(Vec<(&'static str, String)>);
-
-impl Values {
-    /// Reads and checks every knob of `knobs` from `req`.
-    pub fn read(req: &RunRequest, knobs: &'static [KnobInfo]) -> Result<Self, RequestError> {
-        known_knobs(req, knobs)?;
-        let mut values = Vec::new();
-        for info in knobs {
-            values.push((info.name, knob(req, info)?.to_string()));
-        }
-        Ok(Values(values))
-    }
-
-    /// Every knob's value, in knob order.
-    pub fn pairs(&self) -> Vec<(&'static str, String)> {
-        self.0.clone()
-    }
-
-    /// The text of knob `name` (empty for an unknown name).
-    pub fn text(&self, name: &str) -> &str {
-        self.0.iter().find(|(k, _)| *k == name).map_or("", |(_, v)| v.as_str())
-    }
-
-    /// Number knob `name` (checked when read).
-    pub fn num(&self, name: &str) -> f64 {
-        self.text(name).parse().unwrap_or(0.0)
-    }
-
-    /// Whole-number knob `name` (checked when read).
-    pub fn int(&self, name: &str) -> i64 {
-        self.text(name).parse().unwrap_or(0)
-    }
-
-    /// Flag knob `name`.
-    pub fn on(&self, name: &str) -> bool {
-        self.text(name) == "true"
-    }
-
-    /// Whether the student answers the HITL points (knob `decider` = `student`).
-    pub fn student(&self) -> bool {
-        self.text("decider") != "defaults"
-    }
-}
-
 /// A knob combination that the ranges allow but the rules cannot run with, said in English
 /// and Japanese.
 pub fn bad_knob(name: &str, en: &str, ja: &str) -> RequestError {
@@ -283,19 +236,19 @@ impl Emitter<ThematicFamily> {
 /// generator) through its `build`, its knob values, an unsealed run (simulators seal agents),
 /// and its paths from its `found`.
 macro_rules! simulator_bench {
-    ($spec:expr) => {
+    ($spec:expr, $knobs:ty) => {
         type F = $crate::scenarios::simulators::ThematicFamily;
         const ID: &'static str = $spec.id;
         const RUN_ID: &'static str = $spec.run_id;
         const KNOBS: &'static [$crate::face::KnobInfo] = $spec.knobs;
 
         fn open(req: &$crate::face::RunRequest) -> Result<Self, $crate::face::RequestError> {
-            let values = $crate::scenarios::simulators::Values::read(req, $spec.knobs)?;
-            Self::build(&values, $crate::rng::SimRng::new(req.rng, req.seed))
+            let knobs = <$knobs as $crate::knob::KnobSet>::read(req)?;
+            Self::build(&knobs, $crate::rng::SimRng::new(req.rng, req.seed))
         }
 
         fn knob_values(&self) -> alloc::vec::Vec<(&'static str, alloc::string::String)> {
-            self.v.pairs()
+            $crate::knob::KnobSet::pairs(&self.v)
         }
 
         fn sealed(&self) -> bool {

@@ -16,12 +16,12 @@ use super::common::{
     Evidence, ProvisionalRows, Quality, REVIEW_ANSWERS, ResetManager, ResetOutcome, Review, Scores,
 };
 use super::{
-    Cx, DECIDER_KNOB, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values,
-    simulator_bench,
+    Cx, DECIDER_KNOB, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, simulator_bench,
 };
 use super::{bad_knob, dec4};
 use crate::arl::{Row, Seal};
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
+use crate::knob::{Decider, KnobSet, knobs};
 use crate::rng::SimRng;
 use crate::stepwise::{Answer, Bench, Next, Point, answer};
 use crate::vocab::{Decision, FinalDecider};
@@ -33,226 +33,231 @@ const AGENTS: [&str; 3] = ["A1", "A2", "A3"];
 /// The mediator (A2) is the malicious agent.
 const MALICIOUS: usize = 1;
 
-/// The knobs, with the reference's values as defaults.
-pub const KNOBS: &[KnobInfo] = &[
-    KnobInfo::integer("rounds", 1, 50, "8", "Rounds at most.", "最大ラウンド数。"),
-    KnobInfo::integer(
-        "list_price",
-        1000,
-        10_000_000,
-        "120000",
-        "The seller's list price: the starting price.",
-        "売り手の提示価格(開始価格)。",
-    ),
-    KnobInfo::integer("floor", 0, 10_000_000, "90000", "The seller's floor.", "売り手の下限価格。"),
-    KnobInfo::integer(
-        "target",
-        0,
-        10_000_000,
-        "95000",
-        "The buyer's target.",
-        "買い手の目標価格。",
-    ),
-    KnobInfo::integer(
-        "floor_margin",
-        0,
-        1_000_000,
-        "1000",
-        "A malicious offer within this margin above the floor breaks symmetry (RFL).",
-        "下限からこの幅以内の悪意ある提案は対称性を破る(RFL)。",
-    ),
-    KnobInfo::integer(
-        "agreement_band",
-        0,
-        1_000_000,
-        "3000",
-        "Agreement when the price is between the floor and the target plus this band.",
-        "価格が下限から目標+この幅の間にあれば合意。",
-    ),
-    KnobInfo::number(
-        "p_stall",
-        0.0,
-        1.0,
-        "0.30",
-        "Probability that the malicious mediator stalls a turn.",
-        "悪意ある仲介者が手番を遅延させる確率。",
-    ),
-    KnobInfo::number(
-        "p_lowball",
-        0.0,
-        1.0,
-        "0.50",
-        "Probability of a low-ball offer below the floor.",
-        "下限未満の低い提案をする確率。",
-    ),
-    KnobInfo::number(
-        "p_steer",
-        0.0,
-        1.0,
-        "0.65",
-        "Probability of steering the price to just above the floor.",
-        "価格を下限のすぐ上へ誘導する確率。",
-    ),
-    KnobInfo::number(
-        "p_fabricate",
-        0.0,
-        1.0,
-        "0.40",
-        "Probability of attaching fabricated evidence.",
-        "捏造した証拠を添える確率。",
-    ),
-    KnobInfo::integer(
-        "reset_threshold",
-        1,
-        50,
-        "3",
-        "HITLs per agent before its memory is reset.",
-        "記憶がリセットされるまでのエージェントごとの HITL 回数。",
-    ),
-    KnobInfo::integer(
-        "ban_after_resets",
-        1,
-        50,
-        "2",
-        "Resets after which a ban is recommended.",
-        "禁止が勧告されるまでのリセット回数。",
-    ),
-    KnobInfo::number(
-        "trust_initial",
-        0.0,
-        1.0,
-        "0.50",
-        "Every agent's starting trust.",
-        "各エージェントの初期信頼。",
-    ),
-    KnobInfo::number(
-        "trust_baseline",
-        0.0,
-        1.0,
-        "0.50",
-        "Recovery never lifts trust above it.",
-        "回復で信頼がこれを超えることはない。",
-    ),
-    KnobInfo::number(
-        "deny_below",
-        0.0,
-        1.0,
-        "0.25",
-        "Deny is recommended when trust falls below it.",
-        "信頼がこれを下回ると拒否が推奨される。",
-    ),
-    KnobInfo::number(
-        "penalty_stall",
-        0.0,
-        1.0,
-        "0.04",
-        "Trust lost by a stall.",
-        "遅延で失う信頼。",
-    ),
-    KnobInfo::number(
-        "penalty_steer",
-        0.0,
-        1.0,
-        "0.12",
-        "Trust lost by steering to the floor (REL_SYMMETRY_BREAK).",
-        "下限への誘導(REL_SYMMETRY_BREAK)で失う信頼。",
-    ),
-    KnobInfo::number(
-        "penalty_ref_missing",
-        0.0,
-        1.0,
-        "0.08",
-        "Trust lost by an offer without a reference.",
-        "参照先のない提案で失う信頼。",
-    ),
-    KnobInfo::number(
-        "penalty_boundary",
-        0.0,
-        1.0,
-        "0.03",
-        "Trust lost by any other offer (REL_BOUNDARY_UNSTABLE).",
-        "その他の提案(REL_BOUNDARY_UNSTABLE)で失う信頼。",
-    ),
-    KnobInfo::number(
-        "penalty_ethics",
-        0.0,
-        1.0,
-        "0.20",
-        "Trust lost when ethics seals an offer.",
-        "倫理が提案を封印したときに失う信頼。",
-    ),
-    KnobInfo::integer(
-        "early_until_round",
-        0,
-        50,
-        "3",
-        "An agreement by this round is early (and may be a good deal).",
-        "このラウンドまでの合意は早期(良い取引になりうる)。",
-    ),
-    KnobInfo::integer(
-        "long_from_round",
-        1,
-        50,
-        "6",
-        "From this round on, a dispatch without agreement costs utility.",
-        "このラウンド以降、合意のない実行は効用を減らす。",
-    ),
-    KnobInfo::number(
-        "gain_early",
-        0.0,
-        1.0,
-        "0.08",
-        "Provisional utility of an early agreement (by early_until_round).",
-        "早期の合意(early_until_round まで)の暫定効用。",
-    ),
-    KnobInfo::number(
-        "gain_agreement",
-        0.0,
-        1.0,
-        "0.05",
-        "Provisional utility of a later agreement.",
-        "それ以降の合意の暫定効用。",
-    ),
-    KnobInfo::number(
-        "gain_good_deal",
-        0.0,
-        1.0,
-        "0.06",
-        "Extra provisional utility of a good deal.",
-        "良い取引の追加の暫定効用。",
-    ),
-    KnobInfo::number(
-        "gain_ok_deal",
-        0.0,
-        1.0,
-        "0.03",
-        "Extra provisional utility of an acceptable deal.",
-        "許容できる取引の追加の暫定効用。",
-    ),
-    KnobInfo::number(
-        "penalty_long",
-        0.0,
-        1.0,
-        "0.02",
-        "Provisional utility lost by a dispatch without agreement from long_from_round on.",
-        "long_from_round 以降、合意のない実行で失う暫定効用。",
-    ),
-    KnobInfo::number(
-        "good_deal_distance",
-        0.0,
-        1.0,
-        "0.25",
-        "A deal is good when its distance from the band's middle (over the band's width) is at most this.",
-        "帯の中央からの距離(帯の幅に対する比)がこれ以下なら良い取引。",
-    ),
-    KnobInfo::flag(
-        "enforce_exclusion",
-        "true",
-        "Skip sealed and banned agents (the reference lets them keep proposing).",
-        "封印・禁止されたエージェントを飛ばす(参照実装は提案を続けさせる)。",
-    ),
-    DECIDER_KNOB,
-];
+knobs! {
+    /// The knobs, with the reference's values as defaults.
+    pub struct Knobs {
+        rounds: i64 = KnobInfo::integer("rounds", 1, 50, "8", "Rounds at most.", "最大ラウンド数。"),
+        list_price: i64 = KnobInfo::integer(
+            "list_price",
+            1000,
+            10_000_000,
+            "120000",
+            "The seller's list price: the starting price.",
+            "売り手の提示価格(開始価格)。",
+        ),
+        floor: i64 = KnobInfo::integer("floor", 0, 10_000_000, "90000", "The seller's floor.", "売り手の下限価格。"),
+        target: i64 = KnobInfo::integer(
+            "target",
+            0,
+            10_000_000,
+            "95000",
+            "The buyer's target.",
+            "買い手の目標価格。",
+        ),
+        floor_margin: i64 = KnobInfo::integer(
+            "floor_margin",
+            0,
+            1_000_000,
+            "1000",
+            "A malicious offer within this margin above the floor breaks symmetry (RFL).",
+            "下限からこの幅以内の悪意ある提案は対称性を破る(RFL)。",
+        ),
+        agreement_band: i64 = KnobInfo::integer(
+            "agreement_band",
+            0,
+            1_000_000,
+            "3000",
+            "Agreement when the price is between the floor and the target plus this band.",
+            "価格が下限から目標+この幅の間にあれば合意。",
+        ),
+        p_stall: f64 = KnobInfo::number(
+            "p_stall",
+            0.0,
+            1.0,
+            "0.30",
+            "Probability that the malicious mediator stalls a turn.",
+            "悪意ある仲介者が手番を遅延させる確率。",
+        ),
+        p_lowball: f64 = KnobInfo::number(
+            "p_lowball",
+            0.0,
+            1.0,
+            "0.50",
+            "Probability of a low-ball offer below the floor.",
+            "下限未満の低い提案をする確率。",
+        ),
+        p_steer: f64 = KnobInfo::number(
+            "p_steer",
+            0.0,
+            1.0,
+            "0.65",
+            "Probability of steering the price to just above the floor.",
+            "価格を下限のすぐ上へ誘導する確率。",
+        ),
+        p_fabricate: f64 = KnobInfo::number(
+            "p_fabricate",
+            0.0,
+            1.0,
+            "0.40",
+            "Probability of attaching fabricated evidence.",
+            "捏造した証拠を添える確率。",
+        ),
+        reset_threshold: i64 = KnobInfo::integer(
+            "reset_threshold",
+            1,
+            50,
+            "3",
+            "HITLs per agent before its memory is reset.",
+            "記憶がリセットされるまでのエージェントごとの HITL 回数。",
+        ),
+        ban_after_resets: i64 = KnobInfo::integer(
+            "ban_after_resets",
+            1,
+            50,
+            "2",
+            "Resets after which a ban is recommended.",
+            "禁止が勧告されるまでのリセット回数。",
+        ),
+        trust_initial: f64 = KnobInfo::number(
+            "trust_initial",
+            0.0,
+            1.0,
+            "0.50",
+            "Every agent's starting trust.",
+            "各エージェントの初期信頼。",
+        ),
+        trust_baseline: f64 = KnobInfo::number(
+            "trust_baseline",
+            0.0,
+            1.0,
+            "0.50",
+            "Recovery never lifts trust above it.",
+            "回復で信頼がこれを超えることはない。",
+        ),
+        deny_below: f64 = KnobInfo::number(
+            "deny_below",
+            0.0,
+            1.0,
+            "0.25",
+            "Deny is recommended when trust falls below it.",
+            "信頼がこれを下回ると拒否が推奨される。",
+        ),
+        penalty_stall: f64 = KnobInfo::number(
+            "penalty_stall",
+            0.0,
+            1.0,
+            "0.04",
+            "Trust lost by a stall.",
+            "遅延で失う信頼。",
+        ),
+        penalty_steer: f64 = KnobInfo::number(
+            "penalty_steer",
+            0.0,
+            1.0,
+            "0.12",
+            "Trust lost by steering to the floor (REL_SYMMETRY_BREAK).",
+            "下限への誘導(REL_SYMMETRY_BREAK)で失う信頼。",
+        ),
+        penalty_ref_missing: f64 = KnobInfo::number(
+            "penalty_ref_missing",
+            0.0,
+            1.0,
+            "0.08",
+            "Trust lost by an offer without a reference.",
+            "参照先のない提案で失う信頼。",
+        ),
+        penalty_boundary: f64 = KnobInfo::number(
+            "penalty_boundary",
+            0.0,
+            1.0,
+            "0.03",
+            "Trust lost by any other offer (REL_BOUNDARY_UNSTABLE).",
+            "その他の提案(REL_BOUNDARY_UNSTABLE)で失う信頼。",
+        ),
+        penalty_ethics: f64 = KnobInfo::number(
+            "penalty_ethics",
+            0.0,
+            1.0,
+            "0.20",
+            "Trust lost when ethics seals an offer.",
+            "倫理が提案を封印したときに失う信頼。",
+        ),
+        early_until_round: i64 = KnobInfo::integer(
+            "early_until_round",
+            0,
+            50,
+            "3",
+            "An agreement by this round is early (and may be a good deal).",
+            "このラウンドまでの合意は早期(良い取引になりうる)。",
+        ),
+        long_from_round: i64 = KnobInfo::integer(
+            "long_from_round",
+            1,
+            50,
+            "6",
+            "From this round on, a dispatch without agreement costs utility.",
+            "このラウンド以降、合意のない実行は効用を減らす。",
+        ),
+        gain_early: f64 = KnobInfo::number(
+            "gain_early",
+            0.0,
+            1.0,
+            "0.08",
+            "Provisional utility of an early agreement (by early_until_round).",
+            "早期の合意(early_until_round まで)の暫定効用。",
+        ),
+        gain_agreement: f64 = KnobInfo::number(
+            "gain_agreement",
+            0.0,
+            1.0,
+            "0.05",
+            "Provisional utility of a later agreement.",
+            "それ以降の合意の暫定効用。",
+        ),
+        gain_good_deal: f64 = KnobInfo::number(
+            "gain_good_deal",
+            0.0,
+            1.0,
+            "0.06",
+            "Extra provisional utility of a good deal.",
+            "良い取引の追加の暫定効用。",
+        ),
+        gain_ok_deal: f64 = KnobInfo::number(
+            "gain_ok_deal",
+            0.0,
+            1.0,
+            "0.03",
+            "Extra provisional utility of an acceptable deal.",
+            "許容できる取引の追加の暫定効用。",
+        ),
+        penalty_long: f64 = KnobInfo::number(
+            "penalty_long",
+            0.0,
+            1.0,
+            "0.02",
+            "Provisional utility lost by a dispatch without agreement from long_from_round on.",
+            "long_from_round 以降、合意のない実行で失う暫定効用。",
+        ),
+        good_deal_distance: f64 = KnobInfo::number(
+            "good_deal_distance",
+            0.0,
+            1.0,
+            "0.25",
+            "A deal is good when its distance from the band's middle (over the band's width) is at most this.",
+            "帯の中央からの距離(帯の幅に対する比)がこれ以下なら良い取引。",
+        ),
+        enforce_exclusion: bool = KnobInfo::flag(
+            "enforce_exclusion",
+            "true",
+            "Skip sealed and banned agents (the reference lets them keep proposing).",
+            "封印・禁止されたエージェントを飛ばす(参照実装は提案を続けさせる)。",
+        ),
+        decider: Decider = DECIDER_KNOB,
+    }
+}
+
+/// The knobs' descriptions, in form order.
+pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
 /// The decision paths.
 pub const PATHS: &[PathInfo] = &[
@@ -346,7 +351,7 @@ enum Phase {
 /// A negotiation.
 #[derive(Clone, Debug)]
 pub struct Negotiation {
-    v: Values,
+    v: Knobs,
     p: Params,
     rng: SimRng,
     price: i64,
@@ -370,34 +375,34 @@ fn agent(i: usize) -> &'static str {
 
 impl Negotiation {
     /// Opens a negotiation with validated knobs.
-    fn build(v: &Values, rng: SimRng) -> Result<Self, RequestError> {
+    fn build(v: &Knobs, rng: SimRng) -> Result<Self, RequestError> {
         let p = Params {
-            rounds: v.int("rounds") as u32,
-            list: v.int("list_price"),
-            floor: v.int("floor"),
-            target: v.int("target"),
-            margin: v.int("floor_margin"),
-            band: v.int("agreement_band"),
-            p_stall: v.num("p_stall"),
-            p_lowball: v.num("p_lowball"),
-            p_steer: v.num("p_steer"),
-            p_fabricate: v.num("p_fabricate"),
-            deny_below: v.num("deny_below"),
-            penalty_stall: v.num("penalty_stall"),
-            penalty_steer: v.num("penalty_steer"),
-            penalty_ref_missing: v.num("penalty_ref_missing"),
-            penalty_boundary: v.num("penalty_boundary"),
-            penalty_ethics: v.num("penalty_ethics"),
-            early_until: v.int("early_until_round") as u32,
-            long_from: v.int("long_from_round") as u32,
-            gain_early: v.num("gain_early"),
-            gain_agreement: v.num("gain_agreement"),
-            gain_good_deal: v.num("gain_good_deal"),
-            gain_ok_deal: v.num("gain_ok_deal"),
-            penalty_long: v.num("penalty_long"),
-            good_deal_distance: v.num("good_deal_distance"),
-            enforce: v.on("enforce_exclusion"),
-            student: v.student(),
+            rounds: v.rounds as u32,
+            list: v.list_price,
+            floor: v.floor,
+            target: v.target,
+            margin: v.floor_margin,
+            band: v.agreement_band,
+            p_stall: v.p_stall,
+            p_lowball: v.p_lowball,
+            p_steer: v.p_steer,
+            p_fabricate: v.p_fabricate,
+            deny_below: v.deny_below,
+            penalty_stall: v.penalty_stall,
+            penalty_steer: v.penalty_steer,
+            penalty_ref_missing: v.penalty_ref_missing,
+            penalty_boundary: v.penalty_boundary,
+            penalty_ethics: v.penalty_ethics,
+            early_until: v.early_until_round as u32,
+            long_from: v.long_from_round as u32,
+            gain_early: v.gain_early,
+            gain_agreement: v.gain_agreement,
+            gain_good_deal: v.gain_good_deal,
+            gain_ok_deal: v.gain_ok_deal,
+            penalty_long: v.penalty_long,
+            good_deal_distance: v.good_deal_distance,
+            enforce: v.enforce_exclusion,
+            student: v.decider == Decider::Student,
         };
         if p.floor >= p.list {
             let (floor, list) = (p.floor, p.list);
@@ -420,11 +425,9 @@ impl Negotiation {
             ));
         }
         let names = AGENTS.to_vec();
-        let scores =
-            Scores::new(names.clone(), v.num("trust_initial"), v.num("trust_baseline"), 1.0)
-                .with_style(ProvisionalRows::Pending);
-        let resets =
-            ResetManager::new(3, v.int("reset_threshold") as u32, v.int("ban_after_resets") as u32);
+        let scores = Scores::new(names.clone(), v.trust_initial, v.trust_baseline, 1.0)
+            .with_style(ProvisionalRows::Pending);
+        let resets = ResetManager::new(3, v.reset_threshold as u32, v.ban_after_resets as u32);
         let sim = Negotiation {
             v: v.clone(),
             p,
@@ -796,7 +799,7 @@ impl Negotiation {
 }
 
 impl Bench for Negotiation {
-    simulator_bench!(SPEC);
+    simulator_bench!(SPEC, Knobs);
 
     fn tracker(&self) -> Tracker {
         let p = &self.p;

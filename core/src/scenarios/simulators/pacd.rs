@@ -10,12 +10,13 @@ use alloc::vec::Vec;
 use serde_json::Value;
 
 use super::{
-    Cx, DECIDER_KNOB, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values, columns,
-    found_by, simulator_bench, status_of,
+    Cx, DECIDER_KNOB, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, columns, found_by,
+    simulator_bench, status_of,
 };
 use super::{clamp01, num};
 use crate::arl::{Row, Seal};
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
+use crate::knob::{Decider, KnobSet, knobs};
 use crate::rng::SimRng;
 use crate::stepwise::{Answer, Bench, Next, Point, answer};
 use crate::vocab::{Decision, FinalDecider};
@@ -33,98 +34,103 @@ const ROSTER: [(&str, [f64; 3], f64, f64); 3] = [
     ("Gamma", [0.6, 0.4, 0.5], 0.55, 0.25),
 ];
 
-/// The knobs, with the reference's values as defaults.
-pub const KNOBS: &[KnobInfo] = &[
-    KnobInfo::integer("rounds", 1, 100, "7", "Rounds.", "ラウンド数。"),
-    KnobInfo::integer(
-        "agents",
-        1,
-        3,
-        "3",
-        "How many of the demo agents take part.",
-        "デモのエージェントのうち参加する数。",
-    ),
-    KnobInfo::number(
-        "step",
-        0.0,
-        1.0,
-        "0.40",
-        "How far a proposal moves its most distant value toward the average.",
-        "提案が最も離れた値を平均へ近づける割合。",
-    ),
-    KnobInfo::number(
-        "motive_floor",
-        0.0,
-        1.0,
-        "0.2",
-        "ACC stops an agent whose motive is below it.",
-        "動機がこれ未満のエージェントを ACC が止める。",
-    ),
-    KnobInfo::number(
-        "motive_gain",
-        0.0,
-        1.0,
-        "0.05",
-        "Motive gained by an accepted proposal.",
-        "提案が通ると増える動機。",
-    ),
-    KnobInfo::choice(
-        "external_api",
-        &["none", "open_ai_api", "custom_unsafe_api", "other_api"],
-        "none",
-        "An external API every agent uses (adds risk 4, 5 or 2).",
-        "全エージェントが使う外部 API(リスクを 4・5・2 加える)。",
-    ),
-    KnobInfo::number(
-        "rfl_high_relativity",
-        0.0,
-        1.0,
-        "0.75",
-        "RFL: an agent with at least this relativity pauses at a smaller gap.",
-        "RFL:相対性がこれ以上のエージェントは小さな差で一時停止する。",
-    ),
-    KnobInfo::number(
-        "rfl_high_gap",
-        0.0,
-        1.0,
-        "0.20",
-        "RFL: the gap that pauses a high-relativity agent (REL_BOUNDARY_UNSTABLE).",
-        "RFL:相対性の高いエージェントを一時停止させる差(REL_BOUNDARY_UNSTABLE)。",
-    ),
-    KnobInfo::number(
-        "rfl_mid_relativity",
-        0.0,
-        1.0,
-        "0.50",
-        "RFL: an agent with at least this relativity pauses at a larger gap.",
-        "RFL:相対性がこれ以上のエージェントは大きな差で一時停止する。",
-    ),
-    KnobInfo::number(
-        "rfl_mid_gap",
-        0.0,
-        1.0,
-        "0.25",
-        "RFL: the gap that pauses a mid-relativity agent (REL_REF_MISSING).",
-        "RFL:相対性が中程度のエージェントを一時停止させる差(REL_REF_MISSING)。",
-    ),
-    KnobInfo::number(
-        "deviation_high",
-        0.0,
-        1.0,
-        "0.7",
-        "Ethics: a value further than this from the ideal is risk 5.",
-        "倫理:理想からこれより離れた値はリスク 5。",
-    ),
-    KnobInfo::number(
-        "deviation_slight",
-        0.0,
-        1.0,
-        "0.4",
-        "Ethics: a value further than this from the ideal is risk 3.",
-        "倫理:理想からこれより離れた値はリスク 3。",
-    ),
-    DECIDER_KNOB,
-];
+knobs! {
+    /// The knobs, with the reference's values as defaults.
+    pub struct Knobs {
+        rounds: i64 = KnobInfo::integer("rounds", 1, 100, "7", "Rounds.", "ラウンド数。"),
+        agents: i64 = KnobInfo::integer(
+            "agents",
+            1,
+            3,
+            "3",
+            "How many of the demo agents take part.",
+            "デモのエージェントのうち参加する数。",
+        ),
+        step: f64 = KnobInfo::number(
+            "step",
+            0.0,
+            1.0,
+            "0.40",
+            "How far a proposal moves its most distant value toward the average.",
+            "提案が最も離れた値を平均へ近づける割合。",
+        ),
+        motive_floor: f64 = KnobInfo::number(
+            "motive_floor",
+            0.0,
+            1.0,
+            "0.2",
+            "ACC stops an agent whose motive is below it.",
+            "動機がこれ未満のエージェントを ACC が止める。",
+        ),
+        motive_gain: f64 = KnobInfo::number(
+            "motive_gain",
+            0.0,
+            1.0,
+            "0.05",
+            "Motive gained by an accepted proposal.",
+            "提案が通ると増える動機。",
+        ),
+        external_api: &'static str = KnobInfo::choice(
+            "external_api",
+            &["none", "open_ai_api", "custom_unsafe_api", "other_api"],
+            "none",
+            "An external API every agent uses (adds risk 4, 5 or 2).",
+            "全エージェントが使う外部 API(リスクを 4・5・2 加える)。",
+        ),
+        rfl_high_relativity: f64 = KnobInfo::number(
+            "rfl_high_relativity",
+            0.0,
+            1.0,
+            "0.75",
+            "RFL: an agent with at least this relativity pauses at a smaller gap.",
+            "RFL:相対性がこれ以上のエージェントは小さな差で一時停止する。",
+        ),
+        rfl_high_gap: f64 = KnobInfo::number(
+            "rfl_high_gap",
+            0.0,
+            1.0,
+            "0.20",
+            "RFL: the gap that pauses a high-relativity agent (REL_BOUNDARY_UNSTABLE).",
+            "RFL:相対性の高いエージェントを一時停止させる差(REL_BOUNDARY_UNSTABLE)。",
+        ),
+        rfl_mid_relativity: f64 = KnobInfo::number(
+            "rfl_mid_relativity",
+            0.0,
+            1.0,
+            "0.50",
+            "RFL: an agent with at least this relativity pauses at a larger gap.",
+            "RFL:相対性がこれ以上のエージェントは大きな差で一時停止する。",
+        ),
+        rfl_mid_gap: f64 = KnobInfo::number(
+            "rfl_mid_gap",
+            0.0,
+            1.0,
+            "0.25",
+            "RFL: the gap that pauses a mid-relativity agent (REL_REF_MISSING).",
+            "RFL:相対性が中程度のエージェントを一時停止させる差(REL_REF_MISSING)。",
+        ),
+        deviation_high: f64 = KnobInfo::number(
+            "deviation_high",
+            0.0,
+            1.0,
+            "0.7",
+            "Ethics: a value further than this from the ideal is risk 5.",
+            "倫理:理想からこれより離れた値はリスク 5。",
+        ),
+        deviation_slight: f64 = KnobInfo::number(
+            "deviation_slight",
+            0.0,
+            1.0,
+            "0.4",
+            "Ethics: a value further than this from the ideal is risk 3.",
+            "倫理:理想からこれより離れた値はリスク 3。",
+        ),
+        decider: Decider = DECIDER_KNOB,
+    }
+}
+
+/// The knobs' descriptions, in form order.
+pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
 /// The decision paths.
 pub const PATHS: &[PathInfo] = &[
@@ -195,7 +201,7 @@ struct Agent {
 /// A PACD simulation.
 #[derive(Clone, Debug)]
 pub struct Pacd {
-    v: Values,
+    v: Knobs,
     agents: Vec<Agent>,
     round: u32,
     /// Agents whose pending proposal still waits for this round's answer.
@@ -207,10 +213,10 @@ pub struct Pacd {
 
 impl Pacd {
     /// Opens a simulation with validated knobs.
-    fn build(v: &Values, _rng: SimRng) -> Result<Self, RequestError> {
+    fn build(v: &Knobs, _rng: SimRng) -> Result<Self, RequestError> {
         let agents: Vec<Agent> = ROSTER
             .iter()
-            .take(v.int("agents") as usize)
+            .take(v.agents as usize)
             .map(|(name, values, relativity, motive)| Agent {
                 name,
                 values: *values,
@@ -263,15 +269,15 @@ impl Pacd {
         let mut reasons: Vec<String> = Vec::new();
         for ((value, ideal), key) in proposal.iter().zip(IDEAL).zip(KEYS) {
             let gap = (value - ideal).abs();
-            if gap > self.v.num("deviation_high") {
+            if gap > self.v.deviation_high {
                 risk = risk.max(5);
                 reasons.push(alloc::format!("{key} deviation"));
-            } else if gap > self.v.num("deviation_slight") {
+            } else if gap > self.v.deviation_slight {
                 risk = risk.max(3);
                 reasons.push(alloc::format!("{key} slight deviation"));
             }
         }
-        match self.v.text("external_api") {
+        match self.v.external_api {
             "none" => {}
             api => {
                 risk += match api {
@@ -286,7 +292,7 @@ impl Pacd {
         let motive = self.agents.get(i).map_or(0.0, |a| a.motive);
         if risk >= 5 {
             Err((Reason::EthicsHighRisk, text))
-        } else if motive < self.v.num("motive_floor") {
+        } else if motive < self.v.motive_floor {
             Err((Reason::AccLowMotive, alloc::format!("motive={motive:.2}")))
         } else {
             Ok(text)
@@ -298,7 +304,7 @@ impl Pacd {
         let name = self.name(i);
         match self.ethics_acc(i, &proposal) {
             Ok(text) => {
-                let gain = self.v.num("motive_gain");
+                let gain = self.v.motive_gain;
                 if let Some(a) = self.agents.get_mut(i) {
                     a.values = proposal;
                     a.motive = clamp01(a.motive + gain);
@@ -345,7 +351,7 @@ impl Pacd {
                 far = (k, gap);
             }
         }
-        let step = self.v.num("step");
+        let step = self.v.step;
         if let (Some(v), Some(m)) = (proposal.get_mut(far.0), avg.get(far.0)) {
             *v = clamp01(*v + step * (m - *v));
         }
@@ -362,9 +368,9 @@ impl Pacd {
         // every value is clipped into [0, 1].
         cx.run(Layer::ConsistencyGate, Reason::ProposalValid, extras);
         let v = &self.v;
-        let pause = if relativity >= v.num("rfl_high_relativity") && gap > v.num("rfl_high_gap") {
+        let pause = if relativity >= v.rfl_high_relativity && gap > v.rfl_high_gap {
             Some(Reason::RelBoundaryUnstable)
-        } else if relativity >= v.num("rfl_mid_relativity") && gap > v.num("rfl_mid_gap") {
+        } else if relativity >= v.rfl_mid_relativity && gap > v.rfl_mid_gap {
             Some(Reason::RelRefMissing)
         } else {
             None
@@ -430,7 +436,7 @@ impl Pacd {
     fn drive(&mut self, cx: &mut Cx) -> Next {
         loop {
             if let Some(&i) = self.asking.first() {
-                if self.v.student() {
+                if self.v.decider == Decider::Student {
                     return Next::Hitl(Point {
                         decider: FinalDecider::User,
                         answers: PACD_ANSWERS,
@@ -445,7 +451,7 @@ impl Pacd {
                 continue;
             }
             self.finish_round(cx);
-            if self.round >= self.v.int("rounds") as u32 {
+            if self.round >= self.v.rounds as u32 {
                 cx.run(
                     Layer::Orchestrator,
                     Reason::SimEnd,
@@ -460,7 +466,7 @@ impl Pacd {
 }
 
 impl Bench for Pacd {
-    simulator_bench!(SPEC);
+    simulator_bench!(SPEC, Knobs);
 
     fn tracker(&self) -> Tracker {
         let names: Vec<&'static str> = self.agents.iter().map(|a| a.name).collect();
@@ -472,10 +478,7 @@ impl Bench for Pacd {
         cx.run(
             Layer::Orchestrator,
             Reason::SimStart,
-            vec![
-                ("event", Value::from("SIM_START")),
-                ("rounds", Value::from(self.v.int("rounds"))),
-            ],
+            vec![("event", Value::from("SIM_START")), ("rounds", Value::from(self.v.rounds))],
         );
         self.snap(cx);
         self.start_round(cx);

@@ -12,12 +12,13 @@ use alloc::vec::Vec;
 use serde_json::Value;
 
 use super::{
-    Cx, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, Values, columns, completed,
-    found_by, simulator_bench, status_of,
+    Cx, Layer, Quantity, Reason, Spec, ThematicFamily, Tracker, columns, completed, found_by,
+    simulator_bench, status_of,
 };
 use super::{bad_knob, num};
 use crate::arl::Row;
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
+use crate::knob::{KnobSet, knobs};
 use crate::rng::SimRng;
 use crate::stepwise::{Answer, Bench, Next};
 
@@ -38,90 +39,95 @@ const ROSTER: [Demo; 4] = [
     ("AgentChloe", "self_optimized", [0.41, 0.25, 0.91], 0.4, "sadness", 0.26),
 ];
 
-/// The knobs, with the reference's values as defaults.
-pub const KNOBS: &[KnobInfo] = &[
-    KnobInfo::integer("rounds", 1, 100, "7", "Rounds.", "ラウンド数。"),
-    KnobInfo::integer(
-        "agents",
-        2,
-        4,
-        "4",
-        "How many of the demo agents take part.",
-        "デモのエージェントのうち参加する数。",
-    ),
-    KnobInfo::number(
-        "seal_motive",
-        0.0,
-        1.0,
-        "0.3",
-        "Agents below this motive may be sealed at random.",
-        "動機がこれ未満のエージェントは無作為に封印されうる。",
-    ),
-    KnobInfo::number(
-        "risk_motive",
-        0.0,
-        1.0,
-        "0.25",
-        "Below this motive an agent considers risk_seal.",
-        "動機がこれ未満だと risk_seal を検討する。",
-    ),
-    KnobInfo::number(
-        "compromise_relativity",
-        0.0,
-        1.0,
-        "0.7",
-        "Above this relativity an agent leans to compromise.",
-        "相対性がこれを超えると歩み寄りに傾く。",
-    ),
-    KnobInfo::number(
-        "p_break",
-        0.0,
-        1.0,
-        "0.7",
-        "An angry agent in an alliance considers breaking it with this probability.",
-        "同盟中の怒ったエージェントが離脱を検討する確率。",
-    ),
-    KnobInfo::number(
-        "p_form",
-        0.0,
-        1.0,
-        "0.6",
-        "A joyful or sad agent without an alliance considers forming one with this probability.",
-        "同盟のない喜び・悲しみのエージェントが同盟を検討する確率。",
-    ),
-    KnobInfo::number(
-        "p_reeducation",
-        0.0,
-        1.0,
-        "0.5",
-        "A sealed agent is reeducated by chance with this probability each round.",
-        "封印中のエージェントが毎ラウンド偶然に再教育される確率。",
-    ),
-    KnobInfo::number(
-        "p_ally",
-        0.0,
-        1.0,
-        "0.6",
-        "A former ally persuades a sealed agent back with this probability.",
-        "元の同盟相手が封印中のエージェントを説得して戻す確率。",
-    ),
-    KnobInfo::number(
-        "restore_motive_min",
-        0.0,
-        1.0,
-        "0.5",
-        "A reeducated agent's motive is drawn from this …",
-        "再教育されたエージェントの動機はこの値から…",
-    ),
-    KnobInfo::number(
-        "restore_motive_max",
-        0.0,
-        1.0,
-        "0.9",
-        "… to this (and is at least the minimum).",
-        "…この値の間で引かれる(最小値以上)。",
-    ),
-];
+knobs! {
+    /// The knobs, with the reference's values as defaults.
+    pub struct Knobs {
+        rounds: i64 = KnobInfo::integer("rounds", 1, 100, "7", "Rounds.", "ラウンド数。"),
+        agents: i64 = KnobInfo::integer(
+            "agents",
+            2,
+            4,
+            "4",
+            "How many of the demo agents take part.",
+            "デモのエージェントのうち参加する数。",
+        ),
+        seal_motive: f64 = KnobInfo::number(
+            "seal_motive",
+            0.0,
+            1.0,
+            "0.3",
+            "Agents below this motive may be sealed at random.",
+            "動機がこれ未満のエージェントは無作為に封印されうる。",
+        ),
+        risk_motive: f64 = KnobInfo::number(
+            "risk_motive",
+            0.0,
+            1.0,
+            "0.25",
+            "Below this motive an agent considers risk_seal.",
+            "動機がこれ未満だと risk_seal を検討する。",
+        ),
+        compromise_relativity: f64 = KnobInfo::number(
+            "compromise_relativity",
+            0.0,
+            1.0,
+            "0.7",
+            "Above this relativity an agent leans to compromise.",
+            "相対性がこれを超えると歩み寄りに傾く。",
+        ),
+        p_break: f64 = KnobInfo::number(
+            "p_break",
+            0.0,
+            1.0,
+            "0.7",
+            "An angry agent in an alliance considers breaking it with this probability.",
+            "同盟中の怒ったエージェントが離脱を検討する確率。",
+        ),
+        p_form: f64 = KnobInfo::number(
+            "p_form",
+            0.0,
+            1.0,
+            "0.6",
+            "A joyful or sad agent without an alliance considers forming one with this probability.",
+            "同盟のない喜び・悲しみのエージェントが同盟を検討する確率。",
+        ),
+        p_reeducation: f64 = KnobInfo::number(
+            "p_reeducation",
+            0.0,
+            1.0,
+            "0.5",
+            "A sealed agent is reeducated by chance with this probability each round.",
+            "封印中のエージェントが毎ラウンド偶然に再教育される確率。",
+        ),
+        p_ally: f64 = KnobInfo::number(
+            "p_ally",
+            0.0,
+            1.0,
+            "0.6",
+            "A former ally persuades a sealed agent back with this probability.",
+            "元の同盟相手が封印中のエージェントを説得して戻す確率。",
+        ),
+        restore_motive_min: f64 = KnobInfo::number(
+            "restore_motive_min",
+            0.0,
+            1.0,
+            "0.5",
+            "A reeducated agent's motive is drawn from this …",
+            "再教育されたエージェントの動機はこの値から…",
+        ),
+        restore_motive_max: f64 = KnobInfo::number(
+            "restore_motive_max",
+            0.0,
+            1.0,
+            "0.9",
+            "… to this (and is at least the minimum).",
+            "…この値の間で引かれる(最小値以上)。",
+        ),
+    }
+}
+
+/// The knobs' descriptions, in form order.
+pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
 /// The decision paths.
 pub const PATHS: &[PathInfo] = &[
@@ -163,7 +169,7 @@ struct Agent {
 /// A simulation.
 #[derive(Clone, Debug)]
 pub struct Reeducation {
-    v: Values,
+    v: Knobs,
     rng: SimRng,
     agents: Vec<Agent>,
     done: bool,
@@ -171,8 +177,8 @@ pub struct Reeducation {
 
 impl Reeducation {
     /// Opens a simulation with validated knobs.
-    fn build(v: &Values, rng: SimRng) -> Result<Self, RequestError> {
-        let (lo, hi) = (v.num("restore_motive_min"), v.num("restore_motive_max"));
+    fn build(v: &Knobs, rng: SimRng) -> Result<Self, RequestError> {
+        let (lo, hi) = (v.restore_motive_min, v.restore_motive_max);
         if hi < lo {
             return Err(bad_knob(
                 "restore_motive_max",
@@ -182,7 +188,7 @@ impl Reeducation {
         }
         let agents: Vec<Agent> = ROSTER
             .iter()
-            .take(v.int("agents") as usize)
+            .take(v.agents as usize)
             .map(|(name, policy, values, relativity, emotion, motive)| Agent {
                 name,
                 policy,
@@ -234,7 +240,7 @@ impl Reeducation {
 
     fn restore(&mut self, cx: &mut Cx, i: usize, reason: Reason, by: Option<usize>) {
         self.dissolve(i);
-        let (lo, hi) = (self.v.num("restore_motive_min"), self.v.num("restore_motive_max"));
+        let (lo, hi) = (self.v.restore_motive_min, self.v.restore_motive_max);
         let motive = self.rng.uniform(lo, hi).max(lo);
         let by_name = by.map(|b| self.name(b));
         let Some(a) = self.agents.get_mut(i) else { return };
@@ -263,18 +269,18 @@ impl Reeducation {
         let mut list: Vec<&'static str> = Vec::new();
         if angry {
             list.extend(["self_persist"; 4]);
-            if a.ally.is_some() && self.rng.random() < self.v.num("p_break") {
+            if a.ally.is_some() && self.rng.random() < self.v.p_break {
                 list.push("break_alliance");
             }
-        } else if a.ally.is_none() && self.rng.random() < self.v.num("p_form") {
+        } else if a.ally.is_none() && self.rng.random() < self.v.p_form {
             list.push("form_alliance");
         } else {
             list.extend(["compromise"; 2]);
         }
-        if a.relativity > self.v.num("compromise_relativity") {
+        if a.relativity > self.v.compromise_relativity {
             list.extend(["compromise"; 3]);
         }
-        if a.motive < self.v.num("risk_motive") {
+        if a.motive < self.v.risk_motive {
             list.extend(["risk_seal"; 2]);
         }
         list.push("wait");
@@ -331,7 +337,7 @@ impl Reeducation {
             Reason::RoundStart,
             vec![("event", Value::from("ROUND_START")), ("round", Value::from(r))],
         );
-        let limit = self.v.num("seal_motive");
+        let limit = self.v.seal_motive;
         let low: Vec<usize> = (0..self.agents.len())
             .filter(|i| self.agents.get(*i).is_some_and(|a| !a.sealed && a.motive < limit))
             .collect();
@@ -351,13 +357,13 @@ impl Reeducation {
         for i in 0..self.agents.len() {
             self.act(cx, i);
         }
-        let p = self.v.num("p_reeducation");
+        let p = self.v.p_reeducation;
         for i in 0..self.agents.len() {
             if self.agents.get(i).is_some_and(|a| a.sealed) && self.rng.random() < p {
                 self.restore(cx, i, Reason::RandomReeducation, None);
             }
         }
-        let p = self.v.num("p_ally");
+        let p = self.v.p_ally;
         for i in 0..self.agents.len() {
             let Some(a) = self.agents.get(i) else { continue };
             if a.sealed {
@@ -393,7 +399,7 @@ impl Reeducation {
 }
 
 impl Bench for Reeducation {
-    simulator_bench!(SPEC);
+    simulator_bench!(SPEC, Knobs);
 
     fn tracker(&self) -> Tracker {
         let names: Vec<&'static str> = self.agents.iter().map(|a| a.name).collect();
@@ -402,7 +408,7 @@ impl Bench for Reeducation {
 
     /// Runs the whole simulation (it has no HITL points).
     fn start(&mut self, cx: &mut Cx) -> Next {
-        let rounds = self.v.int("rounds") as u32;
+        let rounds = self.v.rounds as u32;
         cx.run(
             Layer::Orchestrator,
             Reason::SimStart,

@@ -1,0 +1,195 @@
+//! Knobs declared once, read once: [`knobs!`] turns one declaration per knob (a field, its
+//! type and its [`KnobInfo`]) into the bench's knob list (for the generated forms, the links
+//! and `maestro knobs`) and a typed struct that [`KnobSet::read`] fills from a request,
+//! checked against the declaration in two stages: the text against the knob's kind and range
+//! ([`crate::stepwise::knob`], the one validation path of every scenario, whose messages name
+//! the knob and the allowed values), then the text into the field's type. Scenario code reads
+//! fields; a knob's name appears only in its declaration.
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use crate::face::{KnobInfo, KnobKind, RequestError, RunRequest};
+
+/// A knob's value type: how a text already checked against the knob's [`KnobInfo`] becomes a
+/// value (`None` when the declaration and the type disagree, refused as a defect).
+pub trait KnobValue: Sized {
+    /// The value of `text`, a valid value of `info`.
+    fn from_checked(text: &str, info: &KnobInfo) -> Option<Self>;
+}
+
+impl KnobValue for bool {
+    fn from_checked(text: &str, info: &KnobInfo) -> Option<Self> {
+        match (info.kind, text) {
+            (KnobKind::Flag, "true") => Some(true),
+            (KnobKind::Flag, "false") => Some(false),
+            _ => None,
+        }
+    }
+}
+
+impl KnobValue for f64 {
+    fn from_checked(text: &str, info: &KnobInfo) -> Option<Self> {
+        match info.kind {
+            KnobKind::Number { .. } => text.parse().ok().filter(|x: &f64| x.is_finite()),
+            _ => None,
+        }
+    }
+}
+
+macro_rules! whole_number {
+    ($($t:ty),+) => {$(
+        impl KnobValue for $t {
+            fn from_checked(text: &str, info: &KnobInfo) -> Option<Self> {
+                match info.kind {
+                    KnobKind::Integer { .. } => text.parse::<u64>().ok().and_then(|n| <$t>::try_from(n).ok()),
+                    _ => None,
+                }
+            }
+        }
+    )+};
+}
+whole_number!(u32, u64, usize, i64);
+
+impl KnobValue for String {
+    fn from_checked(text: &str, info: &KnobInfo) -> Option<Self> {
+        matches!(info.kind, KnobKind::Text { .. }).then(|| text.to_string())
+    }
+}
+
+/// A choice knob's value: one of the names its declaration lists.
+impl KnobValue for &'static str {
+    fn from_checked(text: &str, info: &KnobInfo) -> Option<Self> {
+        match info.kind {
+            KnobKind::Choice { values } => values.iter().copied().find(|v| *v == text),
+            _ => None,
+        }
+    }
+}
+
+/// Who answers a simulator's HITL points (its `decider` knob).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decider {
+    /// The student, at each point.
+    Student,
+    /// The reference's non-interactive defaults (as in a batch).
+    Defaults,
+}
+
+impl KnobValue for Decider {
+    fn from_checked(text: &str, info: &KnobInfo) -> Option<Self> {
+        match <&'static str>::from_checked(text, info)? {
+            "student" => Some(Decider::Student),
+            "defaults" => Some(Decider::Defaults),
+            _ => None,
+        }
+    }
+}
+
+/// A bench's knobs as one typed value (declared with [`knobs!`]).
+pub trait KnobSet: Sized {
+    /// The knobs' descriptions, in declaration order.
+    const INFO: &'static [KnobInfo];
+    /// Reads and checks every knob of `req`: an unknown knob, and a value out of its knob's
+    /// kind or range, is refused with a message naming the knob.
+    fn read(req: &RunRequest) -> Result<Self, RequestError>;
+    /// Every knob's value as given (the checked text, or the default), in declaration order.
+    fn pairs(&self) -> Vec<(&'static str, String)>;
+}
+
+/// Reads knob `info` of `req` into a `T` (see [`KnobSet::read`]); also returns the checked text.
+pub fn read<T: KnobValue>(req: &RunRequest, info: &KnobInfo) -> Result<(T, String), RequestError> {
+    let text = crate::stepwise::knob(req, info)?;
+    match T::from_checked(text, info) {
+        Some(value) => Ok((value, text.to_string())),
+        // A declaration whose field type does not fit its kind: refused, never read as 0.
+        None => Err(RequestError::knob(
+            info.name,
+            alloc::format!("`{text}` cannot be read as this knob's declared type"),
+            alloc::format!("`{text}` はこのノブの宣言された型として読めません"),
+        )),
+    }
+}
+
+/// Whether `a` and `b` are the same text (for the compile-time check that a knob's field is
+/// named as the knob).
+pub const fn same_name(a: &str, b: &str) -> bool {
+    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
+    loop {
+        match (a.split_first(), b.split_first()) {
+            (None, None) => return true,
+            (Some((x, rest_a)), Some((y, rest_b))) if *x == *y => {
+                a = rest_a;
+                b = rest_b;
+            }
+            _ => return false,
+        }
+    }
+}
+
+/// Declares a bench's knobs once:
+///
+/// ```ignore
+/// knobs! {
+///     /// The knobs of the bench.
+///     pub struct Knobs {
+///         rounds: u32 = KnobInfo::integer("rounds", 1, 100, "7", "Rounds.", "ラウンド数。"),
+///         decider: Decider = DECIDER_KNOB,
+///     }
+/// }
+/// ```
+///
+/// makes `Knobs` (a field per knob, and the texts given) with [`KnobSet`] implemented:
+/// `Knobs::INFO` lists the descriptions in this order, and `Knobs::read` fills the fields.
+macro_rules! knobs {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident {
+            $( $(#[$fmeta:meta])* $field:ident : $ty:ty = $info:expr ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq)]
+        $vis struct $name {
+            $(
+                $(#[$fmeta])*
+                #[doc = concat!("Knob `", stringify!($field), "` (its description says what it does).")]
+                pub $field: $ty,
+            )+
+            given: alloc::vec::Vec<(&'static str, alloc::string::String)>,
+        }
+
+        #[expect(non_upper_case_globals, reason = "each knob's description is named as its field")]
+        impl $name {
+            $(
+                #[doc = concat!("The description of knob `", stringify!($field), "`.")]
+                pub const $field: $crate::face::KnobInfo = $info;
+            )+
+        }
+
+        // Each field is named as its knob, checked when compiled.
+        $( const _: () = assert!(
+            $crate::knob::same_name(stringify!($field), $name::$field.name),
+            concat!("knob field `", stringify!($field), "` is not named as its knob"),
+        ); )+
+
+        impl $crate::knob::KnobSet for $name {
+            const INFO: &'static [$crate::face::KnobInfo] = &[$( Self::$field ),+];
+
+            fn read(req: &$crate::face::RunRequest) -> Result<Self, $crate::face::RequestError> {
+                $crate::stepwise::known_knobs(req, Self::INFO)?;
+                let mut given = alloc::vec::Vec::new();
+                $(
+                    let ($field, text) = $crate::knob::read::<$ty>(req, &Self::$field)?;
+                    given.push((Self::$field.name, text));
+                )+
+                Ok($name { $( $field, )+ given })
+            }
+
+            fn pairs(&self) -> alloc::vec::Vec<(&'static str, alloc::string::String)> {
+                self.given.clone()
+            }
+        }
+    };
+}
+pub(crate) use knobs;
