@@ -97,11 +97,19 @@ pub trait KnobSet: Sized {
     fn pairs(&self) -> Vec<(&'static str, String)>;
 }
 
-/// Reads knob `info` of `req` into a `T` (see [`KnobSet::read`]); also returns the checked text.
+/// Reads knob `info` of `req` into a `T` (see [`KnobSet::read`]); also returns its text.
 pub fn read<T: KnobValue>(req: &RunRequest, info: &KnobInfo) -> Result<(T, String), RequestError> {
     let text = crate::stepwise::knob(req, info)?;
+    // A whole number is kept as written canonically (`05` and `+5` are `5`); other values as
+    // given, so that a log's header shows the value the run was asked with.
+    let given = match info.kind {
+        KnobKind::Integer { .. } => {
+            text.parse::<u64>().map_or_else(|_| text.to_string(), |n| n.to_string())
+        }
+        _ => text.to_string(),
+    };
     match T::from_checked(text, info) {
-        Some(value) => Ok((value, text.to_string())),
+        Some(value) => Ok((value, given)),
         // A declaration whose field type does not fit its kind: refused, never read as 0.
         None => Err(RequestError::knob(
             info.name,

@@ -5,14 +5,15 @@
 //! artifact is a path in the log. No `@` ever reaches the log.
 
 use alloc::format;
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 use serde_json::{Value, json};
 
 use crate::arl::{JsonExtras, Row, Seal};
 use crate::face::{KnobInfo, KnobKind, PathInfo, RequestError, RunRequest, TAMPER_PATH, path};
-use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer, knob, known_knobs};
+use crate::knob::{KnobSet, knobs};
+use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
 
@@ -304,66 +305,71 @@ pub const PRESETS: &[(&str, &str)] = &[
 /// How HITL firepoints are answered.
 pub const RESOLVERS: &[&str] = &["student", "none", "always-continue", "always-stop", "invalid"];
 
-/// The knobs.
-pub const KNOBS: &[KnobInfo] = &[
-    KnobInfo {
-        name: "prompt",
-        kind: KnobKind::Text { max_chars: 2000, presets: PRESETS },
-        default: "WordとExcelとPPTを作って。どっちがいい？",
-        help: "The prompt for the three tasks (any language, up to 2,000 characters); the presets are the reference's traces.",
-        help_ja: "3 つのタスクへのプロンプト(任意の言語、2,000 文字まで)。プリセットは参照実装のトレース。",
-    },
-    KnobInfo {
-        name: "resolver",
-        kind: KnobKind::Choice { values: RESOLVERS },
-        default: "student",
-        help: "Who answers HITL: you, no one (fail closed: STOP), always CONTINUE, always STOP, or a broken resolver.",
-        help_ja: "HITL に答えるのは誰か:あなた、誰もいない(fail-closed で STOP)、常に CONTINUE、常に STOP、壊れた応答者。",
-    },
-    KnobInfo {
-        name: "policy",
-        kind: KnobKind::Choice { values: &["iep", "legacy"] },
-        default: "iep",
-        help: "The overall decision: iep (RUN / PAUSE_FOR_HITL / STOPPED) or legacy (RUN / HITL).",
-        help_ja: "全体の判断:iep(RUN / PAUSE_FOR_HITL / STOPPED)か legacy(RUN / HITL)。",
-    },
-    KnobInfo::flag(
-        "leak_email_word",
-        "false",
-        "Fault: the word draft leaks an email address.",
-        "故障:word の下書きがメールアドレスを漏らす。",
-    ),
-    KnobInfo::flag(
-        "leak_email_excel",
-        "false",
-        "Fault: the excel draft leaks an email address.",
-        "故障:excel の下書きがメールアドレスを漏らす。",
-    ),
-    KnobInfo::flag(
-        "leak_email_ppt",
-        "false",
-        "Fault: the ppt draft leaks an email address.",
-        "故障:ppt の下書きがメールアドレスを漏らす。",
-    ),
-    KnobInfo::flag(
-        "break_contract_word",
-        "false",
-        "Fault: the word draft breaks its contract.",
-        "故障:word の下書きが契約を破る。",
-    ),
-    KnobInfo::flag(
-        "break_contract_excel",
-        "false",
-        "Fault: the excel draft breaks its contract.",
-        "故障:excel の下書きが契約を破る。",
-    ),
-    KnobInfo::flag(
-        "break_contract_ppt",
-        "false",
-        "Fault: the ppt draft breaks its contract.",
-        "故障:ppt の下書きが契約を破る。",
-    ),
-];
+knobs! {
+    /// The knobs.
+    pub struct Knobs {
+        prompt: String = KnobInfo {
+            name: "prompt",
+            kind: KnobKind::Text { max_chars: 2000, presets: PRESETS },
+            default: "WordとExcelとPPTを作って。どっちがいい？",
+            help: "The prompt for the three tasks (any language, up to 2,000 characters); the presets are the reference's traces.",
+            help_ja: "3 つのタスクへのプロンプト(任意の言語、2,000 文字まで)。プリセットは参照実装のトレース。",
+        },
+        resolver: &'static str = KnobInfo {
+            name: "resolver",
+            kind: KnobKind::Choice { values: RESOLVERS },
+            default: "student",
+            help: "Who answers HITL: you, no one (fail closed: STOP), always CONTINUE, always STOP, or a broken resolver.",
+            help_ja: "HITL に答えるのは誰か:あなた、誰もいない(fail-closed で STOP)、常に CONTINUE、常に STOP、壊れた応答者。",
+        },
+        policy: &'static str = KnobInfo {
+            name: "policy",
+            kind: KnobKind::Choice { values: &["iep", "legacy"] },
+            default: "iep",
+            help: "The overall decision: iep (RUN / PAUSE_FOR_HITL / STOPPED) or legacy (RUN / HITL).",
+            help_ja: "全体の判断:iep(RUN / PAUSE_FOR_HITL / STOPPED)か legacy(RUN / HITL)。",
+        },
+        leak_email_word: bool = KnobInfo::flag(
+            "leak_email_word",
+            "false",
+            "Fault: the word draft leaks an email address.",
+            "故障:word の下書きがメールアドレスを漏らす。",
+        ),
+        leak_email_excel: bool = KnobInfo::flag(
+            "leak_email_excel",
+            "false",
+            "Fault: the excel draft leaks an email address.",
+            "故障:excel の下書きがメールアドレスを漏らす。",
+        ),
+        leak_email_ppt: bool = KnobInfo::flag(
+            "leak_email_ppt",
+            "false",
+            "Fault: the ppt draft leaks an email address.",
+            "故障:ppt の下書きがメールアドレスを漏らす。",
+        ),
+        break_contract_word: bool = KnobInfo::flag(
+            "break_contract_word",
+            "false",
+            "Fault: the word draft breaks its contract.",
+            "故障:word の下書きが契約を破る。",
+        ),
+        break_contract_excel: bool = KnobInfo::flag(
+            "break_contract_excel",
+            "false",
+            "Fault: the excel draft breaks its contract.",
+            "故障:excel の下書きが契約を破る。",
+        ),
+        break_contract_ppt: bool = KnobInfo::flag(
+            "break_contract_ppt",
+            "false",
+            "Fault: the ppt draft breaks its contract.",
+            "故障:ppt の下書きが契約を破る。",
+        ),
+    }
+}
+
+/// The knobs' descriptions, in form order.
+pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
 /// The student's answers at a HITL firepoint.
 pub const ANSWERS: &[Answer] = &[
@@ -379,10 +385,7 @@ pub const ANSWERS: &[Answer] = &[
 /// A run of the document orchestrator.
 #[derive(Clone, Debug)]
 pub struct Kage3 {
-    prompt: String,
-    resolver: &'static str,
-    policy: &'static str,
-    faults: [bool; 6],
+    k: Knobs,
     task: usize,
     pending: Option<Gate>,
     results: Vec<TaskResult>,
@@ -425,10 +428,16 @@ impl Kage3 {
         self.row(out, event, layer, Decision::Run, Seal::Fixed, FinalDecider::System, reason, more);
     }
 
-    fn fault(&self, name: &str, kind: &str) -> bool {
-        let i = ["leak_email", "break_contract"].iter().position(|f| *f == name).unwrap_or(0) * 3
-            + ["word", "excel", "ppt"].iter().position(|k| *k == kind).unwrap_or(0);
-        self.faults.get(i).copied().unwrap_or(false)
+    /// The faults injected into the drafts of task kind `kind`: (break the contract, leak an
+    /// email address).
+    fn faults(&self, kind: &str) -> (bool, bool) {
+        let k = &self.k;
+        match kind {
+            "word" => (k.break_contract_word, k.leak_email_word),
+            "excel" => (k.break_contract_excel, k.leak_email_excel),
+            "ppt" => (k.break_contract_ppt, k.leak_email_ppt),
+            _ => (false, false),
+        }
     }
 
     fn finish_task(&mut self, decision: Decision, blocked: Option<Layer>, reason: Reason) {
@@ -455,7 +464,7 @@ impl Kage3 {
             reason,
             vec![],
         );
-        let choice = match self.resolver {
+        let choice = match self.k.resolver {
             "student" => return None,
             "always-continue" => true,
             "invalid" => {
@@ -569,7 +578,7 @@ impl Kage3 {
                         Reason::TaskAssigned,
                         vec![("kind", Value::from(kind))],
                     );
-                    let mentioned = kinds_mentioned(&self.prompt);
+                    let mentioned = kinds_mentioned(&self.k.prompt);
                     let reason = if mentioned.is_empty() {
                         Reason::MeaningGenericAllowAll
                     } else if mentioned.contains(&kind) {
@@ -598,11 +607,8 @@ impl Kage3 {
                     }
                 }
                 Stage::Generate => {
-                    let (draft, raw) = draft(
-                        kind,
-                        self.fault("break_contract", kind),
-                        self.fault("leak_email", kind),
-                    );
+                    let (break_contract, leak_email) = self.faults(kind);
+                    let (draft, raw) = draft(kind, break_contract, leak_email);
                     // The PII preflight, before anything else: a contract failure never hides a leak.
                     if !crate::scenarios::orchestrators::orchestrator_mediator::email_spans(&raw)
                         .is_empty()
@@ -658,7 +664,7 @@ impl Kage3 {
                     }
                 }
                 Stage::Rfl => {
-                    if ambiguous(&self.prompt) {
+                    if ambiguous(&self.k.prompt) {
                         let reason = Reason::RelBoundaryUnstable;
                         self.row(
                             out,
@@ -706,7 +712,7 @@ impl Kage3 {
 
     fn overall(&self) -> Decision {
         let any = |d: Decision| self.results.iter().any(|r| r.decision == d);
-        if self.policy == "legacy" {
+        if self.k.policy == "legacy" {
             return if self.results.iter().all(|r| r.decision == Decision::Run) {
                 Decision::Run
             } else {
@@ -730,40 +736,11 @@ impl Bench for Kage3 {
     const KNOBS: &'static [KnobInfo] = KNOBS;
 
     fn open(req: &RunRequest) -> Result<Self, RequestError> {
-        known_knobs(req, KNOBS)?;
-        let mut values = Vec::new();
-        for info in KNOBS {
-            values.push(knob(req, info)?);
-        }
-        let choice = |i: usize, list: &'static [&'static str]| -> &'static str {
-            let v = values.get(i).copied().unwrap_or("");
-            list.iter().copied().find(|x| *x == v).or(list.first().copied()).unwrap_or("")
-        };
-        let mut faults = [false; 6];
-        for (i, f) in faults.iter_mut().enumerate() {
-            *f = values.get(3 + i) == Some(&"true");
-        }
-        Ok(Kage3 {
-            prompt: values.first().map(|s| s.to_string()).unwrap_or_default(),
-            resolver: choice(1, RESOLVERS),
-            policy: choice(2, &["iep", "legacy"]),
-            faults,
-            task: 0,
-            pending: None,
-            results: Vec::new(),
-        })
+        Ok(Kage3 { k: Knobs::read(req)?, task: 0, pending: None, results: Vec::new() })
     }
 
     fn knob_values(&self) -> Vec<(&'static str, String)> {
-        let mut out = vec![
-            ("prompt", self.prompt.clone()),
-            ("resolver", self.resolver.to_string()),
-            ("policy", self.policy.to_string()),
-        ];
-        for (info, on) in KNOBS.iter().skip(3).zip(self.faults) {
-            out.push((info.name, on.to_string()));
-        }
-        out
+        self.k.pairs()
     }
 
     fn start(&mut self, out: &mut Emitter<Kage3Family>) -> Next {
@@ -828,7 +805,7 @@ impl Bench for Kage3 {
                 (Layer::Orchestrator, Reason::RegenForConsistency) => "regeneration-pending",
                 (Layer::Rfl, Reason::RelBoundaryUnstable) => "rfl-pause",
                 (Layer::HitlFinalize, Reason::HitlResolverFailed) => "resolver-failed",
-                (Layer::HitlFinalize, Reason::HitlStop) if self.resolver == "none" => {
+                (Layer::HitlFinalize, Reason::HitlStop) if self.k.resolver == "none" => {
                     "no-resolver-stop"
                 }
                 _ => return None,

@@ -9,7 +9,7 @@
 //! (the reference's `hitl_choices`).
 
 use alloc::format;
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 use serde_json::Value;
@@ -19,7 +19,8 @@ use crate::arl::{JsonExtras, Row, Seal};
 use crate::chain::hex;
 use crate::face::{KnobInfo, KnobKind, PathInfo, RequestError, RunRequest, TAMPER_PATH, path};
 use crate::json::Object;
-use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer, knob, known_knobs};
+use crate::knob::{KnobSet, knobs};
+use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
 
@@ -297,30 +298,35 @@ pub const PRESETS: &[(&str, &str)] = &[
     ("phone", "会議の資料を 090-1234-5678 に共有するスライドを作って"),
 ];
 
-/// The knobs: the task's kind, prompt and HITL flag.
-pub const KNOBS: &[KnobInfo] = &[
-    KnobInfo {
-        name: "kind",
-        kind: KnobKind::Choice { values: &["xlsx", "pptx", "docx"] },
-        default: "xlsx",
-        help: "The task's kind (xlsx and pptx are known; docx is not).",
-        help_ja: "タスクの種類(xlsx と pptx は既知、docx は未知)。",
-    },
-    KnobInfo {
-        name: "prompt",
-        kind: KnobKind::Text { max_chars: 2000, presets: PRESETS },
-        default: "在庫の集計表を作って",
-        help: "The task's prompt (any language, up to 2,000 characters); the presets are the reference's examples.",
-        help_ja: "タスクのプロンプト(任意の言語、2,000 文字まで)。プリセットは参照実装の例。",
-    },
-    KnobInfo {
-        name: "hitl",
-        kind: KnobKind::Choice { values: &["unspecified", "CONTINUE", "STOP"] },
-        default: "unspecified",
-        help: "The task's HITL flag before the run (unspecified: a pause waits for your answer).",
-        help_ja: "実行前のタスクの HITL フラグ(unspecified:一時停止はあなたの答えを待つ)。",
-    },
-];
+knobs! {
+    /// The knobs: the task's kind, prompt and HITL flag.
+    pub struct Knobs {
+        kind: &'static str = KnobInfo {
+            name: "kind",
+            kind: KnobKind::Choice { values: &["xlsx", "pptx", "docx"] },
+            default: "xlsx",
+            help: "The task's kind (xlsx and pptx are known; docx is not).",
+            help_ja: "タスクの種類(xlsx と pptx は既知、docx は未知)。",
+        },
+        prompt: String = KnobInfo {
+            name: "prompt",
+            kind: KnobKind::Text { max_chars: 2000, presets: PRESETS },
+            default: "在庫の集計表を作って",
+            help: "The task's prompt (any language, up to 2,000 characters); the presets are the reference's examples.",
+            help_ja: "タスクのプロンプト(任意の言語、2,000 文字まで)。プリセットは参照実装の例。",
+        },
+        hitl: &'static str = KnobInfo {
+            name: "hitl",
+            kind: KnobKind::Choice { values: &["unspecified", "CONTINUE", "STOP"] },
+            default: "unspecified",
+            help: "The task's HITL flag before the run (unspecified: a pause waits for your answer).",
+            help_ja: "実行前のタスクの HITL フラグ(unspecified:一時停止はあなたの答えを待つ)。",
+        },
+    }
+}
+
+/// The knobs' descriptions, in form order.
+pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
 /// The student's answers when a task waits with its flag unspecified.
 pub const ANSWERS: &[Answer] = &[
@@ -341,9 +347,8 @@ pub const ANSWERS: &[Answer] = &[
 /// A run of the mediator pipeline.
 #[derive(Clone, Debug)]
 pub struct Mediator {
-    kind: &'static str,
-    prompt: String,
-    hitl: &'static str,
+    k: Knobs,
+    /// The task's HITL flag now (the knob's value until a human answers).
     flag: &'static str,
     decision: Decision,
     sealed: bool,
@@ -427,7 +432,7 @@ impl Mediator {
     /// One pass of the pipeline with the current flag.
     fn pipeline(&mut self, out: &mut Emitter<MediatorFamily>) -> State {
         use Decision::{PauseForHitl, Run, Stopped};
-        let p = self.prompt.as_str();
+        let p = self.k.prompt.as_str();
         let pii = has_pii(p);
         let effect = side_effect(p);
         let state = |decision, reason| State { decision, reason };
@@ -441,20 +446,20 @@ impl Mediator {
             _ => state(Run, Reason::MediatorRunOk),
         };
         let mut c = Object::new();
-        c.insert("kind", Value::from(self.kind));
+        c.insert("kind", Value::from(self.k.kind));
         c.insert("hitl", Value::from(self.flag));
         c.insert("prompt_digest", Value::from(prompt_digest(p)));
         self.write(out, Layer::MediatorAdvice, s, false, None, c);
         let kind_context = || {
             let mut c = Object::new();
-            c.insert("kind", Value::from(self.kind));
+            c.insert("kind", Value::from(self.k.kind));
             c
         };
         // 1. meaning
         if s.decision == Run {
             s = if p.trim().is_empty() {
                 state(PauseForHitl, Reason::MeaningEmptyPrompt)
-            } else if !matches!(self.kind, "xlsx" | "pptx") {
+            } else if !matches!(self.k.kind, "xlsx" | "pptx") {
                 state(PauseForHitl, Reason::MeaningInvalidKind)
             } else {
                 state(Run, Reason::MeaningOk)
@@ -465,7 +470,7 @@ impl Mediator {
         }
         // 2. consistency
         if s.decision == Run {
-            let fits = if self.kind == "xlsx" { spreadsheet_words(p) } else { slide_words(p) };
+            let fits = if self.k.kind == "xlsx" { spreadsheet_words(p) } else { slide_words(p) };
             s = if fits {
                 state(Run, Reason::ConsistencyOk)
             } else {
@@ -516,7 +521,7 @@ impl Mediator {
             s = state(Run, Reason::OrchRunOk);
             let preview = sanitize(&format!(
                 "{} artifact preview: {}",
-                self.kind,
+                self.k.kind,
                 sanitize(p.trim()).chars().take(80).collect::<String>()
             ));
             self.preview = Some(preview.clone());
@@ -553,40 +558,12 @@ impl Bench for Mediator {
     const KNOBS: &'static [KnobInfo] = KNOBS;
 
     fn open(req: &RunRequest) -> Result<Self, RequestError> {
-        known_knobs(req, KNOBS)?;
-        let pick = |i: usize| -> Result<&'static str, RequestError> {
-            let info = KNOBS
-                .get(i)
-                .ok_or_else(|| RequestError::other("no such knob", "そのノブはありません"))?;
-            let v = knob(req, info)?;
-            match info.kind {
-                KnobKind::Choice { values } => {
-                    Ok(values.iter().copied().find(|x| *x == v).unwrap_or(info.default))
-                }
-                _ => Ok(info.default),
-            }
-        };
-        let prompt_info = KNOBS
-            .get(1)
-            .ok_or_else(|| RequestError::other("no such knob", "そのノブはありません"))?;
-        let hitl = pick(2)?;
-        Ok(Mediator {
-            kind: pick(0)?,
-            prompt: knob(req, prompt_info)?.to_string(),
-            hitl,
-            flag: hitl,
-            decision: Decision::Run,
-            sealed: false,
-            preview: None,
-        })
+        let k = Knobs::read(req)?;
+        Ok(Mediator { flag: k.hitl, k, decision: Decision::Run, sealed: false, preview: None })
     }
 
     fn knob_values(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("kind", self.kind.to_string()),
-            ("prompt", self.prompt.clone()),
-            ("hitl", self.hitl.to_string()),
-        ]
+        self.k.pairs()
     }
 
     fn start(&mut self, out: &mut Emitter<MediatorFamily>) -> Next {
@@ -625,7 +602,7 @@ impl Bench for Mediator {
             return false;
         }
         let mut c = Object::new();
-        c.insert("prompt_digest", Value::from(prompt_digest(&self.prompt)));
+        c.insert("prompt_digest", Value::from(prompt_digest(&self.k.prompt)));
         c.insert("contains_pii", Value::Bool(true));
         let refused = State { decision: Decision::Stopped, reason: Reason::NonOverridableSafety };
         self.write(out, Layer::EthicsGate, refused, true, None, c);

@@ -20,8 +20,9 @@ use crate::arl::{JsonExtras, Row, Seal};
 use crate::chain::hex;
 use crate::face::{KnobInfo, KnobKind, PathInfo, RequestError, RunRequest, TAMPER_PATH, path};
 use crate::json::{Object, line};
+use crate::knob::{KnobSet, knobs};
 use crate::rng::SimRng;
-use crate::stepwise::{Answer, Bench, Emitter, Next, knob, known_knobs};
+use crate::stepwise::{Answer, Bench, Emitter, Next};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
 
@@ -470,59 +471,63 @@ pub const PRESETS: &[(&str, &str)] = &[
 
 /// The fault flags, in knob order.
 pub const FAULTS: [&str; 5] = [
-    "force_orchestrator_run",
-    "force_plan_pii_tool",
-    "force_plan_unknown_tool",
-    "force_agent_accept",
-    "tamper_signature",
+    Knobs::force_orchestrator_run.name,
+    Knobs::force_plan_pii_tool.name,
+    Knobs::force_plan_unknown_tool.name,
+    Knobs::force_agent_accept.name,
+    Knobs::tamper_signature.name,
 ];
 
-/// The knobs: the prompt and the fault flags.
-pub const KNOBS: &[KnobInfo] = &[
-    KnobInfo {
-        name: "prompt",
-        kind: KnobKind::Text { max_chars: MAX_PROMPT_CHARS, presets: PRESETS },
-        default: VECTORS[2].1,
-        help: "The user's prompt (any language, up to 2,000 characters); the presets are the reference's test vectors.",
-        help_ja: "ユーザーのプロンプト(任意の言語、2,000 文字まで)。プリセットは参照実装のテストベクトル。",
-    },
-    KnobInfo::flag(
-        "force_orchestrator_run",
-        "false",
-        "Fault: the precheck is replaced by RUN OK_NON_PII (a compromised orchestrator).",
-        "故障:事前チェックを RUN OK_NON_PII に置き換える(乗っ取られたオーケストレーター)。",
-    ),
-    KnobInfo::flag(
-        "force_plan_pii_tool",
-        "false",
-        "Fault: the plan calls contacts_lookup, a PII source.",
-        "故障:計画が個人情報源の contacts_lookup を呼ぶ。",
-    ),
-    KnobInfo::flag(
-        "force_plan_unknown_tool",
-        "false",
-        "Fault: the plan calls super_secret_tool, an unregistered tool.",
-        "故障:計画が未登録の super_secret_tool を呼ぶ。",
-    ),
-    KnobInfo::flag(
-        "force_agent_accept",
-        "false",
-        "Fault: the agent's accept-check is replaced by RUN OK_NON_PII.",
-        "故障:エージェントの受け入れチェックを RUN OK_NON_PII に置き換える。",
-    ),
-    KnobInfo::flag(
-        "tamper_signature",
-        "false",
-        "Fault: the instruction's signature is replaced by 64 zeros.",
-        "故障:指示の署名を 64 個のゼロに置き換える。",
-    ),
-];
+knobs! {
+    /// The knobs: the prompt and the fault flags.
+    pub struct Knobs {
+        prompt: String = KnobInfo {
+            name: "prompt",
+            kind: KnobKind::Text { max_chars: MAX_PROMPT_CHARS, presets: PRESETS },
+            default: VECTORS[2].1,
+            help: "The user's prompt (any language, up to 2,000 characters); the presets are the reference's test vectors.",
+            help_ja: "ユーザーのプロンプト(任意の言語、2,000 文字まで)。プリセットは参照実装のテストベクトル。",
+        },
+        force_orchestrator_run: bool = KnobInfo::flag(
+            "force_orchestrator_run",
+            "false",
+            "Fault: the precheck is replaced by RUN OK_NON_PII (a compromised orchestrator).",
+            "故障:事前チェックを RUN OK_NON_PII に置き換える(乗っ取られたオーケストレーター)。",
+        ),
+        force_plan_pii_tool: bool = KnobInfo::flag(
+            "force_plan_pii_tool",
+            "false",
+            "Fault: the plan calls contacts_lookup, a PII source.",
+            "故障:計画が個人情報源の contacts_lookup を呼ぶ。",
+        ),
+        force_plan_unknown_tool: bool = KnobInfo::flag(
+            "force_plan_unknown_tool",
+            "false",
+            "Fault: the plan calls super_secret_tool, an unregistered tool.",
+            "故障:計画が未登録の super_secret_tool を呼ぶ。",
+        ),
+        force_agent_accept: bool = KnobInfo::flag(
+            "force_agent_accept",
+            "false",
+            "Fault: the agent's accept-check is replaced by RUN OK_NON_PII.",
+            "故障:エージェントの受け入れチェックを RUN OK_NON_PII に置き換える。",
+        ),
+        tamper_signature: bool = KnobInfo::flag(
+            "tamper_signature",
+            "false",
+            "Fault: the instruction's signature is replaced by 64 zeros.",
+            "故障:指示の署名を 64 個のゼロに置き換える。",
+        ),
+    }
+}
+
+/// The knobs' descriptions, in form order.
+pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
 /// A run of the tool-proxy bench: one episode.
 #[derive(Clone, Debug)]
 pub struct ToolProxy {
-    prompt: String,
-    faults: [bool; 5],
+    k: Knobs,
     key: [u8; 32],
     config_hash: String,
     decision: Decision,
@@ -530,10 +535,6 @@ pub struct ToolProxy {
 }
 
 impl ToolProxy {
-    fn fault(&self, name: &str) -> bool {
-        FAULTS.iter().zip(self.faults).any(|(f, on)| *f == name && on)
-    }
-
     fn record(
         &self,
         out: &mut Emitter<ToolProxyFamily>,
@@ -574,13 +575,7 @@ impl Bench for ToolProxy {
     const KNOBS: &'static [KnobInfo] = KNOBS;
 
     fn open(req: &RunRequest) -> Result<Self, RequestError> {
-        known_knobs(req, KNOBS)?;
-        let mut values = KNOBS.iter().map(|info| knob(req, info));
-        let prompt = values.next().unwrap_or(Ok(""))?.to_string();
-        let mut faults = [false; 5];
-        for f in &mut faults {
-            *f = values.next().unwrap_or(Ok("false"))? == "true";
-        }
+        let k = Knobs::read(req)?;
         // The control plane's key: drawn from the run's seeded generator, never a constant.
         let mut rng = SimRng::new(req.rng, req.seed);
         let mut key = [0u8; 32];
@@ -588,8 +583,7 @@ impl Bench for ToolProxy {
             chunk.copy_from_slice(&rng.next_u32().to_le_bytes());
         }
         Ok(ToolProxy {
-            prompt,
-            faults,
+            k,
             key,
             config_hash: config_hash(),
             decision: Decision::Run,
@@ -598,15 +592,13 @@ impl Bench for ToolProxy {
     }
 
     fn knob_values(&self) -> Vec<(&'static str, String)> {
-        let mut out = vec![("prompt", self.prompt.clone())];
-        out.extend(FAULTS.iter().zip(self.faults).map(|(f, on)| (*f, on.to_string())));
-        out
+        self.k.pairs()
     }
 
     fn start(&mut self, out: &mut Emitter<ToolProxyFamily>) -> Next {
-        let goal = normalize(&self.prompt);
+        let goal = normalize(&self.k.prompt);
         // Layer 1: the precheck (or the compromised orchestrator's RUN).
-        let pre = if self.fault("force_orchestrator_run") {
+        let pre = if self.k.force_orchestrator_run {
             Verdict::new(Decision::Run, Reason::OkNonPii, "FAULT:force_orchestrator_run")
         } else {
             precheck(&goal)
@@ -624,14 +616,14 @@ impl Bench for ToolProxy {
         }
         // Layer 2: the signed instruction.
         let mut plan = Plan::default_plan();
-        if self.fault("force_plan_pii_tool") {
+        if self.k.force_plan_pii_tool {
             plan = Plan::of(&["contacts_lookup"], &["retrieve_contact", "respond_user"]);
         }
-        if self.fault("force_plan_unknown_tool") {
+        if self.k.force_plan_unknown_tool {
             plan = Plan::of(&["super_secret_tool"], &["do_the_thing"]);
         }
         let mut signature = sign(&self.key, Self::RUN_ID, &goal, &plan);
-        if self.fault("tamper_signature") {
+        if self.k.tamper_signature {
             signature = "0".repeat(64);
         }
         if !verify(&self.key, Self::RUN_ID, &goal, &plan, &signature) {
@@ -652,7 +644,7 @@ impl Bench for ToolProxy {
         // The evidence: the goal and plan, the detector, then what it found (the blocked tool or
         // the intent signals counted); a forced acceptance found nothing.
         let (verdict, mut evidence, found) = accept(&goal, &plan);
-        let (verdict, found) = if self.fault("force_agent_accept") {
+        let (verdict, found) = if self.k.force_agent_accept {
             (Verdict::new(Decision::Run, Reason::OkNonPii, "FAULT:force_agent_accept"), None)
         } else {
             (verdict, found)

@@ -4,7 +4,7 @@
 //! red flag stops the run sealed: the human is still asked, and every answer is refused with
 //! `NON_OVERRIDABLE_SAFETY`.
 
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 use serde_json::Value;
@@ -14,7 +14,8 @@ use crate::arl::{JsonExtras, Row, Seal};
 use crate::chain::hex;
 use crate::face::{KnobInfo, KnobKind, PathInfo, RequestError, RunRequest, TAMPER_PATH, path};
 use crate::json::{Object, line, py_round};
-use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer, knob, known_knobs};
+use crate::knob::{KnobSet, knobs};
+use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
 
@@ -75,15 +76,18 @@ impl Family for Definition {
 pub const PACK_VERSION: &str = "definition_hitl_gate_v1";
 /// The must-have features, in the pack's order.
 pub const MUST_FEATURES: [&str; 5] = [
-    "task_decomposition",
-    "routing",
-    "guardrails_fail_closed",
-    "audit_reason_codes",
-    "hitl_escalation",
+    Knobs::task_decomposition.name,
+    Knobs::routing.name,
+    Knobs::guardrails_fail_closed.name,
+    Knobs::audit_reason_codes.name,
+    Knobs::hitl_escalation.name,
 ];
 /// The safety red flags, in the pack's order.
-pub const RED_FLAGS: [&str; 3] =
-    ["autonomous_external_actions", "pii_seeking_behavior", "manipulation_or_reeducation_intent"];
+pub const RED_FLAGS: [&str; 3] = [
+    Knobs::autonomous_external_actions.name,
+    Knobs::pii_seeking_behavior.name,
+    Knobs::manipulation_or_reeducation_intent.name,
+];
 /// Met features at or above this: `IN`.
 pub const IN_THRESHOLD: usize = 5;
 /// Met features at or below this: `OUT`.
@@ -128,64 +132,69 @@ pub fn pack_hash() -> String {
     ])
 }
 
-/// The knobs: the candidate's features and red flags, and the user's id.
-pub const KNOBS: &[KnobInfo] = &[
-    KnobInfo::flag(
-        "task_decomposition",
-        "true",
-        "The candidate splits a task into steps.",
-        "候補はタスクを手順に分解する。",
-    ),
-    KnobInfo::flag(
-        "routing",
-        "true",
-        "The candidate routes steps to agents or tools.",
-        "候補は手順をエージェントやツールに振り分ける。",
-    ),
-    KnobInfo::flag(
-        "guardrails_fail_closed",
-        "true",
-        "The candidate's guardrails fail closed.",
-        "候補のガードレールはフェイルクローズする。",
-    ),
-    KnobInfo::flag(
-        "audit_reason_codes",
-        "false",
-        "The candidate logs decisions with reason codes.",
-        "候補は判断を理由コード付きで記録する。",
-    ),
-    KnobInfo::flag(
-        "hitl_escalation",
-        "false",
-        "The candidate escalates to a human.",
-        "候補は人間にエスカレーションする。",
-    ),
-    KnobInfo::flag(
-        "autonomous_external_actions",
-        "false",
-        "Red flag: the candidate acts on the outside world on its own.",
-        "危険信号:候補は単独で外部世界に働きかける。",
-    ),
-    KnobInfo::flag(
-        "pii_seeking_behavior",
-        "false",
-        "Red flag: the candidate seeks personal data.",
-        "危険信号:候補は個人情報を求める。",
-    ),
-    KnobInfo::flag(
-        "manipulation_or_reeducation_intent",
-        "false",
-        "Red flag: the candidate intends to manipulate or re-educate people.",
-        "危険信号:候補は人を操作・再教育しようとする。",
-    ),
-    KnobInfo {
-        name: "user_id",
-        kind: KnobKind::Choice { values: &["student", "teacher", "reviewer"] },
-        default: "student",
-        help: "Who answers at the HITL point (written into the finalize record).",
-        help_ja: "HITL の時点で答える人(最終確定の記録に書かれる)。",
-    },
-];
+knobs! {
+    /// The knobs: the candidate's features and red flags, and the user's id.
+    pub struct Knobs {
+        task_decomposition: bool = KnobInfo::flag(
+            "task_decomposition",
+            "true",
+            "The candidate splits a task into steps.",
+            "候補はタスクを手順に分解する。",
+        ),
+        routing: bool = KnobInfo::flag(
+            "routing",
+            "true",
+            "The candidate routes steps to agents or tools.",
+            "候補は手順をエージェントやツールに振り分ける。",
+        ),
+        guardrails_fail_closed: bool = KnobInfo::flag(
+            "guardrails_fail_closed",
+            "true",
+            "The candidate's guardrails fail closed.",
+            "候補のガードレールはフェイルクローズする。",
+        ),
+        audit_reason_codes: bool = KnobInfo::flag(
+            "audit_reason_codes",
+            "false",
+            "The candidate logs decisions with reason codes.",
+            "候補は判断を理由コード付きで記録する。",
+        ),
+        hitl_escalation: bool = KnobInfo::flag(
+            "hitl_escalation",
+            "false",
+            "The candidate escalates to a human.",
+            "候補は人間にエスカレーションする。",
+        ),
+        autonomous_external_actions: bool = KnobInfo::flag(
+            "autonomous_external_actions",
+            "false",
+            "Red flag: the candidate acts on the outside world on its own.",
+            "危険信号:候補は単独で外部世界に働きかける。",
+        ),
+        pii_seeking_behavior: bool = KnobInfo::flag(
+            "pii_seeking_behavior",
+            "false",
+            "Red flag: the candidate seeks personal data.",
+            "危険信号:候補は個人情報を求める。",
+        ),
+        manipulation_or_reeducation_intent: bool = KnobInfo::flag(
+            "manipulation_or_reeducation_intent",
+            "false",
+            "Red flag: the candidate intends to manipulate or re-educate people.",
+            "危険信号:候補は人を操作・再教育しようとする。",
+        ),
+        user_id: &'static str = KnobInfo {
+            name: "user_id",
+            kind: KnobKind::Choice { values: &["student", "teacher", "reviewer"] },
+            default: "student",
+            help: "Who answers at the HITL point (written into the finalize record).",
+            help_ja: "HITL の時点で答える人(最終確定の記録に書かれる)。",
+        },
+    }
+}
+
+/// The knobs' descriptions, in form order.
+pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
 /// The answers a human may give at the gate.
 pub const ANSWERS: &[Answer] = &[
@@ -280,9 +289,11 @@ pub fn classify(met: usize) -> (Status, f64) {
 /// A run of the definition gate.
 #[derive(Clone, Debug)]
 pub struct DefinitionGate {
+    k: Knobs,
+    /// The candidate's features, in [`MUST_FEATURES`] order.
     features: [bool; 5],
+    /// Its red flags, in [`RED_FLAGS`] order.
     flags: [bool; 3],
-    user_id: String,
     pack_hash: String,
     status: Option<Status>,
     decision: Decision,
@@ -366,16 +377,21 @@ impl Bench for DefinitionGate {
     const KNOBS: &'static [KnobInfo] = KNOBS;
 
     fn open(req: &RunRequest) -> Result<Self, RequestError> {
-        known_knobs(req, KNOBS)?;
-        let mut values = Vec::new();
-        for info in KNOBS {
-            values.push(knob(req, info)?);
-        }
-        let on = |i: usize| values.get(i).is_some_and(|v| *v == "true");
+        let k = Knobs::read(req)?;
         Ok(DefinitionGate {
-            features: [on(0), on(1), on(2), on(3), on(4)],
-            flags: [on(5), on(6), on(7)],
-            user_id: values.get(8).map_or("student", |v| v).to_string(),
+            features: [
+                k.task_decomposition,
+                k.routing,
+                k.guardrails_fail_closed,
+                k.audit_reason_codes,
+                k.hitl_escalation,
+            ],
+            flags: [
+                k.autonomous_external_actions,
+                k.pii_seeking_behavior,
+                k.manipulation_or_reeducation_intent,
+            ],
+            k,
             pack_hash: pack_hash(),
             status: None,
             decision: Decision::Run,
@@ -385,12 +401,7 @@ impl Bench for DefinitionGate {
     }
 
     fn knob_values(&self) -> Vec<(&'static str, String)> {
-        let mut out: Vec<(&'static str, String)> = Vec::new();
-        for (info, on) in KNOBS.iter().zip(self.features.iter().chain(&self.flags)) {
-            out.push((info.name, on.to_string()));
-        }
-        out.push(("user_id", self.user_id.clone()));
-        out
+        self.k.pairs()
     }
 
     fn start(&mut self, out: &mut Emitter<Definition>) -> Next {
@@ -460,7 +471,7 @@ impl Bench for DefinitionGate {
         evidence.insert("final_decider", Value::from("USER"));
         evidence.insert("final_choice", Value::from(answer.label));
         evidence.insert("authority_basis", Value::from("definition_ambiguous->hitl"));
-        evidence.insert("user_id", Value::from(self.user_id.as_str()));
+        evidence.insert("user_id", Value::from(self.k.user_id));
         evidence.insert("original_reason_code", Value::from("DEFINITION_AMBIGUOUS"));
         let extras = self.base(evidence.to_value());
         out.emit(Layer::HitlFinalize, decision, Seal::Fixed, FinalDecider::User, reason, extras);

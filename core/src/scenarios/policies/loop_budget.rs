@@ -17,7 +17,8 @@ use serde_json::Value;
 use crate::arl::{JsonExtras, Row, Seal};
 use crate::face::{KnobInfo, KnobKind, PathInfo, RequestError, RunRequest, TAMPER_PATH, path};
 use crate::json::Object;
-use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer, knob, known_knobs};
+use crate::knob::{KnobSet, knobs};
+use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
 
@@ -556,32 +557,37 @@ impl Policy {
 /// The faults the bench can inject between the counter and Maestro.
 pub const FAULTS: &[&str] = &["none", "missing_keys", "bad_pairing"];
 
-/// The knobs.
-pub const KNOBS: &[KnobInfo] = &[
-    KnobInfo::integer(
-        "hitl_max_rounds",
-        1,
-        10,
-        "4",
-        "HITL pauses of one conflict before ending the session is recommended.",
-        "1 つの衝突について、セッション終了を勧めるまでの HITL 一時停止の回数。",
-    ),
-    KnobInfo::integer(
-        "plan_request_round",
-        1,
-        9,
-        "3",
-        "The pause at which a plan is requested (at least 1, below hitl_max_rounds).",
-        "計画を求める一時停止の回(1 以上、hitl_max_rounds 未満)。",
-    ),
-    KnobInfo {
-        name: "fault",
-        kind: KnobKind::Choice { values: FAULTS },
-        default: "none",
-        help: "A broken event on its way to Maestro: the plan request without its keys, or the end recommendation paired with PAUSE_FOR_HITL.",
-        help_ja: "Maestro に届く壊れたイベント:キーのない計画依頼、または PAUSE_FOR_HITL と組になった終了の勧め。",
-    },
-];
+knobs! {
+    /// The knobs.
+    pub struct Knobs {
+        hitl_max_rounds: u32 = KnobInfo::integer(
+            "hitl_max_rounds",
+            1,
+            10,
+            "4",
+            "HITL pauses of one conflict before ending the session is recommended.",
+            "1 つの衝突について、セッション終了を勧めるまでの HITL 一時停止の回数。",
+        ),
+        plan_request_round: u32 = KnobInfo::integer(
+            "plan_request_round",
+            1,
+            9,
+            "3",
+            "The pause at which a plan is requested (at least 1, below hitl_max_rounds).",
+            "計画を求める一時停止の回(1 以上、hitl_max_rounds 未満)。",
+        ),
+        fault: &'static str = KnobInfo {
+            name: "fault",
+            kind: KnobKind::Choice { values: FAULTS },
+            default: "none",
+            help: "A broken event on its way to Maestro: the plan request without its keys, or the end recommendation paired with PAUSE_FOR_HITL.",
+            help_ja: "Maestro に届く壊れたイベント:キーのない計画依頼、または PAUSE_FOR_HITL と組になった終了の勧め。",
+        },
+    }
+}
+
+/// The knobs' descriptions, in form order.
+pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
 /// The human's answers at each pause.
 /// Settling comes first, so a driver that takes every first answer always ends.
@@ -621,8 +627,7 @@ const PLAN: &str = "Ask for the missing reference point once, then decide with t
 /// A run of the loop-budget bench.
 #[derive(Clone, Debug)]
 pub struct LoopBudget {
-    spec: Spec,
-    fault: &'static str,
+    k: Knobs,
     policy: Policy,
     session: u32,
     conflict: u32,
@@ -692,7 +697,7 @@ impl LoopBudget {
     }
 
     fn plan_flow(&mut self, mut request: Event, out: &mut Emitter<LoopBudgetFamily>) {
-        if self.fault == "missing_keys" {
+        if self.k.fault == "missing_keys" {
             request.session_id.clear();
             request.conflict_fingerprint.clear();
             request.event_id.clear();
@@ -709,7 +714,7 @@ impl LoopBudget {
     }
 
     fn end(&mut self, mut recommendation: Event, out: &mut Emitter<LoopBudgetFamily>) {
-        if self.fault == "bad_pairing" {
+        if self.k.fault == "bad_pairing" {
             recommendation.decision = Decision::PauseForHitl;
         }
         for stop in self.policy.stop(&recommendation) {
@@ -725,17 +730,12 @@ impl Bench for LoopBudget {
     const KNOBS: &'static [KnobInfo] = KNOBS;
 
     fn open(req: &RunRequest) -> Result<Self, RequestError> {
-        known_knobs(req, KNOBS)?;
-        let mut values = KNOBS.iter().map(|info| knob(req, info));
-        let mut next = || values.next().unwrap_or(Ok("0"));
-        let max = next()?.parse::<u32>().unwrap_or(0);
-        let plan = next()?.parse::<u32>().unwrap_or(0);
-        let fault = next()?;
-        let spec = Spec::new(max, plan)
-            .map_err(|e| RequestError { knob: Some("plan_request_round".into()), message: e.0 })?;
+        let k = Knobs::read(req)?;
+        let spec = Spec::new(k.hitl_max_rounds, k.plan_request_round).map_err(|e| {
+            RequestError { knob: Some(Knobs::plan_request_round.name.into()), message: e.0 }
+        })?;
         Ok(LoopBudget {
-            spec,
-            fault: FAULTS.iter().copied().find(|f| *f == fault).unwrap_or("none"),
+            k,
             policy: Policy::new(spec),
             session: 1,
             conflict: 1,
@@ -747,11 +747,7 @@ impl Bench for LoopBudget {
     }
 
     fn knob_values(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("hitl_max_rounds", self.spec.hitl_max_rounds.to_string()),
-            ("plan_request_round", self.spec.plan_request_round.to_string()),
-            ("fault", self.fault.to_string()),
-        ]
+        self.k.pairs()
     }
 
     fn start(&mut self, out: &mut Emitter<LoopBudgetFamily>) -> Next {
