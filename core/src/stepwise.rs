@@ -649,8 +649,8 @@ pub fn taken(
     out
 }
 
-/// Reads the value of knob `name` from a request, checked against its description; the
-/// default when the request does not set it.
+/// Reads the value of knob `info` from a request, checked by [`check`]; the default when the
+/// request does not set it.
 pub fn knob<'a>(req: &'a RunRequest, info: &KnobInfo) -> Result<&'a str, RequestError> {
     let value = req
         .knobs
@@ -658,39 +658,56 @@ pub fn knob<'a>(req: &'a RunRequest, info: &KnobInfo) -> Result<&'a str, Request
         .rev()
         .find(|(k, _)| k == info.name)
         .map_or(info.default, |(_, v)| v.as_str());
-    let bad = |en: String, ja: String| RequestError::knob(info.name, en, ja);
+    check(info, value)?;
+    Ok(value)
+}
+
+/// Checks `value` against the kind and range of knob `info`: the one validation of every
+/// scenario's knobs. A refusal names the knob, quotes the value and says what is allowed, in
+/// English and Japanese.
+pub fn check(info: &KnobInfo, value: &str) -> Result<(), RequestError> {
+    use crate::face::KnobKind;
     use alloc::format;
+    let bad = |en: String, ja: String| Err(RequestError::knob(info.name, en, ja));
     match info.kind {
-        crate::face::KnobKind::Flag if !matches!(value, "true" | "false") => Err(bad(
+        KnobKind::Flag if !matches!(value, "true" | "false") => bad(
             format!("`{value}` is not `true` or `false`"),
             format!("`{value}` は `true` でも `false` でもありません"),
-        )),
-        crate::face::KnobKind::Choice { values } if !values.contains(&value) => Err(bad(
-            format!("`{value}` is not one of: {}", values.join(", ")),
-            format!("`{value}` は次のどれでもありません: {}", values.join(", ")),
-        )),
-        crate::face::KnobKind::Integer { min, max } => match value.parse::<u64>() {
-            Ok(n) if (min..=max).contains(&n) => Ok(value),
-            _ => Err(bad(
-                format!("`{value}` is not a whole number from {min} to {max}"),
-                format!("`{value}` は {min} から {max} までの整数ではありません"),
-            )),
+        ),
+        KnobKind::Choice { values } if !values.contains(&value) => {
+            let names: Vec<String> = values.iter().map(|n| format!("`{n}`")).collect();
+            bad(
+                format!("`{value}` is not one of {}", names.join(", ")),
+                format!("`{value}` は {} のどれでもありません", names.join(", ")),
+            )
+        }
+        KnobKind::Integer { min, max } => match value.parse::<u64>() {
+            Ok(n) if (min..=max).contains(&n) => Ok(()),
+            Ok(n) => bad(
+                format!("{n} is outside [{min}, {max}]"),
+                format!("{n} は [{min}, {max}] の範囲外です"),
+            ),
+            Err(_) => bad(
+                format!("`{value}` is not a whole number ≥ 0"),
+                format!("`{value}` は 0 以上の整数ではありません"),
+            ),
         },
-        crate::face::KnobKind::Text { max_chars, .. } if value.chars().count() > max_chars => {
+        KnobKind::Number { min, max } => match value.parse::<f64>() {
+            Ok(x) if x.is_finite() && x >= min && x <= max => Ok(()),
+            Ok(x) if x.is_finite() => bad(
+                format!("{value} is outside [{min}, {max}]"),
+                format!("{value} は [{min}, {max}] の範囲外です"),
+            ),
+            _ => bad(format!("`{value}` is not a number"), format!("`{value}` は数ではありません")),
+        },
+        KnobKind::Text { max_chars, .. } if value.chars().count() > max_chars => {
             let n = value.chars().count();
-            Err(bad(
+            bad(
                 format!("the text is {n} characters long; the limit is {max_chars}"),
                 format!("テキストは {n} 文字あります。上限は {max_chars} 文字です"),
-            ))
+            )
         }
-        crate::face::KnobKind::Number { min, max } => match value.parse::<f64>() {
-            Ok(x) if x >= min && x <= max => Ok(value),
-            _ => Err(bad(
-                format!("`{value}` is not a number in [{min}, {max}]"),
-                format!("`{value}` は [{min}, {max}] の範囲の数ではありません"),
-            )),
-        },
-        _ => Ok(value),
+        _ => Ok(()),
     }
 }
 

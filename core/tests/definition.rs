@@ -186,7 +186,7 @@ fn bad_knobs_and_answers_get_messages() {
         bad(&[("colour", "red")])
             .starts_with("knob `colour`: unknown knob (known: task_decomposition")
     );
-    assert!(bad(&[("user_id", "root")]).contains("is not one of: student, teacher, reviewer"));
+    assert!(bad(&[("user_id", "root")]).contains("is not one of `student`, `teacher`, `reviewer`"));
     let mut r = run(3, &[], &[]);
     let e = r.resolve("coaching:approve").err().map(|e| e.said()).unwrap_or_default();
     assert!(e.en.contains("does not answer the pending decision"), "{e:?}");

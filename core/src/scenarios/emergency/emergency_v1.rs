@@ -8,14 +8,15 @@
 //! As the reference's notes recommend, the two revise pauses are overrideable here.
 
 use alloc::format;
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 use serde_json::Value;
 
 use crate::arl::{JsonExtras, Row, Seal};
 use crate::face::{KnobInfo, PathInfo, RequestError, RunRequest, TAMPER_PATH, path};
-use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer, knob, known_knobs};
+use crate::knob::{KnobSet, knobs};
+use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
 
@@ -101,15 +102,22 @@ impl Family for V1Family {
 /// The authorisation request's time to live, in simulated seconds.
 pub const AUTH_TTL_SECS: u64 = 120;
 
-/// The knobs.
-pub const KNOBS: &[KnobInfo] = &[KnobInfo::integer(
-    "answer_delay_s",
-    0,
-    3600,
-    "10",
-    "Simulated seconds the USER takes to answer the authorisation request (its TTL is 120 s).",
-    "USER が認可の要求に答えるまでの模擬の秒数(要求の有効期限は 120 秒)。",
-)];
+knobs! {
+    /// The knobs.
+    pub struct Knobs {
+        answer_delay_s: u64 = KnobInfo::integer(
+            "answer_delay_s",
+            0,
+            3600,
+            "10",
+            "Simulated seconds the USER takes to answer the authorisation request (its TTL is 120 s).",
+            "USER が認可の要求に答えるまでの模擬の秒数(要求の有効期限は 120 秒)。",
+        ),
+    }
+}
+
+/// The knobs' descriptions, in form order.
+pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
 /// The USER's events at the authorisation pause (the last one comes from the wrong actor).
 pub const AUTH_ANSWERS: &[Answer] = &[
@@ -172,7 +180,7 @@ enum Wait {
 /// A v1 run.
 #[derive(Clone, Debug)]
 pub struct EmergencyV1 {
-    delay: u64,
+    k: Knobs,
     waiting: Option<Wait>,
     state: &'static str,
     sealed: bool,
@@ -221,15 +229,11 @@ impl Bench for EmergencyV1 {
     const KNOBS: &'static [KnobInfo] = KNOBS;
 
     fn open(req: &RunRequest) -> Result<Self, RequestError> {
-        known_knobs(req, KNOBS)?;
-        let info =
-            KNOBS.first().ok_or_else(|| RequestError::other("no knob", "ノブがありません"))?;
-        let delay = knob(req, info)?.parse().unwrap_or(0);
-        Ok(EmergencyV1 { delay, waiting: None, state: "INIT", sealed: false })
+        Ok(EmergencyV1 { k: Knobs::read(req)?, waiting: None, state: "INIT", sealed: false })
     }
 
     fn knob_values(&self) -> Vec<(&'static str, String)> {
-        vec![("answer_delay_s", self.delay.to_string())]
+        self.k.pairs()
     }
 
     fn start(&mut self, out: &mut Emitter<V1Family>) -> Next {
@@ -265,15 +269,15 @@ impl Bench for EmergencyV1 {
         if at == Some(Wait::Auth) {
             // The USER's answer is written `delay` simulated seconds after the request (the
             // emitter has already moved one second on).
-            out.elapse(self.delay.saturating_sub(1));
+            out.elapse(self.k.answer_delay_s.saturating_sub(1));
         }
         let user = FinalDecider::User;
         let admin = FinalDecider::Admin;
         match (at, answer.token) {
-            (Some(Wait::Auth), _) if self.delay > AUTH_TTL_SECS => self.seal(
+            (Some(Wait::Auth), _) if self.k.answer_delay_s > AUTH_TTL_SECS => self.seal(
                 out,
                 Reason::AuthExpired,
-                Some(format!("answered after {} s; TTL 120 s", self.delay)),
+                Some(format!("answered after {} s; TTL 120 s", self.k.answer_delay_s)),
             ),
             (Some(Wait::Auth), "auth:reject") => {
                 out.emit(

@@ -6,7 +6,7 @@
 //! trust and a streak; the ADMIN's finalisation raises trust.
 
 use alloc::format;
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 use serde_json::Value;
@@ -14,12 +14,13 @@ use serde_json::Value;
 use crate::arl::{JsonExtras, Row, Seal};
 use crate::face::{KnobInfo, KnobKind, PathInfo, RequestError, RunRequest, TAMPER_PATH, path};
 use crate::json::float;
+use crate::knob::{KnobSet, knobs};
 use crate::scenarios::emergency::knobs::DraftMutation;
 use crate::scenarios::emergency::lint::{DraftLint, LintVerdict, REQUIRED_PHRASES};
 use crate::scenarios::emergency::state::{
     AUTO_AUTH_STREAK, AUTO_AUTH_TRUST, POSITIVE_CAP, TrustState, update_trust,
 };
-use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer, knob, known_knobs};
+use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
 
@@ -127,30 +128,35 @@ impl Family for V41Family {
     }
 }
 
-/// The knobs.
-pub const KNOBS: &[KnobInfo] = &[
-    KnobInfo::integer(
-        "runs",
-        1,
-        12,
-        "4",
-        "Runs in the session (SIM#B001, SIM#B002, ...); B002 pauses at RFL.",
-        "セッションの実行数(SIM#B001、SIM#B002、...)。B002 は RFL で一時停止する。",
-    ),
-    KnobInfo::flag(
-        "fabricate",
-        "false",
-        "Every run's evidence is fabricated (the reference's fabricate variant).",
-        "すべての実行の証拠が捏造されている(参照実装の fabricate の変種)。",
-    ),
-    KnobInfo {
-        name: "draft",
-        kind: KnobKind::Choice { values: &["ok", "legal_binding", "out_of_scope"] },
-        default: "ok",
-        help: "Every run's draft: as built, with a binding claim, or without the drafting-only sentence.",
-        help_ja: "すべての実行の文書:そのまま、拘束力の主張つき、または「drafting only」の文なし。",
-    },
-];
+knobs! {
+    /// The knobs.
+    pub struct Knobs {
+        runs: u64 = KnobInfo::integer(
+            "runs",
+            1,
+            12,
+            "4",
+            "Runs in the session (SIM#B001, SIM#B002, ...); B002 pauses at RFL.",
+            "セッションの実行数(SIM#B001、SIM#B002、...)。B002 は RFL で一時停止する。",
+        ),
+        fabricate: bool = KnobInfo::flag(
+            "fabricate",
+            "false",
+            "Every run's evidence is fabricated (the reference's fabricate variant).",
+            "すべての実行の証拠が捏造されている(参照実装の fabricate の変種)。",
+        ),
+        draft: &'static str = KnobInfo {
+            name: "draft",
+            kind: KnobKind::Choice { values: &["ok", "legal_binding", "out_of_scope"] },
+            default: "ok",
+            help: "Every run's draft: as built, with a binding claim, or without the drafting-only sentence.",
+            help_ja: "すべての実行の文書:そのまま、拘束力の主張つき、または「drafting only」の文なし。",
+        },
+    }
+}
+
+/// The knobs' descriptions, in form order.
+pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
 /// The USER's answers at RFL.
 pub const ANSWERS: &[Answer] = &[
@@ -186,9 +192,7 @@ pub struct RunEnd {
 /// A v4.1 session.
 #[derive(Clone, Debug)]
 pub struct EmergencyV41 {
-    runs: u64,
-    fabricate: bool,
-    draft: &'static str,
+    k: Knobs,
     trust: TrustState,
     index: u64,
     cap: f64,
@@ -246,7 +250,7 @@ impl EmergencyV41 {
 
     /// Runs from the next run on until the RFL pause or the end of the session.
     fn session(&mut self, out: &mut Emitter<V41Family>) -> Next {
-        while self.index < self.runs {
+        while self.index < self.k.runs {
             self.index += 1;
             // Each run's rows carry the run's own id, as the reference writes them.
             out.set_run_id(&self.run_id());
@@ -283,7 +287,7 @@ impl EmergencyV41 {
     /// A run after RFL: evidence, authorisation, draft, lint, finalisation, contract.
     fn rest(&mut self, out: &mut Emitter<V41Family>) {
         let sys = FinalDecider::System;
-        if self.fabricate {
+        if self.k.fabricate {
             self.pass(out, Layer::EvidenceGate, Reason::EvidenceFabrication, vec![]);
             self.emit(
                 out,
@@ -350,7 +354,7 @@ impl EmergencyV41 {
             );
             self.trust_change(out, "AUTH_APPROVE", 0.01);
         }
-        let mutation = match self.draft {
+        let mutation = match self.k.draft {
             "legal_binding" => DraftMutation::LegalBinding,
             "out_of_scope" => DraftMutation::OutOfScope,
             _ => DraftMutation::Ok,
@@ -432,21 +436,8 @@ impl Bench for EmergencyV41 {
     const KNOBS: &'static [KnobInfo] = KNOBS;
 
     fn open(req: &RunRequest) -> Result<Self, RequestError> {
-        known_knobs(req, KNOBS)?;
-        let mut values = Vec::new();
-        for info in KNOBS {
-            values.push(knob(req, info)?);
-        }
-        let runs = values.first().and_then(|v| v.parse().ok()).unwrap_or(4);
-        let draft = match values.get(2).copied() {
-            Some("legal_binding") => "legal_binding",
-            Some("out_of_scope") => "out_of_scope",
-            _ => "ok",
-        };
         Ok(EmergencyV41 {
-            runs,
-            fabricate: values.get(1) == Some(&"true"),
-            draft,
+            k: Knobs::read(req)?,
             trust: TrustState::default(),
             index: 0,
             cap: POSITIVE_CAP,
@@ -456,11 +447,7 @@ impl Bench for EmergencyV41 {
     }
 
     fn knob_values(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("runs", self.runs.to_string()),
-            ("fabricate", self.fabricate.to_string()),
-            ("draft", self.draft.to_string()),
-        ]
+        self.k.pairs()
     }
 
     fn start(&mut self, out: &mut Emitter<V41Family>) -> Next {

@@ -25,6 +25,7 @@ use crate::face::{KnobInfo, KnobKind, PathInfo, RequestError, RunRequest, TAMPER
 #[cfg(feature = "batch")]
 use crate::json::Object;
 use crate::json::{float, py_round};
+use crate::knob::{KnobSet, knobs};
 use crate::scenarios::emergency::Layer;
 use crate::scenarios::emergency::knobs::DraftMutation;
 use crate::scenarios::emergency::lint::{DraftLint, LintVerdict};
@@ -33,7 +34,7 @@ use crate::scenarios::emergency::state::{
     POSITIVE_CAP, TrustState, update_trust,
 };
 use crate::scenarios::emergency::{LOCATION_ID, SCENARIO_ID};
-use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer, knob, known_knobs};
+use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
 
@@ -120,32 +121,37 @@ impl Family for V501Family {
     }
 }
 
-/// The knobs.
-pub const KNOBS: &[KnobInfo] = &[
-    KnobInfo::integer(
-        "runs",
-        1,
-        12,
-        "3",
-        "Runs in the session (SIM#B00001, ...), sharing one trust store.",
-        "セッションの実行数(SIM#B00001、...)。1 つの信頼の記録を共有する。",
-    ),
-    KnobInfo::flag(
-        "fabricate",
-        "false",
-        "Every run's evidence is fabricated.",
-        "すべての実行の証拠が捏造されている。",
-    ),
-    KnobInfo {
-        name: "draft",
-        kind: KnobKind::Choice {
+knobs! {
+    /// The knobs.
+    pub struct Knobs {
+        runs: u64 = KnobInfo::integer(
+            "runs",
+            1,
+            12,
+            "3",
+            "Runs in the session (SIM#B00001, ...), sharing one trust store.",
+            "セッションの実行数(SIM#B00001、...)。1 つの信頼の記録を共有する。",
+        ),
+        fabricate: bool = KnobInfo::flag(
+            "fabricate",
+            "false",
+            "Every run's evidence is fabricated.",
+            "すべての実行の証拠が捏造されている。",
+        ),
+        draft: &'static str = KnobInfo {
+            name: "draft",
+            kind: KnobKind::Choice {
             values: &["ok", "legal_binding", "negated_elsewhere", "out_of_scope"],
         },
-        default: "ok",
-        help: "The draft: as built, with a binding claim, with a claim the earlier lint wrongly excuses, or without a required phrase.",
-        help_ja: "文書:そのまま、拘束力の主張つき、以前の検査が誤って見逃す主張つき、または必須の句なし。",
-    },
-];
+            default: "ok",
+            help: "The draft: as built, with a binding claim, with a claim the earlier lint wrongly excuses, or without a required phrase.",
+            help_ja: "文書:そのまま、拘束力の主張つき、以前の検査が誤って見逃す主張つき、または必須の句なし。",
+        },
+    }
+}
+
+/// The knobs' descriptions, in form order.
+pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
 /// The USER's answers at a manual authorisation.
 pub const AUTH_ANSWERS: &[Answer] = &[
@@ -178,9 +184,7 @@ enum Wait {
 /// A v5.0.1 session.
 #[derive(Clone, Debug)]
 pub struct EmergencyV501 {
-    runs: u64,
-    fabricate: bool,
-    draft: &'static str,
+    k: Knobs,
     trust: TrustState,
     clean_count: u32,
     index: u64,
@@ -327,7 +331,7 @@ impl EmergencyV501 {
                 ("final_score", float(py_round(final_score, 6))),
                 ("clean_completion", Value::Bool(clean)),
                 ("fraud_hits", Value::Array(vec![])),
-                ("fabricate_evidence", Value::Bool(self.fabricate)),
+                ("fabricate_evidence", Value::Bool(self.k.fabricate)),
             ],
         );
         let reward = if clean { final_score } else { 0.0 };
@@ -369,7 +373,7 @@ impl EmergencyV501 {
             run_id: self.run_id(),
             state: self.state,
             sealed: self.sealed,
-            fabricate: self.fabricate,
+            fabricate: self.k.fabricate,
             multiplier: self.multiplier,
             base,
             final_score,
@@ -390,7 +394,7 @@ impl EmergencyV501 {
 
     /// Runs from the next run until a human is asked or the session ends.
     fn session(&mut self, out: &mut Emitter<V501Family>) -> Next {
-        while self.index < self.runs {
+        while self.index < self.k.runs {
             self.index += 1;
             // Each run's rows carry the run's own id, as the reference writes them.
             out.set_run_id(&self.run_id());
@@ -459,7 +463,7 @@ impl EmergencyV501 {
             }
         }
         let place = || vec![("scenario", v(SCENARIO_ID)), ("location_id", v(LOCATION_ID))];
-        if self.fabricate {
+        if self.k.fabricate {
             // Not a pause: the evidence gate lets the run go on, and ethics seals it.
             self.pass(out, Layer::EvidenceGate, Reason::EvidenceFabrication, place());
             self.seal(out, Layer::EthicsGate, Reason::EvidenceFabrication);
@@ -527,14 +531,14 @@ impl EmergencyV501 {
     fn draft(&mut self, out: &mut Emitter<V501Family>) -> Option<Next> {
         let draft_id = format!("DRAFT#{}", self.run_id());
         self.pass(out, Layer::DocDraft, Reason::DraftGenerated, vec![("draft_id", v(&draft_id))]);
-        let mutation = match self.draft {
+        let mutation = match self.k.draft {
             "legal_binding" => DraftMutation::LegalBinding,
             "out_of_scope" => DraftMutation::OutOfScope,
             _ => DraftMutation::Ok,
         };
         let mut text =
             crate::scenarios::emergency::inputs::draft_text(&self.run_id(), out.now(), mutation);
-        if self.draft == "negated_elsewhere" {
+        if self.k.draft == "negated_elsewhere" {
             // A negation in the sentence before: the earlier rule excuses the claim.
             text.push_str("There is no delay. This contract is binding.\n");
         }
@@ -578,19 +582,8 @@ impl Bench for EmergencyV501 {
     const KNOBS: &'static [KnobInfo] = KNOBS;
 
     fn open(req: &RunRequest) -> Result<Self, RequestError> {
-        known_knobs(req, KNOBS)?;
-        let mut values = Vec::new();
-        for info in KNOBS {
-            values.push(knob(req, info)?);
-        }
-        let draft = ["legal_binding", "negated_elsewhere", "out_of_scope"]
-            .into_iter()
-            .find(|d| values.get(2) == Some(d))
-            .unwrap_or("ok");
         Ok(EmergencyV501 {
-            runs: values.first().and_then(|r| r.parse().ok()).unwrap_or(3),
-            fabricate: values.get(1) == Some(&"true"),
-            draft,
+            k: Knobs::read(req)?,
             trust: TrustState::default(),
             clean_count: 0,
             index: 0,
@@ -605,11 +598,7 @@ impl Bench for EmergencyV501 {
     }
 
     fn knob_values(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("runs", self.runs.to_string()),
-            ("fabricate", self.fabricate.to_string()),
-            ("draft", self.draft.to_string()),
-        ]
+        self.k.pairs()
     }
 
     fn start(&mut self, out: &mut Emitter<V501Family>) -> Next {

@@ -21,8 +21,9 @@ use crate::arl::{JsonExtras, Row, Seal};
 use crate::chain::hex;
 use crate::face::{KnobInfo, KnobKind, PathInfo, RequestError, RunRequest, TAMPER_PATH, path};
 use crate::json::{Object, canonical};
+use crate::knob::{KnobSet, knobs};
 use crate::scenarios::emergency::lint::{DraftLint, LintVerdict};
-use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer, knob, known_knobs};
+use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
 
@@ -179,78 +180,83 @@ pub fn draft_text(variant: &str) -> String {
     lines.join("\n")
 }
 
-/// The knobs: the input and the run options that make each gate trigger.
-pub const KNOBS: &[KnobInfo] = &[
-    KnobInfo {
-        name: "scenario",
-        kind: KnobKind::Choice { values: &["case_b", "missing", "other"] },
-        default: "case_b",
-        help: "The scenario: Case B, none, or another one (meaning pauses).",
-        help_ja: "シナリオ:ケース B、なし、またはほかのもの(意味ゲートが一時停止)。",
-    },
-    KnobInfo::flag(
-        "context_mismatch",
-        "false",
-        "The authorisation request's context disagrees with the input (consistency pauses).",
-        "認可要求の文脈が入力と食い違う(整合性ゲートが一時停止)。",
-    ),
-    KnobInfo {
-        name: "priority_policy",
-        kind: KnobKind::Choice { values: &["LIFE > PEDESTRIAN > VEHICLE", "LIFE > VEHICLE"] },
-        default: "LIFE > PEDESTRIAN > VEHICLE",
-        help: "The priority policy (one without PEDESTRIAN lacks a reference point: REL_REF_MISSING).",
-        help_ja: "優先順位の方針(PEDESTRIAN のないものは基準点を欠く:REL_REF_MISSING)。",
-    },
-    KnobInfo {
-        name: "emergency_vehicle_state",
-        kind: KnobKind::Choice { values: &["WAITING_AT_SIGNAL", "unknown"] },
-        default: "WAITING_AT_SIGNAL",
-        help: "The emergency vehicle's state (unknown makes the judgment unstable).",
-        help_ja: "緊急車両の状態(unknown なら判断が不安定になる)。",
-    },
-    KnobInfo::flag(
-        "ped_in_crosswalk",
-        "true",
-        "A pedestrian is in the crosswalk (without one the judgment is unstable).",
-        "横断歩道に歩行者がいる(いなければ判断が不安定になる)。",
-    ),
-    KnobInfo {
-        name: "evidence",
-        kind: KnobKind::Choice {
+knobs! {
+    /// The knobs: the input and the run options that make each gate trigger.
+    pub struct Knobs {
+        scenario: &'static str = KnobInfo {
+            name: "scenario",
+            kind: KnobKind::Choice { values: &["case_b", "missing", "other"] },
+            default: "case_b",
+            help: "The scenario: Case B, none, or another one (meaning pauses).",
+            help_ja: "シナリオ:ケース B、なし、またはほかのもの(意味ゲートが一時停止)。",
+        },
+        context_mismatch: bool = KnobInfo::flag(
+            "context_mismatch",
+            "false",
+            "The authorisation request's context disagrees with the input (consistency pauses).",
+            "認可要求の文脈が入力と食い違う(整合性ゲートが一時停止)。",
+        ),
+        priority_policy: &'static str = KnobInfo {
+            name: "priority_policy",
+            kind: KnobKind::Choice { values: &["LIFE > PEDESTRIAN > VEHICLE", "LIFE > VEHICLE"] },
+            default: "LIFE > PEDESTRIAN > VEHICLE",
+            help: "The priority policy (one without PEDESTRIAN lacks a reference point: REL_REF_MISSING).",
+            help_ja: "優先順位の方針(PEDESTRIAN のないものは基準点を欠く:REL_REF_MISSING)。",
+        },
+        emergency_vehicle_state: &'static str = KnobInfo {
+            name: "emergency_vehicle_state",
+            kind: KnobKind::Choice { values: &["WAITING_AT_SIGNAL", "unknown"] },
+            default: "WAITING_AT_SIGNAL",
+            help: "The emergency vehicle's state (unknown makes the judgment unstable).",
+            help_ja: "緊急車両の状態(unknown なら判断が不安定になる)。",
+        },
+        ped_in_crosswalk: bool = KnobInfo::flag(
+            "ped_in_crosswalk",
+            "true",
+            "A pedestrian is in the crosswalk (without one the judgment is unstable).",
+            "横断歩道に歩行者がいる(いなければ判断が不安定になる)。",
+        ),
+        evidence: &'static str = KnobInfo {
+            name: "evidence",
+            kind: KnobKind::Choice {
             values: &["ok", "missing", "schema_invalid", "mismatch", "fabricated"],
         },
-        default: "ok",
-        help: "The evidence bundle (every problem pauses; nothing is sealed at evidence here).",
-        help_ja: "証拠の束(問題はすべて一時停止になる。ここでは証拠で封印しない)。",
-    },
-    KnobInfo {
-        name: "draft",
-        kind: KnobKind::Choice {
+            default: "ok",
+            help: "The evidence bundle (every problem pauses; nothing is sealed at evidence here).",
+            help_ja: "証拠の束(問題はすべて一時停止になる。ここでは証拠で封印しない)。",
+        },
+        draft: &'static str = KnobInfo {
+            name: "draft",
+            kind: KnobKind::Choice {
             values: &["standard", "binding_claim", "discrimination", "missing_disclaimer"],
         },
-        default: "standard",
-        help: "The draft: standard, or one that claims legal force, holds a discrimination term or lost a disclaimer.",
-        help_ja: "文書:標準、または法的拘束力を主張する、差別語を含む、免責文を失ったもの。",
-    },
-    KnobInfo::flag(
-        "requested_external_effect",
-        "false",
-        "The run asks for an outside side effect (ACC pauses unless allowed).",
-        "実行が外部への副作用を求める(許可がなければ ACC が一時停止)。",
-    ),
-    KnobInfo::flag(
-        "allow_external_effects",
-        "false",
-        "Outside effects are allowed by configuration.",
-        "設定で外部への副作用が許可されている。",
-    ),
-    KnobInfo::flag(
-        "requested_real_signal_control",
-        "false",
-        "The run asks to control a real traffic signal (ACC seals the stop).",
-        "実行が本物の信号機の制御を求める(ACC が停止を封印する)。",
-    ),
-];
+            default: "standard",
+            help: "The draft: standard, or one that claims legal force, holds a discrimination term or lost a disclaimer.",
+            help_ja: "文書:標準、または法的拘束力を主張する、差別語を含む、免責文を失ったもの。",
+        },
+        requested_external_effect: bool = KnobInfo::flag(
+            "requested_external_effect",
+            "false",
+            "The run asks for an outside side effect (ACC pauses unless allowed).",
+            "実行が外部への副作用を求める(許可がなければ ACC が一時停止)。",
+        ),
+        allow_external_effects: bool = KnobInfo::flag(
+            "allow_external_effects",
+            "false",
+            "Outside effects are allowed by configuration.",
+            "設定で外部への副作用が許可されている。",
+        ),
+        requested_real_signal_control: bool = KnobInfo::flag(
+            "requested_real_signal_control",
+            "false",
+            "The run asks to control a real traffic signal (ACC seals the stop).",
+            "実行が本物の信号機の制御を求める(ACC が停止を封印する)。",
+        ),
+    }
+}
+
+/// The knobs' descriptions, in form order.
+pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
 /// The student's answers.
 pub const RFL_ANSWERS: &[Answer] = &[
@@ -309,7 +315,7 @@ enum Wait {
 /// A run of the KAGE emergency orchestrator.
 #[derive(Clone, Debug)]
 pub struct KageEmergency {
-    values: Vec<(&'static str, String)>,
+    k: Knobs,
     waiting: Option<Wait>,
     decision: Decision,
     sealed: bool,
@@ -323,14 +329,6 @@ fn demo_key() -> [u8; 32] {
 }
 
 impl KageEmergency {
-    fn get(&self, name: &str) -> &str {
-        self.values.iter().find(|(k, _)| *k == name).map_or("", |(_, v)| v.as_str())
-    }
-
-    fn on(&self, name: &str) -> bool {
-        self.get(name) == "true"
-    }
-
     #[expect(clippy::too_many_arguments, reason = "a row's fields")]
     fn row(
         &mut self,
@@ -397,7 +395,7 @@ impl KageEmergency {
     /// Meaning, consistency, RFL.
     fn begin(&mut self, out: &mut Emitter<KageEmergencyFamily>) -> Next {
         use Decision::{PauseForHitl, Run};
-        match self.get("scenario") {
+        match self.k.scenario {
             "missing" => {
                 self.gate(
                     out,
@@ -421,13 +419,13 @@ impl KageEmergency {
             }
             _ => self.gate(out, Layer::MeaningGate, Run, Reason::MeaningOk, None),
         }
-        if self.on("context_mismatch") {
+        if self.k.context_mismatch {
             let detail = Some("failed=['location_id']".to_string());
             self.gate(out, Layer::ConsistencyGate, PauseForHitl, Reason::ConsistencyBreak, detail);
             return Next::End;
         }
         self.gate(out, Layer::ConsistencyGate, Run, Reason::ConsistencyOk, None);
-        let policy = self.get("priority_policy").to_string();
+        let policy = self.k.priority_policy.to_string();
         if !["LIFE", "PEDESTRIAN", "VEHICLE"].iter().all(|t| policy.contains(t)) {
             self.gate(
                 out,
@@ -438,7 +436,7 @@ impl KageEmergency {
             );
             return self.wait(Wait::Rfl);
         }
-        if self.get("emergency_vehicle_state") != "unknown" && self.on("ped_in_crosswalk") {
+        if self.k.emergency_vehicle_state != "unknown" && self.k.ped_in_crosswalk {
             self.gate(out, Layer::RelativityGate, Run, Reason::RelOk, None);
             return self.evidence(out);
         }
@@ -449,7 +447,7 @@ impl KageEmergency {
     /// Evidence, then the authorisation request.
     fn evidence(&mut self, out: &mut Emitter<KageEmergencyFamily>) -> Next {
         use Decision::{PauseForHitl, Run};
-        let problem = match self.get("evidence") {
+        let problem = match self.k.evidence {
             "missing" => Some(Reason::EvidenceMissing),
             "schema_invalid" => Some(Reason::EvidenceSchemaInvalid),
             "mismatch" => Some(Reason::ConsistencyBreak),
@@ -493,7 +491,7 @@ impl KageEmergency {
     /// The draft, ethics, lint, ACC, then the finalisation request.
     fn draft(&mut self, out: &mut Emitter<KageEmergencyFamily>) -> Next {
         use Decision::{PauseForHitl, Run, Stopped};
-        let text = draft_text(self.get("draft"));
+        let text = draft_text(self.k.draft);
         self.row(
             out,
             Layer::DocDraft,
@@ -530,11 +528,11 @@ impl KageEmergency {
             return Next::End;
         }
         self.gate(out, Layer::DraftLintGate, Run, Reason::DraftLintOk, None);
-        if self.on("requested_real_signal_control") {
+        if self.k.requested_real_signal_control {
             self.gate(out, Layer::AccGate, Stopped, Reason::AccRealWorldControlBlocked, None);
             return Next::End;
         }
-        if self.on("requested_external_effect") && !self.on("allow_external_effects") {
+        if self.k.requested_external_effect && !self.k.allow_external_effects {
             self.gate(
                 out,
                 Layer::AccGate,
@@ -560,7 +558,7 @@ impl KageEmergency {
 
     /// The simulated artifact and contract effect.
     fn dispatch(&mut self, out: &mut Emitter<KageEmergencyFamily>) -> Next {
-        let text = draft_text(self.get("draft"));
+        let text = draft_text(self.k.draft);
         let path =
             format!("out/emergency_contract_kage/{}__contract_draft.md", safe_run_id(RUN_ID));
         let sha = hex(&Sha256::digest(text.as_bytes()));
@@ -634,16 +632,16 @@ impl Bench for KageEmergency {
     const KNOBS: &'static [KnobInfo] = KNOBS;
 
     fn open(req: &RunRequest) -> Result<Self, RequestError> {
-        known_knobs(req, KNOBS)?;
-        let mut values = Vec::new();
-        for info in KNOBS {
-            values.push((info.name, knob(req, info)?.to_string()));
-        }
-        Ok(KageEmergency { values, waiting: None, decision: Decision::Run, sealed: false })
+        Ok(KageEmergency {
+            k: Knobs::read(req)?,
+            waiting: None,
+            decision: Decision::Run,
+            sealed: false,
+        })
     }
 
     fn knob_values(&self) -> Vec<(&'static str, String)> {
-        self.values.clone()
+        self.k.pairs()
     }
 
     fn start(&mut self, out: &mut Emitter<KageEmergencyFamily>) -> Next {

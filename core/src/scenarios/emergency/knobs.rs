@@ -289,98 +289,63 @@ fn name_of<T: PartialEq + Copy>(table: &[(&'static str, T)], v: T) -> &'static s
     table.iter().find(|(_, t)| *t == v).map_or("?", |(n, _)| n)
 }
 
-fn pick<T: Copy>(knob: &str, table: &[(&'static str, T)], text: &str) -> Result<T, KnobError> {
-    table.iter().find(|(n, _)| *n == text).map(|(_, v)| *v).ok_or_else(|| {
-        let names: Vec<String> = table.iter().map(|(n, _)| format!("`{n}`")).collect();
-        KnobError::new(
-            knob,
-            format!("`{text}` is not one of {}", names.join(", ")),
-            format!("`{text}` は {} のどれでもありません", names.join(", ")),
-        )
-    })
-}
-
-fn number(knob: &str, text: &str, min: f64, max: f64) -> Result<f64, KnobError> {
-    let err = |en: String, ja: String| KnobError::new(knob, en, ja);
-    let v: f64 = text.trim().parse().map_err(|_| {
-        err(format!("`{text}` is not a number"), format!("`{text}` は数ではありません"))
-    })?;
-    if !v.is_finite() || v < min || v > max {
-        return Err(err(
-            format!("{text} is outside [{min}, {max}]"),
-            format!("{text} は [{min}, {max}] の範囲外です"),
-        ));
-    }
-    Ok(v)
-}
-
-fn integer(knob: &str, text: &str, min: u64, max: u64) -> Result<u64, KnobError> {
-    let err = |en: String, ja: String| KnobError::new(knob, en, ja);
-    let v: u64 = text.trim().parse().map_err(|_| {
-        err(
-            format!("`{text}` is not a whole number ≥ 0"),
-            format!("`{text}` は 0 以上の整数ではありません"),
-        )
-    })?;
-    if v < min || v > max {
-        return Err(err(
-            format!("{v} is outside [{min}, {max}]"),
-            format!("{v} は [{min}, {max}] の範囲外です"),
-        ));
-    }
-    Ok(v)
-}
-
-fn flag(knob: &str, text: &str) -> Result<bool, KnobError> {
-    match text {
-        "true" | "1" | "yes" | "on" => Ok(true),
-        "false" | "0" | "no" | "off" => Ok(false),
-        _ => Err(KnobError::new(
-            knob,
-            format!("`{text}` is not `true` or `false`"),
-            format!("`{text}` は `true` でも `false` でもありません"),
-        )),
-    }
-}
-
-fn range(name: &str) -> (f64, f64, u64, u64) {
-    match KNOBS.iter().find(|k| k.name == name).map(|k| k.kind) {
-        Some(KnobKind::Number { min, max }) => (min, max, 0, 0),
-        Some(KnobKind::Integer { min, max }) => (0.0, 0.0, min, max),
-        _ => (0.0, 0.0, 0, 0),
-    }
+fn pick<T: Copy>(table: &[(&'static str, T)], text: &str) -> Option<T> {
+    table.iter().find(|(n, _)| *n == text).map(|(_, v)| *v)
 }
 
 impl Knobs {
-    /// Sets the knob `name` from text; nothing changes when the value is refused.
+    /// Sets the knob `name` from text, checked by the one validation of every scenario's knobs
+    /// ([`crate::stepwise::check`]) after this bench's shorthands (`1`, `yes` and `on` for
+    /// `true`, `0`, `no` and `off` for `false`, `none` for no fabrication rate, spaces around
+    /// the value); nothing changes when the value is refused.
     pub fn set(&mut self, name: &str, value: &str) -> Result<(), KnobError> {
-        let (fmin, fmax, imin, imax) = range(name);
-        let int = |v: &str| integer(name, v, imin, imax);
+        let Some(info) = KNOBS.iter().find(|k| k.name == name) else {
+            let names: Vec<&str> = KNOBS.iter().map(|k| k.name).collect();
+            return Err(KnobError::new(
+                name,
+                format!("unknown knob (known: {})", names.join(", ")),
+                format!("未知のノブです(使えるノブ: {})", names.join(", ")),
+            ));
+        };
+        let value = match (info.kind, value.trim()) {
+            (KnobKind::Flag, "1" | "yes" | "on") => "true",
+            (KnobKind::Flag, "0" | "no" | "off") => "false",
+            (_, v) => v,
+        };
+        if name == "fabricate_rate" && value == "none" {
+            self.fabricate_rate = None;
+            return Ok(());
+        }
+        crate::stepwise::check(info, value)
+            .map_err(|e| KnobError { knob: name.to_string(), message: e.message })?;
+        // Checked: each value below is of its knob's kind and within its range.
+        let refused = || {
+            KnobError::new(
+                name,
+                format!("`{value}` cannot be read as this knob's value"),
+                format!("`{value}` はこのノブの値として読めません"),
+            )
+        };
+        let flag = || Ok::<bool, KnobError>(value == "true");
+        let number = || value.parse::<f64>().map_err(|_| refused());
+        let whole = || value.parse::<u32>().map_err(|_| refused());
         match name {
-            "fabricate" => self.fabricate = flag(name, value)?,
-            "fabricate_rate" => {
-                self.fabricate_rate =
-                    if value == "none" { None } else { Some(number(name, value, fmin, fmax)?) }
+            "fabricate" => self.fabricate = flag()?,
+            "fabricate_rate" => self.fabricate_rate = Some(number()?),
+            "evidence" => self.evidence = pick(&EVIDENCE, value).ok_or_else(refused)?,
+            "auth_request" => self.auth_request = pick(&AUTH, value).ok_or_else(refused)?,
+            "draft" => self.draft = pick(&DRAFT, value).ok_or_else(refused)?,
+            "stress" => self.stress = flag()?,
+            "initial_trust" => self.initial_trust = number()?,
+            "initial_streak" => self.initial_streak = whole()?,
+            "cooldown" => self.cooldown = flag()?,
+            "coaching_sessions" => self.coaching_sessions = whole()?,
+            "grant" => self.grant = pick(&GRANT, value).ok_or_else(refused)?,
+            "incident_triggers" => {
+                self.incident_triggers = pick(&TRIGGERS, value).ok_or_else(refused)?
             }
-            "evidence" => self.evidence = pick(name, &EVIDENCE, value)?,
-            "auth_request" => self.auth_request = pick(name, &AUTH, value)?,
-            "draft" => self.draft = pick(name, &DRAFT, value)?,
-            "stress" => self.stress = flag(name, value)?,
-            "initial_trust" => self.initial_trust = number(name, value, fmin, fmax)?,
-            "initial_streak" => self.initial_streak = int(value).map(|v| v as u32)?,
-            "cooldown" => self.cooldown = flag(name, value)?,
-            "coaching_sessions" => self.coaching_sessions = int(value).map(|v| v as u32)?,
-            "grant" => self.grant = pick(name, &GRANT, value)?,
-            "incident_triggers" => self.incident_triggers = pick(name, &TRIGGERS, value)?,
-            "full_context_n" => self.full_context_n = int(value).map(|v| v as usize)?,
-            _ => {
-                let names: Vec<&str> = KNOBS.iter().map(|k| k.name).collect();
-                return Err(KnobError::new(
-                    name,
-                    format!("unknown knob (known: {})", names.join(", ")),
-                    format!("未知のノブです(使えるノブ: {})", names.join(", ")),
-                ));
-            }
+            "full_context_n" => self.full_context_n = whole()? as usize,
+            _ => return Err(refused()),
         }
         Ok(())
     }

@@ -19,8 +19,9 @@ use crate::arl::{JsonExtras, Row, Seal};
 use crate::chain::hex;
 use crate::face::{KnobInfo, KnobKind, PathInfo, RequestError, RunRequest, TAMPER_PATH, path};
 use crate::json::{Object, canonical_value, float};
+use crate::knob::{KnobSet, knobs};
 use crate::rng::{RngKind, SimRng};
-use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer, knob, known_knobs};
+use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
 
@@ -980,86 +981,91 @@ pub const PRESETS: &[(&str, &str)] = &[
     ("nothing", "こんにちは"),
 ];
 
-/// The knobs.
-pub const KNOBS: &[KnobInfo] = &[
-    KnobInfo {
-        name: "prompt",
-        kind: KnobKind::Text { max_chars: 2000, presets: PRESETS },
-        default: BASELINE_PROMPT,
-        help: "The prompt (any language, up to 2,000 characters); the presets are the benchmark profiles' prompts.",
-        help_ja: "プロンプト(任意の言語、2,000 文字まで)。プリセットはベンチマークのプロファイルのプロンプト。",
-    },
-    KnobInfo {
-        name: "resolver",
-        kind: KnobKind::Choice { values: &["student", "random", "none"] },
-        default: "student",
-        help: "Who answers HITL: you, the seeded random resolver (p_continue), or no one (pauses stay pending).",
-        help_ja: "HITL に答えるのは誰か:あなた、シード付きの乱数応答者(p_continue)、誰もいない(一時停止は保留のまま)。",
-    },
-    KnobInfo {
-        name: "p_continue",
-        kind: KnobKind::Number { min: 0.0, max: 1.0 },
-        default: "0.7",
-        help: "The random resolver's CONTINUE probability.",
-        help_ja: "乱数応答者が CONTINUE と答える確率。",
-    },
-    KnobInfo::flag(
-        "break_contract_excel",
-        "false",
-        "Fault: the excel output breaks its contract.",
-        "故障:excel の出力が契約を破る。",
-    ),
-    KnobInfo::flag(
-        "break_contract_word",
-        "false",
-        "Fault: the word output breaks its contract.",
-        "故障:word の出力が契約を破る。",
-    ),
-    KnobInfo::flag(
-        "break_contract_ppt",
-        "false",
-        "Fault: the ppt output breaks its contract.",
-        "故障:ppt の出力が契約を破る。",
-    ),
-    KnobInfo::flag(
-        "leak_email_excel",
-        "false",
-        "Fault: the excel output leaks an email.",
-        "故障:excel の出力がメールアドレスを漏らす。",
-    ),
-    KnobInfo::flag(
-        "leak_email_word",
-        "false",
-        "Fault: the word output leaks an email.",
-        "故障:word の出力がメールアドレスを漏らす。",
-    ),
-    KnobInfo::flag(
-        "leak_email_ppt",
-        "false",
-        "Fault: the ppt output leaks an email.",
-        "故障:ppt の出力がメールアドレスを漏らす。",
-    ),
-    KnobInfo::flag(
-        "enable_runaway_seal",
-        "false",
-        "Seal an agent that keeps breaking its contract.",
-        "契約を破り続けるエージェントを封印する。",
-    ),
-    KnobInfo {
-        name: "runaway_threshold",
-        kind: KnobKind::Integer { min: 0, max: 50 },
-        default: "2",
-        help: "The attempt at which a runaway agent is sealed (0 counts as 1).",
-        help_ja: "暴走するエージェントを封印する試行回(0 は 1 として扱う)。",
-    },
-    KnobInfo {
-        name: "max_attempts_per_task",
-        kind: KnobKind::Integer { min: 0, max: 50 },
-        default: "6",
-        help: "Attempts per task before regeneration is requested (0 counts as 1).",
-        help_ja: "再生成を求めるまでのタスクごとの試行回数(0 は 1 として扱う)。",
-    },
-];
+knobs! {
+    /// The knobs.
+    pub struct Knobs {
+        prompt: String = KnobInfo {
+            name: "prompt",
+            kind: KnobKind::Text { max_chars: 2000, presets: PRESETS },
+            default: BASELINE_PROMPT,
+            help: "The prompt (any language, up to 2,000 characters); the presets are the benchmark profiles' prompts.",
+            help_ja: "プロンプト(任意の言語、2,000 文字まで)。プリセットはベンチマークのプロファイルのプロンプト。",
+        },
+        resolver: &'static str = KnobInfo {
+            name: "resolver",
+            kind: KnobKind::Choice { values: &["student", "random", "none"] },
+            default: "student",
+            help: "Who answers HITL: you, the seeded random resolver (p_continue), or no one (pauses stay pending).",
+            help_ja: "HITL に答えるのは誰か:あなた、シード付きの乱数応答者(p_continue)、誰もいない(一時停止は保留のまま)。",
+        },
+        p_continue: f64 = KnobInfo {
+            name: "p_continue",
+            kind: KnobKind::Number { min: 0.0, max: 1.0 },
+            default: "0.7",
+            help: "The random resolver's CONTINUE probability.",
+            help_ja: "乱数応答者が CONTINUE と答える確率。",
+        },
+        break_contract_excel: bool = KnobInfo::flag(
+            "break_contract_excel",
+            "false",
+            "Fault: the excel output breaks its contract.",
+            "故障:excel の出力が契約を破る。",
+        ),
+        break_contract_word: bool = KnobInfo::flag(
+            "break_contract_word",
+            "false",
+            "Fault: the word output breaks its contract.",
+            "故障:word の出力が契約を破る。",
+        ),
+        break_contract_ppt: bool = KnobInfo::flag(
+            "break_contract_ppt",
+            "false",
+            "Fault: the ppt output breaks its contract.",
+            "故障:ppt の出力が契約を破る。",
+        ),
+        leak_email_excel: bool = KnobInfo::flag(
+            "leak_email_excel",
+            "false",
+            "Fault: the excel output leaks an email.",
+            "故障:excel の出力がメールアドレスを漏らす。",
+        ),
+        leak_email_word: bool = KnobInfo::flag(
+            "leak_email_word",
+            "false",
+            "Fault: the word output leaks an email.",
+            "故障:word の出力がメールアドレスを漏らす。",
+        ),
+        leak_email_ppt: bool = KnobInfo::flag(
+            "leak_email_ppt",
+            "false",
+            "Fault: the ppt output leaks an email.",
+            "故障:ppt の出力がメールアドレスを漏らす。",
+        ),
+        enable_runaway_seal: bool = KnobInfo::flag(
+            "enable_runaway_seal",
+            "false",
+            "Seal an agent that keeps breaking its contract.",
+            "契約を破り続けるエージェントを封印する。",
+        ),
+        runaway_threshold: u64 = KnobInfo {
+            name: "runaway_threshold",
+            kind: KnobKind::Integer { min: 0, max: 50 },
+            default: "2",
+            help: "The attempt at which a runaway agent is sealed (0 counts as 1).",
+            help_ja: "暴走するエージェントを封印する試行回(0 は 1 として扱う)。",
+        },
+        max_attempts_per_task: u64 = KnobInfo {
+            name: "max_attempts_per_task",
+            kind: KnobKind::Integer { min: 0, max: 50 },
+            default: "6",
+            help: "Attempts per task before regeneration is requested (0 counts as 1).",
+            help_ja: "再生成を求めるまでのタスクごとの試行回数(0 は 1 として扱う)。",
+        },
+    }
+}
+
+/// The knobs' descriptions, in form order.
+pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
 /// The student's answers.
 pub const ANSWERS: &[Answer] = &[
@@ -1070,7 +1076,7 @@ pub const ANSWERS: &[Answer] = &[
 /// A run of v1.3.5 for the bench.
 #[derive(Debug)]
 pub struct Kage3v135 {
-    values: Vec<(&'static str, String)>,
+    k: Knobs,
     core: Core,
     resolver: Option<Resolver>,
     written: usize,
@@ -1115,36 +1121,33 @@ impl Bench for Kage3v135 {
     const KNOBS: &'static [KnobInfo] = KNOBS;
 
     fn open(req: &RunRequest) -> Result<Self, RequestError> {
-        known_knobs(req, KNOBS)?;
-        let mut values = Vec::new();
-        for info in KNOBS {
-            values.push((info.name, knob(req, info)?.to_string()));
-        }
-        let get = |n: &str| values.iter().find(|(k, _)| *k == n).map_or("", |(_, v)| v.as_str());
-        let on = |n: &str| get(n) == "true";
-        let kind = |k: &str| KindFaults {
-            break_contract: on(&format!("break_contract_{k}")),
-            leak_email: on(&format!("leak_email_{k}")),
+        let k = Knobs::read(req)?;
+        let kind = |break_contract: bool, leak_email: bool| KindFaults {
+            break_contract,
+            leak_email,
             ..KindFaults::NONE
         };
-        let faults = [("excel", kind("excel")), ("word", kind("word")), ("ppt", kind("ppt"))];
+        let faults = [
+            ("excel", kind(k.break_contract_excel, k.leak_email_excel)),
+            ("word", kind(k.break_contract_word, k.leak_email_word)),
+            ("ppt", kind(k.break_contract_ppt, k.leak_email_ppt)),
+        ];
         let runaway = Runaway {
-            enabled: on("enable_runaway_seal"),
-            threshold: get("runaway_threshold").parse().unwrap_or(2),
-            max_attempts: get("max_attempts_per_task").parse().unwrap_or(6),
+            enabled: k.enable_runaway_seal,
+            threshold: k.runaway_threshold,
+            max_attempts: k.max_attempts_per_task,
         };
-        let p: f64 = get("p_continue").parse().unwrap_or(0.0);
-        let resolver = match get("resolver") {
-            "random" => Some(Resolver::random(req.rng, req.seed, p)),
+        let resolver = match k.resolver {
+            "random" => Some(Resolver::random(req.rng, req.seed, k.p_continue)),
             "none" => Some(Resolver::None),
             _ => None,
         };
-        let core = Core::new(get("prompt"), faults, runaway);
-        Ok(Kage3v135 { values, core, resolver, written: 0 })
+        let core = Core::new(&k.prompt, faults, runaway);
+        Ok(Kage3v135 { k, core, resolver, written: 0 })
     }
 
     fn knob_values(&self) -> Vec<(&'static str, String)> {
-        self.values.clone()
+        self.k.pairs()
     }
 
     fn start(&mut self, out: &mut Emitter<Kage3v135Family>) -> Next {

@@ -404,23 +404,24 @@ impl Negotiation {
             enforce: v.enforce_exclusion,
             student: v.decider == Decider::Student,
         };
+        let (floor_knob, list_knob) = (Knobs::floor.name, Knobs::list_price.name);
         if p.floor >= p.list {
             let (floor, list) = (p.floor, p.list);
             return Err(bad_knob(
-                "floor",
-                &alloc::format!("{floor} must be below `list_price` ({list})"),
-                &alloc::format!("{floor} は `list_price`({list})より低くなければなりません"),
+                floor_knob,
+                &alloc::format!("{floor} must be below `{list_knob}` ({list})"),
+                &alloc::format!("{floor} は `{list_knob}`({list})より低くなければなりません"),
             ));
         }
         if p.target < p.floor || p.target > p.list {
             let (target, floor, list) = (p.target, p.floor, p.list);
             return Err(bad_knob(
-                "target",
+                Knobs::target.name,
                 &alloc::format!(
-                    "{target} must lie between `floor` ({floor}) and `list_price` ({list})"
+                    "{target} must lie between `{floor_knob}` ({floor}) and `{list_knob}` ({list})"
                 ),
                 &alloc::format!(
-                    "{target} は `floor`({floor})と `list_price`({list})の間になければなりません"
+                    "{target} は `{floor_knob}`({floor})と `{list_knob}`({list})の間になければなりません"
                 ),
             ));
         }

@@ -180,10 +180,11 @@ impl Reeducation {
     fn build(v: &Knobs, rng: SimRng) -> Result<Self, RequestError> {
         let (lo, hi) = (v.restore_motive_min, v.restore_motive_max);
         if hi < lo {
+            let min = Knobs::restore_motive_min.name;
             return Err(bad_knob(
-                "restore_motive_max",
-                &alloc::format!("{hi} must not be below `restore_motive_min` ({lo})"),
-                &alloc::format!("{hi} は `restore_motive_min`({lo})より小さくできません"),
+                Knobs::restore_motive_max.name,
+                &alloc::format!("{hi} must not be below `{min}` ({lo})"),
+                &alloc::format!("{hi} は `{min}`({lo})より小さくできません"),
             ));
         }
         let agents: Vec<Agent> = ROSTER
