@@ -242,10 +242,14 @@ fn grant_from_store(v: &Value) -> Option<Grant> {
     })
 }
 
-fn pretty(v: &Value) -> String {
-    let mut text = maestro_core::json::pretty(v).unwrap_or_default();
+/// `v` as indented JSON and a newline; an error (and no file) when it holds a number JSON
+/// cannot hold.
+fn pretty(v: &Value) -> Result<String, String> {
+    let mut text = maestro_core::json::pretty(v).map_err(|e| {
+        format!("the result holds the number {}, which JSON cannot hold: nothing was written", e.0)
+    })?;
     text.push('\n');
-    text
+    Ok(text)
 }
 
 /// Runs the batch and writes its outputs.
@@ -319,17 +323,20 @@ fn write_outputs(
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
         let stores = batch.stores();
-        write(&dir.join("model_trust_store.json"), pretty(&stores.trust.to_value()).as_bytes())?;
-        write(&dir.join("eval_state.json"), pretty(&stores.eval.to_value()).as_bytes())?;
+        write(&dir.join("model_trust_store.json"), pretty(&stores.trust.to_value())?.as_bytes())?;
+        write(&dir.join("eval_state.json"), pretty(&stores.eval.to_value())?.as_bytes())?;
         write(
             &dir.join("model_grants.json"),
-            pretty(&Grant::store(stores.grant.as_ref())).as_bytes(),
+            pretty(&Grant::store(stores.grant.as_ref()))?.as_bytes(),
         )?;
     }
     if let Some(path) = &a.queue_csv {
-        write(path, queue_csv(doc).as_bytes())?;
+        let csv = queue_csv(doc).map_err(|e| {
+            format!("the queue cannot be written as CSV: it holds the number {}, which JSON cannot hold", e.0)
+        })?;
+        write(path, csv.as_bytes())?;
     }
-    let text = echo_seed(pretty(doc), a);
+    let text = echo_seed(pretty(doc)?, a);
     match &a.out {
         Some(path) => write(path, text.as_bytes())?,
         None => out

@@ -174,7 +174,12 @@ fn knobs(scenario: &str, out: &mut impl std::io::Write) -> Outcome {
         Err(e) => return Outcome::Unusable(e.to_string()),
     };
     for k in info.knobs {
-        let line = serde_json::to_string(k).unwrap_or_default();
+        let line = match serde_json::to_string(k) {
+            Ok(line) => line,
+            Err(e) => {
+                return Outcome::Unusable(format!("knob `{}` cannot be written: {e}", k.name));
+            }
+        };
         if writeln!(out, "{line}").is_err() {
             return Outcome::Unusable("cannot write to standard output".into());
         }

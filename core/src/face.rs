@@ -148,6 +148,21 @@ impl RequestError {
         RequestError { knob: None, message: crate::say::Said::new(en, ja) }
     }
 
+    /// The refusal to open a bench whose policy pack cannot be hashed (it holds a number JSON
+    /// cannot hold): the bench does not run rather than write another hash.
+    pub fn unhashable_pack(e: crate::json::NonFiniteFloat) -> Self {
+        RequestError::other(
+            alloc::format!(
+                "the policy pack cannot be hashed: it holds the number {}, which JSON cannot hold",
+                e.0
+            ),
+            alloc::format!(
+                "ポリシーパックをハッシュできません: JSON で表せない数 {} を含みます",
+                e.0
+            ),
+        )
+    }
+
     /// The refusal for a user, naming the knob, in both languages.
     pub fn said(&self) -> crate::say::Said {
         match &self.knob {

@@ -47,7 +47,7 @@ fn evidence(log: &Log, row: usize, field: &str) -> Value {
 #[test]
 fn the_pack_hash_is_the_references() {
     assert_eq!(
-        definition_gate::pack_hash(),
+        definition_gate::pack_hash().unwrap(),
         "sha256:35b2ff9a5cb864e3574c5bcbc3a18842744880c35a4525716be5f91a2e791a90"
     );
 }

@@ -49,7 +49,7 @@ fn executed(r: &dyn ScenarioRun) -> Vec<String> {
 #[test]
 fn the_config_hash_is_the_references() {
     assert_eq!(
-        config_hash(),
+        config_hash().unwrap(),
         "sha256:5c274de0cff399bd7ff8ecc1788e19f3f6cef9ecd694cb2e76c4329974afd1f6"
     );
 }

@@ -552,8 +552,9 @@ pub fn queue_item(run_id: &str, state: &str, sealed: bool, primary: Option<&Obje
 }
 
 /// The HITL queue as the reference's CSV (`--queue-csv`): `\r\n` line ends, `True`/`False`,
-/// empty for missing values, the snapshot as JSON with default separators.
-pub fn queue_csv(document: &Value) -> String {
+/// empty for missing values, the snapshot as JSON with default separators; an error when a
+/// snapshot holds a number JSON cannot hold (no file is better than a wrong one).
+pub fn queue_csv(document: &Value) -> Result<String, crate::json::NonFiniteFloat> {
     use crate::csv::cell as field;
     let mut out = String::from(
         "run_id,final_state,sealed,primary_reason_code,primary_layer,overrideable,final_decider,snapshot_json\r\n",
@@ -590,10 +591,10 @@ pub fn queue_csv(document: &Value) -> String {
             Value::Object(m) => Object::from(m),
             _ => Object::new(),
         };
-        field(&mut out, &crate::json::line(&obj).unwrap_or_default());
+        field(&mut out, &crate::json::line(&obj)?);
         out.push_str("\r\n");
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]

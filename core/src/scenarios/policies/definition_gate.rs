@@ -110,18 +110,19 @@ fn strings(list: &[&str]) -> Value {
 }
 
 /// `"sha256:"` + SHA-256 of the sorted-key JSON (separators `, ` and `: `) of `fields`.
-fn sorted_hash(mut fields: Vec<(&str, Value)>) -> String {
+fn sorted_hash(mut fields: Vec<(&str, Value)>) -> Result<String, crate::json::NonFiniteFloat> {
     crate::order::sort_by(&mut fields, |a, b| a.0.cmp(b.0));
     let mut o = Object::new();
     for (k, v) in fields {
         o.insert(k, v);
     }
-    let text = line(&o).unwrap_or_default();
-    alloc::format!("sha256:{}", hex(&Sha256::digest(text.as_bytes())))
+    let text = line(&o)?;
+    Ok(alloc::format!("sha256:{}", hex(&Sha256::digest(text.as_bytes()))))
 }
 
-/// The pack hash written into every record (the reference's value).
-pub fn pack_hash() -> String {
+/// The pack hash written into every record (the reference's value); an error when the pack
+/// cannot be written as JSON (the bench then refuses to open).
+pub fn pack_hash() -> Result<String, crate::json::NonFiniteFloat> {
     sorted_hash(vec![
         ("pack_version", Value::from(PACK_VERSION)),
         ("must_features", strings(&MUST_FEATURES)),
@@ -295,6 +296,8 @@ pub struct DefinitionGate {
     /// Its red flags, in [`RED_FLAGS`] order.
     flags: [bool; 3],
     pack_hash: String,
+    /// The hash of the candidate's features and red flags.
+    candidate: String,
     status: Option<Status>,
     decision: Decision,
     sealed: bool,
@@ -331,7 +334,7 @@ impl DefinitionGate {
         ]
     }
 
-    fn candidate_hash(&self) -> String {
+    fn candidate_hash(&self) -> Result<String, crate::json::NonFiniteFloat> {
         let named = |names: &[&str], on: &[bool]| {
             let mut o = Object::new();
             for (n, v) in names.iter().zip(on) {
@@ -378,7 +381,7 @@ impl Bench for DefinitionGate {
 
     fn open(req: &RunRequest) -> Result<Self, RequestError> {
         let k = Knobs::read(req)?;
-        Ok(DefinitionGate {
+        let mut gate = DefinitionGate {
             features: [
                 k.task_decomposition,
                 k.routing,
@@ -392,12 +395,15 @@ impl Bench for DefinitionGate {
                 k.manipulation_or_reeducation_intent,
             ],
             k,
-            pack_hash: pack_hash(),
+            pack_hash: pack_hash().map_err(RequestError::unhashable_pack)?,
+            candidate: String::new(),
             status: None,
             decision: Decision::Run,
             sealed: false,
             waiting: false,
-        })
+        };
+        gate.candidate = gate.candidate_hash().map_err(RequestError::unhashable_pack)?;
+        Ok(gate)
     }
 
     fn knob_values(&self) -> Vec<(&'static str, String)> {
@@ -411,7 +417,7 @@ impl Bench for DefinitionGate {
         let (status, _) = classify(met);
         self.status = Some(status);
         let mut evidence = Object::new();
-        evidence.insert("candidate_hash", Value::from(self.candidate_hash()));
+        evidence.insert("candidate_hash", Value::from(self.candidate.as_str()));
         let (layer, sys) = (Layer::DefinitionGate, FinalDecider::System);
         if !fired.is_empty() {
             evidence.insert("red_flags_fired", strings(&fired));
