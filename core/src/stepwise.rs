@@ -60,6 +60,35 @@ pub enum Next {
     End,
 }
 
+/// What one row rules: its gate, decision, seal, decider and reason (every field of a row but
+/// its time, run and extras), for the row helpers of benches that add their own extras.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ruling<L, R> {
+    /// The gate.
+    pub layer: L,
+    /// What it decided.
+    pub decision: Decision,
+    /// Sealed, overrideable or neither.
+    pub seal: Seal,
+    /// Who decided.
+    pub decider: FinalDecider,
+    /// Why.
+    pub reason: R,
+}
+
+impl<L, R> Ruling<L, R> {
+    /// The SYSTEM lets the run go on at gate `layer` (`RUN`, neither sealed nor overrideable).
+    pub const fn run(layer: L, reason: R) -> Self {
+        Ruling {
+            layer,
+            decision: Decision::Run,
+            seal: Seal::Fixed,
+            decider: FinalDecider::System,
+            reason,
+        }
+    }
+}
+
 /// Rows as a bench emits them: with [`Emitter::emit`] the clock moves one simulated second per
 /// row; a bench with its own clock and typed extras writes its checked rows through
 /// [`Emitter::sink`].
@@ -105,6 +134,11 @@ impl<F: Family<Extras = JsonExtras>> Emitter<F> {
             }
         }
         self.now = self.now.plus(SimDuration::from_secs(1));
+    }
+
+    /// Emits one row that rules `r` (see [`Emitter::emit`]).
+    pub fn rule(&mut self, r: Ruling<F::Layer, F::Reason>, extras: Vec<(&'static str, Value)>) {
+        self.emit(r.layer, r.decision, r.seal, r.decider, r.reason, extras);
     }
 }
 

@@ -205,23 +205,6 @@ impl EmergencyV41 {
         format!("SIM#B{:03}", self.index)
     }
 
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "the row's fields, as `Emitter::emit` takes them"
-    )]
-    fn emit(
-        &self,
-        out: &mut Emitter<V41Family>,
-        layer: Layer,
-        decision: Decision,
-        seal: Seal,
-        decider: FinalDecider,
-        reason: Reason,
-        extras: Vec<(&'static str, Value)>,
-    ) {
-        out.emit(layer, decision, seal, decider, reason, extras);
-    }
-
     fn pass(
         &self,
         out: &mut Emitter<V41Family>,
@@ -229,7 +212,7 @@ impl EmergencyV41 {
         reason: Reason,
         extras: Vec<(&'static str, Value)>,
     ) {
-        self.emit(out, layer, Decision::Run, Seal::Fixed, FinalDecider::System, reason, extras);
+        out.emit(layer, Decision::Run, Seal::Fixed, FinalDecider::System, reason, extras);
     }
 
     fn trust_change(&mut self, out: &mut Emitter<V41Family>, outcome: &'static str, delta: f64) {
@@ -258,8 +241,7 @@ impl EmergencyV41 {
             self.pass(out, Layer::MeaningGate, Reason::Ok, vec![]);
             self.pass(out, Layer::ConsistencyGate, Reason::Ok, vec![]);
             if self.run_id().ends_with("B002") {
-                self.emit(
-                    out,
+                out.emit(
                     Layer::RelativityGate,
                     Decision::PauseForHitl,
                     Seal::Overrideable,
@@ -270,8 +252,7 @@ impl EmergencyV41 {
                 self.waiting = true;
                 return Next::Hitl(Point { decider: FinalDecider::User, answers: ANSWERS });
             }
-            self.emit(
-                out,
+            out.emit(
                 Layer::RelativityGate,
                 Decision::Run,
                 Seal::Overrideable,
@@ -289,8 +270,7 @@ impl EmergencyV41 {
         let sys = FinalDecider::System;
         if self.k.fabricate {
             self.pass(out, Layer::EvidenceGate, Reason::EvidenceFabrication, vec![]);
-            self.emit(
-                out,
+            out.emit(
                 Layer::EthicsGate,
                 Decision::Stopped,
                 Seal::Sealed,
@@ -304,8 +284,7 @@ impl EmergencyV41 {
         }
         self.pass(out, Layer::EvidenceGate, Reason::EvidenceOk, vec![]);
         self.pass(out, Layer::EthicsGate, Reason::Ok, vec![]);
-        self.emit(
-            out,
+        out.emit(
             Layer::AccGate,
             Decision::PauseForHitl,
             Seal::Overrideable,
@@ -334,7 +313,7 @@ impl EmergencyV41 {
         };
         let seal =
             if decision == Decision::PauseForHitl { Seal::Overrideable } else { Seal::Fixed };
-        self.emit(out, Layer::ModelTrustGate, decision, seal, sys, reason, extras);
+        out.emit(Layer::ModelTrustGate, decision, seal, sys, reason, extras);
         if decision == Decision::Run {
             self.pass(
                 out,
@@ -343,8 +322,7 @@ impl EmergencyV41 {
                 vec![("mode", Value::from("auto"))],
             );
         } else {
-            self.emit(
-                out,
+            out.emit(
                 Layer::HitlAuth,
                 Decision::Run,
                 Seal::Fixed,
@@ -380,22 +358,13 @@ impl EmergencyV41 {
                 None
             };
         if let Some(reason) = failure {
-            self.emit(
-                out,
-                Layer::DraftLintGate,
-                Decision::Stopped,
-                Seal::Fixed,
-                sys,
-                reason,
-                vec![],
-            );
+            out.emit(Layer::DraftLintGate, Decision::Stopped, Seal::Fixed, sys, reason, vec![]);
             self.trust_change(out, "DRAFT_LINT_FAIL", -0.015);
             self.end("STOPPED", false);
             return;
         }
         self.pass(out, Layer::DraftLintGate, Reason::DraftLintOk, vec![]);
-        self.emit(
-            out,
+        out.emit(
             Layer::AccGate,
             Decision::PauseForHitl,
             Seal::Overrideable,
@@ -403,8 +372,7 @@ impl EmergencyV41 {
             Reason::AdminFinalizeRequired,
             vec![],
         );
-        self.emit(
-            out,
+        out.emit(
             Layer::HitlFinalizeAdmin,
             Decision::Run,
             Seal::Fixed,
@@ -457,8 +425,7 @@ impl Bench for EmergencyV41 {
     fn resume(&mut self, answer: &Answer, out: &mut Emitter<V41Family>) -> Next {
         self.waiting = false;
         if answer.label == "stop" {
-            self.emit(
-                out,
+            out.emit(
                 Layer::HitlFinalizeRfl,
                 Decision::Stopped,
                 Seal::Fixed,
@@ -468,8 +435,7 @@ impl Bench for EmergencyV41 {
             );
             self.end("STOPPED", false);
         } else {
-            self.emit(
-                out,
+            out.emit(
                 Layer::HitlFinalizeRfl,
                 Decision::Run,
                 Seal::Fixed,
@@ -493,8 +459,7 @@ impl Bench for EmergencyV41 {
         if !self.sealed() || !ANSWERS.iter().any(|a| a.token == token) {
             return false;
         }
-        self.emit(
-            out,
+        out.emit(
             Layer::HitlFinalizeRfl,
             Decision::Stopped,
             Seal::Sealed,

@@ -247,23 +247,6 @@ impl EmergencyV501 {
         format!("SIM#B{:05}", self.index)
     }
 
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "the row's fields, as `Emitter::emit` takes them"
-    )]
-    fn emit(
-        &self,
-        out: &mut Emitter<V501Family>,
-        layer: Layer,
-        decision: Decision,
-        seal: Seal,
-        decider: FinalDecider,
-        reason: Reason,
-        extras: Vec<(&'static str, Value)>,
-    ) {
-        out.emit(layer, decision, seal, decider, reason, extras);
-    }
-
     fn pass(
         &self,
         out: &mut Emitter<V501Family>,
@@ -271,7 +254,7 @@ impl EmergencyV501 {
         reason: Reason,
         extras: Vec<(&'static str, Value)>,
     ) {
-        self.emit(out, layer, Decision::Run, Seal::Fixed, FinalDecider::System, reason, extras);
+        out.emit(layer, Decision::Run, Seal::Fixed, FinalDecider::System, reason, extras);
     }
 
     fn pause(
@@ -281,8 +264,7 @@ impl EmergencyV501 {
         reason: Reason,
         extras: Vec<(&'static str, Value)>,
     ) {
-        self.emit(
-            out,
+        out.emit(
             layer,
             Decision::PauseForHitl,
             Seal::Overrideable,
@@ -293,15 +275,7 @@ impl EmergencyV501 {
     }
 
     fn seal(&mut self, out: &mut Emitter<V501Family>, layer: Layer, reason: Reason) {
-        self.emit(
-            out,
-            layer,
-            Decision::Stopped,
-            Seal::Sealed,
-            FinalDecider::System,
-            reason,
-            vec![],
-        );
+        out.emit(layer, Decision::Stopped, Seal::Sealed, FinalDecider::System, reason, vec![]);
         self.sealed = true;
         self.state = "STOPPED";
     }
@@ -336,8 +310,7 @@ impl EmergencyV501 {
         );
         let reward = if clean { final_score } else { 0.0 };
         let reason = if clean { Reason::RewardGranted } else { Reason::RewardSkipped };
-        self.emit(
-            out,
+        out.emit(
             Layer::HitlReward,
             Decision::Run,
             Seal::Fixed,
@@ -413,8 +386,7 @@ impl EmergencyV501 {
         self.state = "INIT";
         self.pass(out, Layer::MeaningGate, Reason::Ok, vec![]);
         self.pass(out, Layer::ConsistencyGate, Reason::Ok, vec![]);
-        self.emit(
-            out,
+        out.emit(
             Layer::RelativityGate,
             Decision::Run,
             Seal::Overrideable,
@@ -443,8 +415,7 @@ impl EmergencyV501 {
                         ("compliance_score", float(before)),
                     ],
                 );
-                self.emit(
-                    out,
+                out.emit(
                     Layer::HitlCoachingAuth,
                     Decision::Run,
                     Seal::Fixed,
@@ -609,8 +580,7 @@ impl Bench for EmergencyV501 {
         let request = format!("AUTHREQ#{}", self.run_id());
         match (self.waiting.take(), answer.label) {
             (Some(Wait::Auth), "AUTH_APPROVE") => {
-                self.emit(
-                    out,
+                out.emit(
                     Layer::HitlAuth,
                     Decision::Run,
                     Seal::Fixed,
@@ -624,8 +594,7 @@ impl Bench for EmergencyV501 {
                 }
             }
             (Some(Wait::Auth), _) => {
-                self.emit(
-                    out,
+                out.emit(
                     Layer::HitlAuth,
                     Decision::Stopped,
                     Seal::Fixed,
@@ -638,8 +607,7 @@ impl Bench for EmergencyV501 {
             }
             (Some(Wait::Finalize), "FINALIZE_APPROVE") => {
                 let draft_id = format!("DRAFT#{}", self.run_id());
-                self.emit(
-                    out,
+                out.emit(
                     Layer::HitlFinalizeAdmin,
                     Decision::Run,
                     Seal::Fixed,
@@ -659,8 +627,7 @@ impl Bench for EmergencyV501 {
                 self.score(out);
             }
             (Some(Wait::Finalize), _) => {
-                self.emit(
-                    out,
+                out.emit(
                     Layer::HitlFinalizeAdmin,
                     Decision::Stopped,
                     Seal::Fixed,
@@ -688,8 +655,7 @@ impl Bench for EmergencyV501 {
         if !self.sealed || !known {
             return false;
         }
-        self.emit(
-            out,
+        out.emit(
             Layer::AccGate,
             Decision::Stopped,
             Seal::Sealed,

@@ -328,19 +328,26 @@ fn demo_key() -> [u8; 32] {
     Sha256::digest(b"emergency-contract-kage-demo-key").into()
 }
 
+/// What one of the orchestrator's rows does: its gate, decision, decider and reason (its seal
+/// follows from the decision and the reason).
+#[derive(Clone, Copy, Debug)]
+struct Act {
+    layer: Layer,
+    decision: Decision,
+    decider: FinalDecider,
+    reason: Reason,
+}
+
 impl KageEmergency {
-    #[expect(clippy::too_many_arguments, reason = "a row's fields")]
     fn row(
         &mut self,
         out: &mut Emitter<KageEmergencyFamily>,
-        layer: Layer,
-        decision: Decision,
-        decider: FinalDecider,
-        reason: Reason,
+        act: Act,
         event: &str,
         detail: Option<String>,
         more: Vec<(&'static str, Value)>,
     ) {
+        let Act { layer, decision, decider, reason } = act;
         let sealed = decision == Decision::Stopped && Self::seals(reason);
         let seal = if sealed {
             Seal::Sealed
@@ -379,7 +386,13 @@ impl KageEmergency {
         reason: Reason,
         detail: Option<String>,
     ) {
-        self.row(out, layer, decision, FinalDecider::System, reason, "GATE", detail, vec![]);
+        self.row(
+            out,
+            Act { layer, decision, decider: FinalDecider::System, reason },
+            "GATE",
+            detail,
+            vec![],
+        );
     }
 
     fn wait(&mut self, at: Wait) -> Next {
@@ -467,20 +480,24 @@ impl KageEmergency {
         let hash = format!("sha256:{}", hex(&Sha256::digest(POLICY_PACK.as_bytes())));
         self.row(
             out,
-            Layer::EvidenceGate,
-            Run,
-            FinalDecider::System,
-            Reason::EvidenceOk,
+            Act {
+                layer: Layer::EvidenceGate,
+                decision: Run,
+                decider: FinalDecider::System,
+                reason: Reason::EvidenceOk,
+            },
             "GATE",
             None,
             vec![("policy_pack_hash", Value::from(hash))],
         );
         self.row(
             out,
-            Layer::HitlAuth,
-            PauseForHitl,
-            FinalDecider::System,
-            Reason::AuthRequired,
+            Act {
+                layer: Layer::HitlAuth,
+                decision: PauseForHitl,
+                decider: FinalDecider::System,
+                reason: Reason::AuthRequired,
+            },
             "GATE",
             Some("auth_id=EMG-DEMO001".into()),
             vec![],
@@ -494,10 +511,12 @@ impl KageEmergency {
         let text = draft_text(self.k.draft);
         self.row(
             out,
-            Layer::DocDraft,
-            Run,
-            FinalDecider::System,
-            Reason::DraftGenerated,
+            Act {
+                layer: Layer::DocDraft,
+                decision: Run,
+                decider: FinalDecider::System,
+                reason: Reason::DraftGenerated,
+            },
             "DRAFT_GENERATED",
             Some("DRAFT#EMG-KAGE-001".into()),
             vec![],
@@ -545,10 +564,12 @@ impl KageEmergency {
         self.gate(out, Layer::AccGate, Run, Reason::AccOk, None);
         self.row(
             out,
-            Layer::HitlFinalizeAdmin,
-            PauseForHitl,
-            FinalDecider::System,
-            Reason::AdminFinalizeRequired,
+            Act {
+                layer: Layer::HitlFinalizeAdmin,
+                decision: PauseForHitl,
+                decider: FinalDecider::System,
+                reason: Reason::AdminFinalizeRequired,
+            },
             "GATE",
             None,
             vec![],
@@ -580,10 +601,12 @@ impl KageEmergency {
         };
         self.row(
             out,
-            Layer::Dispatch,
-            Decision::Run,
-            FinalDecider::System,
-            Reason::DraftGenerated,
+            Act {
+                layer: Layer::Dispatch,
+                decision: Decision::Run,
+                decider: FinalDecider::System,
+                reason: Reason::DraftGenerated,
+            },
             "ARTIFACT_WRITTEN",
             None,
             vec![
@@ -594,10 +617,12 @@ impl KageEmergency {
         );
         self.row(
             out,
-            Layer::ContractEffect,
-            Decision::Run,
-            FinalDecider::Admin,
-            Reason::ContractEffectiveSimulated,
+            Act {
+                layer: Layer::ContractEffect,
+                decision: Decision::Run,
+                decider: FinalDecider::Admin,
+                reason: Reason::ContractEffectiveSimulated,
+            },
             "CONTRACT_EFFECT_SIMULATED",
             None,
             vec![
@@ -655,10 +680,12 @@ impl Bench for KageEmergency {
             Some(Wait::Rfl) if go => {
                 self.row(
                     out,
-                    Layer::HitlAuth,
-                    Run,
-                    FinalDecider::User,
-                    Reason::RelOk,
+                    Act {
+                        layer: Layer::HitlAuth,
+                        decision: Run,
+                        decider: FinalDecider::User,
+                        reason: Reason::RelOk,
+                    },
                     "HITL_DECIDED",
                     Some("rfl=continue".into()),
                     vec![],
@@ -668,10 +695,12 @@ impl Bench for KageEmergency {
             Some(Wait::Rfl) => {
                 self.row(
                     out,
-                    Layer::HitlAuth,
-                    Stopped,
-                    FinalDecider::User,
-                    Reason::RelBoundaryUnstable,
+                    Act {
+                        layer: Layer::HitlAuth,
+                        decision: Stopped,
+                        decider: FinalDecider::User,
+                        reason: Reason::RelBoundaryUnstable,
+                    },
                     "HITL_DECIDED",
                     Some("rfl=stop".into()),
                     vec![],
@@ -681,10 +710,12 @@ impl Bench for KageEmergency {
             Some(Wait::Auth) if go => {
                 self.row(
                     out,
-                    Layer::HitlAuth,
-                    Run,
-                    FinalDecider::User,
-                    Reason::AuthApprove,
+                    Act {
+                        layer: Layer::HitlAuth,
+                        decision: Run,
+                        decider: FinalDecider::User,
+                        reason: Reason::AuthApprove,
+                    },
                     "HITL_DECIDED",
                     Some("auth_id=EMG-DEMO001".into()),
                     vec![],
@@ -694,10 +725,12 @@ impl Bench for KageEmergency {
             Some(Wait::Auth) => {
                 self.row(
                     out,
-                    Layer::HitlAuth,
-                    Stopped,
-                    FinalDecider::User,
-                    Reason::AuthReject,
+                    Act {
+                        layer: Layer::HitlAuth,
+                        decision: Stopped,
+                        decider: FinalDecider::User,
+                        reason: Reason::AuthReject,
+                    },
                     "HITL_DECIDED",
                     Some("auth_id=EMG-DEMO001".into()),
                     vec![],
@@ -707,10 +740,12 @@ impl Bench for KageEmergency {
             Some(Wait::Finalize) if go => {
                 self.row(
                     out,
-                    Layer::HitlFinalizeAdmin,
-                    Run,
-                    FinalDecider::Admin,
-                    Reason::FinalizeApprove,
+                    Act {
+                        layer: Layer::HitlFinalizeAdmin,
+                        decision: Run,
+                        decider: FinalDecider::Admin,
+                        reason: Reason::FinalizeApprove,
+                    },
                     "HITL_DECIDED",
                     None,
                     vec![],
@@ -720,10 +755,12 @@ impl Bench for KageEmergency {
             Some(Wait::Finalize) => {
                 self.row(
                     out,
-                    Layer::HitlFinalizeAdmin,
-                    Stopped,
-                    FinalDecider::Admin,
-                    Reason::FinalizeStop,
+                    Act {
+                        layer: Layer::HitlFinalizeAdmin,
+                        decision: Stopped,
+                        decider: FinalDecider::Admin,
+                        reason: Reason::FinalizeStop,
+                    },
                     "HITL_DECIDED",
                     None,
                     vec![],
@@ -750,10 +787,12 @@ impl Bench for KageEmergency {
         let layer = if token.starts_with("finalize") { Layer::AccGate } else { Layer::EthicsGate };
         self.row(
             out,
-            layer,
-            Decision::Stopped,
-            FinalDecider::System,
-            Reason::NonOverridableSafety,
+            Act {
+                layer,
+                decision: Decision::Stopped,
+                decider: FinalDecider::System,
+                reason: Reason::NonOverridableSafety,
+            },
             "GATE",
             Some(format!("refused={token}")),
             vec![],

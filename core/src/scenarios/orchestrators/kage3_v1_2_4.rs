@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use crate::arl::{JsonExtras, Row, Seal};
 use crate::face::{KnobInfo, KnobKind, PathInfo, RequestError, RunRequest, TAMPER_PATH, path};
 use crate::knob::{KnobSet, knobs};
-use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer};
+use crate::stepwise::{Answer, Bench, Emitter, Next, Point, Ruling, answer};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
 
@@ -400,21 +400,16 @@ impl Kage3 {
         TASKS.get(self.task).copied().unwrap_or(("", "", ""))
     }
 
-    #[expect(clippy::too_many_arguments, reason = "a row's fields")]
     fn row(
         &self,
         out: &mut Emitter<Kage3Family>,
         event: &str,
-        layer: Layer,
-        decision: Decision,
-        seal: Seal,
-        decider: FinalDecider,
-        reason: Reason,
+        ruling: Ruling<Layer, Reason>,
         more: Vec<(&'static str, Value)>,
     ) {
         let mut extras = info_extras(self.task().0, event);
         extras.extend(more);
-        out.emit(layer, decision, seal, decider, reason, extras);
+        out.rule(ruling, extras);
     }
 
     fn info(
@@ -425,7 +420,7 @@ impl Kage3 {
         reason: Reason,
         more: Vec<(&'static str, Value)>,
     ) {
-        self.row(out, event, layer, Decision::Run, Seal::Fixed, FinalDecider::System, reason, more);
+        self.row(out, event, Ruling::run(layer, reason), more);
     }
 
     /// The faults injected into the drafts of task kind `kind`: (break the contract, leak an
@@ -457,11 +452,13 @@ impl Kage3 {
         self.row(
             out,
             "HITL_REQUESTED",
-            layer,
-            Decision::PauseForHitl,
-            Seal::Overrideable,
-            FinalDecider::System,
-            reason,
+            Ruling {
+                layer,
+                decision: Decision::PauseForHitl,
+                seal: Seal::Overrideable,
+                decider: FinalDecider::System,
+                reason,
+            },
             vec![],
         );
         let choice = match self.k.resolver {
@@ -471,11 +468,13 @@ impl Kage3 {
                 self.row(
                     out,
                     "HITL_RESOLVER_FAILED",
-                    Layer::HitlFinalize,
-                    Decision::Stopped,
-                    Seal::Fixed,
-                    FinalDecider::User,
-                    Reason::HitlResolverFailed,
+                    Ruling {
+                        layer: Layer::HitlFinalize,
+                        decision: Decision::Stopped,
+                        seal: Seal::Fixed,
+                        decider: FinalDecider::User,
+                        reason: Reason::HitlResolverFailed,
+                    },
                     vec![("error_type", Value::from("InvalidHitlChoice"))],
                 );
                 false
@@ -496,11 +495,13 @@ impl Kage3 {
         self.row(
             out,
             "HITL_DECIDED",
-            Layer::HitlFinalize,
-            decision,
-            Seal::Fixed,
-            FinalDecider::User,
-            reason,
+            Ruling {
+                layer: Layer::HitlFinalize,
+                decision,
+                seal: Seal::Fixed,
+                decider: FinalDecider::User,
+                reason,
+            },
             vec![],
         );
     }
@@ -511,11 +512,13 @@ impl Kage3 {
             self.row(
                 out,
                 "ARTIFACT_SKIPPED",
-                Layer::Orchestrator,
-                Decision::Stopped,
-                Seal::Fixed,
-                FinalDecider::User,
-                Reason::HitlStop,
+                Ruling {
+                    layer: Layer::Orchestrator,
+                    decision: Decision::Stopped,
+                    seal: Seal::Fixed,
+                    decider: FinalDecider::User,
+                    reason: Reason::HitlStop,
+                },
                 vec![],
             );
             self.finish_task(Decision::Stopped, Some(gate.layer()), Reason::HitlStop);
@@ -549,11 +552,13 @@ impl Kage3 {
                 self.row(
                     out,
                     "ARTIFACT_SKIPPED",
-                    Layer::Orchestrator,
-                    Decision::PauseForHitl,
-                    Seal::Overrideable,
-                    FinalDecider::System,
-                    code,
+                    Ruling {
+                        layer: Layer::Orchestrator,
+                        decision: Decision::PauseForHitl,
+                        seal: Seal::Overrideable,
+                        decider: FinalDecider::System,
+                        reason: code,
+                    },
                     vec![],
                 );
                 self.finish_task(Decision::PauseForHitl, Some(Layer::Consistency), code);
@@ -590,11 +595,13 @@ impl Kage3 {
                         self.row(
                             out,
                             "GATE_MEANING",
-                            Layer::Meaning,
-                            Decision::PauseForHitl,
-                            Seal::Overrideable,
-                            FinalDecider::System,
-                            reason,
+                            Ruling {
+                                layer: Layer::Meaning,
+                                decision: Decision::PauseForHitl,
+                                seal: Seal::Overrideable,
+                                decider: FinalDecider::System,
+                                reason,
+                            },
                             vec![],
                         );
                         match self.fire(out, Gate::Meaning, reason) {
@@ -617,11 +624,13 @@ impl Kage3 {
                             self.row(
                                 out,
                                 event,
-                                Layer::Ethics,
-                                Decision::Stopped,
-                                Seal::Sealed,
-                                FinalDecider::System,
-                                Reason::EthicsEmailDetected,
+                                Ruling {
+                                    layer: Layer::Ethics,
+                                    decision: Decision::Stopped,
+                                    seal: Seal::Sealed,
+                                    decider: FinalDecider::System,
+                                    reason: Reason::EthicsEmailDetected,
+                                },
                                 vec![],
                             );
                         }
@@ -649,11 +658,13 @@ impl Kage3 {
                         self.row(
                             out,
                             "GATE_CONSISTENCY",
-                            Layer::Consistency,
-                            Decision::PauseForHitl,
-                            Seal::Overrideable,
-                            FinalDecider::System,
-                            verdict,
+                            Ruling {
+                                layer: Layer::Consistency,
+                                decision: Decision::PauseForHitl,
+                                seal: Seal::Overrideable,
+                                decider: FinalDecider::System,
+                                reason: verdict,
+                            },
                             vec![],
                         );
                         let gate = Gate::Consistency(verdict);
@@ -669,11 +680,13 @@ impl Kage3 {
                         self.row(
                             out,
                             "GATE_RFL",
-                            Layer::Rfl,
-                            Decision::PauseForHitl,
-                            Seal::Overrideable,
-                            FinalDecider::System,
-                            reason,
+                            Ruling {
+                                layer: Layer::Rfl,
+                                decision: Decision::PauseForHitl,
+                                seal: Seal::Overrideable,
+                                decider: FinalDecider::System,
+                                reason,
+                            },
                             vec![],
                         );
                         match self.fire(out, Gate::Rfl, reason) {

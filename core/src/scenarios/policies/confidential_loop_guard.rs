@@ -16,7 +16,7 @@ use crate::arl::{JsonExtras, Row, Seal};
 use crate::face::{KnobInfo, PathInfo, RequestError, RunRequest, TAMPER_PATH, path};
 use crate::json::Object;
 use crate::knob::{KnobSet, knobs};
-use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer};
+use crate::stepwise::{Answer, Bench, Emitter, Next, Point, Ruling, answer};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
 
@@ -206,18 +206,10 @@ impl ConfidentialLoopGuard {
     }
 
     /// Writes a row unless its JSON would hold confidential content (then the run ends).
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "the row's fields, as `Emitter::emit` takes them"
-    )]
     fn emit(
         &mut self,
         out: &mut Emitter<LoopGuard>,
-        layer: Layer,
-        decision: Decision,
-        seal: Seal,
-        decider: FinalDecider,
-        reason: Reason,
+        ruling: Ruling<Layer, Reason>,
         extras: Vec<(&'static str, Value)>,
     ) {
         // Fail closed: a row that would hold confidential content, or that cannot be read to
@@ -229,27 +221,31 @@ impl ConfidentialLoopGuard {
             out.refuse(&why);
             return;
         }
-        out.emit(layer, decision, seal, decider, reason, extras);
+        out.rule(ruling, extras);
     }
 
     fn end_session(&mut self, out: &mut Emitter<LoopGuard>, stopped_by: &'static str) -> Next {
         let sys = FinalDecider::System;
         self.emit(
             out,
-            Layer::Finalize,
-            Decision::Stopped,
-            Seal::Fixed,
-            sys,
-            Reason::Finalize,
+            Ruling {
+                layer: Layer::Finalize,
+                decision: Decision::Stopped,
+                seal: Seal::Fixed,
+                decider: sys,
+                reason: Reason::Finalize,
+            },
             meta(vec![("stopped_by", Value::from(stopped_by))]),
         );
         self.emit(
             out,
-            Layer::SessionEnd,
-            Decision::Stopped,
-            Seal::Fixed,
-            sys,
-            Reason::SessionEnd,
+            Ruling {
+                layer: Layer::SessionEnd,
+                decision: Decision::Stopped,
+                seal: Seal::Fixed,
+                decider: sys,
+                reason: Reason::SessionEnd,
+            },
             meta(vec![("revision_count", Value::from(self.same_issue))]),
         );
         self.decision = Decision::Stopped;
@@ -265,40 +261,48 @@ impl ConfidentialLoopGuard {
             if self.attempt == 1 { Reason::AgentDraftCreated } else { Reason::AgentRevisedCreated };
         self.emit(
             out,
-            Layer::AgentDraft,
-            Decision::Run,
-            Seal::Fixed,
-            sys,
-            reason,
+            Ruling {
+                layer: Layer::AgentDraft,
+                decision: Decision::Run,
+                seal: Seal::Fixed,
+                decider: sys,
+                reason,
+            },
             meta(vec![("attempt", Value::from(self.attempt))]),
         );
         let draft = self.draft();
         if !(has_email(&draft) || has_secret_token(&draft)) {
             self.emit(
                 out,
-                Layer::MediatorAdvice,
-                Decision::Run,
-                Seal::Fixed,
-                sys,
-                Reason::MediatorOk,
+                Ruling {
+                    layer: Layer::MediatorAdvice,
+                    decision: Decision::Run,
+                    seal: Seal::Fixed,
+                    decider: sys,
+                    reason: Reason::MediatorOk,
+                },
                 meta(vec![("attempt", Value::from(self.attempt))]),
             );
             self.emit(
                 out,
-                Layer::Dispatch,
-                Decision::Run,
-                Seal::Fixed,
-                sys,
-                Reason::Dispatch,
+                Ruling {
+                    layer: Layer::Dispatch,
+                    decision: Decision::Run,
+                    seal: Seal::Fixed,
+                    decider: sys,
+                    reason: Reason::Dispatch,
+                },
                 meta(vec![("attempt", Value::from(self.attempt))]),
             );
             self.emit(
                 out,
-                Layer::Finalize,
-                Decision::Run,
-                Seal::Fixed,
-                sys,
-                Reason::Finalize,
+                Ruling {
+                    layer: Layer::Finalize,
+                    decision: Decision::Run,
+                    seal: Seal::Fixed,
+                    decider: sys,
+                    reason: Reason::Finalize,
+                },
                 meta(vec![("attempt", Value::from(self.attempt))]),
             );
             self.decision = Decision::Run;
@@ -306,11 +310,13 @@ impl ConfidentialLoopGuard {
         }
         self.emit(
             out,
-            Layer::MediatorAdvice,
-            Decision::PauseForHitl,
-            Seal::Overrideable,
-            sys,
-            Reason::MediatorRevisionRequestConfidential,
+            Ruling {
+                layer: Layer::MediatorAdvice,
+                decision: Decision::PauseForHitl,
+                seal: Seal::Overrideable,
+                decider: sys,
+                reason: Reason::MediatorRevisionRequestConfidential,
+            },
             meta(vec![
                 ("attempt", Value::from(self.attempt)),
                 ("summary", Value::from("confidential content detected (redacted)")),
@@ -321,20 +327,24 @@ impl ConfidentialLoopGuard {
             let count = Value::from(self.same_issue);
             self.emit(
                 out,
-                Layer::RrlLoopGuard,
-                Decision::Stopped,
-                Seal::Fixed,
-                sys,
-                Reason::MaxRevExceeded,
+                Ruling {
+                    layer: Layer::RrlLoopGuard,
+                    decision: Decision::Stopped,
+                    seal: Seal::Fixed,
+                    decider: sys,
+                    reason: Reason::MaxRevExceeded,
+                },
                 meta(vec![("same_issue_count", count.clone())]),
             );
             self.emit(
                 out,
-                Layer::HitlNotifyUser,
-                Decision::PauseForHitl,
-                Seal::Fixed,
-                sys,
-                Reason::HitlNotifySessionEnded,
+                Ruling {
+                    layer: Layer::HitlNotifyUser,
+                    decision: Decision::PauseForHitl,
+                    seal: Seal::Fixed,
+                    decider: sys,
+                    reason: Reason::HitlNotifySessionEnded,
+                },
                 meta(vec![("same_issue_count", count)]),
             );
             return self.end_session(out, "SYSTEM");
@@ -343,20 +353,24 @@ impl ConfidentialLoopGuard {
             let count = Value::from(self.same_issue);
             self.emit(
                 out,
-                Layer::RrlLoopGuard,
-                Decision::PauseForHitl,
-                Seal::Overrideable,
-                sys,
-                Reason::HitlWarnRev3,
+                Ruling {
+                    layer: Layer::RrlLoopGuard,
+                    decision: Decision::PauseForHitl,
+                    seal: Seal::Overrideable,
+                    decider: sys,
+                    reason: Reason::HitlWarnRev3,
+                },
                 meta(vec![("same_issue_count", count.clone())]),
             );
             self.emit(
                 out,
-                Layer::HitlNotifyUser,
-                Decision::PauseForHitl,
-                Seal::Overrideable,
-                sys,
-                Reason::HitlWarnRev3,
+                Ruling {
+                    layer: Layer::HitlNotifyUser,
+                    decision: Decision::PauseForHitl,
+                    seal: Seal::Overrideable,
+                    decider: sys,
+                    reason: Reason::HitlWarnRev3,
+                },
                 meta(vec![("same_issue_count", count)]),
             );
             self.waiting = true;
@@ -370,11 +384,13 @@ impl ConfidentialLoopGuard {
     fn notify_revision(&mut self, out: &mut Emitter<LoopGuard>) {
         self.emit(
             out,
-            Layer::HitlNotifyUser,
-            Decision::PauseForHitl,
-            Seal::Overrideable,
-            FinalDecider::System,
-            Reason::HitlNotifyRevisionRequest,
+            Ruling {
+                layer: Layer::HitlNotifyUser,
+                decision: Decision::PauseForHitl,
+                seal: Seal::Overrideable,
+                decider: FinalDecider::System,
+                reason: Reason::HitlNotifyRevisionRequest,
+            },
             meta(vec![
                 ("attempt", Value::from(self.attempt)),
                 ("same_issue_count", Value::from(self.same_issue)),
@@ -421,11 +437,13 @@ impl Bench for ConfidentialLoopGuard {
             "STOP" => {
                 self.emit(
                     out,
-                    Layer::HitlFinalize,
-                    Decision::Stopped,
-                    Seal::Fixed,
-                    user,
-                    Reason::HitlStop,
+                    Ruling {
+                        layer: Layer::HitlFinalize,
+                        decision: Decision::Stopped,
+                        seal: Seal::Fixed,
+                        decider: user,
+                        reason: Reason::HitlStop,
+                    },
                     choice,
                 );
                 self.end_session(out, "USER")
@@ -433,11 +451,13 @@ impl Bench for ConfidentialLoopGuard {
             "CONTINUE" => {
                 self.emit(
                     out,
-                    Layer::HitlFinalize,
-                    Decision::Run,
-                    Seal::Fixed,
-                    user,
-                    Reason::HitlContinue,
+                    Ruling {
+                        layer: Layer::HitlFinalize,
+                        decision: Decision::Run,
+                        seal: Seal::Fixed,
+                        decider: user,
+                        reason: Reason::HitlContinue,
+                    },
                     choice,
                 );
                 self.notify_revision(out);
@@ -446,11 +466,13 @@ impl Bench for ConfidentialLoopGuard {
             _ => {
                 self.emit(
                     out,
-                    Layer::HitlFinalize,
-                    Decision::PauseForHitl,
-                    Seal::Fixed,
-                    user,
-                    Reason::HitlAck,
+                    Ruling {
+                        layer: Layer::HitlFinalize,
+                        decision: Decision::PauseForHitl,
+                        seal: Seal::Fixed,
+                        decider: user,
+                        reason: Reason::HitlAck,
+                    },
                     choice,
                 );
                 self.notify_revision(out);

@@ -185,6 +185,16 @@ pub struct Event {
     pub payload: Object,
 }
 
+/// What an answering event is: its layer, decision, kind, reason and seal.
+#[derive(Clone, Copy, Debug)]
+struct Head {
+    layer: Layer,
+    decision: Decision,
+    kind: Kind,
+    reason: Reason,
+    seal: Seal,
+}
+
 impl Event {
     fn has_keys(&self) -> bool {
         !self.session_id.is_empty()
@@ -205,17 +215,8 @@ impl Event {
     }
 
     /// An event answering this one: the same session and conflict, id `<id>::<suffix>`.
-    #[expect(clippy::too_many_arguments, reason = "an event's own fields")]
-    fn answer(
-        &self,
-        suffix: &str,
-        layer: Layer,
-        decision: Decision,
-        kind: Kind,
-        reason: Reason,
-        seal: Seal,
-        payload: Object,
-    ) -> Event {
+    fn answer(&self, suffix: &str, head: Head, payload: Object) -> Event {
+        let Head { layer, decision, kind, reason, seal } = head;
         Event {
             event_id: format!("{}::{suffix}", self.event_id),
             session_id: self.session_id.clone(),
@@ -380,11 +381,13 @@ impl Policy {
             rounds.insert("plan_request_round", Value::from(spec.plan_request_round));
             out.push(ev.answer(
                 "plan_requested",
-                Layer::Mediation,
-                Decision::PauseForHitl,
-                Kind::PlanRequested,
-                Reason::RelPlanRequestedAfter3Hitl,
-                Seal::Overrideable,
+                Head {
+                    layer: Layer::Mediation,
+                    decision: Decision::PauseForHitl,
+                    kind: Kind::PlanRequested,
+                    reason: Reason::RelPlanRequestedAfter3Hitl,
+                    seal: Seal::Overrideable,
+                },
                 rounds.clone(),
             ));
         }
@@ -394,11 +397,13 @@ impl Policy {
             rounds.insert("hitl_max_rounds", Value::from(spec.hitl_max_rounds));
             out.push(ev.answer(
                 "end_recommended",
-                Layer::AccGate,
-                Decision::EndSessionRecommended,
-                Kind::EndRecommended,
-                Reason::AccLoopBudgetExceeded,
-                Seal::Overrideable,
+                Head {
+                    layer: Layer::AccGate,
+                    decision: Decision::EndSessionRecommended,
+                    kind: Kind::EndRecommended,
+                    reason: Reason::AccLoopBudgetExceeded,
+                    seal: Seal::Overrideable,
+                },
                 rounds,
             ));
         }
@@ -417,11 +422,13 @@ impl Policy {
         }
         vec![ev.answer(
             "plan_req_dispatch",
-            Layer::Maestro,
-            Decision::PauseForHitl,
-            Kind::PlanReqDispatch,
-            Reason::MaestroPlanRequestDispatched,
-            Seal::Overrideable,
+            Head {
+                layer: Layer::Maestro,
+                decision: Decision::PauseForHitl,
+                kind: Kind::PlanReqDispatch,
+                reason: Reason::MaestroPlanRequestDispatched,
+                seal: Seal::Overrideable,
+            },
             Object::new(),
         )]
     }
@@ -442,11 +449,13 @@ impl Policy {
         payload.insert("plan", Value::from(plan));
         vec![ev.answer(
             "plan_proposed",
-            Layer::Mediation,
-            Decision::PauseForHitl,
-            Kind::PlanProposed,
-            Reason::MediationPlanProposed,
-            Seal::Overrideable,
+            Head {
+                layer: Layer::Mediation,
+                decision: Decision::PauseForHitl,
+                kind: Kind::PlanProposed,
+                reason: Reason::MediationPlanProposed,
+                seal: Seal::Overrideable,
+            },
             payload,
         )]
     }
@@ -465,11 +474,13 @@ impl Policy {
         }
         vec![ev.answer(
             "plan_received",
-            Layer::Maestro,
-            Decision::PauseForHitl,
-            Kind::PlanReceived,
-            Reason::MaestroPlanReceived,
-            Seal::Overrideable,
+            Head {
+                layer: Layer::Maestro,
+                decision: Decision::PauseForHitl,
+                kind: Kind::PlanReceived,
+                reason: Reason::MaestroPlanReceived,
+                seal: Seal::Overrideable,
+            },
             Object::new(),
         )]
     }
@@ -488,11 +499,13 @@ impl Policy {
         self.stopped.insert(&ev.session_id);
         vec![ev.answer(
             "stop",
-            Layer::Maestro,
-            Decision::Stopped,
-            Kind::Stopped,
-            Reason::AccEndSessionAfter4Hitl,
-            Seal::Sealed,
+            Head {
+                layer: Layer::Maestro,
+                decision: Decision::Stopped,
+                kind: Kind::Stopped,
+                reason: Reason::AccEndSessionAfter4Hitl,
+                seal: Seal::Sealed,
+            },
             ev.payload.clone(),
         )]
     }
@@ -507,11 +520,13 @@ impl Policy {
         payload.insert("incoming_decision", Value::from(ev.decision.as_str()));
         Some(ev.answer(
             "terminal_guard",
-            Layer::Maestro,
-            Decision::Stopped,
-            Kind::Stopped,
-            Reason::AccStoppedIsTerminal,
-            Seal::Sealed,
+            Head {
+                layer: Layer::Maestro,
+                decision: Decision::Stopped,
+                kind: Kind::Stopped,
+                reason: Reason::AccStoppedIsTerminal,
+                seal: Seal::Sealed,
+            },
             payload,
         ))
     }
