@@ -97,8 +97,7 @@ fn pack_worked_example() {
     let header = PackedHeader {
         layer: Layer::RelativityGate,
         decision: Decision::PauseForHitl,
-        sealed: false,
-        overrideable: true,
+        seal: Seal::Overrideable,
         decider: FinalDecider::System,
         reason: Reason::RelBoundaryUnstable,
     };
@@ -112,13 +111,10 @@ fn pack_round_trips_every_combination() {
     let mut count = 0;
     for &layer in Layer::ALL {
         for decision in [Decision::Run, Decision::PauseForHitl, Decision::Stopped] {
-            for (sealed, overrideable) in
-                [(false, false), (false, true), (true, false), (true, true)]
-            {
+            for seal in [Seal::Fixed, Seal::Overrideable, Seal::Sealed] {
                 for &decider in FinalDecider::ALL {
                     for &reason in Reason::ALL {
-                        let h =
-                            PackedHeader { layer, decision, sealed, overrideable, decider, reason };
+                        let h = PackedHeader { layer, decision, seal, decider, reason };
                         let packed = h.pack();
                         assert!(matches!(packed, Ok(p) if p <= codebook::MAX_PACKED));
                         assert_eq!(packed.and_then(PackedHeader::unpack), Ok(h));
@@ -128,12 +124,17 @@ fn pack_round_trips_every_combination() {
             }
         }
     }
-    assert_eq!(count, 18 * 3 * 4 * 3 * 39);
+    assert_eq!(count, 18 * 3 * 3 * 3 * 39);
 }
 
 #[test]
 fn unpack_rejects_what_the_codebook_does_not_define() {
     assert_eq!(PackedHeader::unpack(0x10_0000), Err(PackError::OutOfRange(0x10_0000)));
+    // The worked example with the sealed bit set as well: sealed stops are never overrideable.
+    assert_eq!(
+        PackedHeader::unpack(279_837 | 1 << 11),
+        Err(PackError::SealedAndOverrideable(279_837 | 1 << 11))
+    );
     assert_eq!(
         PackedHeader::unpack(279_837 & !(0x3F << 14)),
         Err(PackError::UnknownId { field: "layer_id", id: 0 })
@@ -149,8 +150,7 @@ fn unpack_rejects_what_the_codebook_does_not_define() {
     let pass = PackedHeader {
         layer: Layer::AccGate,
         decision: Decision::Pass,
-        sealed: false,
-        overrideable: false,
+        seal: Seal::Fixed,
         decider: FinalDecider::System,
         reason: Reason::Ok,
     };

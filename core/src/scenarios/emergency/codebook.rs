@@ -10,6 +10,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use serde_json::{Map, Value, json};
 
+use crate::arl::Seal;
 use crate::scenarios::emergency::{Layer, Reason};
 use crate::vocab::{Code, Decision, FinalDecider};
 
@@ -53,10 +54,8 @@ pub struct PackedHeader {
     pub layer: Layer,
     /// The row's decision (one of the three codebook decisions).
     pub decision: Decision,
-    /// Whether the row is sealed.
-    pub sealed: bool,
-    /// Whether a human may continue past the row.
-    pub overrideable: bool,
+    /// Sealed, overrideable or neither (the pack's two bits; both set is no row's header).
+    pub seal: Seal,
     /// Who decided.
     pub decider: FinalDecider,
     /// Why.
@@ -69,8 +68,7 @@ pub struct PackedHeader {
 pub const PACK_EXAMPLE: PackedHeader = PackedHeader {
     layer: Layer::RelativityGate,
     decision: Decision::PauseForHitl,
-    sealed: false,
-    overrideable: true,
+    seal: Seal::Overrideable,
     decider: FinalDecider::System,
     reason: Reason::RelBoundaryUnstable,
 };
@@ -82,6 +80,8 @@ pub enum PackError {
     DecisionNotInCodebook(Decision),
     /// The value does not fit in 20 bits.
     OutOfRange(u32),
+    /// Both the sealed and the overrideable bit are set, which no row may be.
+    SealedAndOverrideable(u32),
     /// A field holds an id the codebook does not define.
     UnknownId {
         /// The field (`layer_id`, ...).
@@ -98,6 +98,10 @@ impl core::fmt::Display for PackError {
                 write!(f, "decision `{d}` has no id in codebook {CODEBOOK_VERSION}")
             }
             PackError::OutOfRange(v) => write!(f, "packed value {v} does not fit in 20 bits"),
+            PackError::SealedAndOverrideable(v) => write!(
+                f,
+                "packed value {v} is both sealed and overrideable, which no row may be (a sealed stop is never overrideable)"
+            ),
             PackError::UnknownId { field, id } => {
                 write!(f, "{field} {id} is not defined in codebook {CODEBOOK_VERSION}")
             }
@@ -113,13 +117,14 @@ impl PackedHeader {
             decision_id(self.decision).ok_or(PackError::DecisionNotInCodebook(self.decision))?;
         Ok(u32::from(self.layer.codebook_id()) << 14
             | u32::from(decision) << 12
-            | u32::from(self.sealed) << 11
-            | u32::from(self.overrideable) << 10
+            | u32::from(self.seal.sealed()) << 11
+            | u32::from(self.seal.overrideable()) << 10
             | u32::from(decider_id(self.decider)) << 8
             | u32::from(self.reason.codebook_id()))
     }
 
-    /// Reads a packed header back; every id must be one the codebook defines.
+    /// Reads a packed header back; every id must be one the codebook defines, and the sealed
+    /// and overrideable bits may not both be set (a sealed stop is never overrideable).
     pub fn unpack(packed: u32) -> Result<Self, PackError> {
         if packed > MAX_PACKED {
             return Err(PackError::OutOfRange(packed));
@@ -134,8 +139,12 @@ impl PackedHeader {
                 .ok_or(field("layer_id", layer_bits))?,
             decision: from_id(decision_bits, decision_id)
                 .ok_or(field("decision_id", decision_bits))?,
-            sealed: packed & (1 << 11) != 0,
-            overrideable: packed & (1 << 10) != 0,
+            seal: match (packed & (1 << 11) != 0, packed & (1 << 10) != 0) {
+                (false, false) => Seal::Fixed,
+                (false, true) => Seal::Overrideable,
+                (true, false) => Seal::Sealed,
+                (true, true) => return Err(PackError::SealedAndOverrideable(packed)),
+            },
             decider: from_id(decider_bits, |d| Some(decider_id(d)))
                 .ok_or(field("final_decider_id", decider_bits))?,
             reason: from_id(reason_bits, |r: Reason| Some(r.codebook_id()))
