@@ -53,8 +53,12 @@ pub fn spec(a: &RunArgs) -> Result<RunSpec, String> {
     maestro_core::scenario::find(&a.scenario).map_err(|e| e.to_string())?;
     let mut knobs = Knobs::default();
     apply_knobs(&mut knobs, &a.knobs)?;
-    let choices =
-        a.choices.iter().map(|c| Choice::parse(c.trim())).collect::<Result<Vec<_>, _>>()?;
+    let choices = a
+        .choices
+        .iter()
+        .map(|c| Choice::parse(c.trim()))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| e.to_string())?;
     let key = a.key.load_full()?;
     let key = match key.mode {
         "demo" => KeySpec::Demo,

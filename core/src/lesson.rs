@@ -47,6 +47,7 @@ use crate::audit;
 use crate::chain::ChainKey;
 use crate::face::{RowView, TAMPER_PATH};
 use crate::link::decode_request;
+use crate::say::Said;
 use crate::scenario::ScenarioInfo;
 
 /// A text in both languages.
@@ -291,56 +292,134 @@ pub struct Outcome {
     pub paths: Vec<&'static str>,
 }
 
+/// Which statement of a lesson no longer holds (see [`check`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum CheckError {
+    /// The lesson's link does not open.
+    Link(crate::link::LinkError),
+    /// The scenario refuses the link's run.
+    Run(Said),
+    /// The run stops in another state.
+    State {
+        /// Where it stops.
+        found: &'static str,
+        /// Where the lesson says it stops.
+        said: String,
+    },
+    /// The run is sealed and the lesson says not, or the other way round.
+    Sealed {
+        /// Whether the run is sealed.
+        found: bool,
+    },
+    /// The highlighted row is not among the rows the run shows.
+    NoRow {
+        /// The rows shown.
+        shown: usize,
+        /// The row the lesson highlights (from 1).
+        asked: usize,
+    },
+    /// The highlighted row has another layer or reason.
+    Row {
+        /// The row (from 1).
+        n: usize,
+        /// Its layer and reason.
+        found: (String, String),
+        /// The layer and reason the lesson states.
+        said: (String, String),
+    },
+    /// The run's log cannot be written.
+    Log(crate::face::LogError),
+    /// The log has no row to tamper with.
+    NoTamperRow(usize),
+    /// The tampered log cannot be read back.
+    Import(crate::audit::ImportError),
+    /// Changing this row is not reported at that row.
+    TamperMissed(usize),
+    /// The lesson claims a path the scenario does not declare.
+    UnknownPath(String),
+    /// The lesson claims a path its run does not take.
+    PathNotTaken(String),
+}
+
+impl core::fmt::Display for CheckError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            CheckError::Link(e) => write!(f, "its link: {e}"),
+            CheckError::Run(e) => write!(f, "its run: {}", e.en),
+            CheckError::State { found, said } => {
+                write!(f, "the run stops in state {found}, the lesson says {said}")
+            }
+            CheckError::Sealed { found } => write!(
+                f,
+                "the run is {}sealed, the lesson says otherwise",
+                if *found { "" } else { "not " }
+            ),
+            CheckError::NoRow { shown, asked } => {
+                write!(f, "the run shows {shown} rows, it has no row {asked}")
+            }
+            CheckError::Row { n, found, said } => write!(
+                f,
+                "row {n} is {} {}, the lesson says {} {}",
+                found.0, found.1, said.0, said.1
+            ),
+            CheckError::Log(e) => write!(f, "{e}"),
+            CheckError::NoTamperRow(n) => write!(f, "the log has no row {n} to change"),
+            CheckError::Import(e) => write!(f, "{e}"),
+            CheckError::TamperMissed(n) => {
+                write!(f, "changing row {n} of the log is not reported at that row")
+            }
+            CheckError::UnknownPath(p) => write!(f, "it claims an unknown path `{p}`"),
+            CheckError::PathNotTaken(p) => {
+                write!(f, "it claims the path `{p}`, which its run does not take")
+            }
+        }
+    }
+}
+
+impl core::error::Error for CheckError {}
+
 /// Opens the lesson's link as the app does, runs it to its next stop, and checks every outcome
 /// the lesson states; the error says which statement no longer holds.
-pub fn check(lesson: &Lesson) -> Result<Outcome, String> {
+pub fn check(lesson: &Lesson) -> Result<Outcome, CheckError> {
     let (scenario, request) =
-        decode_request(audit::link_query(&lesson.link)).map_err(|e| format!("its link: {e}"))?;
-    let run = audit::run_request(scenario, &request).map_err(|e| format!("its run: {e}"))?;
+        decode_request(audit::link_query(&lesson.link)).map_err(CheckError::Link)?;
+    let run = audit::run_request(scenario, &request).map_err(CheckError::Run)?;
     let (state, sealed) = (run.state(), run.sealed());
     if state != lesson.expect_state {
-        return Err(format!(
-            "the run stops in state {state}, the lesson says {}",
-            lesson.expect_state
-        ));
+        return Err(CheckError::State { found: state, said: lesson.expect_state.clone() });
     }
     if sealed != lesson.expect_sealed {
-        return Err(format!(
-            "the run is {}sealed, the lesson says otherwise",
-            if sealed { "" } else { "not " }
-        ));
+        return Err(CheckError::Sealed { found: sealed });
     }
     let row = lesson
         .highlight
         .checked_sub(1)
         .and_then(|i| (i < run.shown()).then(|| run.row(i)).flatten())
-        .ok_or_else(|| {
-            format!("the run shows {} rows, it has no row {}", run.shown(), lesson.highlight)
-        })?;
+        .ok_or(CheckError::NoRow { shown: run.shown(), asked: lesson.highlight })?;
     if row.layer != lesson.expect_layer || row.reason != lesson.expect_reason {
-        return Err(format!(
-            "row {} is {} {}, the lesson says {} {}",
-            lesson.highlight, row.layer, row.reason, lesson.expect_layer, lesson.expect_reason
-        ));
+        return Err(CheckError::Row {
+            n: lesson.highlight,
+            found: (row.layer.to_string(), row.reason.to_string()),
+            said: (lesson.expect_layer.clone(), lesson.expect_reason.clone()),
+        });
     }
     let mut paths = run.paths();
     if let Some(n) = lesson.tamper {
-        let text = run.to_jsonl().map_err(|e| e.to_string())?;
-        let tampered =
-            tamper(&text, n).ok_or_else(|| format!("the log has no row {n} to change"))?;
-        let log = audit::import(tampered.as_bytes()).map_err(|e| e.to_string())?;
+        let text = run.to_jsonl().map_err(CheckError::Log)?;
+        let tampered = tamper(&text, n).ok_or(CheckError::NoTamperRow(n))?;
+        let log = audit::import(tampered.as_bytes()).map_err(CheckError::Import)?;
         let broken = audit::verify(&log, &ChainKey::demo()).broken_row();
         if broken != Some(n - 1) {
-            return Err(format!("changing row {n} of the log is not reported at that row"));
+            return Err(CheckError::TamperMissed(n));
         }
         paths.push(TAMPER_PATH.id);
     }
     for claim in &lesson.covers {
         if !scenario.paths.iter().any(|p| p.id == claim) {
-            return Err(format!("it claims an unknown path `{claim}`"));
+            return Err(CheckError::UnknownPath(claim.clone()));
         }
         if !paths.iter().any(|p| p == claim) {
-            return Err(format!("it claims the path `{claim}`, which its run does not take"));
+            return Err(CheckError::PathNotTaken(claim.clone()));
         }
     }
     Ok(Outcome { scenario, state, sealed, row, paths })

@@ -161,10 +161,14 @@ fn a_lesson_that_no_longer_holds_is_named() {
     let mut l =
         all.into_iter().find(|l| l.id == "emergency-contract/01-clean-run").unwrap_or_default();
     l.expect_reason = "OK".into();
-    let e = lesson::check(&l).err().unwrap_or_default();
+    let e = lesson::check(&l).err();
+    assert!(matches!(&e, Some(lesson::CheckError::Row { n, .. }) if *n == l.highlight), "{e:?}");
+    let e = e.map(|e| e.to_string()).unwrap_or_default();
     assert!(e.starts_with(&format!("row {} is ", l.highlight)), "{e}");
     l.link = l.link.replace("seed=3", "seed=4");
-    let e = lesson::check(&l).err().unwrap_or_default();
+    let e = lesson::check(&l).err();
+    assert!(matches!(e, Some(lesson::CheckError::Link(_))), "{e:?}");
+    let e = e.map(|e| e.to_string()).unwrap_or_default();
     assert!(e.contains("checksum"), "{e}");
     let bad = lesson::parse("x", "---\nid: x\n---\n").err().map(|e| e.to_string());
     assert_eq!(bad.as_deref(), Some("the front matter has no `title_en`"));

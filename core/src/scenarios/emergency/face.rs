@@ -47,17 +47,9 @@ impl RunSpec {
         }
         let mut choices = Vec::with_capacity(req.choices.len());
         for token in &req.choices {
-            match Choice::parse(token) {
-                Ok(choice) => choices.push(choice),
-                Err(en) => {
-                    let names: Vec<&str> = Choice::ALL.iter().map(|c| c.token()).collect();
-                    let ja = alloc::format!(
-                        "未知の選択 `{token}` です(使える選択: {})",
-                        names.join(", ")
-                    );
-                    return Err(RequestError::other(en, ja));
-                }
-            }
+            let choice =
+                Choice::parse(token).map_err(|e| RequestError { knob: None, message: e.said() })?;
+            choices.push(choice);
         }
         Ok(RunSpec { seed: req.seed, rng: req.rng, knobs, choices, key: KeySpec::Demo })
     }

@@ -453,10 +453,34 @@ impl Choice {
     }
 
     /// The choice named by `token`.
-    pub fn parse(token: &str) -> Result<Choice, String> {
-        Choice::ALL.into_iter().find(|c| c.token() == token).ok_or_else(|| {
-            let names: Vec<&str> = Choice::ALL.iter().map(|c| c.token()).collect();
-            format!("unknown choice `{token}` (expected one of {})", names.join(", "))
-        })
+    pub fn parse(token: &str) -> Result<Choice, UnknownChoice> {
+        Choice::ALL
+            .into_iter()
+            .find(|c| c.token() == token)
+            .ok_or_else(|| UnknownChoice(token.to_string()))
     }
 }
+
+/// A token that names no [`Choice`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownChoice(pub String);
+
+impl UnknownChoice {
+    /// What is wrong, in English and Japanese.
+    pub fn said(&self) -> crate::say::Said {
+        let names: Vec<&str> = Choice::ALL.iter().map(|c| c.token()).collect();
+        let token = &self.0;
+        crate::say::Said::new(
+            format!("unknown choice `{token}` (expected one of {})", names.join(", ")),
+            format!("未知の選択 `{token}` です(使える選択: {})", names.join(", ")),
+        )
+    }
+}
+
+impl core::fmt::Display for UnknownChoice {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.said().en)
+    }
+}
+
+impl core::error::Error for UnknownChoice {}
