@@ -97,25 +97,49 @@ pub trait KnobSet: Sized {
     fn pairs(&self) -> Vec<(&'static str, String)>;
 }
 
-/// Reads knob `info` of `req` into a `T` (see [`KnobSet::read`]); also returns its text.
-pub fn read<T: KnobValue>(req: &RunRequest, info: &KnobInfo) -> Result<(T, String), RequestError> {
-    let text = crate::stepwise::knob(req, info)?;
-    // A whole number is kept as written canonically (`05` and `+5` are `5`); other values as
-    // given, so that a log's header shows the value the run was asked with.
-    let given = match info.kind {
-        KnobKind::Integer { .. } => {
-            text.parse::<u64>().map_or_else(|_| text.to_string(), |n| n.to_string())
-        }
-        _ => text.to_string(),
-    };
-    match T::from_checked(text, info) {
-        Some(value) => Ok((value, given)),
-        // A declaration whose field type does not fit its kind: refused, never read as 0.
-        None => Err(RequestError::knob(
-            info.name,
-            alloc::format!("`{text}` cannot be read as this knob's declared type"),
-            alloc::format!("`{text}` はこのノブの宣言された型として読めません"),
-        )),
+/// Every knob of `infos` read from `req` and checked ([`crate::stepwise::knob`]), as text in
+/// declaration order: the first stage of [`KnobSet::read`], shared by every bench. A whole
+/// number is kept as written canonically (`05` and `+5` are `5`); other values as given, so
+/// that a log's header shows the value the run was asked with.
+pub fn texts(
+    req: &RunRequest,
+    infos: &'static [KnobInfo],
+) -> Result<Vec<(&'static str, String)>, RequestError> {
+    crate::stepwise::known_knobs(req, infos)?;
+    let mut out = Vec::with_capacity(infos.len());
+    for info in infos {
+        let text = crate::stepwise::knob(req, info)?;
+        let given = match (info.kind, text.parse::<u64>()) {
+            (KnobKind::Integer { .. }, Ok(n)) => n.to_string(),
+            _ => text.to_string(),
+        };
+        out.push((info.name, given));
+    }
+    Ok(out)
+}
+
+/// The second stage of [`KnobSet::read`]: a knob's checked text as a `T`, or the knob whose
+/// declared type does not fit its kind (`None` when the declaration has more fields than
+/// texts, which [`knobs!`] never makes).
+// Not inlined: a bench reads tens of knobs, and one call per field keeps the page's engine small.
+#[inline(never)]
+pub fn parse<T: KnobValue>(
+    knob: Option<(&str, &'static KnobInfo)>,
+) -> Result<T, Option<&'static KnobInfo>> {
+    let (text, info) = knob.ok_or(None)?;
+    T::from_checked(text, info).ok_or(Some(info))
+}
+
+/// The refusal of a knob whose declared type does not fit its kind (a defect of the
+/// declaration, refused rather than read as a default).
+pub fn mismatch(info: Option<&KnobInfo>) -> RequestError {
+    let (en, ja) = (
+        "the value cannot be read as this knob's declared type",
+        "値をこのノブの宣言された型として読めません",
+    );
+    match info {
+        Some(info) => RequestError::knob(info.name, en, ja),
+        None => RequestError::other(en, ja),
     }
 }
 
@@ -185,13 +209,23 @@ macro_rules! knobs {
             const INFO: &'static [$crate::face::KnobInfo] = &[$( Self::$field ),+];
 
             fn read(req: &$crate::face::RunRequest) -> Result<Self, $crate::face::RequestError> {
-                $crate::stepwise::known_knobs(req, Self::INFO)?;
-                let mut given = alloc::vec::Vec::new();
-                $(
-                    let ($field, text) = $crate::knob::read::<$ty>(req, &Self::$field)?;
-                    given.push((Self::$field.name, text));
-                )+
-                Ok($name { $( $field, )+ given })
+                let given = $crate::knob::texts(req, Self::INFO)?;
+                let knobs = {
+                    let mut knob = given.iter().map(|(_, t)| t.as_str()).zip(Self::INFO);
+                    (|| -> Result<Self, Option<&'static $crate::face::KnobInfo>> {
+                        Ok($name {
+                            $( $field: $crate::knob::parse::<$ty>(knob.next())?, )+
+                            given: alloc::vec::Vec::new(),
+                        })
+                    })()
+                };
+                match knobs {
+                    Ok(mut knobs) => {
+                        knobs.given = given;
+                        Ok(knobs)
+                    }
+                    Err(info) => Err($crate::knob::mismatch(info)),
+                }
             }
 
             fn pairs(&self) -> alloc::vec::Vec<(&'static str, alloc::string::String)> {

@@ -221,11 +221,11 @@ const ROLES: [Role; 4] = [(false, true), (false, false), (true, true), (true, fa
 
 /// The growth range of `role`, and the names of its two knobs.
 fn growth_range(v: &Knobs, role: Role) -> ((f64, f64), [&'static str; 2]) {
-    let (lo, hi) = match role {
-        (false, true) => (Knobs::growth_leader_min, Knobs::growth_leader_max),
-        (false, false) => (Knobs::growth_member_min, Knobs::growth_member_max),
-        (true, true) => (Knobs::growth_lazy_leader_min, Knobs::growth_lazy_leader_max),
-        (true, false) => (Knobs::growth_lazy_member_min, Knobs::growth_lazy_member_max),
+    let names = match role {
+        (false, true) => [Knobs::growth_leader_min.name, Knobs::growth_leader_max.name],
+        (false, false) => [Knobs::growth_member_min.name, Knobs::growth_member_max.name],
+        (true, true) => [Knobs::growth_lazy_leader_min.name, Knobs::growth_lazy_leader_max.name],
+        (true, false) => [Knobs::growth_lazy_member_min.name, Knobs::growth_lazy_member_max.name],
     };
     let value = match role {
         (false, true) => (v.growth_leader_min, v.growth_leader_max),
@@ -233,7 +233,7 @@ fn growth_range(v: &Knobs, role: Role) -> ((f64, f64), [&'static str; 2]) {
         (true, true) => (v.growth_lazy_leader_min, v.growth_lazy_leader_max),
         (true, false) => (v.growth_lazy_member_min, v.growth_lazy_member_max),
     };
-    (value, [lo.name, hi.name])
+    (value, names)
 }
 
 /// Agent indices by performance, highest first (ties keep list order).
