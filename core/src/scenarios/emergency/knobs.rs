@@ -10,38 +10,57 @@ use alloc::vec::Vec;
 
 pub use crate::face::{KnobInfo, KnobKind};
 
+/// The knobs' names, each written once: the descriptions, [`Knobs::set`] and
+/// [`Knobs::to_pairs`] use these.
+#[expect(missing_docs, reason = "each constant is its knob's name")]
+pub mod names {
+    pub const FABRICATE: &str = "fabricate";
+    pub const FABRICATE_RATE: &str = "fabricate_rate";
+    pub const EVIDENCE: &str = "evidence";
+    pub const AUTH_REQUEST: &str = "auth_request";
+    pub const DRAFT: &str = "draft";
+    pub const STRESS: &str = "stress";
+    pub const INITIAL_TRUST: &str = "initial_trust";
+    pub const INITIAL_STREAK: &str = "initial_streak";
+    pub const COOLDOWN: &str = "cooldown";
+    pub const COACHING_SESSIONS: &str = "coaching_sessions";
+    pub const GRANT: &str = "grant";
+    pub const INCIDENT_TRIGGERS: &str = "incident_triggers";
+    pub const FULL_CONTEXT_N: &str = "full_context_n";
+}
+
 /// Every knob of the emergency scenario.
 pub const KNOBS: &[KnobInfo] = &[
     KnobInfo {
-        name: "fabricate",
+        name: names::FABRICATE,
         kind: KnobKind::Flag,
         default: "false",
         help: "Fabricate the evidence of every run (when no rate is set).",
         help_ja: "すべての実行で証拠を捏造する(率が未指定のとき)。",
     },
     KnobInfo {
-        name: "fabricate_rate",
+        name: names::FABRICATE_RATE,
         kind: KnobKind::Number { min: 0.0, max: 1.0 },
         default: "none",
         help: "Fabricate a run's evidence when its random draw is below this rate (`none` to use the flag).",
         help_ja: "乱数がこの率を下回った実行の証拠を捏造する(`none` でフラグを使う)。",
     },
     KnobInfo {
-        name: "evidence",
+        name: names::EVIDENCE,
         kind: KnobKind::Choice { values: &["ok", "missing", "schema_invalid", "fabricated"] },
         default: "ok",
         help: "Mutate the evidence bundle.",
         help_ja: "証拠バンドルを変異させる。",
     },
     KnobInfo {
-        name: "auth_request",
+        name: names::AUTH_REQUEST,
         kind: KnobKind::Choice { values: &["ok", "crit_missing", "expired"] },
         default: "ok",
         help: "Mutate the authorisation request.",
         help_ja: "認可リクエストを変異させる。",
     },
     KnobInfo {
-        name: "draft",
+        name: names::DRAFT,
         kind: KnobKind::Choice {
             values: &[
                 "ok",
@@ -56,56 +75,56 @@ pub const KNOBS: &[KnobInfo] = &[
         help_ja: "起草された合意書を変異させる。",
     },
     KnobInfo {
-        name: "stress",
+        name: names::STRESS,
         kind: KnobKind::Flag,
         default: "false",
         help: "Draw the evidence, request and draft mutations of each run with the reference v4.4 stress weights.",
         help_ja: "各実行の証拠・リクエスト・草案の変異を参照 v4.4 のストレス重みで抽選する。",
     },
     KnobInfo {
-        name: "initial_trust",
+        name: names::INITIAL_TRUST,
         kind: KnobKind::Number { min: 0.0, max: 1.0 },
         default: "0.9",
         help: "The model's trust score before the first run.",
         help_ja: "最初の実行前のモデル信頼スコア。",
     },
     KnobInfo {
-        name: "initial_streak",
+        name: names::INITIAL_STREAK,
         kind: KnobKind::Integer { min: 0, max: 1000 },
         default: "0",
         help: "The approval streak before the first run.",
         help_ja: "最初の実行前の承認連続数。",
     },
     KnobInfo {
-        name: "cooldown",
+        name: names::COOLDOWN,
         kind: KnobKind::Flag,
         default: "false",
         help: "Start inside a cooldown window, as after a recent negative event.",
         help_ja: "直前の負のイベント後のように、クールダウン中から始める。",
     },
     KnobInfo {
-        name: "coaching_sessions",
+        name: names::COACHING_SESSIONS,
         kind: KnobKind::Integer { min: 0, max: 50 },
         default: "0",
         help: "Coaching sessions already held (at 50, coaching is skipped).",
         help_ja: "実施済みのコーチング回数(50 でコーチングは省略)。",
     },
     KnobInfo {
-        name: "grant",
+        name: names::GRANT,
         kind: KnobKind::Choice { values: &["valid", "expired", "none"] },
         default: "valid",
         help: "The standing grant for Case B at INT-042.",
         help_ja: "ケースB・INT-042 の常設グラント。",
     },
     KnobInfo {
-        name: "incident_triggers",
+        name: names::INCIDENT_TRIGGERS,
         kind: KnobKind::Choice { values: &["earlier", "extended"] },
         default: "earlier",
         help: "Which pauses open an incident: the v5.1.2 set, or the newer extended set.",
         help_ja: "どの一時停止がインシデントを開くか:v5.1.2 の集合か、新しい拡張集合か。",
     },
     KnobInfo {
-        name: "full_context_n",
+        name: names::FULL_CONTEXT_N,
         kind: KnobKind::Integer { min: 0, max: 100 },
         default: "0",
         help: "Rows before an incident replayed into its log (pre-context).",
@@ -312,7 +331,7 @@ impl Knobs {
             (KnobKind::Flag, "0" | "no" | "off") => "false",
             (_, v) => v,
         };
-        if name == "fabricate_rate" && value == "none" {
+        if name == names::FABRICATE_RATE && value == "none" {
             self.fabricate_rate = None;
             return Ok(());
         }
@@ -330,21 +349,21 @@ impl Knobs {
         let number = || value.parse::<f64>().map_err(|_| refused());
         let whole = || value.parse::<u32>().map_err(|_| refused());
         match name {
-            "fabricate" => self.fabricate = flag()?,
-            "fabricate_rate" => self.fabricate_rate = Some(number()?),
-            "evidence" => self.evidence = pick(&EVIDENCE, value).ok_or_else(refused)?,
-            "auth_request" => self.auth_request = pick(&AUTH, value).ok_or_else(refused)?,
-            "draft" => self.draft = pick(&DRAFT, value).ok_or_else(refused)?,
-            "stress" => self.stress = flag()?,
-            "initial_trust" => self.initial_trust = number()?,
-            "initial_streak" => self.initial_streak = whole()?,
-            "cooldown" => self.cooldown = flag()?,
-            "coaching_sessions" => self.coaching_sessions = whole()?,
-            "grant" => self.grant = pick(&GRANT, value).ok_or_else(refused)?,
-            "incident_triggers" => {
+            names::FABRICATE => self.fabricate = flag()?,
+            names::FABRICATE_RATE => self.fabricate_rate = Some(number()?),
+            names::EVIDENCE => self.evidence = pick(&EVIDENCE, value).ok_or_else(refused)?,
+            names::AUTH_REQUEST => self.auth_request = pick(&AUTH, value).ok_or_else(refused)?,
+            names::DRAFT => self.draft = pick(&DRAFT, value).ok_or_else(refused)?,
+            names::STRESS => self.stress = flag()?,
+            names::INITIAL_TRUST => self.initial_trust = number()?,
+            names::INITIAL_STREAK => self.initial_streak = whole()?,
+            names::COOLDOWN => self.cooldown = flag()?,
+            names::COACHING_SESSIONS => self.coaching_sessions = whole()?,
+            names::GRANT => self.grant = pick(&GRANT, value).ok_or_else(refused)?,
+            names::INCIDENT_TRIGGERS => {
                 self.incident_triggers = pick(&TRIGGERS, value).ok_or_else(refused)?
             }
-            "full_context_n" => self.full_context_n = whole()? as usize,
+            names::FULL_CONTEXT_N => self.full_context_n = whole()? as usize,
             _ => return Err(refused()),
         }
         Ok(())
@@ -363,19 +382,19 @@ impl Knobs {
             }
         };
         alloc::vec![
-            ("fabricate", self.fabricate.to_string()),
-            ("fabricate_rate", rate),
-            ("evidence", name_of(&EVIDENCE, self.evidence).to_string()),
-            ("auth_request", name_of(&AUTH, self.auth_request).to_string()),
-            ("draft", name_of(&DRAFT, self.draft).to_string()),
-            ("stress", self.stress.to_string()),
-            ("initial_trust", float),
-            ("initial_streak", self.initial_streak.to_string()),
-            ("cooldown", self.cooldown.to_string()),
-            ("coaching_sessions", self.coaching_sessions.to_string()),
-            ("grant", name_of(&GRANT, self.grant).to_string()),
-            ("incident_triggers", name_of(&TRIGGERS, self.incident_triggers).to_string()),
-            ("full_context_n", self.full_context_n.to_string()),
+            (names::FABRICATE, self.fabricate.to_string()),
+            (names::FABRICATE_RATE, rate),
+            (names::EVIDENCE, name_of(&EVIDENCE, self.evidence).to_string()),
+            (names::AUTH_REQUEST, name_of(&AUTH, self.auth_request).to_string()),
+            (names::DRAFT, name_of(&DRAFT, self.draft).to_string()),
+            (names::STRESS, self.stress.to_string()),
+            (names::INITIAL_TRUST, float),
+            (names::INITIAL_STREAK, self.initial_streak.to_string()),
+            (names::COOLDOWN, self.cooldown.to_string()),
+            (names::COACHING_SESSIONS, self.coaching_sessions.to_string()),
+            (names::GRANT, name_of(&GRANT, self.grant).to_string()),
+            (names::INCIDENT_TRIGGERS, name_of(&TRIGGERS, self.incident_triggers).to_string()),
+            (names::FULL_CONTEXT_N, self.full_context_n.to_string()),
         ]
     }
 
