@@ -21,44 +21,52 @@ use crate::say::Said;
 use crate::track::Tracker;
 use crate::vocab::{Code, Decision, Family, FinalDecider, LogLevel};
 
-/// One answer a HITL point offers.
+/// One answer a HITL point offers: its token at the boundary (scripts, links, the faces) and
+/// the typed value `C` the bench receives (each bench's own enum of what a human may answer).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Answer {
+pub struct Answer<C: 'static> {
     /// Its token in scripts and links (`def:approve`).
     pub token: &'static str,
     /// The event or choice it sends (`APPROVE`).
     pub label: &'static str,
     /// What it leads to, in English and Japanese.
     pub consequence: (&'static str, &'static str),
+    /// What the bench receives.
+    pub choice: C,
 }
 
 /// An answer, for the benches' answer tables.
-pub const fn answer(
+pub const fn answer<C: Copy>(
     token: &'static str,
     label: &'static str,
+    choice: C,
     en: &'static str,
     ja: &'static str,
-) -> Answer {
-    Answer { token, label, consequence: (en, ja) }
+) -> Answer<C> {
+    Answer { token, label, consequence: (en, ja), choice }
 }
 
 /// A pending human decision.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Point {
+pub struct Point<C: 'static> {
     /// Who must decide.
     pub decider: FinalDecider,
     /// The answers, in display order.
-    pub answers: &'static [Answer],
+    pub answers: &'static [Answer<C>],
 }
 
 /// What a bench does next.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Next {
+pub enum Next<C: 'static> {
     /// Wait for a human at this point.
-    Hitl(Point),
+    Hitl(Point<C>),
     /// The run is over.
     End,
 }
+
+/// The answer type of a bench that never asks a human (no value of it exists).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoAnswer {}
 
 /// What one row rules: its gate, decision, seal, decider and reason (every field of a row but
 /// its time, run and extras), for the row helpers of benches that add their own extras.
@@ -214,6 +222,9 @@ impl<F: Family> Emitter<F> {
 pub trait Bench: Sized + 'static {
     /// The family whose vocabulary its rows use.
     type F: Family;
+    /// What a human may answer at its HITL points (a token is parsed into one at the
+    /// boundary, against the pending point's answers).
+    type Choice: Copy + core::fmt::Debug + 'static;
     /// The scenario id.
     const ID: &'static str;
     /// The run id written into its rows.
@@ -225,9 +236,13 @@ pub trait Bench: Sized + 'static {
     /// Every knob's value now, in [`Bench::KNOBS`] order.
     fn knob_values(&self) -> Vec<(&'static str, String)>;
     /// Runs to the first decision or the end.
-    fn start(&mut self, out: &mut Emitter<Self::F>) -> Next;
+    fn start(&mut self, out: &mut Emitter<Self::F>) -> Next<Self::Choice>;
     /// Applies `answer` (one of the pending point's answers) and runs on.
-    fn resume(&mut self, answer: &Answer, out: &mut Emitter<Self::F>) -> Next;
+    fn resume(
+        &mut self,
+        answer: &Answer<Self::Choice>,
+        out: &mut Emitter<Self::F>,
+    ) -> Next<Self::Choice>;
     /// A scripted answer after the end; `false` when the bench refuses it (the default).
     fn after_end(&mut self, _token: &str, _out: &mut Emitter<Self::F>) -> bool {
         false
@@ -245,7 +260,7 @@ pub trait Bench: Sized + 'static {
         &mut self,
         _token: &str,
         _out: &mut Emitter<Self::F>,
-    ) -> Option<(&'static str, Next)> {
+    ) -> Option<(&'static str, Next<Self::Choice>)> {
         None
     }
     /// The reason code of the row that decided the ended run: by default the last row that
@@ -288,14 +303,14 @@ pub struct StepRun<B: Bench> {
     request: RunRequest,
     out: Emitter<B::F>,
     shown: usize,
-    pending: Option<Point>,
+    pending: Option<Point<B::Choice>>,
     ended: bool,
     /// Rows emitted when the run ended (rows after it answer attempts to continue).
     ended_at: usize,
     script: usize,
     made: Vec<&'static str>,
     extra: Vec<String>,
-    asked: Vec<(usize, Point)>,
+    asked: Vec<(usize, Point<B::Choice>)>,
 }
 
 impl<B: Bench> StepRun<B> {
@@ -340,7 +355,7 @@ impl<B: Bench> StepRun<B> {
         Self::open(req).map(|run| Box::new(run) as Box<dyn ScenarioRun>)
     }
 
-    fn settle(&mut self, next: Next) {
+    fn settle(&mut self, next: Next<B::Choice>) {
         match next {
             Next::Hitl(point) if !self.out.defective() => self.pending = Some(point),
             _ => {
@@ -494,7 +509,7 @@ impl<B: Bench> ScenarioRun for StepRun<B> {
 
     fn pending(&self) -> Option<HitlView> {
         let last = self.out.rows.last().map(view);
-        self.pending.map(|point| hitl_view(point, last))
+        self.pending.map(|point| hitl_view(point.decider, options_of(&point), last))
     }
 
     fn end(&self) -> Option<EndView> {
@@ -528,7 +543,12 @@ impl<B: Bench> ScenarioRun for StepRun<B> {
     }
 
     fn decisions(&self) -> Vec<DecisionMade> {
-        decisions_of(&self.asked, &self.made)
+        let asked: Vec<(usize, Vec<&'static str>)> = self
+            .asked
+            .iter()
+            .map(|(rows, point)| (*rows, point.answers.iter().map(|a| a.token).collect()))
+            .collect();
+        decisions_of(&asked, &self.made)
     }
 
     fn paths(&self) -> Vec<&'static str> {
@@ -581,27 +601,30 @@ fn redact_knobs(
 }
 
 /// The pending point as a face shows it, asked by the last row (shared by every bench).
-fn hitl_view(point: Point, last: Option<RowView>) -> HitlView {
+fn hitl_view(decider: FinalDecider, options: Vec<OptionView>, last: Option<RowView>) -> HitlView {
     HitlView {
-        decider: point.decider,
+        decider,
         layer: last.map_or("", |r| r.layer),
         reason: last.map_or("", |r| r.reason),
-        options: point
-            .answers
-            .iter()
-            .map(|a| OptionView { token: a.token, label: a.label, consequence: a.consequence })
-            .collect(),
+        options,
     }
 }
 
+/// The answers of `point` as a face shows them.
+fn options_of<C>(point: &Point<C>) -> Vec<OptionView> {
+    let view =
+        |a: &Answer<C>| OptionView { token: a.token, label: a.label, consequence: a.consequence };
+    point.answers.iter().map(view).collect()
+}
+
 /// The choices made at HITL points, with the rows that asked (shared by every bench).
-fn decisions_of(asked: &[(usize, Point)], made: &[&'static str]) -> Vec<DecisionMade> {
+fn decisions_of(asked: &[(usize, Vec<&'static str>)], made: &[&'static str]) -> Vec<DecisionMade> {
     asked
         .iter()
         .zip(made)
         .enumerate()
-        .map(|(index, ((rows, point), token))| {
-            DecisionMade::new(index, *rows, token, point.answers.iter().map(|a| a.token))
+        .map(|(index, ((rows, tokens), token))| {
+            DecisionMade::new(index, *rows, token, tokens.iter().copied())
         })
         .collect()
 }

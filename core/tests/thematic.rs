@@ -18,7 +18,9 @@ use maestro_core::rng::RngKind;
 use maestro_core::scenario::ScenarioInfo;
 use maestro_core::scenarios::simulators::all_in_one_mediation::SCENARIO as ALL_IN_ONE_MEDIATION;
 use maestro_core::scenarios::simulators::alliance_persuasion::SCENARIO as ALLIANCE_PERSUASION;
-use maestro_core::scenarios::simulators::common::{Evidence, ResetManager, ResetOutcome, Review};
+use maestro_core::scenarios::simulators::common::{
+    Evidence, REVIEW_ANSWERS, Reply, ResetManager, ResetOutcome, Review,
+};
 use maestro_core::scenarios::simulators::governance_mediation::SCENARIO as GOVERNANCE_MEDIATION;
 use maestro_core::scenarios::simulators::governance_mediation::stable_index;
 use maestro_core::scenarios::simulators::hierarchy_dynamics::SCENARIO as HIERARCHY_DYNAMICS;
@@ -330,18 +332,19 @@ fn reset_manager_resets_at_the_threshold_and_bans_after_resets() {
     assert_eq!(m.record(0, "stall").1, Noop, "and per bucket");
 }
 
+/// The review the answer `token` gives.
+fn review(token: &str) -> Review {
+    let reply = REVIEW_ANSWERS.iter().find(|a| a.token == token).map(|a| a.choice);
+    let Some(Reply::Review(review)) = reply else { unreachable!("no review answers `{token}`") };
+    review
+}
+
 #[test]
 fn review_recovery_rules() {
-    assert_eq!(
-        Review::from_token("review:good-high").recovery(),
-        (0.05, Reason::TrustRecoveryHitlGoodHigh)
-    );
-    assert_eq!(Review::from_token("review:ok-mid").recovery(), (0.02, Reason::TrustRecoveryHitlOk));
-    assert_eq!(Review::from_token("review:bad").recovery().0, 0.0);
-    assert_eq!(
-        Review::from_token("review:violation").recovery(),
-        (0.0, Reason::TrustRecoveryDeniedViolation)
-    );
+    assert_eq!(review("review:good-high").recovery(), (0.05, Reason::TrustRecoveryHitlGoodHigh));
+    assert_eq!(review("review:ok-mid").recovery(), (0.02, Reason::TrustRecoveryHitlOk));
+    assert_eq!(review("review:bad").recovery().0, 0.0);
+    assert_eq!(review("review:violation").recovery(), (0.0, Reason::TrustRecoveryDeniedViolation));
     assert_eq!(clamp01(f64::NAN), 0.0);
     assert_eq!(clamp01(1.5), 1.0);
 }

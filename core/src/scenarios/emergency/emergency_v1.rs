@@ -16,9 +16,16 @@ use serde_json::Value;
 use crate::arl::{JsonExtras, Row, Seal};
 use crate::face::{KnobInfo, PathInfo, RequestError, RunRequest, TAMPER_PATH, path};
 use crate::knob::{KnobSet, knobs};
-use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer};
+use crate::stepwise::{Bench, Emitter, answer};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
+
+/// This bench's answer, typed by its [`Choice`].
+type Answer = crate::stepwise::Answer<Choice>;
+/// This bench's point, typed by its [`Choice`].
+type Point = crate::stepwise::Point<Choice>;
+/// This bench's next step, typed by its [`Choice`].
+type Next = crate::stepwise::Next<Choice>;
 
 vocabulary! {
     /// The v1 layers.
@@ -119,29 +126,54 @@ knobs! {
 /// The knobs' descriptions, in form order.
 pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
+/// The events a human may send at v1's pauses (two of them from the wrong actor).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    /// The USER authorises.
+    AuthApprove,
+    /// The USER asks for a revised request.
+    AuthRevise,
+    /// The USER rejects.
+    AuthReject,
+    /// An authorisation sent by the ADMIN (the wrong actor).
+    AuthByAdmin,
+    /// The ADMIN finalises.
+    FinalizeApprove,
+    /// The ADMIN asks for a revised draft.
+    FinalizeRevise,
+    /// The ADMIN stops.
+    FinalizeStop,
+    /// A finalisation sent by the USER (the wrong actor).
+    FinalizeByUser,
+}
+
 /// The USER's events at the authorisation pause (the last one comes from the wrong actor).
 pub const AUTH_ANSWERS: &[Answer] = &[
     answer(
         "auth:approve",
         "AUTH_APPROVE",
+        Choice::AuthApprove,
         "Authorise: the draft is generated.",
         "認可する:文書が作られる。",
     ),
     answer(
         "auth:revise",
         "AUTH_REVISE",
+        Choice::AuthRevise,
         "Ask for a revision: the pause stays open.",
         "修正を求める:一時停止は開いたまま。",
     ),
     answer(
         "auth:reject",
         "AUTH_REJECT",
+        Choice::AuthReject,
         "Refuse: the run stops, unsealed.",
         "拒否する:実行は封印なしで止まる。",
     ),
     answer(
         "auth:by-admin",
         "AUTH_APPROVE (actor ADMIN)",
+        Choice::AuthByAdmin,
         "The ADMIN tries to authorise in the USER's place: an invalid event seals the run.",
         "ADMIN が USER に代わって認可しようとする:不正なイベントとして実行が封印される。",
     ),
@@ -152,19 +184,28 @@ pub const FINALIZE_ANSWERS: &[Answer] = &[
     answer(
         "finalize:approve",
         "FINALIZE_APPROVE",
+        Choice::FinalizeApprove,
         "Finalise: the contract takes effect.",
         "最終確定する:契約が発効する。",
     ),
     answer(
         "finalize:revise",
         "FINALIZE_REVISE",
+        Choice::FinalizeRevise,
         "Send the draft back: the pause stays open.",
         "文書を差し戻す:一時停止は開いたまま。",
     ),
-    answer("finalize:stop", "FINALIZE_STOP", "Stop: no contract.", "止める:契約はない。"),
+    answer(
+        "finalize:stop",
+        "FINALIZE_STOP",
+        Choice::FinalizeStop,
+        "Stop: no contract.",
+        "止める:契約はない。",
+    ),
     answer(
         "finalize:by-user",
         "FINALIZE_APPROVE (actor USER)",
+        Choice::FinalizeByUser,
         "The USER tries to finalise in the ADMIN's place: an invalid event seals the run.",
         "USER が ADMIN に代わって最終確定しようとする:不正なイベントとして実行が封印される。",
     ),
@@ -223,6 +264,7 @@ impl EmergencyV1 {
 }
 
 impl Bench for EmergencyV1 {
+    type Choice = Choice;
     type F = V1Family;
     const ID: &'static str = ID;
     const RUN_ID: &'static str = "SIM#V1-0001";
@@ -258,7 +300,7 @@ impl Bench for EmergencyV1 {
         let at = self.waiting.take();
         // The checks, in order: the event itself (actor, type, matching pause), then the seal,
         // then the request's expiry.
-        if answer.token.ends_with(":by-admin") || answer.token.ends_with(":by-user") {
+        if matches!(answer.choice, Choice::AuthByAdmin | Choice::FinalizeByUser) {
             let error =
                 format!("actor not allowed for {}", answer.label.split(' ').next().unwrap_or(""));
             return self.seal(out, Reason::InvalidEvent, Some(error));
@@ -273,13 +315,13 @@ impl Bench for EmergencyV1 {
         }
         let user = FinalDecider::User;
         let admin = FinalDecider::Admin;
-        match (at, answer.token) {
+        match (at, answer.choice) {
             (Some(Wait::Auth), _) if self.k.answer_delay_s > AUTH_TTL_SECS => self.seal(
                 out,
                 Reason::AuthExpired,
                 Some(format!("answered after {} s; TTL 120 s", self.k.answer_delay_s)),
             ),
-            (Some(Wait::Auth), "auth:reject") => {
+            (Some(Wait::Auth), Choice::AuthReject) => {
                 out.emit(
                     Layer::HitlAuth,
                     Decision::Stopped,
@@ -291,7 +333,7 @@ impl Bench for EmergencyV1 {
                 self.state = "STOPPED";
                 Next::End
             }
-            (Some(Wait::Auth), "auth:revise") => {
+            (Some(Wait::Auth), Choice::AuthRevise) => {
                 out.emit(
                     Layer::HitlAuth,
                     Decision::PauseForHitl,
@@ -331,7 +373,7 @@ impl Bench for EmergencyV1 {
                 );
                 self.point(Wait::Finalize)
             }
-            (Some(Wait::Finalize), "finalize:stop") => {
+            (Some(Wait::Finalize), Choice::FinalizeStop) => {
                 out.emit(
                     Layer::HitlFinalizeAdmin,
                     Decision::Stopped,
@@ -343,7 +385,7 @@ impl Bench for EmergencyV1 {
                 self.state = "STOPPED";
                 Next::End
             }
-            (Some(Wait::Finalize), "finalize:revise") => {
+            (Some(Wait::Finalize), Choice::FinalizeRevise) => {
                 out.emit(
                     Layer::HitlFinalizeAdmin,
                     Decision::PauseForHitl,

@@ -20,9 +20,16 @@ use crate::scenarios::emergency::lint::{DraftLint, LintVerdict, REQUIRED_PHRASES
 use crate::scenarios::emergency::state::{
     AUTO_AUTH_STREAK, AUTO_AUTH_TRUST, POSITIVE_CAP, TrustState, update_trust,
 };
-use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer};
+use crate::stepwise::{Bench, Emitter, answer};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
+
+/// This bench's answer, typed by its [`Choice`].
+type Answer = crate::stepwise::Answer<Choice>;
+/// This bench's point, typed by its [`Choice`].
+type Point = crate::stepwise::Point<Choice>;
+/// This bench's next step, typed by its [`Choice`].
+type Next = crate::stepwise::Next<Choice>;
 
 vocabulary! {
     /// The v4.1 layers.
@@ -158,17 +165,28 @@ knobs! {
 /// The knobs' descriptions, in form order.
 pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
+/// What the USER answers at the relativity gate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    /// Continue the run.
+    Continue,
+    /// Stop it.
+    Stop,
+}
+
 /// The USER's answers at RFL.
 pub const ANSWERS: &[Answer] = &[
     answer(
         "rfl:continue",
         "continue",
+        Choice::Continue,
         "Continue: the run resumes (HITL_CONTINUE).",
         "続ける:実行は再開する(HITL_CONTINUE)。",
     ),
     answer(
         "rfl:stop",
         "stop",
+        Choice::Stop,
         "Stop: the run ends, unsealed, trust unchanged (HITL_STOP).",
         "止める:実行は封印なしで終わり、信頼は変わらない(HITL_STOP)。",
     ),
@@ -398,6 +416,7 @@ impl EmergencyV41 {
 }
 
 impl Bench for EmergencyV41 {
+    type Choice = Choice;
     type F = V41Family;
     const ID: &'static str = ID;
     const RUN_ID: &'static str = "SIM#B-SESSION";
@@ -424,7 +443,7 @@ impl Bench for EmergencyV41 {
 
     fn resume(&mut self, answer: &Answer, out: &mut Emitter<V41Family>) -> Next {
         self.waiting = false;
-        if answer.label == "stop" {
+        if answer.choice == Choice::Stop {
             out.emit(
                 Layer::HitlFinalizeRfl,
                 Decision::Stopped,

@@ -34,9 +34,16 @@ use crate::scenarios::emergency::state::{
     POSITIVE_CAP, TrustState, update_trust,
 };
 use crate::scenarios::emergency::{LOCATION_ID, SCENARIO_ID};
-use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer};
+use crate::stepwise::{Bench, Emitter, answer};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
+
+/// This bench's answer, typed by its [`Choice`].
+type Answer = crate::stepwise::Answer<Choice>;
+/// This bench's point, typed by its [`Choice`].
+type Point = crate::stepwise::Point<Choice>;
+/// This bench's next step, typed by its [`Choice`].
+type Next = crate::stepwise::Next<Choice>;
 
 vocabulary! {
     /// The reason codes v5.0.1 writes: v5.1.2's, with `AUTH_REQUIRED` and `AUTH_SKIPPED`
@@ -153,22 +160,49 @@ knobs! {
 /// The knobs' descriptions, in form order.
 pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
+/// What a human answers at v5.0.1's pauses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    /// The USER authorises.
+    AuthApprove,
+    /// The USER refuses.
+    AuthReject,
+    /// The ADMIN finalises.
+    FinalizeApprove,
+    /// The ADMIN stops.
+    FinalizeStop,
+}
+
 /// The USER's answers at a manual authorisation.
 pub const AUTH_ANSWERS: &[Answer] = &[
-    answer("auth:approve", "AUTH_APPROVE", "Authorise (+0.01 trust).", "認可する(信頼 +0.01)。"),
-    answer("auth:reject", "AUTH_REJECT", "Refuse: this run stops.", "拒否する:この実行は止まる。"),
+    answer(
+        "auth:approve",
+        "AUTH_APPROVE",
+        Choice::AuthApprove,
+        "Authorise (+0.01 trust).",
+        "認可する(信頼 +0.01)。",
+    ),
+    answer(
+        "auth:reject",
+        "AUTH_REJECT",
+        Choice::AuthReject,
+        "Refuse: this run stops.",
+        "拒否する:この実行は止まる。",
+    ),
 ];
 /// The ADMIN's answers at finalisation.
 pub const FINALIZE_ANSWERS: &[Answer] = &[
     answer(
         "finalize:approve",
         "FINALIZE_APPROVE",
+        Choice::FinalizeApprove,
         "Finalise (+0.02 trust): the contract takes effect.",
         "最終確定する(信頼 +0.02):契約が発効する。",
     ),
     answer(
         "finalize:stop",
         "FINALIZE_STOP",
+        Choice::FinalizeStop,
         "Stop: no contract for this run.",
         "止める:この実行の契約はない。",
     ),
@@ -547,6 +581,7 @@ impl EmergencyV501 {
 }
 
 impl Bench for EmergencyV501 {
+    type Choice = Choice;
     type F = V501Family;
     const ID: &'static str = ID;
     const RUN_ID: &'static str = "SIM#B-V501";
@@ -578,8 +613,8 @@ impl Bench for EmergencyV501 {
 
     fn resume(&mut self, answer: &Answer, out: &mut Emitter<V501Family>) -> Next {
         let request = format!("AUTHREQ#{}", self.run_id());
-        match (self.waiting.take(), answer.label) {
-            (Some(Wait::Auth), "AUTH_APPROVE") => {
+        match (self.waiting.take(), answer.choice) {
+            (Some(Wait::Auth), Choice::AuthApprove) => {
                 out.emit(
                     Layer::HitlAuth,
                     Decision::Run,
@@ -605,7 +640,7 @@ impl Bench for EmergencyV501 {
                 self.state = "STOPPED";
                 self.score(out);
             }
-            (Some(Wait::Finalize), "FINALIZE_APPROVE") => {
+            (Some(Wait::Finalize), Choice::FinalizeApprove) => {
                 let draft_id = format!("DRAFT#{}", self.run_id());
                 out.emit(
                     Layer::HitlFinalizeAdmin,

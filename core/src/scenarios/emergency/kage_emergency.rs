@@ -23,9 +23,16 @@ use crate::face::{KnobInfo, KnobKind, PathInfo, RequestError, RunRequest, TAMPER
 use crate::json::{Object, canonical};
 use crate::knob::{KnobSet, knobs};
 use crate::scenarios::emergency::lint::{DraftLint, LintVerdict};
-use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer};
+use crate::stepwise::{Bench, Emitter, answer};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
+
+/// This bench's answer, typed by its [`Choice`].
+type Answer = crate::stepwise::Answer<Choice>;
+/// This bench's point, typed by its [`Choice`].
+type Point = crate::stepwise::Point<Choice>;
+/// This bench's next step, typed by its [`Choice`].
+type Next = crate::stepwise::Next<Choice>;
 
 vocabulary! {
     /// The orchestrator's layers.
@@ -258,17 +265,36 @@ knobs! {
 /// The knobs' descriptions, in form order.
 pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
+/// What a human answers at the orchestrator's pauses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    /// Continue past the relativity gate.
+    RflContinue,
+    /// Stop there.
+    RflStop,
+    /// The USER authorises.
+    AuthApprove,
+    /// The USER rejects.
+    AuthReject,
+    /// The ADMIN finalises.
+    FinalizeApprove,
+    /// The ADMIN stops.
+    FinalizeStop,
+}
+
 /// The student's answers.
 pub const RFL_ANSWERS: &[Answer] = &[
     answer(
         "rfl:continue",
         "CONTINUE",
+        Choice::RflContinue,
         "Accept the judgment and continue (REL_OK by USER).",
         "判断を受け入れて続ける(USER による REL_OK)。",
     ),
     answer(
         "rfl:stop",
         "STOP",
+        Choice::RflStop,
         "Stop the run here (STOPPED, unsealed).",
         "ここで実行を止める(STOPPED、封印なし)。",
     ),
@@ -278,12 +304,14 @@ pub const AUTH_ANSWERS: &[Answer] = &[
     answer(
         "auth:approve",
         "APPROVE",
+        Choice::AuthApprove,
         "Authorise: the draft is written next.",
         "認可する:次に文書が作られる。",
     ),
     answer(
         "auth:reject",
         "REJECT",
+        Choice::AuthReject,
         "Refuse: the run stops (AUTH_REJECT).",
         "拒否する:実行は止まる(AUTH_REJECT)。",
     ),
@@ -293,12 +321,14 @@ pub const FINALIZE_ANSWERS: &[Answer] = &[
     answer(
         "finalize:approve",
         "APPROVE",
+        Choice::FinalizeApprove,
         "Finalise: the artifact and the simulated effect follow.",
         "最終確定する:成果物と模擬の効力が続く。",
     ),
     answer(
         "finalize:stop",
         "STOP",
+        Choice::FinalizeStop,
         "Stop: nothing is dispatched (FINALIZE_STOP).",
         "止める:何も送り出さない(FINALIZE_STOP)。",
     ),
@@ -651,6 +681,7 @@ pub fn safe_run_id(run_id: &str) -> String {
 }
 
 impl Bench for KageEmergency {
+    type Choice = Choice;
     type F = KageEmergencyFamily;
     const ID: &'static str = ID;
     const RUN_ID: &'static str = RUN_ID;
@@ -675,7 +706,8 @@ impl Bench for KageEmergency {
 
     fn resume(&mut self, answer: &Answer, out: &mut Emitter<KageEmergencyFamily>) -> Next {
         use Decision::{Run, Stopped};
-        let go = answer.label != "STOP" && answer.label != "REJECT";
+        let go =
+            !matches!(answer.choice, Choice::RflStop | Choice::AuthReject | Choice::FinalizeStop);
         match self.waiting.take() {
             Some(Wait::Rfl) if go => {
                 self.row(

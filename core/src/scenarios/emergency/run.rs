@@ -20,8 +20,15 @@ use crate::arl::RunId;
 use crate::chain::{ChainKey, KeyError};
 use crate::face::{Advance, KnobInfo, RequestError, RunRequest, ScenarioRun};
 use crate::rng::{RngKind, SimRng};
-use crate::stepwise::{Answer, Bench, Emitter, Next, Point, StepRun};
+use crate::stepwise::{Bench, Emitter, StepRun};
 use crate::vocab::Code;
+
+/// This bench's answer, typed by its [`Choice`].
+type Answer = crate::stepwise::Answer<Choice>;
+/// This bench's point, typed by its [`Choice`].
+type Point = crate::stepwise::Point<Choice>;
+/// This bench's next step, typed by its [`Choice`].
+type Next = crate::stepwise::Next<Choice>;
 
 pub use crate::runlog::{LOG_FORMAT, LOG_FORMAT_VERSION};
 
@@ -131,7 +138,7 @@ pub struct RunEnd {
 
 /// An answer of a HITL point, from its choice.
 const fn answer_of(c: Choice) -> Answer {
-    Answer { token: c.token(), label: c.event_type(), consequence: consequence(c) }
+    Answer { token: c.token(), label: c.event_type(), consequence: consequence(c), choice: c }
 }
 
 const COACHING: [Answer; 2] = [answer_of(Choice::CoachingApprove), answer_of(Choice::CoachingDeny)];
@@ -252,6 +259,7 @@ impl Contract {
 }
 
 impl Bench for Contract {
+    type Choice = Choice;
     type F = Emergency;
     const ID: &'static str = super::emergency_contract::ID;
     const RUN_ID: &'static str = RUN_ID;
@@ -271,14 +279,14 @@ impl Bench for Contract {
     }
 
     fn resume(&mut self, answer: &Answer, out: &mut Emitter<Emergency>) -> Next {
-        match (self.at, Choice::parse(answer.token)) {
-            (Some(point), Ok(choice)) => {
-                let next = self.pipeline(out).resume(point, choice);
+        match self.at {
+            Some(point) => {
+                let next = self.pipeline(out).resume(point, answer.choice);
                 self.settle(next, out)
             }
-            // The point's own answers always parse; anything else ends the run, fail closed.
-            _ => {
-                out.refuse("an answer the contract does not know");
+            // An answer with no pending point: the run ends, fail closed.
+            None => {
+                out.refuse("an answer with no pending decision");
                 Next::End
             }
         }

@@ -13,9 +13,16 @@ use serde_json::{Value, json};
 use crate::arl::{JsonExtras, Row, Seal};
 use crate::face::{KnobInfo, KnobKind, PathInfo, RequestError, RunRequest, TAMPER_PATH, path};
 use crate::knob::{KnobSet, knobs};
-use crate::stepwise::{Answer, Bench, Emitter, Next, Point, Ruling, answer};
+use crate::stepwise::{Bench, Emitter, Ruling, answer};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
+
+/// This bench's answer, typed by its [`Choice`].
+type Answer = crate::stepwise::Answer<Choice>;
+/// This bench's point, typed by its [`Choice`].
+type Point = crate::stepwise::Point<Choice>;
+/// This bench's next step, typed by its [`Choice`].
+type Next = crate::stepwise::Next<Choice>;
 
 vocabulary! {
     /// The orchestrator's layers (short names).
@@ -371,12 +378,22 @@ knobs! {
 /// The knobs' descriptions, in form order.
 pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
+/// What the human answers at a firepoint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    /// Continue the task.
+    Continue,
+    /// Stop it.
+    Stop,
+}
+
 /// The student's answers at a HITL firepoint.
 pub const ANSWERS: &[Answer] = &[
-    answer("hitl:continue", "CONTINUE", "Continue the task.", "タスクを続ける。"),
+    answer("hitl:continue", "CONTINUE", Choice::Continue, "Continue the task.", "タスクを続ける。"),
     answer(
         "hitl:stop",
         "STOP",
+        Choice::Stop,
         "Stop the task (its artifact is skipped).",
         "タスクを止める(成果物は作られない)。",
     ),
@@ -743,6 +760,7 @@ impl Kage3 {
 }
 
 impl Bench for Kage3 {
+    type Choice = Choice;
     type F = Kage3Family;
     const ID: &'static str = ID;
     const RUN_ID: &'static str = "KAGE3#000001";
@@ -762,14 +780,14 @@ impl Bench for Kage3 {
 
     fn resume(&mut self, answer: &Answer, out: &mut Emitter<Kage3Family>) -> Next {
         let Some(gate) = self.pending.take() else { return Next::End };
-        let go = answer.label == "CONTINUE";
+        let go = answer.choice == Choice::Continue;
         self.decided(out, go);
         let stage = self.after(out, gate, go);
         self.drive(out, stage)
     }
 
     fn redact(&self, name: &str, value: &str) -> Option<String> {
-        (name == "prompt" && value.contains('@'))
+        (name == Knobs::prompt.name && value.contains('@'))
             .then(|| redact_emails(value).replace('@', "<REDACTED_EMAIL>"))
     }
 

@@ -21,9 +21,16 @@ use crate::face::{KnobInfo, KnobKind, PathInfo, RequestError, RunRequest, TAMPER
 use crate::json::{Object, canonical_value, float};
 use crate::knob::{KnobSet, knobs};
 use crate::rng::{RngKind, SimRng};
-use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer};
+use crate::stepwise::{Bench, Emitter, answer};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
+
+/// This bench's answer, typed by its [`Choice`].
+type Answer = crate::stepwise::Answer<Choice>;
+/// This bench's point, typed by its [`Choice`].
+type Point = crate::stepwise::Point<Choice>;
+/// This bench's next step, typed by its [`Choice`].
+type Next = crate::stepwise::Next<Choice>;
 
 vocabulary! {
     /// The v1.3.5 layers (long names).
@@ -1067,10 +1074,19 @@ knobs! {
 /// The knobs' descriptions, in form order.
 pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
+/// What the human answers at a firepoint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    /// Continue the task.
+    Continue,
+    /// Stop it.
+    Stop,
+}
+
 /// The student's answers.
 pub const ANSWERS: &[Answer] = &[
-    answer("hitl:continue", "CONTINUE", "Continue the task.", "タスクを続ける。"),
-    answer("hitl:stop", "STOP", "Stop the task.", "タスクを止める。"),
+    answer("hitl:continue", "CONTINUE", Choice::Continue, "Continue the task.", "タスクを続ける。"),
+    answer("hitl:stop", "STOP", Choice::Stop, "Stop the task.", "タスクを止める。"),
 ];
 
 /// A run of v1.3.5 for the bench.
@@ -1115,6 +1131,7 @@ impl Kage3v135 {
 }
 
 impl Bench for Kage3v135 {
+    type Choice = Choice;
     type F = Kage3v135Family;
     const ID: &'static str = ID;
     const RUN_ID: &'static str = "BENCH#00000";
@@ -1158,12 +1175,12 @@ impl Bench for Kage3v135 {
     }
 
     fn resume(&mut self, answer: &Answer, out: &mut Emitter<Kage3v135Family>) -> Next {
-        let waits = self.core.answer(answer.label == "CONTINUE");
+        let waits = self.core.answer(answer.choice == Choice::Continue);
         self.next(waits, out)
     }
 
     fn redact(&self, name: &str, value: &str) -> Option<String> {
-        (name == "prompt" && value.contains('@')).then(|| sanitize(value))
+        (name == Knobs::prompt.name && value.contains('@')).then(|| sanitize(value))
     }
 
     fn state(&self) -> &'static str {

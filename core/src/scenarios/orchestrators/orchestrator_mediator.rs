@@ -20,9 +20,16 @@ use crate::chain::hex;
 use crate::face::{KnobInfo, KnobKind, PathInfo, RequestError, RunRequest, TAMPER_PATH, path};
 use crate::json::Object;
 use crate::knob::{KnobSet, knobs};
-use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer};
+use crate::stepwise::{Bench, Emitter, answer};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
+
+/// This bench's answer, typed by its [`Choice`].
+type Answer = crate::stepwise::Answer<Choice>;
+/// This bench's point, typed by its [`Choice`].
+type Point = crate::stepwise::Point<Choice>;
+/// This bench's next step, typed by its [`Choice`].
+type Next = crate::stepwise::Next<Choice>;
 
 vocabulary! {
     /// The pipeline's layers, in their fixed order (`hitl_finalize` comes twice).
@@ -328,17 +335,28 @@ knobs! {
 /// The knobs' descriptions, in form order.
 pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
+/// What the human answers at the HITL pause.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    /// Continue the task.
+    Continue,
+    /// Stop it.
+    Stop,
+}
+
 /// The student's answers when a task waits with its flag unspecified.
 pub const ANSWERS: &[Answer] = &[
     answer(
         "human:continue",
         "CONTINUE",
+        Choice::Continue,
         "Set the flag to CONTINUE and run the pipeline again.",
         "フラグを CONTINUE にしてパイプラインをもう一度実行する。",
     ),
     answer(
         "human:stop",
         "STOP",
+        Choice::Stop,
         "Set the flag to STOP and run the pipeline again (the task stays paused).",
         "フラグを STOP にしてパイプラインをもう一度実行する(タスクは一時停止のまま)。",
     ),
@@ -552,6 +570,7 @@ impl Mediator {
 }
 
 impl Bench for Mediator {
+    type Choice = Choice;
     type F = MediatorFamily;
     const ID: &'static str = ID;
     const RUN_ID: &'static str = "MEDIATOR#000001";
@@ -572,14 +591,17 @@ impl Bench for Mediator {
     }
 
     fn resume(&mut self, answer: &Answer, out: &mut Emitter<MediatorFamily>) -> Next {
-        self.flag = if answer.label == "CONTINUE" { "CONTINUE" } else { "STOP" };
+        self.flag = match answer.choice {
+            Choice::Continue => "CONTINUE",
+            Choice::Stop => "STOP",
+        };
         let s = self.pipeline(out);
         self.settle(s)
     }
 
     fn redact(&self, name: &str, value: &str) -> Option<String> {
         // The prompt may hold an email or a phone number, which the log never holds.
-        (name == "prompt" && sanitize(value) != value).then(|| sanitize(value))
+        (name == Knobs::prompt.name && sanitize(value) != value).then(|| sanitize(value))
     }
 
     fn state(&self) -> &'static str {

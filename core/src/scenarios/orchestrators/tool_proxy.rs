@@ -22,9 +22,16 @@ use crate::face::{KnobInfo, KnobKind, PathInfo, RequestError, RunRequest, TAMPER
 use crate::json::{Object, line};
 use crate::knob::{KnobSet, knobs};
 use crate::rng::SimRng;
-use crate::stepwise::{Answer, Bench, Emitter, Next};
+/// This bench asks no human.
+use crate::stepwise::NoAnswer as Choice;
+use crate::stepwise::{Bench, Emitter};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
+
+/// This bench's answer, typed by its [`Choice`].
+type Answer = crate::stepwise::Answer<Choice>;
+/// This bench's next step, typed by its [`Choice`].
+type Next = crate::stepwise::Next<Choice>;
 
 vocabulary! {
     /// The audit layers of the four defences.
@@ -570,6 +577,7 @@ fn detectors(v: &Verdict) -> Value {
 }
 
 impl Bench for ToolProxy {
+    type Choice = Choice;
     type F = ToolProxyFamily;
     const ID: &'static str = ID;
     const RUN_ID: &'static str = "DIVERSE#000001";

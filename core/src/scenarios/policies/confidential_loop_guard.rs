@@ -16,9 +16,16 @@ use crate::arl::{JsonExtras, Row, Seal};
 use crate::face::{KnobInfo, PathInfo, RequestError, RunRequest, TAMPER_PATH, path};
 use crate::json::Object;
 use crate::knob::{KnobSet, knobs};
-use crate::stepwise::{Answer, Bench, Emitter, Next, Point, Ruling, answer};
+use crate::stepwise::{Bench, Emitter, Ruling, answer};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
+
+/// This bench's answer, typed by its [`Choice`].
+type Answer = crate::stepwise::Answer<Choice>;
+/// This bench's point, typed by its [`Choice`].
+type Point = crate::stepwise::Point<Choice>;
+/// This bench's next step, typed by its [`Choice`].
+type Next = crate::stepwise::Next<Choice>;
 
 vocabulary! {
     /// The loop-guard's layers.
@@ -150,23 +157,37 @@ knobs! {
 /// The knobs' descriptions, in form order.
 pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
+/// What the user answers at the warning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    /// Acknowledge the warning (the agent revises).
+    Ack,
+    /// Continue.
+    Continue,
+    /// Stop the session.
+    Stop,
+}
+
 /// The user's answers to the warning.
 pub const ANSWERS: &[Answer] = &[
     answer(
         "warn:ack",
         "ACK",
+        Choice::Ack,
         "Acknowledge: the loop goes on to its budget (HITL_ACK).",
         "確認:ループは上限まで続く(HITL_ACK)。",
     ),
     answer(
         "warn:continue",
         "CONTINUE",
+        Choice::Continue,
         "Continue: the loop goes on to its budget (HITL_CONTINUE).",
         "続行:ループは上限まで続く(HITL_CONTINUE)。",
     ),
     answer(
         "warn:stop",
         "STOP",
+        Choice::Stop,
         "Stop now: the session ends (HITL_STOP).",
         "今すぐ停止:セッションを終える(HITL_STOP)。",
     ),
@@ -406,6 +427,7 @@ impl ConfidentialLoopGuard {
 }
 
 impl Bench for ConfidentialLoopGuard {
+    type Choice = Choice;
     type F = LoopGuard;
     const ID: &'static str = ID;
     const RUN_ID: &'static str = "LOOPGUARD#000001";
@@ -433,8 +455,8 @@ impl Bench for ConfidentialLoopGuard {
         self.waiting = false;
         let user = FinalDecider::User;
         let choice = meta(vec![("choice", Value::from(answer.label))]);
-        match answer.label {
-            "STOP" => {
+        match answer.choice {
+            Choice::Stop => {
                 self.emit(
                     out,
                     Ruling {
@@ -448,7 +470,7 @@ impl Bench for ConfidentialLoopGuard {
                 );
                 self.end_session(out, "USER")
             }
-            "CONTINUE" => {
+            Choice::Continue => {
                 self.emit(
                     out,
                     Ruling {
@@ -463,7 +485,7 @@ impl Bench for ConfidentialLoopGuard {
                 self.notify_revision(out);
                 self.attempt(out)
             }
-            _ => {
+            Choice::Ack => {
                 self.emit(
                     out,
                     Ruling {

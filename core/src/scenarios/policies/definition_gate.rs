@@ -15,9 +15,16 @@ use crate::chain::hex;
 use crate::face::{KnobInfo, KnobKind, PathInfo, RequestError, RunRequest, TAMPER_PATH, path};
 use crate::json::{Object, line, py_round};
 use crate::knob::{KnobSet, knobs};
-use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer};
+use crate::stepwise::{Bench, Emitter, answer};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
+
+/// This bench's answer, typed by its [`Choice`].
+type Answer = crate::stepwise::Answer<Choice>;
+/// This bench's point, typed by its [`Choice`].
+type Point = crate::stepwise::Point<Choice>;
+/// This bench's next step, typed by its [`Choice`].
+type Next = crate::stepwise::Next<Choice>;
 
 vocabulary! {
     /// The definition gate's layers.
@@ -197,29 +204,46 @@ knobs! {
 /// The knobs' descriptions, in form order.
 pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
+/// What the human answers at the gate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    /// The candidate counts as an orchestrator.
+    Approve,
+    /// It does not.
+    Reject,
+    /// The definition must be revised first.
+    ReviseDef,
+    /// Stop here.
+    Stop,
+}
+
 /// The answers a human may give at the gate.
 pub const ANSWERS: &[Answer] = &[
     answer(
         "def:approve",
         "APPROVE",
+        Choice::Approve,
         "The candidate counts as an orchestrator: RUN (HITL_APPROVED).",
         "候補をオーケストレーターとして認める:RUN(HITL_APPROVED)。",
     ),
     answer(
         "def:reject",
         "REJECT",
+        Choice::Reject,
         "The candidate does not count: STOPPED (HITL_REJECTED).",
         "候補を認めない:STOPPED(HITL_REJECTED)。",
     ),
     answer(
         "def:revise_def",
         "REVISE_DEF",
+        Choice::ReviseDef,
         "The definition must be revised first: STOPPED (HITL_REVISE_DEF).",
         "まず定義の見直しが必要:STOPPED(HITL_REVISE_DEF)。",
     ),
     answer(
         "def:stop",
         "STOP",
+        Choice::Stop,
         "Stop here: STOPPED (HITL_STOP).",
         "ここで停止:STOPPED(HITL_STOP)。",
     ),
@@ -230,24 +254,28 @@ pub const RED_FLAG_ANSWERS: &[Answer] = &[
     answer(
         "def:approve",
         "APPROVE",
+        Choice::Approve,
         "Refused: a red flag cannot be overridden (NON_OVERRIDABLE_SAFETY).",
         "拒否:危険信号は覆せない(NON_OVERRIDABLE_SAFETY)。",
     ),
     answer(
         "def:reject",
         "REJECT",
+        Choice::Reject,
         "Recorded as STOP: a red flag cannot be overridden (NON_OVERRIDABLE_SAFETY).",
         "STOP として記録:危険信号は覆せない(NON_OVERRIDABLE_SAFETY)。",
     ),
     answer(
         "def:revise_def",
         "REVISE_DEF",
+        Choice::ReviseDef,
         "Recorded as STOP: a red flag cannot be overridden (NON_OVERRIDABLE_SAFETY).",
         "STOP として記録:危険信号は覆せない(NON_OVERRIDABLE_SAFETY)。",
     ),
     answer(
         "def:stop",
         "STOP",
+        Choice::Stop,
         "Recorded as STOP by the SYSTEM (NON_OVERRIDABLE_SAFETY).",
         "SYSTEM による STOP として記録(NON_OVERRIDABLE_SAFETY)。",
     ),
@@ -374,6 +402,7 @@ impl DefinitionGate {
 }
 
 impl Bench for DefinitionGate {
+    type Choice = Choice;
     type F = Definition;
     const ID: &'static str = ID;
     const RUN_ID: &'static str = "DEF#000001";
@@ -468,11 +497,11 @@ impl Bench for DefinitionGate {
             return Next::End;
         }
         let mut evidence = Object::new();
-        let (decision, reason) = match answer.label {
-            "APPROVE" => (Decision::Run, Reason::HitlApproved),
-            "REJECT" => (Decision::Stopped, Reason::HitlRejected),
-            "REVISE_DEF" => (Decision::Stopped, Reason::HitlReviseDef),
-            _ => (Decision::Stopped, Reason::HitlStop),
+        let (decision, reason) = match answer.choice {
+            Choice::Approve => (Decision::Run, Reason::HitlApproved),
+            Choice::Reject => (Decision::Stopped, Reason::HitlRejected),
+            Choice::ReviseDef => (Decision::Stopped, Reason::HitlReviseDef),
+            Choice::Stop => (Decision::Stopped, Reason::HitlStop),
         };
         evidence.insert("final_decider", Value::from("USER"));
         evidence.insert("final_choice", Value::from(answer.label));

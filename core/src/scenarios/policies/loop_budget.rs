@@ -18,9 +18,16 @@ use crate::arl::{JsonExtras, Row, Seal};
 use crate::face::{KnobInfo, KnobKind, PathInfo, RequestError, RunRequest, TAMPER_PATH, path};
 use crate::json::Object;
 use crate::knob::{KnobSet, knobs};
-use crate::stepwise::{Answer, Bench, Emitter, Next, Point, answer};
+use crate::stepwise::{Bench, Emitter, answer};
 use crate::vocab::{Code, Decision, Family, FinalDecider};
 use crate::vocabulary;
+
+/// This bench's answer, typed by its [`Choice`].
+type Answer = crate::stepwise::Answer<Choice>;
+/// This bench's point, typed by its [`Choice`].
+type Point = crate::stepwise::Point<Choice>;
+/// This bench's next step, typed by its [`Choice`].
+type Next = crate::stepwise::Next<Choice>;
 
 vocabulary! {
     /// The layers of the loop-budget bench: the policy's three, and the relativity gate whose
@@ -604,30 +611,47 @@ knobs! {
 /// The knobs' descriptions, in form order.
 pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
+/// What the human answers at a pause.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    /// The conflict is resolved.
+    Resolve,
+    /// It is not.
+    Unresolved,
+    /// The user provides new information (the conflict resets).
+    ProvideInfo,
+    /// A new session starts.
+    NewSession,
+}
+
 /// The human's answers at each pause.
 /// Settling comes first, so a driver that takes every first answer always ends.
 pub const ANSWERS: &[Answer] = &[
     answer(
         "human:resolve",
         "RESOLVE",
+        Choice::Resolve,
         "Settle the conflict: the session goes on (RUN).",
         "衝突を解決する:セッションは続く(RUN)。",
     ),
     answer(
         "human:unresolved",
         "UNRESOLVED",
+        Choice::Unresolved,
         "The answer does not settle it: the same conflict comes back and counts again.",
         "答えで解決しない:同じ衝突が戻り、もう一度数えられる。",
     ),
     answer(
         "human:new-info",
         "PROVIDE_INFO",
+        Choice::ProvideInfo,
         "Supply what the blocking fields need: the conflict changes and its count starts again.",
         "止めている項目に必要な情報を出す:衝突が変わり、回数は最初から。",
     ),
     answer(
         "human:new-session",
         "NEW_SESSION",
+        Choice::NewSession,
         "Start a new session: every count and flag of the session is dropped.",
         "新しいセッションを始める:そのセッションの回数とフラグはすべて消える。",
     ),
@@ -739,6 +763,7 @@ impl LoopBudget {
 }
 
 impl Bench for LoopBudget {
+    type Choice = Choice;
     type F = LoopBudgetFamily;
     const ID: &'static str = ID;
     const RUN_ID: &'static str = "LOOPBUDGET#000001";
@@ -771,25 +796,25 @@ impl Bench for LoopBudget {
 
     fn resume(&mut self, answer: &Answer, out: &mut Emitter<LoopBudgetFamily>) -> Next {
         self.waiting = false;
-        match answer.label {
-            "RESOLVE" => {
+        match answer.choice {
+            Choice::Resolve => {
                 self.resolved = true;
                 return Next::End;
             }
-            "PROVIDE_INFO" => {
+            Choice::ProvideInfo => {
                 let old = self.fingerprint();
                 self.conflict += 1;
                 let why = ResetReason::UserProvidesRequiredInfo;
                 self.policy.reset_conflict(&self.session_id(), &old, &self.fingerprint(), why);
                 self.note = Some(("reset", Value::from(why.as_str())));
             }
-            "NEW_SESSION" => {
+            Choice::NewSession => {
                 let old = self.session_id();
                 self.policy.new_session(&old);
                 self.session += 1;
                 self.note = Some(("reset", Value::from("explicit_new_session_start")));
             }
-            _ => self.note = Some(("human_answer", Value::from(answer.label))),
+            Choice::Unresolved => self.note = Some(("human_answer", Value::from(answer.label))),
         }
         self.pause(out)
     }

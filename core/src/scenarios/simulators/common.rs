@@ -7,7 +7,10 @@ use alloc::vec::Vec;
 use serde_json::Value;
 
 use super::{Cx, Layer, Reason, clamp01, dec4};
-use crate::stepwise::{Answer, answer};
+use crate::stepwise::answer;
+
+/// An answer of the benches that review a task, typed by [`Reply`].
+type Answer = crate::stepwise::Answer<Reply>;
 
 /// One agent's scores.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -383,19 +386,6 @@ impl Review {
         Review { quality, violation: false, confidence: "mid" }
     }
 
-    /// The review a `review:*` answer gives.
-    pub fn from_token(token: &str) -> Review {
-        let (quality, violation, confidence) = match token {
-            "review:good-high" => (Quality::Good, false, "high"),
-            "review:good-mid" => (Quality::Good, false, "mid"),
-            "review:ok-low" => (Quality::Ok, false, "low"),
-            "review:bad" => (Quality::Bad, false, "mid"),
-            "review:violation" => (Quality::Ok, true, "mid"),
-            _ => (Quality::Ok, false, "mid"),
-        };
-        Review { quality, violation, confidence }
-    }
-
     /// The quality's name.
     pub const fn quality_str(self) -> &'static str {
         match self.quality {
@@ -425,36 +415,63 @@ impl Review {
     }
 }
 
+/// What a human answers at the HITL-reset and negotiation benches' points: a pending
+/// change or offer, a stall, or an end-of-task review.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reply {
+    /// Allow the change or offer.
+    Allow,
+    /// Deny it.
+    Deny,
+    /// Continue past the stall.
+    Continue,
+    /// Stop there.
+    Stop,
+    /// The task's review.
+    Review(Review),
+}
+
 /// The answers of an end-of-task review.
 pub const REVIEW_ANSWERS: &[Answer] = &[
     answer(
         "review:good-high",
         "quality good, no violation, confidence high",
+        Reply::Review(Review { quality: Quality::Good, violation: false, confidence: "high" }),
         "Trust recovers +0.05 (up to the baseline); utility is finalised at ×1.0.",
         "信頼が +0.05 回復(基準値まで)、効用は ×1.0 で確定する。",
     ),
     answer(
         "review:good-mid",
         "quality good, no violation, confidence mid",
+        Reply::Review(Review { quality: Quality::Good, violation: false, confidence: "mid" }),
         "Trust recovers +0.02; utility is finalised at the mid multiplier.",
         "信頼が +0.02 回復、効用は中程度の倍率で確定する。",
     ),
     answer(
         "review:ok-mid",
         "quality ok, no violation, confidence mid",
+        Reply::Review(Review { quality: Quality::Ok, violation: false, confidence: "mid" }),
         "The reference's non-interactive review: trust +0.02, utility at the mid multiplier.",
         "参照実装の非対話のレビュー:信頼 +0.02、効用は中程度の倍率。",
     ),
     answer(
         "review:ok-low",
         "quality ok, no violation, confidence low",
+        Reply::Review(Review { quality: Quality::Ok, violation: false, confidence: "low" }),
         "Trust +0.02; utility at the low multiplier.",
         "信頼 +0.02、効用は低い倍率。",
     ),
-    answer("review:bad", "quality bad, no violation", "No trust recovery.", "信頼は回復しない。"),
+    answer(
+        "review:bad",
+        "quality bad, no violation",
+        Reply::Review(Review { quality: Quality::Bad, violation: false, confidence: "mid" }),
+        "No trust recovery.",
+        "信頼は回復しない。",
+    ),
     answer(
         "review:violation",
         "a violation was found",
+        Reply::Review(Review { quality: Quality::Ok, violation: true, confidence: "mid" }),
         "No trust recovery, and no utility is finalised.",
         "信頼は回復せず、効用も確定しない。",
     ),

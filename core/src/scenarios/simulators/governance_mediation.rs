@@ -24,8 +24,15 @@ use crate::arl::{Row, Seal};
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
 use crate::knob::{Decider, KnobSet, knobs};
 use crate::rng::SimRng;
-use crate::stepwise::{Answer, Bench, Next, Point, answer};
+use crate::stepwise::{Bench, answer};
 use crate::vocab::{Decision, FinalDecider};
+
+/// This bench's answer, typed by its [`Choice`].
+type Answer = crate::stepwise::Answer<Choice>;
+/// This bench's point, typed by its [`Choice`].
+type Point = crate::stepwise::Point<Choice>;
+/// This bench's next step, typed by its [`Choice`].
+type Next = crate::stepwise::Next<Choice>;
 
 /// The scenario id.
 pub const ID: &str = "governance-mediation";
@@ -139,17 +146,28 @@ pub const PATHS: &[PathInfo] = &[
 /// The scenario.
 pub const SPEC: Spec = Spec { id: ID, run_id: "gm0c0de1", knobs: KNOBS, paths: PATHS };
 
+/// What the human answers at an escalation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    /// Stop the mediation.
+    Stop,
+    /// Continue it.
+    Continue,
+}
+
 /// The human's answers to an escalation.
 pub const ESCALATION_ANSWERS: &[Answer] = &[
     answer(
         "escalation:stop",
         "stop (ESCALATED_TO_HITL)",
+        Choice::Stop,
         "The run ends escalated, as the reference's does (exit code 2).",
         "参照実装と同じく、エスカレーションのまま実行が終わる(終了コード 2)。",
     ),
     answer(
         "escalation:continue",
         "continue the mediation",
+        Choice::Continue,
         "The human takes responsibility and the next round runs.",
         "人間が責任を引き受け、次のラウンドが動く。",
     ),
@@ -482,7 +500,7 @@ impl Bench for Governance {
 
     /// Applies the human's answer to an escalation.
     fn resume(&mut self, answer: &Answer, cx: &mut Cx) -> Next {
-        let go_on = answer.token == "escalation:continue";
+        let go_on = answer.choice == Choice::Continue;
         let extras = vec![("hitl_decision", Value::from(if go_on { "continue" } else { "stop" }))];
         let (decision, reason) = if go_on {
             (Decision::Run, Reason::HitlContinue)

@@ -9,6 +9,8 @@ use alloc::vec;
 use alloc::vec::Vec;
 use serde_json::Value;
 
+/// The answers are the reviewing benches' shared replies.
+use super::common::Reply as Choice;
 use super::common::{
     Evidence, Quality, REVIEW_ANSWERS, ResetManager, ResetOutcome, Review, Scores,
 };
@@ -20,8 +22,15 @@ use crate::arl::{Row, Seal};
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
 use crate::knob::{Decider, KnobSet, knobs};
 use crate::rng::SimRng;
-use crate::stepwise::{Answer, Bench, Next, Point, answer};
+use crate::stepwise::{Bench, answer};
 use crate::vocab::{Decision, FinalDecider};
+
+/// This bench's answer, typed by its [`Choice`].
+type Answer = crate::stepwise::Answer<Choice>;
+/// This bench's point, typed by its [`Choice`].
+type Point = crate::stepwise::Point<Choice>;
+/// This bench's next step, typed by its [`Choice`].
+type Next = crate::stepwise::Next<Choice>;
 
 /// The scenario id.
 pub const ID: &str = "hitl-reset-ban";
@@ -208,12 +217,14 @@ pub const CHANGE_ANSWERS: &[Answer] = &[
     answer(
         "change:allow",
         "allow",
+        Choice::Allow,
         "The evidence is verified; if it holds, the pattern changes.",
         "証拠が検証され、正しければパターンが変わる。",
     ),
     answer(
         "change:deny",
         "deny (the default)",
+        Choice::Deny,
         "The change is dropped and the agent loses 0.03 trust.",
         "変更は破棄され、エージェントの信頼が 0.03 下がる。",
     ),
@@ -224,12 +235,14 @@ pub const STALL_ANSWERS: &[Answer] = &[
     answer(
         "stall:continue",
         "continue",
+        Choice::Continue,
         "The staller stays in the run.",
         "遅延したエージェントは実行に残る。",
     ),
     answer(
         "stall:stop",
         "stop (the default)",
+        Choice::Stop,
         "The staller is sealed.",
         "遅延したエージェントは封印される。",
     ),
@@ -673,15 +686,21 @@ impl Bench for HitlReset {
     fn resume(&mut self, answer: &Answer, cx: &mut Cx) -> Next {
         match core::mem::replace(&mut self.wait, Wait::None) {
             Wait::Change(c) => {
-                self.change_decision(cx, c, answer.token == "change:allow", true);
+                self.change_decision(cx, c, answer.choice == Choice::Allow, true);
                 self.drive(cx)
             }
             Wait::Stall(i) => {
-                self.stall_decision(cx, i, answer.token == "stall:continue", true);
+                self.stall_decision(cx, i, answer.choice == Choice::Continue, true);
                 self.drive(cx)
             }
             Wait::Review(i) => {
-                self.settle(cx, i, Review::from_token(answer.token), true);
+                let Choice::Review(review) = answer.choice else {
+                    // The review point offers only reviews: anything else ends the run, fail
+                    // closed.
+                    cx.refuse("an answer that is not a review, at the review point");
+                    return Next::End;
+                };
+                self.settle(cx, i, review, true);
                 self.review(cx, i + 1)
             }
             Wait::None => Next::End,

@@ -238,6 +238,7 @@ impl Emitter<ThematicFamily> {
 macro_rules! simulator_bench {
     ($spec:expr, $knobs:ty) => {
         type F = $crate::scenarios::simulators::ThematicFamily;
+        type Choice = Choice;
         const ID: &'static str = $spec.id;
         const RUN_ID: &'static str = $spec.run_id;
         const KNOBS: &'static [$crate::face::KnobInfo] = $spec.knobs;

@@ -12,6 +12,8 @@ use alloc::vec;
 use alloc::vec::Vec;
 use serde_json::Value;
 
+/// The answers are the reviewing benches' shared replies.
+use super::common::Reply as Choice;
 use super::common::{
     Evidence, ProvisionalRows, Quality, REVIEW_ANSWERS, ResetManager, ResetOutcome, Review, Scores,
 };
@@ -23,8 +25,15 @@ use crate::arl::{Row, Seal};
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
 use crate::knob::{Decider, KnobSet, knobs};
 use crate::rng::SimRng;
-use crate::stepwise::{Answer, Bench, Next, Point, answer};
+use crate::stepwise::{Bench, answer};
 use crate::vocab::{Decision, FinalDecider};
+
+/// This bench's answer, typed by its [`Choice`].
+type Answer = crate::stepwise::Answer<Choice>;
+/// This bench's point, typed by its [`Choice`].
+type Point = crate::stepwise::Point<Choice>;
+/// This bench's next step, typed by its [`Choice`].
+type Next = crate::stepwise::Next<Choice>;
 
 /// The scenario id.
 pub const ID: &str = "negotiation-steering";
@@ -291,12 +300,14 @@ pub const OFFER_ANSWERS: &[Answer] = &[
     answer(
         "offer:allow",
         "allow",
+        Choice::Allow,
         "The offer goes on to the ethics gate and, if it passes, is dispatched.",
         "提案は倫理ゲートへ進み、通れば実行される。",
     ),
     answer(
         "offer:deny",
         "deny",
+        Choice::Deny,
         "The offer is dropped; the next agent acts.",
         "提案は破棄され、次のエージェントが動く。",
     ),
@@ -847,10 +858,17 @@ impl Bench for Negotiation {
             Phase::Offer => {
                 let Some(offer) = self.offer.take() else { return Next::End };
                 self.phase = Phase::Talks;
-                self.decide(offer, answer.token == "offer:allow", cx);
+                self.decide(offer, answer.choice == Choice::Allow, cx);
                 self.drive(cx)
             }
-            Phase::Review => self.settle(Review::from_token(answer.token), cx),
+            Phase::Review => match answer.choice {
+                Choice::Review(review) => self.settle(review, cx),
+                // The review point offers only reviews: anything else ends the run, fail closed.
+                _ => {
+                    cx.refuse("an answer that is not a review, at the review point");
+                    Next::End
+                }
+            },
             Phase::Talks | Phase::Done => Next::End,
         }
     }

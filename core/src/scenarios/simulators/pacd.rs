@@ -18,8 +18,15 @@ use crate::arl::{Row, Seal};
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
 use crate::knob::{Decider, KnobSet, knobs};
 use crate::rng::SimRng;
-use crate::stepwise::{Answer, Bench, Next, Point, answer};
+use crate::stepwise::{Bench, answer};
 use crate::vocab::{Decision, FinalDecider};
+
+/// This bench's answer, typed by its [`Choice`].
+type Answer = crate::stepwise::Answer<Choice>;
+/// This bench's point, typed by its [`Choice`].
+type Point = crate::stepwise::Point<Choice>;
+/// This bench's next step, typed by its [`Choice`].
+type Next = crate::stepwise::Next<Choice>;
 
 /// The scenario id.
 pub const ID: &str = "pacd";
@@ -166,23 +173,37 @@ pub const PATHS: &[PathInfo] = &[
 /// The scenario.
 pub const SPEC: Spec = Spec { id: ID, run_id: "PACD#0001", knobs: KNOBS, paths: PATHS };
 
+/// What the human answers for an agent's pending proposal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    /// Accept the proposal.
+    Continue,
+    /// Stop the agent.
+    Stop,
+    /// Give no answer this round.
+    Wait,
+}
+
 /// The human's answers to a pending proposal.
 pub const PACD_ANSWERS: &[Answer] = &[
     answer(
         "pacd:continue",
         "CONTINUE",
+        Choice::Continue,
         "Ethics and ACC check the proposal again; it runs or stops.",
         "倫理と ACC が提案を再確認し、実行か停止になる。",
     ),
     answer(
         "pacd:stop",
         "STOP",
+        Choice::Stop,
         "The agent stops (HITL_STOP_REQUESTED).",
         "エージェントが止まる(HITL_STOP_REQUESTED)。",
     ),
     answer(
         "pacd:wait",
         "no answer this round",
+        Choice::Wait,
         "The proposal stays pending (the reference's demo gives no answers).",
         "提案は保留のまま(参照実装のデモは回答しない)。",
     ),
@@ -492,8 +513,8 @@ impl Bench for Pacd {
         }
         let i = self.asking.remove(0);
         let name = self.name(i);
-        match answer.token {
-            "pacd:stop" => {
+        match answer.choice {
+            Choice::Stop => {
                 if let Some(a) = self.agents.get_mut(i) {
                     a.stopped = true;
                     a.pending = None;
@@ -510,7 +531,7 @@ impl Bench for Pacd {
                 );
                 cx.mark(i, AgentStatus::Sealed);
             }
-            "pacd:continue" => {
+            Choice::Continue => {
                 let proposal = self.agents.get_mut(i).and_then(|a| a.pending.take());
                 let extras =
                     vec![("event", Value::from("HITL_DECISION")), ("agent", Value::from(name))];
@@ -527,7 +548,7 @@ impl Bench for Pacd {
                 }
                 self.answered.push(i);
             }
-            _ => {
+            Choice::Wait => {
                 let extras =
                     vec![("event", Value::from("HITL_WAITING")), ("agent", Value::from(name))];
                 cx.run(Layer::HitlFinalize, Reason::HitlWaiting, extras);

@@ -20,7 +20,14 @@ use crate::arl::Row;
 use crate::face::{AgentStatus, KnobInfo, PathInfo, RequestError, TAMPER_PATH, path};
 use crate::knob::{KnobSet, knobs};
 use crate::rng::SimRng;
-use crate::stepwise::{Answer, Bench, Next};
+use crate::stepwise::Bench;
+/// This bench asks no human.
+use crate::stepwise::NoAnswer as Choice;
+
+/// This bench's answer, typed by its [`Choice`].
+type Answer = crate::stepwise::Answer<Choice>;
+/// This bench's next step, typed by its [`Choice`].
+type Next = crate::stepwise::Next<Choice>;
 
 /// The scenario id.
 pub const ID: &str = "reeducation-dynamics";
