@@ -235,20 +235,17 @@ impl Batch {
         // Its outcome decides: an abnormal run is queued and persisted, so it runs again from
         // the same world, with its rows; the rows and the world after it are the same as if it
         // had been run with rows once (the pipeline's outcome does not depend on whether rows
-        // are built, and it draws from the generator only under stress, so only then is the
-        // generator restored too).
+        // are built). A stress run draws its mutations from the generator, and more of its
+        // runs are abnormal, so it is run once, with its rows (restoring the generator for the
+        // rare rerun would cost every run a copy of it).
         let keep_record = self.p.keep_runs || i <= self.p.sample_runs;
-        let (ctx, score) = if keep_record {
+        let (ctx, score) = if keep_record || ctx.stress {
             self.run_pipeline(ctx, true)
         } else {
             let world = self.world.clone();
-            let rng = ctx.stress.then(|| self.rng.clone());
             let (lean, score) = self.run_pipeline(ctx.clone(), false);
             if lean.state.abnormal(lean.sealed) || lean.defect.is_some() {
                 self.world = world;
-                if let Some(rng) = rng {
-                    self.rng = rng;
-                }
                 self.run_pipeline(ctx, true)
             } else {
                 (lean, score)

@@ -489,7 +489,7 @@ const DRAFT_DRAW: [DraftMutation; 4] = [
 
 impl Pipeline<'_> {
     /// A stress draw: the pipeline's only use of the generator, and only when `stress` is on
-    /// (a batch that reruns a run restores the generator only then).
+    /// (a batch runs a stress run once, with rows, and reruns only runs that draw nothing).
     fn draw<T: Copy>(&mut self, weights: &[f64], values: &[T], fallback: T) -> T {
         self.rng
             .choose_weighted(weights)
