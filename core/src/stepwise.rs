@@ -64,6 +64,15 @@ pub enum Next<C: 'static> {
     End,
 }
 
+/// The answers of the benches whose human may only let a run go on or stop it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Proceed {
+    /// Go on.
+    Continue,
+    /// Stop.
+    Stop,
+}
+
 /// The answer type of a bench that never asks a human (no value of it exists).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NoAnswer {}

@@ -165,14 +165,8 @@ knobs! {
 /// The knobs' descriptions, in form order.
 pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
-/// What the USER answers at the relativity gate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Choice {
-    /// Continue the run.
-    Continue,
-    /// Stop it.
-    Stop,
-}
+/// The human may let the run go on or stop it (the relativity gate's answers).
+pub use crate::stepwise::Proceed as Choice;
 
 /// The USER's answers at RFL.
 pub const ANSWERS: &[Answer] = &[

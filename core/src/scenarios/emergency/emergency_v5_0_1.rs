@@ -15,7 +15,7 @@
 //! reference and is not reproduced here.
 
 use alloc::format;
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 use serde_json::Value;
@@ -853,7 +853,7 @@ pub fn session_output(
         if record.abnormal() {
             abnormal += 1;
             let reason = primary.and_then(|b| b.get("reason_code")).and_then(Value::as_str);
-            crate::order::bump(&mut by_reason, reason.unwrap_or("UNKNOWN").to_string());
+            crate::order::bump(&mut by_reason, String::from(reason.unwrap_or("UNKNOWN")));
             items.push(crate::scenarios::emergency::batch::queue_item(
                 &record.run_id,
                 record.state,
@@ -899,7 +899,7 @@ pub fn session_output(
     let counted = |list: Vec<(String, u64)>| -> serde_json::Map<String, Value> {
         list.into_iter().map(|(k, n)| (k, Value::from(n))).collect()
     };
-    let by_state = counted(by_state.into_iter().map(|(k, n)| (k.to_string(), n)).collect());
+    let by_state = counted(by_state.into_iter().map(|(k, n)| (String::from(k), n)).collect());
     let clean = bench.ends.iter().filter(|r| r.clean).count();
     let eval_after = crate::scenarios::emergency::state::EvalState {
         clean_completion_count: u64::try_from(clean).unwrap_or(u64::MAX),

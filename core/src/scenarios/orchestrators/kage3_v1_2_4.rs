@@ -378,14 +378,8 @@ knobs! {
 /// The knobs' descriptions, in form order.
 pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
-/// What the human answers at a firepoint.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Choice {
-    /// Continue the task.
-    Continue,
-    /// Stop it.
-    Stop,
-}
+/// The human may let the run go on or stop it (the firepoint's answers).
+pub use crate::stepwise::Proceed as Choice;
 
 /// The student's answers at a HITL firepoint.
 pub const ANSWERS: &[Answer] = &[

@@ -335,14 +335,8 @@ knobs! {
 /// The knobs' descriptions, in form order.
 pub const KNOBS: &[KnobInfo] = Knobs::INFO;
 
-/// What the human answers at the HITL pause.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Choice {
-    /// Continue the task.
-    Continue,
-    /// Stop it.
-    Stop,
-}
+/// The human may let the run go on or stop it (the HITL pause's answers).
+pub use crate::stepwise::Proceed as Choice;
 
 /// The student's answers when a task waits with its flag unspecified.
 pub const ANSWERS: &[Answer] = &[

@@ -146,14 +146,8 @@ pub const PATHS: &[PathInfo] = &[
 /// The scenario.
 pub const SPEC: Spec = Spec { id: ID, run_id: "gm0c0de1", knobs: KNOBS, paths: PATHS };
 
-/// What the human answers at an escalation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Choice {
-    /// Stop the mediation.
-    Stop,
-    /// Continue it.
-    Continue,
-}
+/// The human may let the run go on or stop it (an escalation's answers).
+pub use crate::stepwise::Proceed as Choice;
 
 /// The human's answers to an escalation.
 pub const ESCALATION_ANSWERS: &[Answer] = &[
