@@ -235,3 +235,54 @@ macro_rules! knobs {
     };
 }
 pub(crate) use knobs;
+
+#[cfg(test)]
+mod tests {
+    use super::{Decider, KnobSet};
+    use crate::face::{KnobInfo, RunRequest};
+    use alloc::string::ToString;
+    use alloc::vec;
+
+    knobs! {
+        /// A bench's knobs, one of them declared with a type its kind cannot give.
+        struct Mistyped {
+            rounds: u32 = KnobInfo::integer("rounds", 1, 9, "3", "Rounds.", "ラウンド数。"),
+            enforce: f64 = KnobInfo::flag("enforce", "true", "A flag.", "フラグ。"),
+        }
+    }
+
+    knobs! {
+        /// Well-typed knobs.
+        struct Typed {
+            rounds: u32 = KnobInfo::integer("rounds", 1, 9, "3", "Rounds.", "ラウンド数。"),
+            decider: Decider = crate::scenarios::simulators::DECIDER_KNOB,
+        }
+    }
+
+    fn request(knobs: &[(&str, &str)]) -> RunRequest {
+        let knobs = knobs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        RunRequest { knobs, ..RunRequest::default() }
+    }
+
+    #[test]
+    fn a_field_whose_type_does_not_fit_its_kind_is_refused_by_name_never_read_as_a_default() {
+        let e = Mistyped::read(&request(&[])).err();
+        assert_eq!(e.as_ref().and_then(|e| e.knob.as_deref()), Some("enforce"), "{e:?}");
+    }
+
+    #[test]
+    fn fields_are_read_once_and_the_texts_kept_as_given() {
+        let k = Typed::read(&request(&[("rounds", "07"), ("decider", "defaults")]));
+        assert_eq!(k.as_ref().map(|k| (k.rounds, k.decider)), Ok((7, Decider::Defaults)));
+        let pairs = k.map(|k| k.pairs());
+        assert_eq!(
+            pairs,
+            Ok(vec![("rounds", "7".to_string()), ("decider", "defaults".to_string())])
+        );
+        let e = Typed::read(&request(&[("rounds", "10")])).err();
+        assert_eq!(e.as_ref().and_then(|e| e.knob.as_deref()), Some("rounds"));
+        assert_eq!(e.map(|e| e.message.en), Some("10 is outside [1, 9]".to_string()));
+        let e = Typed::read(&request(&[("round", "1")])).err();
+        assert_eq!(e.and_then(|e| e.knob), Some("round".to_string()));
+    }
+}
