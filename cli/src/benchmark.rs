@@ -96,7 +96,7 @@ fn profile(a: &BenchmarkArgs) -> Result<Profile, String> {
         p.p_continue = x;
     }
     if let Some(f) = &a.faults {
-        p.faults = kage3_v1_3_5::parse_faults(f)?;
+        p.faults = kage3_v1_3_5::parse_faults(f).map_err(|e| e.to_string())?;
     }
     if a.enable_runaway_seal {
         p.runaway.enabled = true;

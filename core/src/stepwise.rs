@@ -792,16 +792,39 @@ pub fn known_knobs(req: &RunRequest, knobs: &[KnobInfo]) -> Result<(), RequestEr
     Ok(())
 }
 
+/// Why a guard refused a row.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Refusal {
+    /// The guard found what must never reach the log (`why` says what).
+    Found(&'static str),
+    /// The row could not be written as text to be inspected: it holds this number, which
+    /// JSON cannot hold.
+    Unreadable(&'static str, f64),
+}
+
+impl core::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Refusal::Found(why) => f.write_str(why),
+            Refusal::Unreadable(why, x) => {
+                write!(f, "{why}: the row cannot be read to be inspected ({x})")
+            }
+        }
+    }
+}
+
+impl core::error::Error for Refusal {}
+
 /// The guard a bench runs on a row's extras before writing it, when something must never reach
 /// its log (an `@`, an email address, a secret token): `Ok` when `forbidden` finds nothing in
-/// the extras' JSON text, else `Err(why)`, and the bench refuses the row
+/// the extras' JSON text, else the [`Refusal`], and the bench refuses the row
 /// ([`Emitter::refuse`]). Extras that cannot be written as text cannot be inspected, and are
 /// refused too: a guard never passes on an error.
 pub fn inspect(
     extras: &[(&'static str, Value)],
     forbidden: &dyn Fn(&str) -> bool,
-    why: &str,
-) -> Result<(), String> {
+    why: &'static str,
+) -> Result<(), Refusal> {
     let mut probe = crate::json::Object::new();
     for (k, v) in extras {
         probe.insert(*k, v.clone());
@@ -813,12 +836,12 @@ pub fn inspect(
 fn judge(
     text: Result<String, crate::json::NonFiniteFloat>,
     forbidden: &dyn Fn(&str) -> bool,
-    why: &str,
-) -> Result<(), String> {
+    why: &'static str,
+) -> Result<(), Refusal> {
     match text {
-        Ok(text) if forbidden(&text) => Err(why.to_string()),
+        Ok(text) if forbidden(&text) => Err(Refusal::Found(why)),
         Ok(_) => Ok(()),
-        Err(e) => Err(alloc::format!("{why}: the row cannot be read to be inspected ({})", e.0)),
+        Err(e) => Err(Refusal::Unreadable(why, e.0)),
     }
 }
 
@@ -831,10 +854,18 @@ mod guard_tests {
     fn a_guard_refuses_what_it_finds_and_what_it_cannot_read() {
         let at = |t: &str| t.contains('@');
         assert_eq!(judge(Ok("{\"to\": \"x\"}".into()), &at, "an `@`"), Ok(()));
-        assert_eq!(judge(Ok("{\"to\": \"a@b\"}".into()), &at, "an `@`"), Err("an `@`".into()));
+        assert_eq!(
+            judge(Ok("{\"to\": \"a@b\"}".into()), &at, "an `@`"),
+            Err(Refusal::Found("an `@`"))
+        );
         // The row that cannot be written is refused, never passed as an empty text.
         let refused = judge(Err(NonFiniteFloat(f64::NAN)), &at, "an `@`");
-        assert!(refused.as_ref().is_err_and(|w| w.contains("cannot be read")), "{refused:?}");
+        assert!(
+            matches!(refused, Err(Refusal::Unreadable("an `@`", x)) if x.is_nan()),
+            "{refused:?}"
+        );
+        let said = refused.map_err(|r| r.to_string()).err().unwrap_or_default();
+        assert!(said.contains("cannot be read"), "{said}");
         let extras = [("to", Value::from("someone@example.org"))];
         assert!(inspect(&extras, &at, "an `@`").is_err());
         assert!(inspect(&[("to", Value::from("someone"))], &at, "an `@`").is_ok());

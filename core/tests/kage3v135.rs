@@ -15,8 +15,8 @@ use maestro_core::face::{RunRequest, ScenarioRun};
 use maestro_core::rng::RngKind;
 use maestro_core::scenarios::orchestrators::kage3_v1_3_5::SCENARIO as KAGE3_V135;
 use maestro_core::scenarios::orchestrators::kage3_v1_3_5::{
-    KindFaults, NO_FAULTS, Resolver, Runaway, benchmark, derived, infer_tasks, parse_faults,
-    profiles, run_memory, scorecard,
+    FaultsError, KindFaults, NO_FAULTS, Resolver, Runaway, benchmark, derived, infer_tasks,
+    parse_faults, profiles, run_memory, scorecard,
 };
 use maestro_core::vocab::Decision;
 
@@ -130,16 +130,17 @@ fn the_scorecard_and_the_faults_json() {
     let card = scorecard(&r, false, true, true);
     assert_eq!(card.get("pass"), Some(&serde_json::Value::Bool(true)));
     assert!(parse_faults(r#"{"excel": {"break_contract": true}}"#).is_ok());
-    for bad in [
-        "[",
-        "[]",
-        r#"{"pdf": {}}"#,
-        r#"{"excel": 1}"#,
-        r#"{"excel": {"explode": true}}"#,
-        r#"{"excel": {"pii": "yes"}}"#,
+    let s = |t: &str| t.to_string();
+    for (bad, why) in [
+        ("[]", FaultsError::NotObject),
+        (r#"{"pdf": {}}"#, FaultsError::UnknownKind(s("pdf"))),
+        (r#"{"excel": 1}"#, FaultsError::KindNotObject(s("excel"))),
+        (r#"{"excel": {"explode": true}}"#, FaultsError::UnknownFault(s("excel"), s("explode"))),
+        (r#"{"excel": {"pii": "yes"}}"#, FaultsError::NotBool(s("excel"), s("pii"))),
     ] {
-        assert!(parse_faults(bad).is_err(), "{bad}");
+        assert_eq!(parse_faults(bad).err(), Some(why), "{bad}");
     }
+    assert!(matches!(parse_faults("["), Err(FaultsError::NotJson(_))));
 }
 
 fn run(knobs: &[(&str, &str)], choices: &[&str], seed: u64, rng: RngKind) -> Box<dyn ScenarioRun> {

@@ -1357,33 +1357,68 @@ pub fn explain(name: &str) -> Option<(&'static str, &'static str)> {
     })
 }
 
+/// Why a faults JSON was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FaultsError {
+    /// The text is not JSON (the parser's message).
+    NotJson(String),
+    /// The JSON is not an object.
+    NotObject,
+    /// A task kind other than excel, word and ppt.
+    UnknownKind(String),
+    /// A kind's faults are not an object.
+    KindNotObject(String),
+    /// A fault's value is not `true` or `false`: (kind, fault).
+    NotBool(String, String),
+    /// A fault other than the four known: (kind, fault).
+    UnknownFault(String, String),
+}
+
+impl core::fmt::Display for FaultsError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            FaultsError::NotJson(e) => write!(f, "the faults are not JSON: {e}"),
+            FaultsError::NotObject => f.write_str("the faults must be a JSON object"),
+            FaultsError::UnknownKind(kind) => {
+                write!(f, "unknown task kind `{kind}` in the faults (known: excel, word, ppt)")
+            }
+            FaultsError::KindNotObject(kind) => {
+                write!(f, "the faults of `{kind}` must be an object")
+            }
+            FaultsError::NotBool(kind, key) => {
+                write!(f, "fault `{kind}.{key}` must be true or false")
+            }
+            FaultsError::UnknownFault(kind, key) => write!(
+                f,
+                "unknown fault `{key}` of `{kind}` (known: break_contract, leak_email, policy_danger, pii)"
+            ),
+        }
+    }
+}
+
+impl core::error::Error for FaultsError {}
+
 /// Parses the reference's faults JSON (`{"excel": {"break_contract": true}, ...}`).
-pub fn parse_faults(text: &str) -> Result<Faults, String> {
-    let v: Value =
-        serde_json::from_str(text).map_err(|e| format!("the faults are not JSON: {e}"))?;
-    let Some(map) = v.as_object() else { return Err("the faults must be a JSON object".into()) };
+pub fn parse_faults(text: &str) -> Result<Faults, FaultsError> {
+    let v: Value = serde_json::from_str(text).map_err(|e| FaultsError::NotJson(e.to_string()))?;
+    let Some(map) = v.as_object() else { return Err(FaultsError::NotObject) };
     let mut faults = NO_FAULTS;
     for (kind, spec) in map {
-        let slot = faults.iter_mut().find(|(k, _)| k == kind).ok_or_else(|| {
-            format!("unknown task kind `{kind}` in the faults (known: excel, word, ppt)")
-        })?;
+        let slot = faults
+            .iter_mut()
+            .find(|(k, _)| k == kind)
+            .ok_or_else(|| FaultsError::UnknownKind(kind.clone()))?;
         let Some(spec) = spec.as_object() else {
-            return Err(format!("the faults of `{kind}` must be an object"));
+            return Err(FaultsError::KindNotObject(kind.clone()));
         };
         for (key, on) in spec {
-            let on = on
-                .as_bool()
-                .ok_or_else(|| format!("fault `{kind}.{key}` must be true or false"))?;
+            let on = on.as_bool().ok_or_else(|| FaultsError::NotBool(kind.clone(), key.clone()))?;
             match key.as_str() {
                 "break_contract" => slot.1.break_contract = on,
                 "leak_email" => slot.1.leak_email = on,
                 "policy_danger" => slot.1.policy_danger = on,
                 "pii" => slot.1.pii = on,
-                other => {
-                    return Err(format!(
-                        "unknown fault `{other}` of `{kind}` (known: break_contract, leak_email, policy_danger, pii)"
-                    ));
-                }
+                _ => return Err(FaultsError::UnknownFault(kind.clone(), key.clone())),
             }
         }
     }

@@ -410,7 +410,7 @@ impl Mediator {
         if let Err(why) =
             crate::stepwise::inspect(&extras, &|t| t.contains('@'), "a row would hold an `@`")
         {
-            out.refuse(&why);
+            out.refuse(&alloc::format!("{why}"));
             return;
         }
         out.emit(layer, state.decision, seal, decider, state.reason, extras);

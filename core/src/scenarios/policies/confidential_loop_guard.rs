@@ -239,7 +239,7 @@ impl ConfidentialLoopGuard {
         if let Err(why) =
             crate::stepwise::inspect(&extras, &leaks, "a row would hold confidential content")
         {
-            out.refuse(&why);
+            out.refuse(&alloc::format!("{why}"));
             return;
         }
         out.rule(ruling, extras);
