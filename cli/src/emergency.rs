@@ -170,7 +170,10 @@ fn params(a: &BatchArgs) -> Result<BatchParams, String> {
         Knobs { fabricate: a.fabricate, full_context_n: a.full_context_n, ..Knobs::default() };
     if let Some(rate) = a.fabricate_rate {
         knobs
-            .set("fabricate_rate", &rate.to_string())
+            .set(
+                maestro_core::scenarios::emergency::knobs::names::FABRICATE_RATE,
+                &rate.to_string(),
+            )
             .map_err(|_| format!("`--fabricate-rate` must lie in [0, 1], not {rate}"))?;
     }
     apply_knobs(&mut knobs, &a.knobs)?;
