@@ -63,6 +63,8 @@ pub enum LinkError {
     Version(String),
     /// A value is refused; the message says which and why, in both languages.
     Invalid(crate::say::Said),
+    /// The scenario refused the link's run: a knob (named in the error) or a choice.
+    Refused(crate::face::RequestError),
     /// The checksum does not match the other fields: the link was changed after it was made.
     Tampered,
 }
@@ -104,6 +106,13 @@ impl LinkError {
                 format!("the link is invalid: {}", why.en),
                 format!("リンクの値が無効です: {}", why.ja),
             ),
+            LinkError::Refused(e) => {
+                let why = e.said();
+                Said::new(
+                    format!("the link is invalid: {}", why.en),
+                    format!("リンクの値が無効です: {}", why.ja),
+                )
+            }
             LinkError::Tampered => Said::new(
                 "the link was changed after it was made (its checksum does not match)",
                 "リンクは作成後に変更されています(チェックサムが一致しません)",
@@ -300,7 +309,7 @@ impl RawLink {
             )));
         }
         let req = RunRequest { seed, rng, knobs, choices };
-        (info.open)(&req).map_err(|e| LinkError::Invalid(e.said()))?;
+        (info.open)(&req).map_err(LinkError::Refused)?;
         let expected = checksum(&body(info.id, &req));
         match self.get("h") {
             Some(h) if h == expected => Ok((info, req)),

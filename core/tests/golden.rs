@@ -758,6 +758,15 @@ mod links {
             msg("v=1&s=emergency-contract&seed=1&k.initial_trust=7&h=0"),
             "the link is invalid: knob `initial_trust`: 7 is outside [0, 1]"
         );
+        // The refusal keeps which knob was wrong, for a face to point at it.
+        let refused = maestro_core::link::decode_request(
+            "v=1&s=negotiation-steering&seed=1&k.p_stall=1.5&h=0",
+        )
+        .err();
+        assert!(
+            matches!(&refused, Some(maestro_core::link::LinkError::Refused(e)) if e.knob.as_deref() == Some("p_stall")),
+            "{refused:?}"
+        );
         assert_eq!(
             msg("v=1&s=emergency-contract&seed=1&c=auth:maybe&h=0").split(" (").next(),
             Some("the link is invalid: unknown choice `auth:maybe`")

@@ -401,7 +401,6 @@ pub fn encode_link(scenario: &str, spec: &RunSpec) -> String {
 /// Decodes a share link of the emergency family into its scenario and run specification.
 pub fn decode_link(query: &str) -> Result<(String, RunSpec), crate::link::LinkError> {
     let (info, req) = crate::link::decode_request(query)?;
-    let spec =
-        RunSpec::from_request(&req).map_err(|e| crate::link::LinkError::Invalid(e.said()))?;
+    let spec = RunSpec::from_request(&req).map_err(crate::link::LinkError::Refused)?;
     Ok((alloc::string::ToString::to_string(info.id), spec))
 }
