@@ -255,7 +255,13 @@ mod tests {
         /// Well-typed knobs.
         struct Typed {
             rounds: u32 = KnobInfo::integer("rounds", 1, 9, "3", "Rounds.", "ラウンド数。"),
-            decider: Decider = crate::scenarios::simulators::DECIDER_KNOB,
+            decider: Decider = KnobInfo::choice(
+                "decider",
+                &["student", "defaults"],
+                "student",
+                "Who answers.",
+                "誰が答えるか。",
+            ),
         }
     }
 
